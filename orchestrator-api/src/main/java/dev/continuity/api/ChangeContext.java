@@ -1,0 +1,70 @@
+package dev.continuity.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What changed: the changed files (relative to the project root, with {@code /} separators), the kind
+ * of change, and free-form context as the specification's {@code update_context} holds it.
+ *
+ * <p>Known context keys: {@code character_arc_impact} (entity names whose dependents are impacted too),
+ * {@code affected_volumes} (volume numbers; files of other volumes get a lower confidence),
+ * {@code rename.from} / {@code rename.to} (an explicit rename), {@code change_magnitude}.
+ *
+ * @param changedFiles the files the author changed, at least one
+ * @param updateType   the kind of change
+ * @param attributes   context values: strings, numbers, booleans or lists of them
+ */
+public record ChangeContext(List<String> changedFiles, UpdateType updateType, Map<String, Object> attributes) {
+
+    public ChangeContext {
+        changedFiles = List.copyOf(changedFiles);
+        if (changedFiles.isEmpty()) {
+            throw new IllegalArgumentException("changedFiles must name at least one file");
+        }
+        changedFiles.forEach(f -> Copies.requireText(f, "changed file"));
+        Objects.requireNonNull(updateType, "updateType");
+        attributes = Copies.contextMap(attributes);
+    }
+
+    /** A context for the given files without attributes. */
+    public static ChangeContext of(UpdateType type, String... changedFiles) {
+        return new ChangeContext(List.of(changedFiles), type, Map.of());
+    }
+
+    /** The attribute as text, if present. */
+    public Optional<String> text(String key) {
+        Object v = attributes.get(key);
+        return v == null || v instanceof List<?> ? Optional.empty() : Optional.of(String.valueOf(v));
+    }
+
+    /** The attribute as a list of strings (a single value becomes a one-element list). */
+    public List<String> list(String key) {
+        Object v = attributes.get(key);
+        if (v == null) {
+            return List.of();
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().map(String::valueOf).toList();
+        }
+        return List.of(String.valueOf(v));
+    }
+
+    /** A copy with one more attribute. */
+    public ChangeContext with(String key, Object value) {
+        Map<String, Object> copy = new LinkedHashMap<>(attributes);
+        copy.put(key, value);
+        return new ChangeContext(changedFiles, updateType, copy);
+    }
+
+    /** A copy with more changed files. */
+    public ChangeContext withChangedFiles(List<String> more) {
+        List<String> all = new ArrayList<>(changedFiles);
+        more.stream().filter(f -> !all.contains(f)).forEach(all::add);
+        return new ChangeContext(all, updateType, attributes);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.continuity.api;
+
+import java.util.List;
+
+/**
+ * The consistency update orchestrator: one change, rippled safely through a whole project.
+ *
+ * <p>An instance is bound to one project root. It is thread-safe; {@link #close()} releases its executors.
+ *
+ * <pre>{@code
+ * try (ConsistencyUpdateOrchestrator orchestrator = Orchestrators.builder(projectRoot).build()) {
+ *     PredictiveImpactAnalysis impact = orchestrator.predictUpdateImpact(
+ *             ChangeContext.of(UpdateType.PLOT_CHANGE, "20_プロット/全体構成.yaml"), 0.8);
+ *     EnhancedUpdateResponse response = orchestrator.executeIntelligentUpdate(request, MLConfiguration.defaults());
+ * }
+ * }</pre>
+ */
+public interface ConsistencyUpdateOrchestrator extends AutoCloseable {
+
+    /**
+     * Predicts, plans, optimises and runs an update, then detects and heals what it broke, learns from the
+     * outcome, and reports. The project is changed all-or-nothing (or up to the last checkpoint).
+     *
+     * @throws ProjectFileException  when a changed file does not exist or a file cannot be read
+     * @throws StepFailedException   when a step fails and the run is rolled back
+     */
+    EnhancedUpdateResponse executeIntelligentUpdate(ConsistencyUpdateRequest request, MLConfiguration mlConfig);
+
+    /** {@link #executeIntelligentUpdate(ConsistencyUpdateRequest, MLConfiguration)} with {@link MLConfiguration#defaults()}. */
+    default EnhancedUpdateResponse executeIntelligentUpdate(ConsistencyUpdateRequest request) {
+        return executeIntelligentUpdate(request, MLConfiguration.defaults());
+    }
+
+    /**
+     * Predicts which files a change impacts. Files below {@code confidenceThreshold} are left out of
+     * {@link PredictiveImpactAnalysis#predictedFiles()}.
+     */
+    PredictiveImpactAnalysis predictUpdateImpact(ChangeContext changeContext, double confidenceThreshold);
+
+    /** {@link #predictUpdateImpact(ChangeContext, double)} with the specification's default threshold, 0.8. */
+    default PredictiveImpactAnalysis predictUpdateImpact(ChangeContext changeContext) {
+        return predictUpdateImpact(changeContext, 0.8);
+    }
+
+    /** Orders and schedules a plan for the goals, never worse than critical-path list scheduling. */
+    IntelligentUpdatePlan optimizeUpdateSequence(UpdatePlan initialPlan, List<OptimizationGoal> goals);
+
+    /**
+     * A snapshot of a run, running or finished.
+     *
+     * @throws UnknownExecutionException when no run of that id is known
+     */
+    RealTimeMonitor monitorRealTimeProgress(String executionId);
+
+    /** Tries to fix each issue; fixes are verified and reverted when they do not hold. */
+    List<SelfHealingAction> applySelfHealing(List<ConsistencyIssue> detectedIssues);
+
+    /** Continues a checkpointed run after its last checkpoint. */
+    EnhancedUpdateResponse resume(String executionId);
+
+    /** Undoes a checkpointed run back to its start. */
+    void rollback(String executionId);
+
+    /** Releases executors and the project; idempotent. */
+    @Override
+    void close();
+}

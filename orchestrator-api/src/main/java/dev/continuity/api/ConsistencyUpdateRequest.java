@@ -1,0 +1,109 @@
+package dev.continuity.api;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A request to bring a project back into consistency after a change.
+ *
+ * <pre>{@code
+ * ConsistencyUpdateRequest request = ConsistencyUpdateRequest.builder()
+ *         .projectName("large_fantasy_saga")
+ *         .updateType(UpdateType.PLOT_CHANGE)
+ *         .changedFiles(List.of("20_プロット/全体構成.yaml"))
+ *         .context("affected_volumes", List.of(3, 4, 5))
+ *         .build();
+ * }</pre>
+ *
+ * @param projectName   a display name for reports and history
+ * @param updateType    the kind of change
+ * @param changedFiles  the changed files, relative to the project root
+ * @param updateContext free-form context (see {@link ChangeContext})
+ * @param enhancedTypes how to carry the update out; empty means the update type's default
+ * @param commitPolicy  when changes become visible
+ * @param dryRun        plan and report, but write nothing
+ */
+public record ConsistencyUpdateRequest(
+        String projectName,
+        UpdateType updateType,
+        List<String> changedFiles,
+        Map<String, Object> updateContext,
+        Set<EnhancedUpdateType> enhancedTypes,
+        CommitPolicy commitPolicy,
+        boolean dryRun) {
+
+    public ConsistencyUpdateRequest {
+        Copies.requireText(projectName, "projectName");
+        Objects.requireNonNull(updateType, "updateType");
+        changedFiles = List.copyOf(changedFiles);
+        if (changedFiles.isEmpty()) {
+            throw new IllegalArgumentException("changedFiles must name at least one file");
+        }
+        updateContext = Copies.contextMap(updateContext);
+        enhancedTypes = enhancedTypes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(enhancedTypes));
+        Objects.requireNonNull(commitPolicy, "commitPolicy");
+    }
+
+    /** The change as the impact predictor sees it. */
+    public ChangeContext changeContext() {
+        return new ChangeContext(changedFiles, updateType, updateContext);
+    }
+
+    /** The enhanced types in effect: the requested ones, or the update type's default. */
+    public Set<EnhancedUpdateType> effectiveTypes() {
+        return enhancedTypes.isEmpty() ? Set.of(updateType.defaultEnhancedType()) : enhancedTypes;
+    }
+
+    /** Whether {@code type} is in effect. */
+    public boolean has(EnhancedUpdateType type) {
+        return effectiveTypes().contains(type);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.projectName = projectName;
+        b.updateType = updateType;
+        b.changedFiles.addAll(changedFiles);
+        b.context.putAll(updateContext);
+        b.enhancedTypes.addAll(enhancedTypes);
+        b.commitPolicy = commitPolicy;
+        b.dryRun = dryRun;
+        return b;
+    }
+
+    /** Builds a {@link ConsistencyUpdateRequest}. */
+    public static final class Builder {
+        private String projectName = "project";
+        private UpdateType updateType = UpdateType.PLOT_CHANGE;
+        private final List<String> changedFiles = new ArrayList<>();
+        private final Map<String, Object> context = new LinkedHashMap<>();
+        private final Set<EnhancedUpdateType> enhancedTypes = EnumSet.noneOf(EnhancedUpdateType.class);
+        private CommitPolicy commitPolicy = CommitPolicy.ALL_OR_NOTHING;
+        private boolean dryRun;
+
+        private Builder() {}
+
+        public Builder projectName(String name) { this.projectName = name; return this; }
+        public Builder updateType(UpdateType type) { this.updateType = type; return this; }
+        public Builder changedFiles(List<String> files) { this.changedFiles.addAll(files); return this; }
+        public Builder changedFile(String file) { this.changedFiles.add(file); return this; }
+        public Builder context(String key, Object value) { this.context.put(key, value); return this; }
+        public Builder context(Map<String, ?> values) { this.context.putAll(values); return this; }
+        public Builder enhancedType(EnhancedUpdateType type) { this.enhancedTypes.add(type); return this; }
+        public Builder commitPolicy(CommitPolicy policy) { this.commitPolicy = policy; return this; }
+        public Builder dryRun(boolean dryRun) { this.dryRun = dryRun; return this; }
+
+        public ConsistencyUpdateRequest build() {
+            return new ConsistencyUpdateRequest(projectName, updateType, changedFiles, context, enhancedTypes, commitPolicy, dryRun);
+        }
+    }
+}

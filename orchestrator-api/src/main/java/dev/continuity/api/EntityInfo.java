@@ -1,0 +1,28 @@
+package dev.continuity.api;
+
+import java.util.List;
+
+/**
+ * A named thing of a project: a character, a place, an item, an event.
+ *
+ * @param type      e.g. {@code character}, {@code place}
+ * @param name      the canonical name
+ * @param aliases   other names it goes by
+ * @param id        an identifier other files may use instead of the name (Manuskript's {@code ID: 0}), or empty
+ * @param definedIn the file that defines it
+ * @param line      the line of the definition (1-based), or 0
+ */
+public record EntityInfo(String type, String name, List<String> aliases, String id, String definedIn, int line) {
+    public EntityInfo {
+        Copies.requireText(type, "type");
+        Copies.requireText(name, "name");
+        aliases = List.copyOf(aliases);
+        java.util.Objects.requireNonNull(id, "id");
+        Copies.requireText(definedIn, "definedIn");
+    }
+
+    /** The name and the aliases. */
+    public List<String> allNames() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(name), aliases.stream()).distinct().toList();
+    }
+}

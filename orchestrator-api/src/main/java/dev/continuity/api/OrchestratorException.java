@@ -1,0 +1,15 @@
+package dev.continuity.api;
+
+/**
+ * The root of every exception Continuity throws about a project, a run or a plugin. Unchecked.
+ * Bad arguments are {@link IllegalArgumentException}s and bad states {@link IllegalStateException}s, as usual.
+ */
+public class OrchestratorException extends RuntimeException {
+    public OrchestratorException(String message) {
+        super(message);
+    }
+
+    public OrchestratorException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

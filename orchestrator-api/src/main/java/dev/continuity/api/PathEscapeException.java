@@ -1,0 +1,16 @@
+package dev.continuity.api;
+
+/** A path leaves the project root: {@code ../}, an absolute path, or a symlink to outside. */
+public class PathEscapeException extends OrchestratorException {
+    private final String path;
+
+    public PathEscapeException(String path, String why) {
+        super("path '" + path + "' escapes the project root: " + why);
+        this.path = path;
+    }
+
+    /** The offending path as given. */
+    public String path() {
+        return path;
+    }
+}

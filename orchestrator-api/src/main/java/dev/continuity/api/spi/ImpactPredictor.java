@@ -1,0 +1,30 @@
+package dev.continuity.api.spi;
+
+import dev.continuity.api.ImpactedFile;
+
+import java.util.List;
+
+/**
+ * Predicts the files a change impacts. The graph predictor always runs; a learned predictor (found by
+ * {@link java.util.ServiceLoader} or set on the builder) adds its predictions, and the two are combined.
+ */
+@FunctionalInterface
+public interface ImpactPredictor {
+
+    /** The impacted files, each with its confidence and explanation. */
+    List<ImpactedFile> predict(ImpactQuery query);
+
+    default String id() {
+        return getClass().getSimpleName();
+    }
+
+    /** Learns from a finished run; returns the measured change in held-out MAP, in points, if it retrained. */
+    default java.util.OptionalDouble learn(dev.continuity.api.UpdateHistoryEntry outcome, ProjectSnapshot project) {
+        return java.util.OptionalDouble.empty();
+    }
+
+    /** Human-readable statements of what {@link #learn} measured the last time, if anything. */
+    default List<String> insights() {
+        return List.of();
+    }
+}
