@@ -1,0 +1,446 @@
+package dev.continuity.core;
+
+import dev.continuity.api.ChangeContext;
+import dev.continuity.api.ConsistencyIssue;
+import dev.continuity.api.ConsistencyUpdateRequest;
+import dev.continuity.api.EnhancedUpdateResponse;
+import dev.continuity.api.EnhancedUpdateType;
+import dev.continuity.api.ExecutionStatus;
+import dev.continuity.api.FileChange;
+import dev.continuity.api.FixOutcome;
+import dev.continuity.api.ImpactedFile;
+import dev.continuity.api.IntelligentUpdatePlan;
+import dev.continuity.api.MLConfiguration;
+import dev.continuity.api.OptimizationGoal;
+import dev.continuity.api.OrchestratorException;
+import dev.continuity.api.PredictiveImpactAnalysis;
+import dev.continuity.api.ProjectFileException;
+import dev.continuity.api.RealTimeMonitor;
+import dev.continuity.api.RiskLevel;
+import dev.continuity.api.SelfHealingAction;
+import dev.continuity.api.StepOutcome;
+import dev.continuity.api.StepResult;
+import dev.continuity.api.UnknownExecutionException;
+import dev.continuity.api.UpdateHistoryEntry;
+import dev.continuity.api.UpdatePlan;
+import dev.continuity.api.spi.DependencyExtractor;
+import dev.continuity.api.spi.FixContext;
+import dev.continuity.api.spi.FixResult;
+import dev.continuity.api.spi.FixStrategy;
+import dev.continuity.api.spi.HistoryStore;
+import dev.continuity.api.spi.ImpactPredictor;
+import dev.continuity.api.spi.IssueDetector;
+import dev.continuity.api.spi.ProjectSnapshot;
+import dev.continuity.api.spi.ProjectWriter;
+import dev.continuity.api.spi.SequenceOptimizer;
+import dev.continuity.api.spi.UpdateHandler;
+import dev.continuity.core.execute.ExecutionTracker;
+import dev.continuity.core.execute.SequentialExecutor;
+import dev.continuity.core.execute.StagingProjectWriter;
+import dev.continuity.core.graph.DependencyGraph;
+import dev.continuity.core.handlers.RenamePropagationHandler;
+import dev.continuity.core.impact.ImpactAnalyzer;
+import dev.continuity.core.plan.Planner;
+import dev.continuity.core.project.HardenedYaml;
+import dev.continuity.core.project.PathGuard;
+import dev.continuity.core.project.Project;
+import dev.continuity.core.project.ProjectConfig;
+import dev.continuity.core.project.ProjectConfigLoader;
+import dev.continuity.core.project.ProjectScanner;
+import dev.continuity.core.project.RenameDetector;
+import dev.continuity.core.project.ScanState;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.random.RandomGenerator;
+
+/** The default {@link Orchestrator}: every pipeline stage of DESIGN.md, wired together. */
+final class DefaultOrchestrator implements Orchestrator {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultOrchestrator.class);
+
+    private final Path root;
+    private final PathGuard guard;
+    private final ProjectScanner scanner;
+    private final Map<String, UpdateHandler> handlers;
+    private final List<ImpactPredictor> predictors;
+    private final SequenceOptimizer optimizer;
+    private final List<IssueDetector> detectors;
+    private final List<FixStrategy> strategies;
+    private final Optional<HistoryStore> history;
+    private final InstantSource clock;
+    private final RandomGenerator random;
+    private final MeterRegistry meters;
+    private final int workers;
+    private final ImpactAnalyzer analyzer;
+    private final Map<String, ExecutionTracker> trackers = new ConcurrentHashMap<>();
+    private final Map<String, EnhancedUpdateResponse> responses = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    DefaultOrchestrator(Path root, Optional<Path> configFile, Map<String, UpdateHandler> handlers, List<ImpactPredictor> predictors,
+                        SequenceOptimizer optimizer, List<DependencyExtractor> extractors, List<IssueDetector> detectors, List<FixStrategy> strategies,
+                        Optional<HistoryStore> history, InstantSource clock, RandomGenerator random, MeterRegistry meters, int workers,
+                        HardenedYaml.Limits limits) {
+        this.root = root.toAbsolutePath().normalize();
+        this.guard = new PathGuard(this.root);
+        HardenedYaml yaml = new HardenedYaml(limits);
+        ProjectConfigLoader loader = new ProjectConfigLoader(yaml);
+        ProjectConfig config = configFile.map(f -> loader.load(f, f.toString())).orElseGet(() -> loader.load(this.root));
+        this.scanner = new ProjectScanner(this.root, config, yaml, extractors);
+        this.handlers = Map.copyOf(handlers);
+        this.predictors = List.copyOf(predictors);
+        this.optimizer = optimizer;
+        this.detectors = List.copyOf(detectors);
+        this.strategies = List.copyOf(strategies);
+        this.history = history;
+        this.clock = clock;
+        this.random = random;
+        this.meters = meters;
+        this.workers = workers;
+        this.analyzer = new ImpactAnalyzer(this.predictors);
+    }
+
+    // ---- stages -------------------------------------------------------------------------------------------------
+
+    @Override
+    public Project scan() {
+        checkOpen();
+        return scanner.scan();
+    }
+
+    @Override
+    public Project scanAndRecord() {
+        Project p = scan();
+        ScanState.of(p).save(root);
+        return p;
+    }
+
+    @Override
+    public DependencyGraph graph(Project project) {
+        return DependencyGraph.of(project);
+    }
+
+    /** A scan with renames detected and resolved, and the request's context completed with them. */
+    private record Prepared(Project project, DependencyGraph graph, ChangeContext change, Set<EnhancedUpdateType> types) {}
+
+    private Prepared prepare(ConsistencyUpdateRequest request) {
+        checkOpen();
+        for (String f : request.changedFiles()) {
+            Path abs = guard.resolve(f);
+            if (!Files.isRegularFile(abs, LinkOption.NOFOLLOW_LINKS)) {
+                throw new ProjectFileException(PathGuard.normalize(f), 0, "the changed file does not exist in " + root);
+            }
+        }
+        ChangeContext change = new ChangeContext(request.changedFiles().stream().map(PathGuard::normalize).toList(), request.updateType(),
+                request.updateContext());
+        Project project = scanner.scan();
+        Set<EnhancedUpdateType> types = EnumSet.copyOf(request.effectiveTypes());
+        Map<String, String> former = new LinkedHashMap<>();
+        Optional<String> from = change.text(RenamePropagationHandler.FROM);
+        Optional<String> to = change.text(RenamePropagationHandler.TO);
+        if (from.isPresent() && to.isPresent()) {
+            former.put(from.get(), to.get());
+        } else {
+            List<RenameDetector.Rename> renames = RenameDetector.detect(project, scanner, change.changedFiles(), ScanState.load(root));
+            if (renames.size() == 1) {
+                RenameDetector.Rename r = renames.getFirst();
+                LOG.info("detected rename '{}' -> '{}' in {} (against {})", r.from(), r.to(), r.file(), r.source());
+                change = change.with(RenamePropagationHandler.FROM, r.from()).with(RenamePropagationHandler.TO, r.to());
+                former.put(r.from(), r.to());
+            }
+        }
+        if (!former.isEmpty()) {
+            types.add(EnhancedUpdateType.CASCADE_CHARACTER);
+            project = scanner.rescan(project, List.of(), former);
+        }
+        return new Prepared(project, DependencyGraph.of(project), change, types);
+    }
+
+    private PredictiveImpactAnalysis analyze(Prepared p, double threshold, String modelType) {
+        Planner planner = planner();
+        PredictiveImpactAnalysis impact = analyzer.analyze(p.project(), p.graph(), p.change(), threshold, modelType,
+                (files, w) -> planner.estimateSeconds(files, w, p.project(), p.graph(), p.types()), workers);
+        Optional<String> from = p.change().text(RenamePropagationHandler.FROM);
+        if (from.isPresent()) {
+            impact = withRenamedSelf(p, impact, from.get());
+        }
+        return impact;
+    }
+
+    /** A changed file that still contains the old name is updated too, so no file keeps the old name. */
+    private static PredictiveImpactAnalysis withRenamedSelf(Prepared p, PredictiveImpactAnalysis impact, String oldName) {
+        List<ImpactedFile> files = new ArrayList<>(impact.impactedFiles());
+        for (String changed : p.change().changedFiles()) {
+            boolean contains = p.project().referencesFrom(changed).stream().anyMatch(r -> r.text().equals(oldName));
+            if (contains && files.stream().noneMatch(f -> f.path().equals(changed))) {
+                files.add(new ImpactedFile(changed, p.project().kind(changed).orElseThrow(), 1.0, RiskLevel.LOW, 0,
+                        List.of(changed + " still contains the old name '" + oldName + "'"), "graph"));
+            }
+        }
+        if (files.size() == impact.impactedFiles().size()) {
+            return impact;
+        }
+        Map<String, Double> conf = new LinkedHashMap<>();
+        Map<String, RiskLevel> risk = new LinkedHashMap<>();
+        files.forEach(f -> {
+            conf.put(f.path(), f.confidence());
+            risk.put(f.path(), f.risk());
+        });
+        return new PredictiveImpactAnalysis(files.stream().map(ImpactedFile::path).toList(), conf, risk, impact.optimizationSuggestions(),
+                impact.estimatedComplexity(), impact.alternativeApproaches(), files, impact.changedFiles(), impact.seedEntities());
+    }
+
+    private Planner planner() {
+        return new Planner(List.copyOf(handlers.values()), workers, clock, () -> "plan-" + shortId(), Map.of());
+    }
+
+    @Override
+    public PredictiveImpactAnalysis impact(ConsistencyUpdateRequest request, MLConfiguration mlConfig) {
+        Prepared p = prepare(request);
+        if (!p.project().errors().isEmpty()) {
+            LOG.warn("{} file(s) could not be read and are left out of the analysis", p.project().errors().size());
+        }
+        return analyze(p, mlConfig.confidenceThreshold(), mlConfig.modelType());
+    }
+
+    @Override
+    public UpdatePlan plan(ConsistencyUpdateRequest request, MLConfiguration mlConfig) {
+        Prepared p = prepare(request);
+        PredictiveImpactAnalysis impact = analyze(p, mlConfig.confidenceThreshold(), mlConfig.modelType());
+        return planner().plan(p.project(), p.graph(), impact, p.change(), p.types());
+    }
+
+    // ---- the five methods of the specification --------------------------------------------------------------------
+
+    @Override
+    public PredictiveImpactAnalysis predictUpdateImpact(dev.continuity.api.ChangeContext changeContext, double confidenceThreshold) {
+        if (!(confidenceThreshold >= 0 && confidenceThreshold <= 1)) {
+            throw new IllegalArgumentException("confidenceThreshold must be in [0, 1], was " + confidenceThreshold);
+        }
+        ConsistencyUpdateRequest request = ConsistencyUpdateRequest.builder().projectName(root.getFileName().toString())
+                .updateType(changeContext.updateType()).changedFiles(changeContext.changedFiles()).context(changeContext.attributes()).build();
+        return analyze(prepare(request), confidenceThreshold, "ensemble");
+    }
+
+    @Override
+    public IntelligentUpdatePlan optimizeUpdateSequence(UpdatePlan initialPlan, List<OptimizationGoal> goals) {
+        checkOpen();
+        List<OptimizationGoal> g = goals.isEmpty() ? List.of(OptimizationGoal.MINIMIZE_TIME) : goals;
+        try {
+            return optimizer.optimize(initialPlan, g);
+        } catch (RuntimeException e) {
+            LOG.warn("optimizer {} failed; falling back to the critical-path baseline", optimizer.id(), e);
+            meters.counter("continuity.plugin.failures", "plugin", optimizer.id()).increment();
+            return new dev.continuity.core.optimize.CriticalPathOptimizer().optimize(initialPlan, g);
+        }
+    }
+
+    @Override
+    public EnhancedUpdateResponse executeIntelligentUpdate(ConsistencyUpdateRequest request, MLConfiguration mlConfig) {
+        Instant started = clock.instant();
+        long t0 = System.nanoTime();
+        Prepared p = prepare(request);
+        if (!p.project().errors().isEmpty()) {
+            throw new ProjectFileException(p.project().errors().getFirst().file(), p.project().errors().getFirst().line(),
+                    p.project().errors().getFirst().message() + (p.project().errors().size() > 1
+                            ? " (and " + (p.project().errors().size() - 1) + " more unreadable file(s): " + p.project().errors().stream().skip(1).map(Object::toString).toList() + ")"
+                            : "") + "; nothing was written");
+        }
+        PredictiveImpactAnalysis impact = analyze(p, mlConfig.confidenceThreshold(), mlConfig.modelType());
+        UpdatePlan plan = planner().plan(p.project(), p.graph(), impact, p.change(), p.types());
+        IntelligentUpdatePlan optimized = optimizeUpdateSequence(plan, mlConfig.optimizationGoals());
+        String executionId = "exec-" + shortId();
+        ExecutionTracker tracker = new ExecutionTracker(executionId, optimized.steps(), clock);
+        trackers.put(executionId, tracker);
+        tracker.status(ExecutionStatus.RUNNING);
+        StagingProjectWriter writer = new StagingProjectWriter(guard);
+        List<StepResult> results = new SequentialExecutor().run(new SequentialExecutor.Run(executionId, optimized, p.change(), impact,
+                p.project(), writer, handlers, tracker, clock));
+        boolean failed = results.stream().anyMatch(r -> r.outcome() == StepOutcome.FAILED);
+        results.forEach(r -> meters.counter("continuity.steps", "outcome", r.outcome().name().toLowerCase(java.util.Locale.ROOT), "handler", r.handlerId()).increment());
+        List<FileChange> changes = results.stream().flatMap(r -> r.changes().stream()).toList();
+        ExecutionStatus status;
+        if (failed) {
+            status = ExecutionStatus.ROLLED_BACK;
+        } else if (request.dryRun() || writer.isEmpty()) {
+            status = ExecutionStatus.SUCCEEDED;
+        } else {
+            Committer.commit(guard, p.project(), writer.staged());
+            status = ExecutionStatus.SUCCEEDED;
+            ScanState.of(scanner.scan()).save(root);
+        }
+        tracker.status(status);
+        List<String> insights = new ArrayList<>();
+        OptionalDouble improvement = OptionalDouble.empty();
+        UpdateHistoryEntry entry = new UpdateHistoryEntry(executionId, started, Optional.empty(), p.change().changedFiles(), impact.predictedFiles(),
+                status == ExecutionStatus.SUCCEEDED ? changes.stream().map(FileChange::path).distinct().toList() : List.of(),
+                durations(results), failures(results));
+        history.ifPresent(h -> h.append(entry));
+        if (mlConfig.enableOnlineLearning() && status == ExecutionStatus.SUCCEEDED) {
+            for (ImpactPredictor predictor : predictors) {
+                try {
+                    OptionalDouble d = predictor.learn(entry, p.project());
+                    if (d.isPresent()) {
+                        improvement = d;
+                    }
+                    insights.addAll(predictor.insights());
+                } catch (RuntimeException e) {
+                    LOG.warn("impact predictor {} failed to learn", predictor.id(), e);
+                }
+            }
+        }
+        EnhancedUpdateResponse response = new EnhancedUpdateResponse(executionId, status, impact, optimized, results,
+                status == ExecutionStatus.SUCCEEDED && !request.dryRun() ? changes : List.of(), List.of(), List.of(), insights, improvement,
+                Duration.ofNanos(System.nanoTime() - t0), p.project().diagnostics());
+        responses.put(executionId, response);
+        return response;
+    }
+
+    private static Map<String, Long> durations(List<StepResult> results) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        results.stream().filter(r -> r.attempts() > 0).forEach(r -> out.put(r.stepId(), r.duration().toMillis()));
+        return out;
+    }
+
+    private static Map<String, String> failures(List<StepResult> results) {
+        Map<String, String> out = new LinkedHashMap<>();
+        results.forEach(r -> r.error().ifPresent(e -> out.put(r.stepId(), e)));
+        return out;
+    }
+
+    @Override
+    public RealTimeMonitor monitorRealTimeProgress(String executionId) {
+        ExecutionTracker t = trackers.get(executionId);
+        if (t == null) {
+            throw new UnknownExecutionException(executionId);
+        }
+        return t.snapshot();
+    }
+
+    @Override
+    public List<SelfHealingAction> applySelfHealing(List<ConsistencyIssue> detectedIssues) {
+        checkOpen();
+        List<SelfHealingAction> actions = new ArrayList<>();
+        Project project = scanner.scan();
+        for (ConsistencyIssue issue : detectedIssues) {
+            List<FixStrategy> candidates = strategies.stream().filter(s -> {
+                try {
+                    return s.canFix(issue);
+                } catch (RuntimeException e) {
+                    LOG.warn("fix strategy {} failed in canFix", s.id(), e);
+                    return false;
+                }
+            }).sorted(java.util.Comparator.comparingInt(FixStrategy::priority).reversed()).toList();
+            if (candidates.isEmpty()) {
+                actions.add(new SelfHealingAction(issue.type(), clock.instant(), issue.severity(), false,
+                        "no fix strategy handles " + issue.type() + ": " + issue.message(), false, true, FixOutcome.NEEDS_HUMAN, "none", issue, List.of()));
+                continue;
+            }
+            FixStrategy strategy = candidates.getFirst();
+            StagingProjectWriter writer = new StagingProjectWriter(guard);
+            FixResult result;
+            try {
+                result = strategy.apply(issue, fixContext(project, writer));
+            } catch (RuntimeException e) {
+                result = FixResult.failed("strategy " + strategy.id() + " threw " + e);
+            }
+            boolean applied = result.outcome() == FixOutcome.APPLIED && !writer.isEmpty();
+            List<String> touched = List.copyOf(writer.staged().keySet());
+            if (applied) {
+                Committer.commit(guard, project, writer.staged());
+                project = scanner.scan();
+            }
+            boolean verified = applied && verify(project, issue);
+            actions.add(new SelfHealingAction(issue.type(), clock.instant(), issue.severity(), applied, result.description(), verified,
+                    !applied || !verified, result.outcome(), strategy.id(), issue, applied ? touched : List.of()));
+        }
+        return actions;
+    }
+
+    private boolean verify(ProjectSnapshot project, ConsistencyIssue issue) {
+        for (IssueDetector d : detectors) {
+            if (d.id().equals(issue.detector())) {
+                return d.detect(project).stream().noneMatch(i -> i.id().equals(issue.id()));
+            }
+        }
+        return false;
+    }
+
+    private FixContext fixContext(ProjectSnapshot project, ProjectWriter writer) {
+        return new FixContext() {
+            @Override public ProjectSnapshot project() { return project; }
+            @Override public ProjectWriter writer() { return writer; }
+            @Override public InstantSource clock() { return clock; }
+        };
+    }
+
+    @Override
+    public EnhancedUpdateResponse resume(String executionId) {
+        EnhancedUpdateResponse r = responses.get(executionId);
+        if (r == null) {
+            throw new UnknownExecutionException(executionId);
+        }
+        if (r.status() != ExecutionStatus.SUCCEEDED) {
+            throw new IllegalStateException("execution " + executionId + " was " + r.status()
+                    + "; an ALL_OR_NOTHING run leaves nothing to resume: run the update again");
+        }
+        return r;
+    }
+
+    @Override
+    public void rollback(String executionId) {
+        EnhancedUpdateResponse r = responses.get(executionId);
+        if (r == null) {
+            throw new UnknownExecutionException(executionId);
+        }
+        if (r.status() == ExecutionStatus.SUCCEEDED && !r.changedFiles().isEmpty()) {
+            throw new IllegalStateException("execution " + executionId + " is committed; only CHECKPOINTED runs can be rolled back");
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        trackers.clear();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the orchestrator of " + root + " is closed");
+        }
+    }
+
+    private String shortId() {
+        return Long.toHexString(clock.millis()) + "-" + Integer.toHexString(random.nextInt() & 0xfffff);
+    }
+
+    /** Counts a failure of a plugin. */
+    Counter pluginFailures(String plugin) {
+        return meters.counter("continuity.plugin.failures", "plugin", plugin);
+    }
+
+    @Override
+    public String toString() {
+        return "Orchestrator[" + root + "]";
+    }
+
+    static OrchestratorException wrap(String message, Throwable cause) {
+        return new OrchestratorException(message, cause);
+    }
+}

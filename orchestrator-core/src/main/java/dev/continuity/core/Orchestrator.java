@@ -1,0 +1,31 @@
+package dev.continuity.core;
+
+import dev.continuity.api.ConsistencyUpdateOrchestrator;
+import dev.continuity.api.ConsistencyUpdateRequest;
+import dev.continuity.api.MLConfiguration;
+import dev.continuity.api.PredictiveImpactAnalysis;
+import dev.continuity.api.UpdatePlan;
+import dev.continuity.core.graph.DependencyGraph;
+import dev.continuity.core.project.Project;
+
+/**
+ * The default orchestrator, with the stages a tool may also call one at a time: scan, graph, impact and plan.
+ * Create one with {@link Orchestrators#builder(java.nio.file.Path)}.
+ */
+public interface Orchestrator extends ConsistencyUpdateOrchestrator {
+
+    /** Scans the project (incrementally after the first time) without writing anything. */
+    Project scan();
+
+    /** Scans and records the result as the baseline against which renames are detected ({@code .continuity/scan-state.json}). */
+    Project scanAndRecord();
+
+    /** The dependency graph of a scan. */
+    DependencyGraph graph(Project project);
+
+    /** The impact of a request's change, with renames detected, as {@code executeIntelligentUpdate} would see it. */
+    PredictiveImpactAnalysis impact(ConsistencyUpdateRequest request, MLConfiguration mlConfig);
+
+    /** The plan {@code executeIntelligentUpdate} would run, before optimisation. */
+    UpdatePlan plan(ConsistencyUpdateRequest request, MLConfiguration mlConfig);
+}

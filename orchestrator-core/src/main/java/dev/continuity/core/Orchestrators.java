@@ -1,0 +1,210 @@
+package dev.continuity.core;
+
+import dev.continuity.api.ConsistencyUpdateOrchestrator;
+import dev.continuity.api.spi.DependencyExtractor;
+import dev.continuity.api.spi.FixStrategy;
+import dev.continuity.api.spi.HistoryStore;
+import dev.continuity.api.spi.ImpactPredictor;
+import dev.continuity.api.spi.IssueDetector;
+import dev.continuity.api.spi.SequenceOptimizer;
+import dev.continuity.api.spi.UpdateHandler;
+import dev.continuity.core.handlers.DerivedIndexHandler;
+import dev.continuity.core.handlers.RenamePropagationHandler;
+import dev.continuity.core.handlers.ReviewMarkingHandler;
+import dev.continuity.core.optimize.CriticalPathOptimizer;
+import dev.continuity.core.project.HardenedYaml;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.random.RandomGenerator;
+
+/**
+ * Creates orchestrators.
+ *
+ * <pre>{@code
+ * try (ConsistencyUpdateOrchestrator orchestrator = Orchestrators.builder(Path.of("my-novel"))
+ *         .handler(new MyLlmRewriteHandler())
+ *         .workers(4)
+ *         .build()) {
+ *     orchestrator.executeIntelligentUpdate(request);
+ * }
+ * }</pre>
+ */
+public final class Orchestrators {
+    private Orchestrators() {}
+
+    /** A builder for an orchestrator bound to the project at {@code projectRoot}. */
+    public static Builder builder(Path projectRoot) {
+        return new Builder(projectRoot);
+    }
+
+    /**
+     * Configures an orchestrator. Each single-valued setting may be given once; a second call is an
+     * {@link IllegalStateException}, so conflicting settings are never silently overwritten.
+     */
+    public static final class Builder {
+        final Path root;
+        Path configFile;
+        final Map<String, UpdateHandler> handlers = new LinkedHashMap<>();
+        final List<ImpactPredictor> predictors = new ArrayList<>();
+        SequenceOptimizer optimizer;
+        final List<DependencyExtractor> extractors = new ArrayList<>();
+        final List<IssueDetector> detectors = new ArrayList<>();
+        final List<FixStrategy> strategies = new ArrayList<>();
+        HistoryStore history;
+        InstantSource clock;
+        RandomGenerator random;
+        MeterRegistry meters;
+        Integer workers;
+        HardenedYaml.Limits yamlLimits;
+        boolean discover;
+        boolean builtInHandlers = true;
+
+        private Builder(Path root) {
+            this.root = Objects.requireNonNull(root, "projectRoot");
+        }
+
+        private static void requireUnset(Object current, String name) {
+            if (current != null) {
+                throw new IllegalStateException(name + " was already set");
+            }
+        }
+
+        /** Reads the project with this config file instead of {@code continuity.yaml} at the root. */
+        public Builder config(Path file) {
+            requireUnset(configFile, "config");
+            this.configFile = Objects.requireNonNull(file, "config");
+            return this;
+        }
+
+        /** Registers a handler; a handler with the same id as a built-in one replaces it. */
+        public Builder handler(UpdateHandler handler) {
+            handlers.put(Objects.requireNonNull(handler, "handler").id(), handler);
+            return this;
+        }
+
+        /** Leaves out the built-in handlers (rename propagation, review marking, derived-index regeneration). */
+        public Builder withoutBuiltInHandlers() {
+            this.builtInHandlers = false;
+            return this;
+        }
+
+        /** Adds a learned impact predictor; the graph predictor always runs. */
+        public Builder impactPredictor(ImpactPredictor predictor) {
+            predictors.add(Objects.requireNonNull(predictor, "predictor"));
+            return this;
+        }
+
+        /** The sequence optimiser; the critical-path baseline by default. */
+        public Builder sequenceOptimizer(SequenceOptimizer optimizer) {
+            requireUnset(this.optimizer, "sequenceOptimizer");
+            this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+            return this;
+        }
+
+        public Builder dependencyExtractor(DependencyExtractor extractor) {
+            extractors.add(Objects.requireNonNull(extractor, "extractor"));
+            return this;
+        }
+
+        public Builder issueDetector(IssueDetector detector) {
+            detectors.add(Objects.requireNonNull(detector, "detector"));
+            return this;
+        }
+
+        public Builder fixStrategy(FixStrategy strategy) {
+            strategies.add(Objects.requireNonNull(strategy, "strategy"));
+            return this;
+        }
+
+        public Builder historyStore(HistoryStore store) {
+            requireUnset(history, "historyStore");
+            this.history = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** The clock; the system clock by default. */
+        public Builder clock(InstantSource clock) {
+            requireUnset(this.clock, "clock");
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The random source of optimisers and models; seed it to replay a run. */
+        public Builder random(RandomGenerator random) {
+            requireUnset(this.random, "random");
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** Where meters are registered; a private {@code SimpleMeterRegistry} by default. */
+        public Builder meterRegistry(MeterRegistry registry) {
+            requireUnset(this.meters, "meterRegistry");
+            this.meters = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** How many steps may run at once; 4 by default. */
+        public Builder workers(int workers) {
+            requireUnset(this.workers, "workers");
+            if (workers < 1) {
+                throw new IllegalArgumentException("workers must be >= 1, was " + workers);
+            }
+            this.workers = workers;
+            return this;
+        }
+
+        /** Limits of YAML parsing; {@link HardenedYaml.Limits#defaults()} by default. */
+        public Builder yamlLimits(HardenedYaml.Limits limits) {
+            requireUnset(this.yamlLimits, "yamlLimits");
+            this.yamlLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * Also finds plugins with {@link ServiceLoader}: {@link ImpactPredictor}s, {@link IssueDetector}s,
+         * {@link FixStrategy}s and {@link UpdateHandler}s on the class path (opt-in).
+         */
+        public Builder discoverPlugins() {
+            this.discover = true;
+            return this;
+        }
+
+        public Orchestrator build() {
+            if (!Files.isDirectory(root)) {
+                throw new IllegalArgumentException("project root " + root + " is not a directory");
+            }
+            Map<String, UpdateHandler> all = new LinkedHashMap<>();
+            if (builtInHandlers) {
+                for (UpdateHandler h : List.of(new RenamePropagationHandler(), new ReviewMarkingHandler(), new DerivedIndexHandler())) {
+                    all.put(h.id(), h);
+                }
+            }
+            List<ImpactPredictor> allPredictors = new ArrayList<>(predictors);
+            List<IssueDetector> allDetectors = new ArrayList<>(detectors);
+            List<FixStrategy> allStrategies = new ArrayList<>(strategies);
+            if (discover) {
+                ServiceLoader.load(UpdateHandler.class).forEach(h -> all.putIfAbsent(h.id(), h));
+                ServiceLoader.load(ImpactPredictor.class).forEach(allPredictors::add);
+                ServiceLoader.load(IssueDetector.class).forEach(allDetectors::add);
+                ServiceLoader.load(FixStrategy.class).forEach(allStrategies::add);
+            }
+            all.putAll(handlers);
+            return new DefaultOrchestrator(root, Optional.ofNullable(configFile), all, allPredictors,
+                    optimizer == null ? new CriticalPathOptimizer() : optimizer, extractors, allDetectors, allStrategies, Optional.ofNullable(history),
+                    clock == null ? InstantSource.system() : clock, random == null ? RandomGenerator.getDefault() : random,
+                    meters == null ? new SimpleMeterRegistry() : meters, workers == null ? 4 : workers,
+                    yamlLimits == null ? HardenedYaml.Limits.defaults() : yamlLimits);
+        }
+    }
+}

@@ -1,0 +1,306 @@
+package dev.continuity.core.graph;
+
+import dev.continuity.api.DependencyEdge;
+import dev.continuity.api.DependencyGraphView;
+import dev.continuity.api.EdgeKind;
+import dev.continuity.api.EntityInfo;
+import dev.continuity.api.FileKind;
+import dev.continuity.api.Reference;
+import dev.continuity.core.project.ParsedFile;
+import dev.continuity.core.project.Project;
+import org.jgrapht.Graph;
+import org.jgrapht.alg.connectivity.GabowStrongConnectivityInspector;
+import org.jgrapht.graph.DefaultDirectedGraph;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The dependency graph of a project (JGraphT): a vertex per file and per entity ({@code entity:name}); an edge
+ * {@code A -> B} means A depends on B, so a change to B impacts A. Between two vertices only the strongest edge is kept.
+ *
+ * <ul>
+ *   <li>{@link EdgeKind#REFERENCES}, {@link EdgeKind#MENTIONS}, {@link EdgeKind#RULE}: the referring file depends on the target;</li>
+ *   <li>{@link EdgeKind#CONTAINS}: a part listed by an outline depends on the outline;</li>
+ *   <li>{@link EdgeKind#DEFINES}: an entity depends on the file that defines it;</li>
+ *   <li>{@link EdgeKind#SEQUENCE}: a numbered chapter or manuscript depends on the one before it in the same folder.</li>
+ * </ul>
+ */
+public final class DependencyGraph {
+    /** Prefix of entity vertices. */
+    public static final String ENTITY = "entity:";
+    private static final Pattern NUMBER = Pattern.compile("(\\d+)");
+
+    private final Graph<String, Edge> graph;
+    private final Map<String, FileKind> kinds;
+
+    /** A typed, weighted dependency edge. */
+    public static final class Edge {
+        private final EdgeKind kind;
+        private final String via;
+
+        Edge(EdgeKind kind, String via) {
+            this.kind = kind;
+            this.via = via;
+        }
+
+        public EdgeKind kind() {
+            return kind;
+        }
+
+        /** The referring text, for explanations. */
+        public String via() {
+            return via;
+        }
+
+        /** How strongly a change propagates along this edge. */
+        public double weight() {
+            return weightOf(kind);
+        }
+
+        @Override
+        public String toString() {
+            return kind.label();
+        }
+    }
+
+    /** The propagation weight of an edge kind. */
+    public static double weightOf(EdgeKind kind) {
+        return switch (kind) {
+            case DEFINES -> 1.0;
+            case REFERENCES -> 0.95;
+            case RULE, CONTAINS -> 0.9;
+            case MENTIONS -> 0.85;
+            case SEQUENCE -> 0.5;
+        };
+    }
+
+    private DependencyGraph(Graph<String, Edge> graph, Map<String, FileKind> kinds) {
+        this.graph = graph;
+        this.kinds = kinds;
+    }
+
+    /** Builds the graph of a scanned project. */
+    public static DependencyGraph of(Project project) {
+        Graph<String, Edge> g = new DefaultDirectedGraph<>(null, null, false);
+        Map<String, FileKind> kinds = new HashMap<>();
+        for (ParsedFile f : project.parsedFiles().values()) {
+            g.addVertex(f.path());
+            kinds.put(f.path(), f.kind());
+        }
+        for (EntityInfo e : project.entities()) {
+            String v = ENTITY + e.name();
+            g.addVertex(v);
+            add(g, v, e.definedIn(), EdgeKind.DEFINES, e.name());
+        }
+        for (Reference r : project.references()) {
+            if (!r.resolved()) {
+                continue;
+            }
+            String target = r.targetIsEntity() ? ENTITY + r.target() : r.target();
+            if (!g.containsVertex(target) || target.equals(r.fromFile())) {
+                continue;
+            }
+            if (r.kind() == EdgeKind.CONTAINS) {
+                if (!r.targetIsEntity()) {
+                    add(g, target, r.fromFile(), EdgeKind.CONTAINS, r.text());
+                }
+            } else {
+                add(g, r.fromFile(), target, r.kind(), r.text());
+            }
+        }
+        addSequences(g, project);
+        return new DependencyGraph(g, kinds);
+    }
+
+    private static void add(Graph<String, Edge> g, String from, String to, EdgeKind kind, String via) {
+        if (from.equals(to)) {
+            return;
+        }
+        Edge existing = g.getEdge(from, to);
+        if (existing != null) {
+            if (existing.weight() >= weightOf(kind)) {
+                return;
+            }
+            g.removeEdge(existing);
+        }
+        g.addEdge(from, to, new Edge(kind, via));
+    }
+
+    private static void addSequences(Graph<String, Edge> g, Project project) {
+        Map<String, TreeMap<Long, String>> byFolder = new HashMap<>();
+        for (ParsedFile f : project.parsedFiles().values()) {
+            if (f.kind() != FileKind.MANUSCRIPT && f.kind() != FileKind.PLOT) {
+                continue;
+            }
+            int slash = f.path().lastIndexOf('/');
+            String name = f.path().substring(slash + 1);
+            Matcher m = NUMBER.matcher(name);
+            if (m.find()) {
+                String folder = (slash < 0 ? "" : f.path().substring(0, slash)) + "|" + f.kind() + "|" + name.substring(0, m.start()) + "|" + extension(name);
+                byFolder.computeIfAbsent(folder, k -> new TreeMap<>()).put(Long.parseLong(m.group(1).length() > 15 ? m.group(1).substring(0, 15) : m.group(1)), f.path());
+            }
+        }
+        for (TreeMap<Long, String> seq : byFolder.values()) {
+            String previous = null;
+            for (String path : seq.values()) {
+                if (previous != null && g.getEdge(path, previous) == null) {
+                    add(g, path, previous, EdgeKind.SEQUENCE, "story order");
+                }
+                previous = path;
+            }
+        }
+    }
+
+    private static String extension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot);
+    }
+
+    /** The underlying JGraphT graph (read it, do not change it). */
+    public Graph<String, Edge> graph() {
+        return graph;
+    }
+
+    public boolean isFile(String vertex) {
+        return !vertex.startsWith(ENTITY);
+    }
+
+    public Optional<FileKind> kind(String file) {
+        return Optional.ofNullable(kinds.get(file));
+    }
+
+    public int vertexCount() {
+        return graph.vertexSet().size();
+    }
+
+    public int edgeCount() {
+        return graph.edgeSet().size();
+    }
+
+    /** How many vertices depend directly on this one. */
+    public int dependents(String vertex) {
+        return graph.containsVertex(vertex) ? graph.inDegreeOf(vertex) : 0;
+    }
+
+    /**
+     * A vertex reached from the change, the confidence of the strongest path, and that path.
+     *
+     * @param vertex     the reached vertex
+     * @param confidence product of edge weights along the path, times {@code decay^(fileHops - 1)}
+     * @param fileHops   files on the path after the start (entities do not count)
+     * @param path       the explanation, from the changed vertex to this one
+     */
+    public record Hit(String vertex, double confidence, int fileHops, List<String> path) {}
+
+    /**
+     * Everything that depends, transitively, on the seeds: a best-first search along incoming edges that keeps, for
+     * each vertex, the path of highest confidence.
+     *
+     * @param seeds  vertices the change starts from (files, or {@code entity:name}), each with a start confidence
+     * @param decay  factor per file hop after the first, in (0, 1]
+     * @param floor  paths whose confidence falls below it are not followed
+     */
+    public Map<String, Hit> reach(Map<String, Double> seeds, double decay, double floor) {
+        Map<String, Hit> best = new LinkedHashMap<>();
+        PriorityQueue<Hit> queue = new PriorityQueue<>(Comparator.comparingDouble(Hit::confidence).reversed());
+        seeds.forEach((v, c) -> {
+            if (graph.containsVertex(v)) {
+                queue.add(new Hit(v, c, 0, List.of(v)));
+            }
+        });
+        Set<String> done = new HashSet<>();
+        while (!queue.isEmpty()) {
+            Hit h = queue.poll();
+            if (!done.add(h.vertex())) {
+                continue;
+            }
+            best.put(h.vertex(), h);
+            for (Edge e : graph.incomingEdgesOf(h.vertex())) {
+                String dependent = graph.getEdgeSource(e);
+                if (done.contains(dependent)) {
+                    continue;
+                }
+                boolean file = isFile(dependent);
+                int hops = h.fileHops() + (file ? 1 : 0);
+                double c = h.confidence() * e.weight() * (file && hops > 1 ? decay : 1.0);
+                if (c < floor) {
+                    continue;
+                }
+                List<String> path = new ArrayList<>(h.path().size() + 2);
+                path.addAll(h.path());
+                path.add("-[" + e.kind().label() + "]->");
+                path.add(dependent);
+                queue.add(new Hit(dependent, c, hops, path));
+            }
+        }
+        return best;
+    }
+
+    /** Files that {@code file} depends on, directly or through entities, among {@code within}; story order is not a dependency. */
+    public Set<String> fileDependencies(String file, Set<String> within) {
+        Set<String> out = new HashSet<>();
+        if (!graph.containsVertex(file)) {
+            return out;
+        }
+        for (Edge e : graph.outgoingEdgesOf(file)) {
+            if (e.kind() == EdgeKind.SEQUENCE) {
+                continue;
+            }
+            String t = graph.getEdgeTarget(e);
+            if (isFile(t)) {
+                if (within.contains(t)) {
+                    out.add(t);
+                }
+            } else {
+                for (Edge d : graph.outgoingEdgesOf(t)) {
+                    String def = graph.getEdgeTarget(d);
+                    if (within.contains(def) && !def.equals(file)) {
+                        out.add(def);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Strongly connected groups of {@code files} under {@link #fileDependencies}: files in a cycle share a group. */
+    public List<Set<String>> stronglyConnected(Collection<String> files) {
+        Set<String> within = new HashSet<>(files);
+        Graph<String, Object> g = new DefaultDirectedGraph<>(null, null, false);
+        files.forEach(g::addVertex);
+        for (String f : files) {
+            for (String d : fileDependencies(f, within)) {
+                g.addEdge(f, d, new Object());
+            }
+        }
+        return new GabowStrongConnectivityInspector<>(g).stronglyConnectedSets();
+    }
+
+    /** The graph as plain records, for the API. */
+    public DependencyGraphView view(Collection<String> only) {
+        Set<String> keep = new HashSet<>(only);
+        List<DependencyEdge> edges = new ArrayList<>();
+        for (Edge e : graph.edgeSet()) {
+            String s = graph.getEdgeSource(e);
+            String t = graph.getEdgeTarget(e);
+            if (keep.contains(s) && keep.contains(t)) {
+                edges.add(new DependencyEdge(s, t, e.kind()));
+            }
+        }
+        edges.sort(Comparator.comparing(DependencyEdge::from).thenComparing(DependencyEdge::to));
+        return new DependencyGraphView(only.stream().sorted().toList(), edges);
+    }
+}

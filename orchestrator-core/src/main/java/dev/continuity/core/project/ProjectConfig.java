@@ -1,0 +1,106 @@
+package dev.continuity.core.project;
+
+import dev.continuity.api.FileKind;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How to read a project: the content of {@code continuity.yaml}, or {@link #defaults()} for the numbered-folder
+ * layout of the specification ({@code 10_企画/}, {@code 20_プロット/}, {@code 30_設定集/}, {@code 40_原稿/}, {@code 50_管理資料/}).
+ *
+ * @param kinds      glob to file kind, first match wins; unmatched text files are {@link FileKind#OTHER}
+ * @param entities   where entities are defined
+ * @param references which reference syntaxes to read
+ * @param rules      explicit file-to-file rules such as {@code 40_原稿/第{v}巻/第{n}話.md -> 20_プロット/第{v}巻/第{n}章.yaml}
+ * @param derived    generated files and their sources
+ * @param ignore     globs of files to leave out of the scan
+ */
+public record ProjectConfig(List<KindRule> kinds, List<EntityRule> entities, ReferenceOptions references, List<FileRule> rules,
+                            List<DerivedRule> derived, List<Glob> ignore) {
+
+    public ProjectConfig {
+        kinds = List.copyOf(kinds);
+        entities = List.copyOf(entities);
+        Objects.requireNonNull(references, "references");
+        rules = List.copyOf(rules);
+        derived = List.copyOf(derived);
+        ignore = List.copyOf(ignore);
+    }
+
+    /** A glob and the kind it gives. */
+    public record KindRule(Glob glob, FileKind kind) {}
+
+    /**
+     * Entities defined by files matching {@code glob}.
+     *
+     * @param glob        which files
+     * @param type        entity type, e.g. {@code character}
+     * @param nameField   field holding the name (YAML key, front matter key or {@code Key:} header); the file stem if absent
+     * @param aliasesField field holding aliases (a list or a comma-separated string)
+     * @param idField     field holding an id other files refer to (Manuskript {@code ID}), optional
+     */
+    public record EntityRule(Glob glob, String type, String nameField, String aliasesField, Optional<String> idField) {}
+
+    /**
+     * Which references to read.
+     *
+     * @param yamlKeys      YAML / front matter keys whose values name files or entities (the file depends on them)
+     * @param childKeys     keys whose values name parts of this file (outline chapters): the parts depend on this file
+     * @param frontMatter   read front matter of Markdown files
+     * @param markdownLinks read {@code [text](path)}
+     * @param wikilinks     read {@code [[name]]}
+     * @param definingTags  {@code @tag:} names that define an entity ({@code @tag: John | John Smith})
+     * @param tags          {@code @name:} lines that reference entities ({@code @char: Bob}); {@code *} reads all
+     * @param headers       {@code Key: value} header keys whose values name entities (names or ids)
+     * @param mentions      find entity names and aliases in prose
+     */
+    public record ReferenceOptions(Set<String> yamlKeys, Set<String> childKeys, boolean frontMatter, boolean markdownLinks, boolean wikilinks,
+                                   Set<String> definingTags, Set<String> tags, Set<String> headers, boolean mentions) {
+        public ReferenceOptions {
+            yamlKeys = Set.copyOf(yamlKeys);
+            childKeys = Set.copyOf(childKeys);
+            definingTags = Set.copyOf(definingTags);
+            tags = Set.copyOf(tags);
+            headers = Set.copyOf(headers);
+        }
+
+        boolean readsTag(String tag) {
+            return tags.contains("*") || tags.contains(tag);
+        }
+    }
+
+    /** A rule {@code from -> to}: placeholders like {@code {v}} bind in {@code from} and fill {@code to}. */
+    public record FileRule(String from, String to) {}
+
+    /** A derived file, its generator id and the globs of its sources. */
+    public record DerivedRule(String path, String generator, List<Glob> sources) {
+        public DerivedRule {
+            sources = List.copyOf(sources);
+        }
+    }
+
+    /** The kind of a path, by the first matching rule. */
+    public FileKind kindOf(String path) {
+        if (path.equals(ProjectConfigLoader.CONFIG_FILE)) {
+            return FileKind.CONFIG;
+        }
+        for (KindRule rule : kinds) {
+            if (rule.glob().matches(path)) {
+                return rule.kind();
+            }
+        }
+        return FileKind.OTHER;
+    }
+
+    public boolean ignored(String path) {
+        return ignore.stream().anyMatch(g -> g.matches(path));
+    }
+
+    /** The defaults for the specification's numbered-folder layout. */
+    public static ProjectConfig defaults() {
+        return ProjectConfigLoader.DEFAULTS;
+    }
+}

@@ -1,0 +1,211 @@
+package dev.continuity.core.project;
+
+import dev.continuity.api.ConfigurationException;
+import dev.continuity.api.FileKind;
+import dev.continuity.api.ProjectFileException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads {@code continuity.yaml}; collects every problem before failing. */
+public final class ProjectConfigLoader {
+    /** The config file's name at the project root. */
+    public static final String CONFIG_FILE = "continuity.yaml";
+
+    static final Set<String> DEFAULT_YAML_KEYS = Set.of("plot", "parent", "chapters", "characters", "character", "pov", "locations",
+            "location", "home", "setup", "payoff", "related", "references", "depends_on", "source", "sources", "place", "places");
+    static final Set<String> DEFAULT_CHILD_KEYS = Set.of("chapters", "scenes", "children", "parts");
+
+    static final ProjectConfig DEFAULTS = new ProjectConfig(
+            List.of(
+                    new ProjectConfig.KindRule(Glob.of("10_*/**"), FileKind.CONCEPT),
+                    new ProjectConfig.KindRule(Glob.of("20_*/**"), FileKind.PLOT),
+                    new ProjectConfig.KindRule(Glob.of("30_*/キャラクター/**"), FileKind.CHARACTER),
+                    new ProjectConfig.KindRule(Glob.of("30_*/{年表,timeline}*"), FileKind.TIMELINE),
+                    new ProjectConfig.KindRule(Glob.of("30_*/**"), FileKind.SETTING),
+                    new ProjectConfig.KindRule(Glob.of("40_*/**"), FileKind.MANUSCRIPT),
+                    new ProjectConfig.KindRule(Glob.of("50_*/伏線*"), FileKind.FORESHADOWING),
+                    new ProjectConfig.KindRule(Glob.of("50_*/**"), FileKind.NOTE)),
+            List.of(new ProjectConfig.EntityRule(Glob.of("30_*/キャラクター/*"), "character", "name", "aliases", Optional.empty())),
+            new ProjectConfig.ReferenceOptions(DEFAULT_YAML_KEYS, DEFAULT_CHILD_KEYS, true, true, true, Set.of("tag"), Set.of("*"), Set.of(), true),
+            List.of(), List.of(), List.of());
+
+    private final HardenedYaml yaml;
+
+    public ProjectConfigLoader(HardenedYaml yaml) {
+        this.yaml = yaml;
+    }
+
+    /** The config of the project at {@code root}: its {@code continuity.yaml}, or the defaults. */
+    public ProjectConfig load(Path root) {
+        Path file = root.resolve(CONFIG_FILE);
+        return Files.isRegularFile(file) ? load(file, CONFIG_FILE) : ProjectConfig.defaults();
+    }
+
+    /** Reads a config file; {@code name} is how errors name it. */
+    public ProjectConfig load(Path file, String name) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ProjectFileException(name, 0, "cannot read the config: " + e.getMessage(), e);
+        }
+        String text = Utf8.decode(name, bytes);
+        Object plain = yaml.parse(name, text).map(YamlNode::toPlain).orElse(Map.of());
+        if (!(plain instanceof Map<?, ?> root)) {
+            throw new ConfigurationException(name, List.of("the config must be a YAML mapping"));
+        }
+        return parse(name, root);
+    }
+
+    ProjectConfig parse(String name, Map<?, ?> root) {
+        List<String> problems = new ArrayList<>();
+        Set<String> known = Set.of("version", "kinds", "entities", "references", "rules", "derived", "ignore");
+        root.keySet().stream().filter(k -> !known.contains(k)).forEach(k -> problems.add("unknown key '" + k + "' (known: " + known + ")"));
+
+        List<ProjectConfig.KindRule> kinds = new ArrayList<>();
+        for (Map<?, ?> m : maps(root.get("kinds"), "kinds", problems)) {
+            Optional<Glob> glob = glob(m.get("glob"), "kinds.glob", problems);
+            String kind = str(m.get("kind"));
+            try {
+                FileKind k = FileKind.valueOf(kind.toUpperCase(Locale.ROOT));
+                glob.ifPresent(g -> kinds.add(new ProjectConfig.KindRule(g, k)));
+            } catch (IllegalArgumentException e) {
+                problems.add("kinds: unknown kind '" + kind + "' (known: " + List.of(FileKind.values()) + ")");
+            }
+        }
+        List<ProjectConfig.EntityRule> entities = new ArrayList<>();
+        for (Map<?, ?> m : maps(root.get("entities"), "entities", problems)) {
+            Optional<Glob> glob = glob(m.get("glob"), "entities.glob", problems);
+            String type = str(m.get("type"));
+            if (type.isBlank()) {
+                problems.add("entities: each entry needs a type");
+            }
+            String nameField = m.containsKey("name") ? str(m.get("name")) : "name";
+            String aliases = m.containsKey("aliases") ? str(m.get("aliases")) : "aliases";
+            Optional<String> id = m.containsKey("id") ? Optional.of(str(m.get("id"))) : Optional.empty();
+            glob.ifPresent(g -> entities.add(new ProjectConfig.EntityRule(g, type, nameField, aliases, id)));
+        }
+        ProjectConfig.ReferenceOptions refs = DEFAULTS.references();
+        if (root.get("references") instanceof Map<?, ?> r) {
+            refs = new ProjectConfig.ReferenceOptions(
+                    r.containsKey("yamlKeys") ? strings(r.get("yamlKeys")) : refs.yamlKeys(),
+                    r.containsKey("childKeys") ? strings(r.get("childKeys")) : refs.childKeys(),
+                    bool(r, "frontMatter", true, problems), bool(r, "markdownLinks", true, problems), bool(r, "wikilinks", true, problems),
+                    r.containsKey("definingTags") ? strings(r.get("definingTags")) : refs.definingTags(),
+                    r.containsKey("tags") ? strings(r.get("tags")) : refs.tags(),
+                    r.containsKey("headers") ? strings(r.get("headers")) : refs.headers(),
+                    bool(r, "mentions", true, problems));
+        } else if (root.containsKey("references")) {
+            problems.add("references must be a mapping");
+        }
+        List<ProjectConfig.FileRule> rules = new ArrayList<>();
+        for (String rule : strings(root.get("rules"))) {
+            String[] parts = rule.split("\\s*->\\s*");
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                problems.add("rules: '" + rule + "' is not of the form 'from -> to'");
+            } else {
+                checkInside(parts[0], "rules", problems);
+                checkInside(parts[1], "rules", problems);
+                rules.add(new ProjectConfig.FileRule(parts[0].trim(), parts[1].trim()));
+            }
+        }
+        List<ProjectConfig.DerivedRule> derived = new ArrayList<>();
+        for (Map<?, ?> m : maps(root.get("derived"), "derived", problems)) {
+            String path = str(m.get("path"));
+            checkInside(path, "derived.path", problems);
+            List<Glob> sources = new ArrayList<>();
+            for (String s : strings(m.get("sources"))) {
+                glob(s, "derived.sources", problems).ifPresent(sources::add);
+            }
+            derived.add(new ProjectConfig.DerivedRule(path, str(m.get("generator")), sources));
+        }
+        List<Glob> ignore = new ArrayList<>();
+        for (String s : strings(root.get("ignore"))) {
+            glob(s, "ignore", problems).ifPresent(ignore::add);
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(name, problems);
+        }
+        return new ProjectConfig(kinds.isEmpty() ? DEFAULTS.kinds() : kinds, entities, refs, rules, derived, ignore);
+    }
+
+    private static void checkInside(String path, String where, List<String> problems) {
+        String p = path.trim().replace('\\', '/');
+        if (p.startsWith("/") || p.matches("^[A-Za-z]:.*") || ("/" + p + "/").contains("/../")) {
+            problems.add(where + ": path '" + path + "' escapes the project root");
+        }
+    }
+
+    private static Optional<Glob> glob(Object value, String where, List<String> problems) {
+        String g = str(value);
+        if (g.isBlank()) {
+            problems.add(where + " is missing");
+            return Optional.empty();
+        }
+        checkInside(g, where, problems);
+        try {
+            return Optional.of(Glob.of(g));
+        } catch (IllegalArgumentException e) {
+            problems.add(where + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static List<Map<?, ?>> maps(Object value, String where, List<String> problems) {
+        if (value == null || "".equals(value)) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            problems.add(where + " must be a list");
+            return List.of();
+        }
+        List<Map<?, ?>> out = new ArrayList<>();
+        for (Object o : list) {
+            if (o instanceof Map<?, ?> m) {
+                out.add(m);
+            } else {
+                problems.add(where + ": each entry must be a mapping, found '" + o + "'");
+            }
+        }
+        return out;
+    }
+
+    private static boolean bool(Map<?, ?> m, String key, boolean dflt, List<String> problems) {
+        Object v = m.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        String s = str(v).toLowerCase(Locale.ROOT);
+        if (s.equals("true") || s.equals("yes")) {
+            return true;
+        }
+        if (s.equals("false") || s.equals("no")) {
+            return false;
+        }
+        problems.add("references." + key + " must be true or false, was '" + v + "'");
+        return dflt;
+    }
+
+    static Set<String> strings(Object value) {
+        Set<String> out = new LinkedHashSet<>();
+        if (value instanceof List<?> list) {
+            list.forEach(o -> { if (!str(o).isBlank()) out.add(str(o)); });
+        } else if (value != null && !str(value).isBlank()) {
+            out.add(str(value));
+        }
+        return out;
+    }
+
+    static String str(Object o) {
+        return o == null ? "" : String.valueOf(o).trim();
+    }
+}

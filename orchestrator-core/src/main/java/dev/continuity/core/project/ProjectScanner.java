@@ -1,0 +1,511 @@
+package dev.continuity.core.project;
+
+import dev.continuity.api.Diagnostic;
+import dev.continuity.api.EdgeKind;
+import dev.continuity.api.EntityInfo;
+import dev.continuity.api.FileKind;
+import dev.continuity.api.ProjectFileException;
+import dev.continuity.api.Reference;
+import dev.continuity.api.Severity;
+import dev.continuity.api.spi.DependencyExtractor;
+import dev.continuity.api.spi.RawReference;
+import dev.continuity.api.spi.SourceFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Scans a project root into a {@link Project}. Keeps the files it parsed, so that a rescan re-reads only files whose
+ * size or modification time changed and re-parses only those whose content hash changed. Thread-safe.
+ *
+ * <p>Files that cannot be read as they must be (malformed YAML, invalid UTF-8, aliases, nesting too deep) become
+ * {@link Severity#ERROR} diagnostics naming the file and line, and are left out of the project. Hidden files, binary
+ * files and symbolic links are skipped with a diagnostic. {@code .continuity/} and {@code .git/} are ignored.
+ */
+public final class ProjectScanner {
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectScanner.class);
+    private static final Set<String> IGNORED_DIRS = Set.of(".continuity", ".git");
+    private static final Set<String> BINARY_EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif", "webp", "pdf", "zip", "gz", "jar", "class",
+            "exe", "dll", "so", "mp3", "mp4", "wav", "ogg", "docx", "xlsx", "odt", "epub", "ttf", "otf", "woff", "woff2", "ico", "bin");
+    /** Review sidecars written by the review-marking handler; Continuity's own notes, not project content. */
+    public static final String REVIEW_SIDECAR = ".review.yaml";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]\\w*)\\}");
+
+    private final Path root;
+    private final ProjectConfig config;
+    private final SourceParser parser;
+    private final List<DependencyExtractor> extractors;
+    private final PathGuard guard;
+    private final Map<String, ParsedFile> parsed = new ConcurrentHashMap<>();
+    private final Map<String, MentionCache> mentions = new ConcurrentHashMap<>();
+
+    private record MentionCache(String hash, int dictionary, List<MentionMatcher.Match> matches) {}
+
+    public ProjectScanner(Path root, ProjectConfig config, HardenedYaml yaml, List<DependencyExtractor> extractors) {
+        this.root = root.toAbsolutePath().normalize();
+        this.config = config;
+        this.parser = new SourceParser(yaml, config);
+        this.extractors = List.copyOf(extractors);
+        this.guard = new PathGuard(this.root);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public ProjectConfig config() {
+        return config;
+    }
+
+    /** Scans the whole root (re-parsing only what changed since the last scan by this scanner). */
+    public synchronized Project scan(Map<String, String> formerNames) {
+        if (!Files.isDirectory(root)) {
+            throw new ProjectFileException(root.toString(), 0, "project root is not a directory");
+        }
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        Map<String, BasicFileAttributes> found = walk(diagnostics);
+        parsed.keySet().retainAll(found.keySet());
+        mentions.keySet().retainAll(found.keySet());
+        SortedMap<String, ParsedFile> files = new TreeMap<>();
+        found.forEach((path, attrs) -> load(path, attrs, diagnostics).ifPresent(f -> files.put(path, f)));
+        return assemble(files, diagnostics, formerNames);
+    }
+
+    /** Scans the whole root. */
+    public Project scan() {
+        return scan(Map.of());
+    }
+
+    /**
+     * Rescans only {@code changed} paths (added, modified or deleted) on top of {@code previous}, without walking the
+     * tree: for hosts that know what changed (a file watcher, an editor's save).
+     */
+    public synchronized Project rescan(Project previous, Collection<String> changed, Map<String, String> formerNames) {
+        List<Diagnostic> diagnostics = new ArrayList<>(previous.diagnostics().stream()
+                .filter(d -> !changed.contains(d.file()) && !d.code().startsWith("reference-")).toList());
+        SortedMap<String, ParsedFile> files = new TreeMap<>(previous.parsedFiles());
+        for (String raw : changed) {
+            String path = PathGuard.normalize(raw);
+            Path abs = guard.resolve(path);
+            files.remove(path);
+            parsed.remove(path);
+            if (Files.isRegularFile(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !skipByName(path, diagnostics)) {
+                try {
+                    BasicFileAttributes attrs = Files.readAttributes(abs, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    load(path, attrs, diagnostics).ifPresent(f -> files.put(path, f));
+                } catch (IOException e) {
+                    diagnostics.add(new Diagnostic(path, 0, Severity.ERROR, "unreadable", "cannot read: " + e.getMessage()));
+                }
+            }
+        }
+        return assemble(files, diagnostics, formerNames);
+    }
+
+    private Map<String, BasicFileAttributes> walk(List<Diagnostic> diagnostics) {
+        Map<String, BasicFileAttributes> found = new TreeMap<>();
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (dir.equals(root)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    String name = dir.getFileName().toString();
+                    if (IGNORED_DIRS.contains(name) && dir.getParent().equals(root)) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    if (name.startsWith(".")) {
+                        diagnostics.add(new Diagnostic(guard.relativize(dir) + "/", 0, Severity.INFO, "hidden-skipped", "hidden folder skipped"));
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    String rel = guard.relativize(file);
+                    if (attrs.isSymbolicLink()) {
+                        diagnostics.add(new Diagnostic(rel, 0, Severity.WARNING, "symlink-skipped", "symbolic link skipped (links are not followed)"));
+                    } else if (attrs.isRegularFile() && !skipByName(rel, diagnostics)) {
+                        found.put(rel, attrs);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                    diagnostics.add(new Diagnostic(guard.relativize(file), 0, Severity.ERROR, "unreadable", "cannot read: " + exc.getMessage()));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot walk project root " + root, e);
+        }
+        return found;
+    }
+
+    private boolean skipByName(String rel, List<Diagnostic> diagnostics) {
+        String name = rel.substring(rel.lastIndexOf('/') + 1);
+        if (name.startsWith(".")) {
+            diagnostics.add(new Diagnostic(rel, 0, Severity.INFO, "hidden-skipped", "hidden file skipped"));
+            return true;
+        }
+        if (config.ignored(rel) || name.endsWith(REVIEW_SIDECAR)) {
+            return true;
+        }
+        int dot = name.lastIndexOf('.');
+        if (dot > 0 && BINARY_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))) {
+            diagnostics.add(new Diagnostic(rel, 0, Severity.INFO, "binary-skipped", "binary file skipped (by extension)"));
+            return true;
+        }
+        return false;
+    }
+
+    private Optional<ParsedFile> load(String path, BasicFileAttributes attrs, List<Diagnostic> diagnostics) {
+        long size = attrs.size();
+        long modified = attrs.lastModifiedTime().toMillis();
+        ParsedFile cached = parsed.get(path);
+        if (cached != null && cached.size() == size && cached.modified() == modified) {
+            return Optional.of(cached);
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(root.resolve(path));
+        } catch (IOException e) {
+            diagnostics.add(new Diagnostic(path, 0, Severity.ERROR, "unreadable", "cannot read: " + e.getMessage()));
+            return Optional.empty();
+        }
+        String hash = sha256(bytes);
+        if (cached != null && cached.hash().equals(hash)) {
+            ParsedFile same = new ParsedFile(path, cached.kind(), size, modified, hash, cached.text(), cached.yaml(), cached.headers(),
+                    cached.bodyOffset(), cached.references());
+            parsed.put(path, same);
+            return Optional.of(same);
+        }
+        if (Utf8.looksBinary(bytes)) {
+            diagnostics.add(new Diagnostic(path, 0, Severity.WARNING, "binary-skipped", "binary content (NUL bytes) skipped"));
+            return Optional.empty();
+        }
+        try {
+            String text = Utf8.decode(path, bytes);
+            FileKind kind = config.kindOf(path);
+            ParsedFile file = parser.parse(path, kind, size, modified, hash, text);
+            if (!extractors.isEmpty()) {
+                file = withExtracted(file);
+            }
+            parsed.put(path, file);
+            return Optional.of(file);
+        } catch (ProjectFileException e) {
+            diagnostics.add(new Diagnostic(path, e.line().orElse(0), Severity.ERROR, "unreadable", e.getMessage().substring(e.getMessage().indexOf(": ") + 2)));
+            return Optional.empty();
+        }
+    }
+
+    private ParsedFile withExtracted(ParsedFile file) {
+        List<RawReference> refs = new ArrayList<>(file.references());
+        SourceFile source = new SourceFile(file.path(), file.kind(), file.text(), file.bodyOffset(), file.metadata());
+        for (DependencyExtractor extractor : extractors) {
+            try {
+                refs.addAll(extractor.extract(source));
+            } catch (RuntimeException e) {
+                LOG.warn("extractor {} failed on {}", extractor.id(), file.path(), e);
+            }
+        }
+        return new ParsedFile(file.path(), file.kind(), file.size(), file.modified(), file.hash(), file.text(), file.yaml(), file.headers(),
+                file.bodyOffset(), refs);
+    }
+
+    private Project assemble(SortedMap<String, ParsedFile> files, List<Diagnostic> diagnostics, Map<String, String> formerNames) {
+        List<EntityInfo> entities = new ArrayList<>();
+        Map<String, EntityInfo> index = new HashMap<>();
+        for (ParsedFile f : files.values()) {
+            for (EntityInfo e : definedEntities(f)) {
+                EntityInfo clash = index.get(e.name());
+                if (clash != null && clash.name().equals(e.name())) {
+                    diagnostics.add(new Diagnostic(f.path(), e.line(), Severity.WARNING, "duplicate-entity",
+                            "entity '" + e.name() + "' is also defined in " + clash.definedIn()));
+                    continue;
+                }
+                entities.add(e);
+            }
+        }
+        for (EntityInfo e : entities) {
+            index.put(e.name(), e);
+        }
+        for (EntityInfo e : entities) {
+            e.aliases().forEach(a -> index.putIfAbsent(a, e));
+            if (!e.id().isEmpty()) {
+                index.putIfAbsent(e.id(), e);
+            }
+        }
+        Map<String, String> former = new LinkedHashMap<>();
+        formerNames.forEach((oldName, newName) -> {
+            EntityInfo e = index.get(newName);
+            if (e != null && !index.containsKey(oldName)) {
+                index.put(oldName, e);
+                former.put(oldName, newName);
+            }
+        });
+        Map<String, String> dictionary = new TreeMap<>();
+        for (EntityInfo e : entities) {
+            e.allNames().forEach(n -> dictionary.putIfAbsent(n, e.name()));
+        }
+        former.forEach((o, n) -> dictionary.putIfAbsent(o, n));
+        int dictionaryId = dictionary.hashCode();
+        MentionMatcher matcher = config.references().mentions() ? MentionMatcher.of(dictionary) : MentionMatcher.of(Map.of());
+
+        List<Reference> refs = new ArrayList<>();
+        List<RuleMatcher> rules = config.rules().stream().map(RuleMatcher::new).toList();
+        for (ParsedFile f : files.values()) {
+            TextLines lines = null;
+            List<int[]> explicit = new ArrayList<>();
+            for (RawReference raw : f.references()) {
+                Reference r = resolve(f, raw, files, index, diagnostics);
+                refs.add(r);
+                explicit.add(new int[] {raw.start(), raw.end()});
+            }
+            if (!matcher.isEmpty() && f.kind() != FileKind.CONFIG) {
+                List<MentionMatcher.Match> matches = mentionsOf(f, matcher, dictionaryId);
+                Set<String> own = new java.util.HashSet<>();
+                for (EntityInfo e : entities) {
+                    if (e.definedIn().equals(f.path())) {
+                        own.add(e.name());
+                    }
+                }
+                for (MentionMatcher.Match m : matches) {
+                    String written = f.text().substring(m.start(), m.end());
+                    if ((own.contains(m.name()) && !former.containsKey(written)) || overlaps(explicit, m.start(), m.end())) {
+                        continue;
+                    }
+                    if (lines == null) {
+                        lines = new TextLines(f.text());
+                    }
+                    refs.add(new Reference(f.path(), lines.lineOf(m.start()), m.start(), m.end(), f.text().substring(m.start(), m.end()),
+                            m.name(), true, EdgeKind.MENTIONS, "mention", true));
+                }
+            }
+            for (RuleMatcher rule : rules) {
+                rule.target(f.path()).ifPresent(target -> {
+                    boolean exists = files.containsKey(target);
+                    if (!target.equals(f.path())) {
+                        refs.add(new Reference(f.path(), 0, 0, 0, rule.rule().from() + " -> " + rule.rule().to(), target, false, EdgeKind.RULE, "rule", exists));
+                        if (!exists) {
+                            diagnostics.add(new Diagnostic(f.path(), 0, Severity.WARNING, "reference-unresolved",
+                                    "rule '" + rule.rule().from() + " -> " + rule.rule().to() + "' names " + target + ", which does not exist"));
+                        }
+                    }
+                });
+            }
+        }
+        return new Project(root, config, files, entities, index, refs, diagnostics, former);
+    }
+
+    private List<MentionMatcher.Match> mentionsOf(ParsedFile f, MentionMatcher matcher, int dictionaryId) {
+        MentionCache cached = mentions.get(f.path());
+        if (cached != null && cached.dictionary() == dictionaryId && cached.hash().equals(f.hash())) {
+            return cached.matches();
+        }
+        List<MentionMatcher.Match> matches = matcher.find(f.text(), 0, f.text().length());
+        mentions.put(f.path(), new MentionCache(f.hash(), dictionaryId, matches));
+        return matches;
+    }
+
+    private static boolean overlaps(List<int[]> spans, int start, int end) {
+        for (int[] s : spans) {
+            if (start < s[1] && s[0] < end) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Reference resolve(ParsedFile f, RawReference raw, Map<String, ParsedFile> files, Map<String, EntityInfo> index,
+                              List<Diagnostic> diagnostics) {
+        String text = raw.text();
+        boolean looksLikePath = text.contains("/") || text.matches(".*\\.[A-Za-z0-9]{1,5}$");
+        if (!raw.hint().equals("entity") && (looksLikePath || raw.hint().equals("file"))) {
+            Optional<String> file = resolvePath(f.path(), text, diagnostics, raw.line());
+            if (file.isPresent() && files.containsKey(file.get())) {
+                return new Reference(f.path(), raw.line(), raw.start(), raw.end(), text, file.get(), false, raw.kind(), raw.syntax(), true);
+            }
+            if (file.isPresent() && raw.hint().equals("file")) {
+                diagnostics.add(new Diagnostic(f.path(), raw.line(), Severity.WARNING, "reference-unresolved", "links to " + file.get() + ", which does not exist"));
+                return new Reference(f.path(), raw.line(), raw.start(), raw.end(), text, file.get(), false, raw.kind(), raw.syntax(), false);
+            }
+            if (file.isEmpty()) {
+                return new Reference(f.path(), raw.line(), raw.start(), raw.end(), text, text, false, raw.kind(), raw.syntax(), false);
+            }
+        }
+        EntityInfo e = index.get(text);
+        if (e != null) {
+            return new Reference(f.path(), raw.line(), raw.start(), raw.end(), text, e.name(), true, raw.kind(), raw.syntax(), true);
+        }
+        if (looksLikePath) {
+            Optional<String> file = resolvePath(f.path(), text, diagnostics, raw.line());
+            diagnostics.add(new Diagnostic(f.path(), raw.line(), Severity.WARNING, "reference-unresolved", "refers to " + text + ", which does not exist"));
+            return new Reference(f.path(), raw.line(), raw.start(), raw.end(), text, file.orElse(text), false, raw.kind(), raw.syntax(), false);
+        }
+        diagnostics.add(new Diagnostic(f.path(), raw.line(), Severity.INFO, "reference-unresolved", "refers to '" + text + "', which is no known file or entity"));
+        return new Reference(f.path(), raw.line(), raw.start(), raw.end(), text, text, true, raw.kind(), raw.syntax(), false);
+    }
+
+    /** A reference's path, tried relative to the referring file's folder and then to the root; refused if it escapes. */
+    private Optional<String> resolvePath(String from, String target, List<Diagnostic> diagnostics, int line) {
+        String t = java.net.URLDecoder.decode(target.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        int slash = from.lastIndexOf('/');
+        String dir = slash < 0 ? "" : from.substring(0, slash + 1);
+        try {
+            if (t.startsWith("/") || t.matches("^[A-Za-z]:.*")) {
+                PathGuard.normalize(t);
+            }
+            String relative = safeNormalize(dir + t);
+            if (relative != null && Files.exists(root.resolve(relative), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                guard.resolve(relative);
+                return Optional.of(relative);
+            }
+            String fromRoot = PathGuard.normalize(t);
+            guard.resolve(fromRoot);
+            return Optional.of(fromRoot);
+        } catch (dev.continuity.api.PathEscapeException e) {
+            diagnostics.add(new Diagnostic(from, line, Severity.ERROR, "reference-escapes-root", e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    private static String safeNormalize(String path) {
+        try {
+            return PathGuard.normalize(path);
+        } catch (dev.continuity.api.PathEscapeException e) {
+            return null;
+        }
+    }
+
+    private List<EntityInfo> definedEntities(ParsedFile f) {
+        List<EntityInfo> out = new ArrayList<>();
+        for (ProjectConfig.EntityRule rule : config.entities()) {
+            if (!rule.glob().matches(f.path())) {
+                continue;
+            }
+            String stem = f.path().substring(f.path().lastIndexOf('/') + 1).replaceFirst("\\.[^.]+$", "");
+            String name = f.field(rule.nameField()).map(String::valueOf).filter(s -> !s.isBlank()).orElse(stem).strip();
+            List<String> aliases = f.field(rule.aliasesField()).map(ProjectScanner::aliasList).orElse(List.of());
+            String id = rule.idField().flatMap(f::field).map(String::valueOf).map(String::strip).orElse("");
+            int line = f.yaml().filter(y -> y instanceof YamlNode.Mapping).map(y -> ((YamlNode.Mapping) y).keyLines().getOrDefault(rule.nameField(), 1))
+                    .orElseGet(() -> Optional.ofNullable(f.headers().get(rule.nameField())).map(ParsedFile.HeaderValue::line).orElse(1));
+            out.add(new EntityInfo(rule.type(), name, aliases.stream().filter(a -> !a.equals(name)).toList(), id, f.path(), line));
+            break;
+        }
+        if (!config.references().definingTags().isEmpty()) {
+            TextLines lines = new TextLines(f.text());
+            List<SourceParser.Value> tags = parser.definingTags(f.text());
+            if (!tags.isEmpty()) {
+                SourceParser.Value first = tags.getFirst();
+                List<String> aliases = tags.stream().skip(1).map(SourceParser.Value::text).toList();
+                out.add(new EntityInfo("tag", first.text(), aliases, "", f.path(), lines.lineOf(first.start())));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> aliasList(Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).map(ProjectScanner::stripBrackets).filter(s -> !s.isBlank()).toList();
+        }
+        return java.util.Arrays.stream(String.valueOf(value).split("[,、]")).map(ProjectScanner::stripBrackets).filter(s -> !s.isBlank()).toList();
+    }
+
+    private static String stripBrackets(String s) {
+        String t = s.strip();
+        if (t.length() > 2 && (t.startsWith("「") && t.endsWith("」") || t.startsWith("『") && t.endsWith("』"))) {
+            return t.substring(1, t.length() - 1);
+        }
+        return t;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Applies a rule {@code from -> to} with placeholders. */
+    record RuleMatcher(ProjectConfig.FileRule rule, Pattern from, List<String> names) {
+        RuleMatcher(ProjectConfig.FileRule rule) {
+            this(rule, compile(rule.from()), placeholders(rule.from()));
+        }
+
+        Optional<String> target(String path) {
+            Matcher m = from.matcher(path);
+            if (!m.matches()) {
+                return Optional.empty();
+            }
+            String to = rule.to();
+            for (int i = 0; i < names.size(); i++) {
+                to = to.replace("{" + names.get(i) + "}", m.group(i + 1));
+            }
+            try {
+                return Optional.of(PathGuard.normalize(to));
+            } catch (dev.continuity.api.PathEscapeException e) {
+                return Optional.empty();
+            }
+        }
+
+        private static Pattern compile(String from) {
+            StringBuilder re = new StringBuilder();
+            Matcher m = PLACEHOLDER.matcher(from);
+            int last = 0;
+            while (m.find()) {
+                re.append(Glob.toRegex(from.substring(last, m.start()))).append("([^/]+?)");
+                last = m.end();
+            }
+            re.append(Glob.toRegex(from.substring(last)));
+            return Pattern.compile(re.toString());
+        }
+
+        private static List<String> placeholders(String from) {
+            List<String> out = new ArrayList<>();
+            Matcher m = PLACEHOLDER.matcher(from);
+            while (m.find()) {
+                out.add(m.group(1));
+            }
+            return out;
+        }
+    }
+
+    /** The entities that {@code text} would define if it were the content of {@code path} (for rename detection). */
+    public List<EntityInfo> definedEntitiesOf(String path, String text) {
+        ParsedFile f = parser.parse(path, config.kindOf(path), text.length(), 0, "", text);
+        return definedEntities(f);
+    }
+
+    /** The content hash the scanner uses (SHA-256, hex). */
+    public static String hashOf(byte[] bytes) {
+        return sha256(bytes);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.continuity.core.project;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.continuity.api.EntityInfo;
+import dev.continuity.core.internal.AtomicFiles;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What the last scan saw, kept in {@code .continuity/scan-state.json}: per file its hash and the entities it defined.
+ * It is the "previous version" a rename is detected against.
+ *
+ * @param files per file path
+ */
+public record ScanState(Map<String, FileState> files) {
+    /** Where the state lives, relative to the project root. */
+    public static final String PATH = ".continuity/scan-state.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public ScanState {
+        files = Map.copyOf(files);
+    }
+
+    /**
+     * One file's state.
+     *
+     * @param hash     SHA-256 of its content
+     * @param entities the entities it defined
+     */
+    public record FileState(String hash, List<EntityState> entities) {
+        public FileState {
+            entities = List.copyOf(entities);
+        }
+    }
+
+    /** An entity as it was defined. */
+    public record EntityState(String type, String name, List<String> aliases) {
+        public EntityState {
+            aliases = List.copyOf(aliases);
+        }
+    }
+
+    /** The state of a scanned project. */
+    public static ScanState of(Project project) {
+        Map<String, FileState> files = new TreeMap<>();
+        for (ParsedFile f : project.parsedFiles().values()) {
+            List<EntityState> entities = new ArrayList<>();
+            for (EntityInfo e : project.entitiesDefinedIn(f.path())) {
+                entities.add(new EntityState(e.type(), e.name(), e.aliases()));
+            }
+            files.put(f.path(), new FileState(f.hash(), entities));
+        }
+        return new ScanState(files);
+    }
+
+    /** The saved state of a project, if any. An unreadable state is ignored: it is only a cache. */
+    public static Optional<ScanState> load(Path root) {
+        Path file = root.resolve(PATH);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), ScanState.class));
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(ScanState.class).warn("ignoring unreadable scan state {}: {}", file, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Saves the state atomically. */
+    public void save(Path root) {
+        try {
+            Path file = root.resolve(PATH);
+            Files.createDirectories(file.getParent());
+            AtomicFiles.replace(file, JSON.writeValueAsBytes(this));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the scan state of " + root, e);
+        }
+    }
+}

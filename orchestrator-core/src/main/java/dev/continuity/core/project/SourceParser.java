@@ -1,0 +1,218 @@
+package dev.continuity.core.project;
+
+import dev.continuity.api.EdgeKind;
+import dev.continuity.api.FileKind;
+import dev.continuity.api.ProjectFileException;
+import dev.continuity.api.spi.RawReference;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses one file's text: YAML files, Markdown front matter, {@code Key: value} header blocks, and finds the syntactic
+ * references (YAML keys, links, wikilinks, {@code @tag:} lines, headers). Mentions need every entity and are found later.
+ */
+final class SourceParser {
+    private static final Pattern MD_LINK = Pattern.compile("(?<!!)\\[[^\\]\\n]*\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
+    private static final Pattern WIKILINK = Pattern.compile("\\[\\[([^\\]\\|\\n]+)(?:\\|[^\\]\\n]*)?\\]\\]");
+    private static final Pattern TAG_LINE = Pattern.compile("(?m)^@([A-Za-z_][\\w-]*):[ \\t]*(.*)$");
+    private static final Pattern HEADER_LINE = Pattern.compile("^([A-Za-z][A-Za-z0-9 _-]{0,40}):[ \\t]+(\\S.*)$");
+
+    private final HardenedYaml yaml;
+    private final ProjectConfig config;
+
+    SourceParser(HardenedYaml yaml, ProjectConfig config) {
+        this.yaml = yaml;
+        this.config = config;
+    }
+
+    ParsedFile parse(String path, FileKind kind, long size, long modified, String hash, String text) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        Optional<YamlNode> doc = Optional.empty();
+        Map<String, ParsedFile.HeaderValue> headers = Map.of();
+        int bodyOffset = 0;
+        if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
+            doc = yaml.parse(path, text);
+            bodyOffset = text.length();
+        } else {
+            int[] fm = frontMatter(text);
+            if (fm != null) {
+                int lineOffset = countLines(text, fm[0]);
+                doc = yaml.parse(path, text, fm[0], fm[1], lineOffset);
+                if (doc.isPresent() && !(doc.get() instanceof YamlNode.Mapping)) {
+                    throw new ProjectFileException(path, lineOffset + 1, "front matter must be a YAML mapping");
+                }
+                bodyOffset = fm[2];
+            } else {
+                Map<String, ParsedFile.HeaderValue> h = new LinkedHashMap<>();
+                bodyOffset = headerBlock(text, h);
+                headers = h;
+            }
+        }
+        List<RawReference> refs = new ArrayList<>();
+        TextLines lines = new TextLines(text);
+        ProjectConfig.ReferenceOptions opts = config.references();
+        if (doc.isPresent() && (bodyOffset == text.length() || opts.frontMatter())) {
+            yamlReferences(doc.get(), null, text, refs, opts);
+        }
+        headers.forEach((key, hv) -> {
+            if (opts.headers().contains(key)) {
+                splitValues(hv.value(), hv.start(), ",").forEach(v -> refs.add(new RawReference(hv.line(), v.start, v.end, v.text, EdgeKind.REFERENCES, "header", "entity")));
+            }
+        });
+        String body = text;
+        if (opts.markdownLinks()) {
+            Matcher m = MD_LINK.matcher(body).region(bodyOffset, body.length());
+            while (m.find()) {
+                String target = m.group(1);
+                if (target.contains("://") || target.startsWith("#") || target.startsWith("mailto:")) {
+                    continue;
+                }
+                int hashAt = target.indexOf('#');
+                String file = hashAt >= 0 ? target.substring(0, hashAt) : target;
+                refs.add(new RawReference(lines.lineOf(m.start(1)), m.start(1), m.start(1) + file.length(), file, EdgeKind.REFERENCES, "markdown-link", "file"));
+            }
+        }
+        if (opts.wikilinks()) {
+            Matcher m = WIKILINK.matcher(body).region(bodyOffset, body.length());
+            while (m.find()) {
+                refs.add(new RawReference(lines.lineOf(m.start(1)), m.start(1), m.end(1), m.group(1).trim(), EdgeKind.REFERENCES, "wikilink", "any"));
+            }
+        }
+        Matcher t = TAG_LINE.matcher(body);
+        while (t.find()) {
+            String tag = t.group(1).toLowerCase(Locale.ROOT);
+            if (opts.definingTags().contains(tag)) {
+                continue;
+            }
+            if (opts.readsTag(tag)) {
+                splitValues(t.group(2), t.start(2), ",").forEach(v -> refs.add(new RawReference(lines.lineOf(v.start), v.start, v.end, v.text, EdgeKind.REFERENCES, "tag", "entity")));
+            }
+        }
+        return new ParsedFile(path, kind, size, modified, hash, text, doc, headers, bodyOffset, refs);
+    }
+
+    /** The defining {@code @tag:} lines of a file: name, aliases and position. */
+    List<Value> definingTags(String text) {
+        List<Value> out = new ArrayList<>();
+        Matcher t = TAG_LINE.matcher(text);
+        while (t.find()) {
+            if (config.references().definingTags().contains(t.group(1).toLowerCase(Locale.ROOT))) {
+                out.addAll(splitValues(t.group(2), t.start(2), "|"));
+            }
+        }
+        return out;
+    }
+
+    private void yamlReferences(YamlNode node, String key, String text, List<RawReference> refs, ProjectConfig.ReferenceOptions opts) {
+        switch (node) {
+            case YamlNode.Mapping m -> m.entries().forEach((k, v) -> yamlReferences(v, k, text, refs, opts));
+            case YamlNode.Sequence s -> s.items().forEach(i -> yamlReferences(i, key, text, refs, opts));
+            case YamlNode.Scalar s -> {
+                if (key == null) {
+                    return;
+                }
+                boolean child = opts.childKeys().contains(key);
+                if (child || opts.yamlKeys().contains(key)) {
+                    int start = text.indexOf(s.value(), s.start());
+                    if (start < 0 || s.value().isBlank()) {
+                        return;
+                    }
+                    refs.add(new RawReference(s.line(), start, start + s.value().length(), s.value(),
+                            child ? EdgeKind.CONTAINS : EdgeKind.REFERENCES, "yaml-key", "any"));
+                }
+            }
+            case YamlNode.Null n -> { }
+        }
+    }
+
+    /** A value in a list, with its span. */
+    record Value(String text, int start, int end) {}
+
+    static List<Value> splitValues(String value, int base, String separator) {
+        List<Value> out = new ArrayList<>();
+        int from = 0;
+        while (from <= value.length()) {
+            int sep = value.indexOf(separator, from);
+            int to = sep < 0 ? value.length() : sep;
+            String part = value.substring(from, to);
+            String trimmed = part.strip();
+            if (!trimmed.isEmpty()) {
+                int s = base + from + part.indexOf(trimmed);
+                out.add(new Value(trimmed, s, s + trimmed.length()));
+            }
+            if (sep < 0) {
+                break;
+            }
+            from = sep + separator.length();
+        }
+        return out;
+    }
+
+    /** {@code [yamlStart, yamlEnd, bodyStart]} of a front matter block, or null. */
+    static int[] frontMatter(String text) {
+        int p = text.startsWith("\uFEFF") ? 1 : 0;
+        if (!text.startsWith("---", p)) {
+            return null;
+        }
+        int eol = text.indexOf('\n', p);
+        if (eol < 0 || !text.substring(p + 3, eol).strip().isEmpty()) {
+            return null;
+        }
+        int start = eol + 1;
+        int i = start;
+        while (i <= text.length()) {
+            int e = text.indexOf('\n', i);
+            String line = (e < 0 ? text.substring(i) : text.substring(i, e)).replace("\r", "");
+            if (line.equals("---") || line.equals("...")) {
+                return new int[] {start, i, e < 0 ? text.length() : e + 1};
+            }
+            if (e < 0) {
+                return null;
+            }
+            i = e + 1;
+        }
+        return null;
+    }
+
+    /** Reads a leading {@code Key: value} block (Manuskript); returns where the body starts (0 if none). */
+    private static int headerBlock(String text, Map<String, ParsedFile.HeaderValue> out) {
+        int i = text.startsWith("\uFEFF") ? 1 : 0;
+        int line = 1;
+        int end = i;
+        while (i < text.length()) {
+            int e = text.indexOf('\n', i);
+            String raw = e < 0 ? text.substring(i) : text.substring(i, e);
+            String l = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
+            Matcher m = HEADER_LINE.matcher(l);
+            if (!m.matches()) {
+                break;
+            }
+            String value = m.group(2).strip();
+            out.putIfAbsent(m.group(1).strip(), new ParsedFile.HeaderValue(value, line, i + m.start(2)));
+            line++;
+            end = e < 0 ? text.length() : e + 1;
+            i = end;
+        }
+        if (out.isEmpty()) {
+            return 0;
+        }
+        return end;
+    }
+
+    private static int countLines(String text, int upTo) {
+        int n = 0;
+        for (int i = 0; i < upTo; i++) {
+            if (text.charAt(i) == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.continuity.examples.cli;
+
+import dev.continuity.api.ConfigurationException;
+import dev.continuity.api.OrchestratorException;
+import dev.continuity.api.PathEscapeException;
+import dev.continuity.api.ProjectFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The {@code continuity} command line.
+ *
+ * <p>Exit codes: 0 success; 1 the update failed and was rolled back; 2 bad input (usage, a missing or unreadable file,
+ * a path outside the project, an invalid config); 3 an unexpected internal error.
+ */
+@Command(name = "continuity", mixinStandardHelpOptions = true, version = "continuity 0.1.0-SNAPSHOT",
+        description = "Keeps a project of interdependent files consistent when one of them changes.",
+        subcommands = {ScanCommand.class, ImpactCommand.class, PlanCommand.class, RunCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:the update failed and was rolled back (nothing written)", "2:bad input", "3:internal error"})
+public final class ContinuityCli implements Runnable {
+    /** Exit code of a failed, rolled-back update. */
+    public static final int FAILED = 1;
+    /** Exit code of bad input. */
+    public static final int BAD_INPUT = 2;
+    /** Exit code of an internal error. */
+    public static final int INTERNAL = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: scan, impact, plan, run or demo");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(new PrintStream(System.out, true, StandardCharsets.UTF_8), new PrintStream(System.err, true, StandardCharsets.UTF_8), args));
+    }
+
+    /** Runs the command line with the given streams; returns the exit code. */
+    public static int execute(PrintStream out, PrintStream err, String... args) {
+        CommandLine cli = new CommandLine(new ContinuityCli());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setExitCodeExceptionMapper(ContinuityCli::exitCode);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            err.println("continuity: error: " + oneLine(ex));
+            return exitCode(ex);
+        });
+        cli.setParameterExceptionHandler((ex, args2) -> {
+            err.println("continuity: error: " + ex.getMessage());
+            err.println("Try 'continuity " + ex.getCommandLine().getCommandName() + " --help'.");
+            return BAD_INPUT;
+        });
+        return cli.execute(args);
+    }
+
+    static int exitCode(Throwable ex) {
+        if (ex instanceof ProjectFileException || ex instanceof PathEscapeException || ex instanceof ConfigurationException
+                || ex instanceof IllegalArgumentException || ex instanceof CommandLine.ParameterException) {
+            return BAD_INPUT;
+        }
+        if (ex instanceof OrchestratorException) {
+            return FAILED;
+        }
+        return INTERNAL;
+    }
+
+    static String oneLine(Throwable ex) {
+        String m = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        return m.replace('\n', ' ');
+    }
+}

@@ -1,0 +1,61 @@
+package dev.continuity.examples.cli;
+
+import dev.continuity.api.AlternativeApproach;
+import dev.continuity.api.ImpactedFile;
+import dev.continuity.api.PredictiveImpactAnalysis;
+import dev.continuity.core.Orchestrator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+@Command(name = "impact", description = "Predict which files a change impacts, with confidence, risk and the reason.",
+        footer = {"%nExamples:%n  continuity impact my-novel --changed 30_設定集/キャラクター/主人公.yaml%n"
+                + "  continuity impact my-novel --changed 20_プロット/全体構成.yaml --context character_arc_impact=主人公,宿敵 --json"})
+final class ImpactCommand implements Callable<Integer> {
+    @Mixin
+    ProjectOptions options;
+    @Mixin
+    ChangeOptions change;
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (Orchestrator o = options.open()) {
+            PredictiveImpactAnalysis a = o.impact(change.request(options.project, true), change.ml());
+            PrintWriter out = spec.commandLine().getOut();
+            if (options.json) {
+                out.println(Json.write(a));
+            } else {
+                print(out, a, Integer.MAX_VALUE);
+            }
+            return 0;
+        }
+    }
+
+    /** Prints an analysis for people. */
+    static void print(PrintWriter out, PredictiveImpactAnalysis a, int limit) {
+        out.printf("impacted files: %d   mean confidence: %.2f   complexity: %.2f%n", a.predictedFiles().size(), a.meanConfidence(), a.estimatedComplexity());
+        if (!a.seedEntities().isEmpty()) {
+            out.println("entities touched: " + String.join(", ", a.seedEntities()));
+        }
+        int n = 0;
+        for (ImpactedFile f : a.impactedFiles()) {
+            if (n++ >= limit) {
+                out.printf("  ... and %d more%n", a.impactedFiles().size() - limit);
+                break;
+            }
+            out.printf("  %.2f %-8s %s%n         %s%n", f.confidence(), f.risk(), f.path(), f.reasons().getFirst());
+        }
+        out.println("suggestions:");
+        a.optimizationSuggestions().forEach(s -> out.println("  - " + s));
+        out.println("alternatives:");
+        for (AlternativeApproach alt : a.alternativeApproaches()) {
+            out.printf("  %-22s %6.2f s  risk %-6s %3d files  %s%n", alt.method(), alt.estimatedTimeSeconds(), alt.riskLevel(), alt.filesUpdated(),
+                    String.join("; ", alt.advantages()));
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.continuity.examples.cli;
+
+import dev.continuity.api.ConsistencyUpdateRequest;
+import dev.continuity.api.EnhancedUpdateType;
+import dev.continuity.api.MLConfiguration;
+import dev.continuity.api.UpdateType;
+import dev.continuity.core.Orchestrator;
+import dev.continuity.core.Orchestrators;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Options shared by the commands that take a project. */
+final class ProjectOptions {
+    @Parameters(index = "0", paramLabel = "PROJECT", description = "the project's root folder")
+    Path project;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "read the project with this config instead of PROJECT/continuity.yaml")
+    Path config;
+
+    @Option(names = "--json", description = "print machine-readable JSON (the API records, camelCase)")
+    boolean json;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "4", description = "steps that may run at once (default: ${DEFAULT-VALUE})")
+    int workers;
+
+    Orchestrator open() {
+        if (!Files.isDirectory(project)) {
+            throw new IllegalArgumentException("project folder " + project + " does not exist");
+        }
+        Orchestrators.Builder b = Orchestrators.builder(project).workers(workers).discoverPlugins();
+        if (config != null) {
+            if (!Files.isRegularFile(config)) {
+                throw new IllegalArgumentException("config file " + config + " does not exist");
+            }
+            b.config(config);
+        }
+        return b.build();
+    }
+}
+
+/** Options of the commands that describe a change. */
+final class ChangeOptions {
+    @Option(names = "--changed", paramLabel = "FILE", required = true, arity = "1..*", description = "changed file(s), relative to PROJECT")
+    List<String> changed = new ArrayList<>();
+
+    @Option(names = "--type", paramLabel = "T", description = "update type: ${COMPLETION-CANDIDATES} (default: guessed from the changed files' kind)")
+    UpdateType type;
+
+    @Option(names = "--mode", paramLabel = "M", description = "enhanced update type(s): ${COMPLETION-CANDIDATES}")
+    List<EnhancedUpdateType> modes = new ArrayList<>();
+
+    @Option(names = "--context", paramLabel = "KEY=VALUE", description = "change context, e.g. rename.from=OLD rename.to=NEW; a,b,c makes a list")
+    Map<String, String> context = new LinkedHashMap<>();
+
+    @Option(names = "--threshold", paramLabel = "P", defaultValue = "0.8", description = "confidence threshold (default: ${DEFAULT-VALUE})")
+    double threshold;
+
+    @Option(names = "--model", paramLabel = "M", defaultValue = "ensemble", description = "graph, logistic, random_forest or ensemble (default: ${DEFAULT-VALUE})")
+    String model;
+
+    ConsistencyUpdateRequest request(Path project, boolean dryRun) {
+        ConsistencyUpdateRequest.Builder b = ConsistencyUpdateRequest.builder().projectName(project.toAbsolutePath().normalize().getFileName().toString())
+                .updateType(type != null ? type : guessType()).changedFiles(changed).dryRun(dryRun);
+        context.forEach((k, v) -> b.context(k, v.contains(",") ? List.of(v.split("\\s*,\\s*")) : v));
+        modes.forEach(b::enhancedType);
+        return b.build();
+    }
+
+    MLConfiguration ml() {
+        return MLConfiguration.builder().confidenceThreshold(threshold).modelType(model).build();
+    }
+
+    private UpdateType guessType() {
+        String f = changed.getFirst();
+        if (f.contains("キャラクター") || f.contains("character")) {
+            return UpdateType.CHARACTER_CHANGE;
+        }
+        if (f.contains("年表") || f.contains("timeline")) {
+            return UpdateType.TIMELINE_CHANGE;
+        }
+        if (f.contains("原稿") || f.contains("chapters/") || f.contains("manuscript")) {
+            return UpdateType.MANUSCRIPT_CHANGE;
+        }
+        if (f.contains("設定") || f.contains("places/") || f.contains("setting")) {
+            return UpdateType.SETTING_CHANGE;
+        }
+        return UpdateType.PLOT_CHANGE;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.continuity.examples.cli;
+
+import dev.continuity.api.Diagnostic;
+import dev.continuity.api.EntityInfo;
+import dev.continuity.api.FileKind;
+import dev.continuity.core.Orchestrator;
+import dev.continuity.core.graph.DependencyGraph;
+import dev.continuity.core.project.ParsedFile;
+import dev.continuity.core.project.Project;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+@Command(name = "scan", description = "Scan a project: files, kinds, entities, references and diagnostics. Records the scan as the rename baseline.",
+        footer = {"%nExample:%n  continuity scan my-novel --json"})
+final class ScanCommand implements Callable<Integer> {
+    @Mixin
+    ProjectOptions options;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** What a scan found, as printed with {@code --json}. */
+    record ScanReport(String root, int files, Map<FileKind, Integer> kinds, List<EntityInfo> entities, int references, int unresolvedReferences,
+                      int graphVertices, int graphEdges, List<Diagnostic> diagnostics) {}
+
+    @Override
+    public Integer call() {
+        try (Orchestrator o = options.open()) {
+            Project p = o.scanAndRecord();
+            DependencyGraph g = o.graph(p);
+            Map<FileKind, Integer> kinds = new TreeMap<>();
+            for (ParsedFile f : p.parsedFiles().values()) {
+                kinds.merge(f.kind(), 1, Integer::sum);
+            }
+            ScanReport report = new ScanReport(p.root().toString(), p.parsedFiles().size(), kinds, p.entities(), p.referenceCount(),
+                    (int) p.references().stream().filter(r -> !r.resolved()).count(), g.vertexCount(), g.edgeCount(), p.diagnostics());
+            PrintWriter out = spec.commandLine().getOut();
+            if (options.json) {
+                out.println(Json.write(report));
+            } else {
+                out.printf("%s: %d files, %d entities, %d references (%d unresolved), graph %d vertices / %d edges%n", report.root(), report.files(),
+                        report.entities().size(), report.references(), report.unresolvedReferences(), report.graphVertices(), report.graphEdges());
+                kinds.forEach((k, n) -> out.printf("  %-14s %d%n", k, n));
+                for (EntityInfo e : p.entities()) {
+                    out.printf("  %s %s%s  (%s)%n", e.type(), e.name(), e.aliases().isEmpty() ? "" : " " + e.aliases(), e.definedIn());
+                }
+                p.diagnostics().stream().filter(d -> d.severity().compareTo(dev.continuity.api.Severity.INFO) > 0).forEach(d -> out.println("  " + d));
+            }
+            return p.errors().isEmpty() ? 0 : ContinuityCli.BAD_INPUT;
+        }
+    }
+}
