@@ -121,6 +121,16 @@ public final class DependencyGraph {
                 add(g, r.fromFile(), target, r.kind(), r.text());
             }
         }
+        for (dev.continuity.core.project.ProjectConfig.DerivedRule rule : project.config().derived()) {
+            if (!g.containsVertex(rule.path())) {
+                continue;
+            }
+            for (String f : project.parsedFiles().keySet()) {
+                if (!f.equals(rule.path()) && rule.sources().stream().anyMatch(glob -> glob.matches(f))) {
+                    add(g, rule.path(), f, EdgeKind.RULE, "derived from " + f);
+                }
+            }
+        }
         addSequences(g, project);
         return new DependencyGraph(g, kinds);
     }

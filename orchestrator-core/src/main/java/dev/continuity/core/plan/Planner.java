@@ -76,6 +76,7 @@ public final class Planner {
         for (ImpactedFile f : impact.impactedFiles()) {
             handlerFor(f, order).ifPresent(h -> drafts.add(new Draft(f, h)));
         }
+        addDerived(project, drafts, order);
         Set<String> files = new HashSet<>();
         drafts.forEach(d -> files.add(d.file.path()));
         Map<String, Integer> index = new HashMap<>();
@@ -126,6 +127,23 @@ public final class Planner {
                     duration(d.handler), d.file.risk(), d.handler.failureProbability(), d.file.reasons()));
         }
         return new UpdatePlan(ids.get(), change, steps, workers, clock.instant());
+    }
+
+    /** A derived file is regenerated whenever one of its sources is updated, whatever its own confidence. */
+    private void addDerived(Project project, List<Draft> drafts, List<EnhancedUpdateType> order) {
+        for (ProjectConfig.DerivedRule rule : project.config().derived()) {
+            if (project.file(rule.path()).isEmpty() || drafts.stream().anyMatch(d -> d.file.path().equals(rule.path()))) {
+                continue;
+            }
+            double confidence = drafts.stream().filter(d -> rule.sources().stream().anyMatch(g -> g.matches(d.file.path())))
+                    .mapToDouble(d -> d.file.confidence()).max().orElse(-1);
+            if (confidence < 0) {
+                continue;
+            }
+            ImpactedFile derived = new ImpactedFile(rule.path(), project.kind(rule.path()).orElseThrow(), confidence, dev.continuity.api.RiskLevel.LOW, 1,
+                    List.of(rule.path() + " is derived (" + rule.generator() + ") from files this update changes"), "graph");
+            handlerFor(derived, order).ifPresent(h -> drafts.add(new Draft(derived, h)));
+        }
     }
 
     /** Files that depend on each other are chained in path order, so that the step graph is acyclic. */

@@ -160,6 +160,9 @@ public final class HardenedYaml {
                     throw error(file, p, lineOffset, "unexpected YAML token " + t);
                 }
                 String value = p.getText();
+                if (value.length() > limits.maxStringLength()) {
+                    throw error(file, p, lineOffset, "a YAML string of " + value.length() + " chars exceeds the limit of " + limits.maxStringLength());
+                }
                 return new YamlNode.Scalar(value, line, start, start + value.length());
             }
         }

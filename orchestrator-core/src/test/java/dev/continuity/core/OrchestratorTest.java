@@ -1,0 +1,245 @@
+package dev.continuity.core;
+
+import dev.continuity.api.ChangeContext;
+import dev.continuity.api.ConsistencyUpdateRequest;
+import dev.continuity.api.EnhancedUpdateResponse;
+import dev.continuity.api.ExecutionStatus;
+import dev.continuity.api.MLConfiguration;
+import dev.continuity.api.PathEscapeException;
+import dev.continuity.api.PredictiveImpactAnalysis;
+import dev.continuity.api.ProjectFileException;
+import dev.continuity.api.StepOutcome;
+import dev.continuity.api.UpdatePlan;
+import dev.continuity.api.UpdateType;
+import dev.continuity.api.spi.UpdateHandler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OrchestratorTest {
+    @TempDir
+    Path dir;
+
+    private Orchestrator orchestrator(UpdateHandler... extra) {
+        Orchestrators.Builder b = Orchestrators.builder(dir).clock(InstantSource.fixed(Instant.parse("2026-11-21T00:00:00Z")))
+                .random(RandomGenerator.of("L64X128MixRandom")).workers(2);
+        for (UpdateHandler h : extra) {
+            b.handler(h);
+        }
+        return b.build();
+    }
+
+    @Test
+    void impactOfACharacterChangeContainsEveryFileThatReferencesIt() throws Exception {
+        Fixture.saga(dir);
+        try (Orchestrator o = orchestrator()) {
+            PredictiveImpactAnalysis a = o.predictUpdateImpact(ChangeContext.of(UpdateType.CHARACTER_CHANGE, "30_設定集/キャラクター/主人公.yaml"), 0.8);
+            List<String> grep = Fixture.snapshot(dir).keySet().stream()
+                    .filter(f -> !f.equals("30_設定集/キャラクター/主人公.yaml") && !f.equals("continuity.yaml"))
+                    .filter(f -> contains(f, "主人公") || contains(f, "レオン")).toList();
+            assertThat(grep).isNotEmpty();
+            assertThat(a.predictedFiles()).containsAll(grep);
+            assertThat(a.predictedFiles()).doesNotContain("30_設定集/キャラクター/村人.yaml", "50_管理資料/メモ.md", "30_設定集/世界/霧の森.yaml");
+            assertThat(a.impactedFiles()).allSatisfy(f -> {
+                assertThat(f.reasons().getFirst()).startsWith("30_設定集/キャラクター/主人公.yaml");
+                assertThat(f.confidence()).isBetween(0.8, 1.0);
+            });
+            assertThat(a.alternativeApproaches()).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(a.estimatedComplexity()).isPositive();
+        }
+    }
+
+    private boolean contains(String rel, String s) {
+        try {
+            return Files.readString(dir.resolve(rel)).contains(s);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Test
+    void renamePropagatesAndKeepsEveryOtherByte() throws Exception {
+        Fixture.saga(dir);
+        byte[] crlf = ("\uFEFF---\r\ntitle: 追記\r\ncharacters: [導師]\r\n---\r\n導師の教え。\r\n導師はエルダとも呼ばれる。").getBytes(StandardCharsets.UTF_8);
+        Fixture.write(dir, "40_原稿/第1巻/第3話.md", crlf);
+        try (Orchestrator o = orchestrator()) {
+            o.scanAndRecord();
+            Fixture.write(dir, "30_設定集/キャラクター/導師.yaml", "name: 老師\naliases: [エルダ]\nstudent: 主人公\n");
+            Map<String, String> before = Fixture.snapshot(dir);
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("t")
+                    .updateType(UpdateType.CHARACTER_CHANGE).changedFile("30_設定集/キャラクター/導師.yaml").build());
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            Map<String, String> after = Fixture.snapshot(dir);
+            for (String f : after.keySet()) {
+                assertThat(text(after.get(f))).as(f).doesNotContain("導師");
+                if (!f.startsWith("50_管理資料/登場人物索引")) {
+                    assertThat(text(after.get(f))).as(f).isEqualTo(text(before.get(f)).replace("導師", "老師"));
+                }
+            }
+            assertThat(Files.readAllBytes(dir.resolve("40_原稿/第1巻/第3話.md")))
+                    .isEqualTo(new String(crlf, StandardCharsets.UTF_8).replace("導師", "老師").getBytes(StandardCharsets.UTF_8));
+            assertThat(r.changedFiles()).extracting(c -> c.path()).contains("40_原稿/第1巻/第1話.md", "20_プロット/第1巻/第1章.yaml");
+        }
+    }
+
+    @Test
+    void explicitRenameContextWorksWithoutABaseline() throws Exception {
+        Fixture.saga(dir);
+        Fixture.write(dir, "30_設定集/キャラクター/宿敵.yaml", "name: 黒曜公\naliases: [ヴァルガス]\n");
+        try (Orchestrator o = orchestrator()) {
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("t")
+                    .updateType(UpdateType.CHARACTER_CHANGE).changedFile("30_設定集/キャラクター/宿敵.yaml")
+                    .context("rename.from", "宿敵").context("rename.to", "黒曜公").build());
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(Files.readString(dir.resolve("20_プロット/第1巻/第2章.yaml"))).isEqualTo("title: 対決\npov: 主人公\ncharacters: [主人公, 黒曜公]\n");
+        }
+    }
+
+    private static String text(String hex) {
+        return hex == null ? "" : new String(java.util.HexFormat.of().parseHex(hex), StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"malformed", "alias-bomb", "deep", "utf8"})
+    void badInputFailsTheRunWithNothingWritten(String kind) {
+        Fixture.saga(dir);
+        String bad = "20_プロット/第1巻/bad.yaml";
+        switch (kind) {
+            case "malformed" -> Fixture.write(dir, bad, "title: x\nchapters: [a,\n  b: c\n");
+            case "alias-bomb" -> Fixture.write(dir, bad, "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n");
+            case "deep" -> Fixture.write(dir, bad, "x: " + "[".repeat(200) + "]".repeat(200) + "\n");
+            default -> Fixture.write(dir, bad, new byte[] {'t', ':', ' ', (byte) 0xE3, (byte) 0x81, '\n'});
+        }
+        Map<String, String> before = Fixture.snapshot(dir);
+        try (Orchestrator o = orchestrator()) {
+            assertThatThrownBy(() -> o.executeIntelligentUpdate(plotChange()))
+                    .isInstanceOf(ProjectFileException.class)
+                    .hasMessageContaining(bad).hasMessageContaining("nothing was written")
+                    .satisfies(e -> assertThat(((ProjectFileException) e).file()).isEqualTo(bad));
+        }
+        assertThat(Fixture.snapshot(dir)).isEqualTo(before);
+    }
+
+    @Test
+    void binaryFileIsSkippedAndLeftAlone() throws Exception {
+        Fixture.saga(dir);
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13};
+        Fixture.write(dir, "40_原稿/第1巻/表紙.bin.md", png);
+        try (Orchestrator o = orchestrator()) {
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(plotChange());
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(r.diagnostics()).anySatisfy(d -> {
+                assertThat(d.file()).isEqualTo("40_原稿/第1巻/表紙.bin.md");
+                assertThat(d.code()).isEqualTo("binary-skipped");
+            });
+        }
+        assertThat(Files.readAllBytes(dir.resolve("40_原稿/第1巻/表紙.bin.md"))).isEqualTo(png);
+    }
+
+    @Test
+    void missingOrEscapingChangedFileIsRefused() {
+        Fixture.saga(dir);
+        Map<String, String> before = Fixture.snapshot(dir);
+        try (Orchestrator o = orchestrator()) {
+            assertThatThrownBy(() -> o.executeIntelligentUpdate(request("20_プロット/存在しない.yaml")))
+                    .isInstanceOf(ProjectFileException.class).hasMessageContaining("20_プロット/存在しない.yaml").hasMessageContaining("does not exist");
+            assertThatThrownBy(() -> o.executeIntelligentUpdate(request("../outside.yaml"))).isInstanceOf(PathEscapeException.class);
+            assertThatThrownBy(() -> o.executeIntelligentUpdate(request("/etc/passwd"))).isInstanceOf(PathEscapeException.class);
+        }
+        assertThat(Fixture.snapshot(dir)).isEqualTo(before);
+    }
+
+    @Test
+    void referenceCycleIsStillPlanned() {
+        Fixture.saga(dir);
+        Fixture.write(dir, "20_プロット/第1巻/第1章.yaml", "title: 旅立ち\npov: 主人公\ncharacters: [主人公, 導師]\nparent: 20_プロット/第1巻/第2章.yaml\n");
+        Fixture.write(dir, "20_プロット/第1巻/第2章.yaml", "title: 対決\npov: 主人公\ncharacters: [主人公, 宿敵]\nparent: 20_プロット/第1巻/第1章.yaml\n");
+        try (Orchestrator o = orchestrator()) {
+            UpdatePlan plan = o.plan(request("30_設定集/キャラクター/主人公.yaml"), MLConfiguration.defaults());
+            assertThat(plan.steps()).extracting(s -> s.file()).contains("20_プロット/第1巻/第1章.yaml", "20_プロット/第1巻/第2章.yaml");
+            PredictiveImpactAnalysis a = o.predictUpdateImpact(ChangeContext.of(UpdateType.CHARACTER_CHANGE, "30_設定集/キャラクター/主人公.yaml"), 0.8);
+            assertThat(a.optimizationSuggestions()).anyMatch(s -> s.contains("reference each other"));
+        }
+    }
+
+    @Test
+    void failingHandlerRollsBackAndNamesThePlugin() {
+        Fixture.saga(dir);
+        Map<String, String> before = Fixture.snapshot(dir);
+        UpdateHandler broken = new UpdateHandler() {
+            @Override public dev.continuity.api.spi.HandlerResult apply(dev.continuity.api.spi.StepContext c) {
+                if (c.step().file().contains("第2話")) {
+                    throw new IllegalStateException("LLM quota exceeded");
+                }
+                c.writer().writeText(c.step().file(), "overwritten");
+                return dev.continuity.api.spi.HandlerResult.updated("rewrote");
+            }
+            @Override public String id() { return "llm-rewrite"; }
+            @Override public boolean supports(dev.continuity.api.FileKind k, dev.continuity.api.EnhancedUpdateType t) { return k == dev.continuity.api.FileKind.MANUSCRIPT; }
+            @Override public int priority() { return 100; }
+        };
+        try (Orchestrator o = orchestrator(broken)) {
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(plotChange(), MLConfiguration.builder().confidenceThreshold(0.5).build());
+            assertThat(r.status()).isEqualTo(ExecutionStatus.ROLLED_BACK);
+            assertThat(r.stepResults()).filteredOn(s -> s.outcome() == StepOutcome.FAILED).singleElement()
+                    .satisfies(s -> assertThat(s.error().orElseThrow()).contains("llm-rewrite").contains("LLM quota exceeded"));
+            assertThat(o.monitorRealTimeProgress(r.executionId()).alerts()).isNotEmpty();
+        }
+        assertThat(Fixture.snapshot(dir)).isEqualTo(before);
+    }
+
+    @Test
+    void writesOutsideTheRootAreRefused() {
+        Fixture.saga(dir);
+        UpdateHandler escaping = new UpdateHandler() {
+            @Override public dev.continuity.api.spi.HandlerResult apply(dev.continuity.api.spi.StepContext c) {
+                c.writer().writeText("../../escaped.txt", "x");
+                return dev.continuity.api.spi.HandlerResult.updated("x");
+            }
+            @Override public String id() { return "escaper"; }
+            @Override public boolean supports(dev.continuity.api.FileKind k, dev.continuity.api.EnhancedUpdateType t) { return true; }
+            @Override public int priority() { return 100; }
+        };
+        try (Orchestrator o = orchestrator(escaping)) {
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(plotChange());
+            assertThat(r.status()).isEqualTo(ExecutionStatus.ROLLED_BACK);
+            assertThat(r.stepResults().getFirst().error().orElseThrow()).contains("escaper").contains("escapes the project root");
+        }
+        assertThat(Files.exists(dir.getParent().resolve("escaped.txt"))).isFalse();
+    }
+
+    @Test
+    void plotChangeMarksDependentsForReviewAndRegeneratesTheIndex() throws Exception {
+        Fixture.saga(dir);
+        try (Orchestrator o = orchestrator()) {
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(plotChange(), MLConfiguration.builder().confidenceThreshold(0.5).build());
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            String manuscript = Files.readString(dir.resolve("40_原稿/第1巻/第1話.md"));
+            assertThat(manuscript).contains("continuity:\n  review:\n    - reason: ").contains(r.executionId())
+                    .endsWith("---\nレオンは導師エルダに会った。\n導師は笑った。\n");
+            assertThat(Files.readString(dir.resolve("50_管理資料/登場人物索引.md"))).contains("| 主人公 | 40_原稿/第1巻/第1話.md<br>40_原稿/第1巻/第2話.md |");
+            assertThat(o.monitorRealTimeProgress(r.executionId()).performanceMetrics()).containsEntry("completedSteps", (double) r.stepResults().size());
+        }
+    }
+
+    private static ConsistencyUpdateRequest plotChange() {
+        return request("20_プロット/全体構成.yaml");
+    }
+
+    private static ConsistencyUpdateRequest request(String file) {
+        return ConsistencyUpdateRequest.builder().projectName("t").updateType(UpdateType.PLOT_CHANGE).changedFile(file).build();
+    }
+}

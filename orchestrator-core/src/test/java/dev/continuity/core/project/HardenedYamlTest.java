@@ -1,0 +1,78 @@
+package dev.continuity.core.project;
+
+import dev.continuity.api.ProjectFileException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class HardenedYamlTest {
+    private final HardenedYaml yaml = new HardenedYaml();
+
+    @Test
+    void parsesMappingsWithPositions() {
+        YamlNode root = yaml.parse("a.yaml", "name: 主人公\naliases:\n  - レオン\n").orElseThrow();
+        assertThat(root.toPlain()).isEqualTo(java.util.Map.of("name", "主人公", "aliases", java.util.List.of("レオン")));
+        YamlNode.Scalar alias = (YamlNode.Scalar) ((YamlNode.Sequence) ((YamlNode.Mapping) root).entries().get("aliases")).items().getFirst();
+        assertThat(alias.line()).isEqualTo(3);
+    }
+
+    @Test
+    void malformedYamlNamesFileAndLine() {
+        assertThatThrownBy(() -> yaml.parse("plot.yaml", "title: ok\nchapters: [a, b\nnext: 1\n"))
+                .isInstanceOf(ProjectFileException.class)
+                .hasMessageStartingWith("plot.yaml:")
+                .satisfies(e -> assertThat(((ProjectFileException) e).line()).isPresent());
+    }
+
+    @Test
+    void aliasBombIsRefused() {
+        String bomb = """
+                a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+                b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+                c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+                d: [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+                """;
+        assertThatThrownBy(() -> yaml.parse("bomb.yaml", bomb)).isInstanceOf(ProjectFileException.class)
+                .hasMessageContaining("bomb.yaml:1").hasMessageContaining("anchors");
+    }
+
+    @Test
+    void plainAliasIsRefusedEvenWithoutAnchorOnSameNode() {
+        assertThatThrownBy(() -> yaml.parse("x.yaml", "a: &x 1\nb: *x\n")).isInstanceOf(ProjectFileException.class);
+    }
+
+    @Test
+    void explicitTagsAreRefused() {
+        assertThatThrownBy(() -> yaml.parse("t.yaml", "a: !!binary aGVsbG8=\n")).isInstanceOf(ProjectFileException.class)
+                .hasMessageContaining("tags");
+    }
+
+    @Test
+    void deepNestingIsRefused() {
+        String deep = "[".repeat(200) + "]".repeat(200);
+        assertThatThrownBy(() -> yaml.parse("deep.yaml", deep)).isInstanceOf(ProjectFileException.class)
+                .hasMessageContaining("deep.yaml").hasMessageContaining("nesting");
+        StringBuilder block = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            block.append("  ".repeat(i)).append("k").append(i).append(":\n");
+        }
+        assertThatThrownBy(() -> yaml.parse("deep2.yaml", block + "  ".repeat(200) + "v\n")).isInstanceOf(ProjectFileException.class);
+    }
+
+    @Test
+    void duplicateKeysAndTrailingDocumentsAreRefused() {
+        assertThatThrownBy(() -> yaml.parse("d.yaml", "a: 1\nb: 2\na: 3\n")).isInstanceOf(ProjectFileException.class)
+                .hasMessageContaining("uplicate").hasMessageContaining("d.yaml:3");
+        assertThatThrownBy(() -> yaml.parse("m.yaml", "a: 1\n---\nb: 2\n")).isInstanceOf(ProjectFileException.class)
+                .hasMessageContaining("trailing content");
+    }
+
+    @Test
+    void oversizedStringsAreRefused() {
+        HardenedYaml small = new HardenedYaml(new HardenedYaml.Limits(10, 16, 1000));
+        assertThatThrownBy(() -> small.parse("s.yaml", "a: " + "x".repeat(100) + "\n")).isInstanceOf(ProjectFileException.class);
+        assertThatThrownBy(() -> small.parse("s.yaml", "a: " + "x".repeat(2000) + "\n")).isInstanceOf(ProjectFileException.class)
+                .hasMessageContaining("exceeds");
+    }
+}

@@ -1,0 +1,148 @@
+package dev.continuity.core.project;
+
+import dev.continuity.api.Diagnostic;
+import dev.continuity.api.EdgeKind;
+import dev.continuity.api.Reference;
+import dev.continuity.api.Severity;
+import dev.continuity.core.Fixture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ProjectScannerTest {
+    @TempDir
+    Path dir;
+
+    private ProjectScanner scanner() {
+        HardenedYaml yaml = new HardenedYaml();
+        return new ProjectScanner(dir, new ProjectConfigLoader(yaml).load(dir), yaml, List.of());
+    }
+
+    @Test
+    void readsEntitiesReferencesAndMentions() {
+        Fixture.saga(dir);
+        Project p = scanner().scan();
+        assertThat(p.entities()).extracting(e -> e.name()).containsExactlyInAnyOrder("主人公", "宿敵", "導師", "村人");
+        assertThat(p.entity("レオン").orElseThrow().name()).isEqualTo("主人公");
+        List<Reference> refs = p.referencesFrom("40_原稿/第1巻/第1話.md");
+        assertThat(refs).filteredOn(r -> r.kind() == EdgeKind.MENTIONS).extracting(Reference::text).contains("レオン", "導師", "エルダ");
+        assertThat(refs).filteredOn(r -> r.syntax().equals("front-matter") || r.syntax().equals("yaml-key")).extracting(Reference::target)
+                .contains("20_プロット/第1巻/第1章.yaml", "主人公");
+        assertThat(refs).filteredOn(r -> r.kind() == EdgeKind.RULE).extracting(Reference::target).containsExactly("20_プロット/第1巻/第1章.yaml");
+        assertThat(p.referencesFrom("40_原稿/第1巻/第2話.md")).filteredOn(r -> r.syntax().equals("wikilink")).singleElement()
+                .satisfies(r -> assertThat(r.resolved()).isFalse());
+        // a mention span is exact
+        Reference leon = refs.stream().filter(r -> r.text().equals("レオン")).findFirst().orElseThrow();
+        assertThat(p.text("40_原稿/第1巻/第1話.md").orElseThrow().substring(leon.start(), leon.end())).isEqualTo("レオン");
+    }
+
+    @Test
+    void invalidUtf8IsAnErrorDiagnosticNamingTheFile() {
+        Fixture.saga(dir);
+        Fixture.write(dir, "40_原稿/第1巻/第3話.md", new byte[] {'a', 'b', '\n', (byte) 0xC3, (byte) 0x28, '\n'});
+        Project p = scanner().scan();
+        assertThat(p.errors()).singleElement().satisfies(d -> {
+            assertThat(d.file()).isEqualTo("40_原稿/第1巻/第3話.md");
+            assertThat(d.line()).isEqualTo(2);
+            assertThat(d.message()).contains("invalid UTF-8");
+        });
+        assertThat(p.file("40_原稿/第1巻/第3話.md")).isEmpty();
+        assertThatThrownBy(() -> Utf8.decode("f", new byte[] {(byte) 0xff})).hasMessageContaining("invalid UTF-8");
+    }
+
+    @Test
+    void binaryHiddenAndSymlinkedFilesAreSkippedWithDiagnostics() throws Exception {
+        Fixture.saga(dir);
+        Fixture.write(dir, "40_原稿/cover.dat", new byte[] {1, 2, 0, 3});
+        Fixture.write(dir, "40_原稿/.draft.md", "secret");
+        Fixture.write(dir, ".continuity/state.json", "{}");
+        Path outside = Files.createTempFile("outside", ".md");
+        Files.createSymbolicLink(dir.resolve("40_原稿/link.md"), outside);
+        Project p = scanner().scan();
+        assertThat(p.diagnostics()).extracting(Diagnostic::file, Diagnostic::code).contains(
+                org.assertj.core.groups.Tuple.tuple("40_原稿/cover.dat", "binary-skipped"),
+                org.assertj.core.groups.Tuple.tuple("40_原稿/.draft.md", "hidden-skipped"),
+                org.assertj.core.groups.Tuple.tuple("40_原稿/link.md", "symlink-skipped"));
+        assertThat(p.files()).noneMatch(f -> f.startsWith(".continuity") || f.endsWith(".dat") || f.endsWith("link.md"));
+    }
+
+    @Test
+    void referencesThatEscapeTheRootAreRefused() throws Exception {
+        Fixture.saga(dir);
+        Fixture.write(dir, "40_原稿/第1巻/第4話.md", "[a](../../../etc/passwd) [b](/etc/passwd)\n");
+        Path outside = Files.createTempDirectory("outside");
+        Files.writeString(outside.resolve("x.md"), "x");
+        Files.createSymbolicLink(dir.resolve("40_原稿/out"), outside);
+        Fixture.write(dir, "40_原稿/第1巻/第5話.md", "[c](../out/x.md)\n");
+        Project p = scanner().scan();
+        assertThat(p.diagnostics()).filteredOn(d -> d.code().equals("reference-escapes-root")).extracting(Diagnostic::file)
+                .contains("40_原稿/第1巻/第4話.md", "40_原稿/第1巻/第5話.md");
+        assertThat(p.diagnostics()).filteredOn(d -> d.code().equals("reference-escapes-root")).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(p.references()).noneMatch(r -> r.resolved() && r.target().contains("passwd"));
+    }
+
+    @Test
+    void configPathsThatEscapeTheRootAreRefused() {
+        Fixture.write(dir, "continuity.yaml", "rules:\n  - \"../x/{n}.md -> /etc/{n}\"\nderived:\n  - { path: ../out.md, generator: g }\n");
+        assertThatThrownBy(this::scanner).isInstanceOf(dev.continuity.api.ConfigurationException.class)
+                .hasMessageContaining("continuity.yaml").hasMessageContaining("escapes the project root")
+                .satisfies(e -> assertThat(((dev.continuity.api.ConfigurationException) e).problems()).hasSize(3));
+    }
+
+    @Test
+    void malformedYamlIsADiagnosticWithFileAndLine() {
+        Fixture.saga(dir);
+        Fixture.write(dir, "20_プロット/壊れた.yaml", "title: x\n  bad: [\n");
+        Project p = scanner().scan();
+        assertThat(p.errors()).singleElement().satisfies(d -> {
+            assertThat(d.file()).isEqualTo("20_プロット/壊れた.yaml");
+            assertThat(d.line()).isPositive();
+        });
+    }
+
+    @Test
+    void rescanReparsesOnlyChangedFiles() throws Exception {
+        Fixture.saga(dir);
+        ProjectScanner scanner = scanner();
+        Project first = scanner.scan();
+        Fixture.write(dir, "30_設定集/キャラクター/村人.yaml", "name: 村長\n");
+        Project second = scanner.scan();
+        assertThat(second.file("40_原稿/第1巻/第1話.md").orElseThrow()).isSameAs(first.file("40_原稿/第1巻/第1話.md").orElseThrow());
+        assertThat(second.file("30_設定集/キャラクター/村人.yaml").orElseThrow()).isNotSameAs(first.file("30_設定集/キャラクター/村人.yaml").orElseThrow());
+        assertThat(second.entity("村長")).isPresent();
+        Project targeted = scanner.rescan(second, List.of("50_管理資料/メモ.md"), Map.of());
+        assertThat(targeted.file("40_原稿/第1巻/第1話.md").orElseThrow()).isSameAs(first.file("40_原稿/第1巻/第1話.md").orElseThrow());
+    }
+
+    @Test
+    void headersAndTagsAreRead() {
+        Fixture.write(dir, "continuity.yaml", """
+                entities:
+                  - { glob: "characters/*.txt", type: character, name: Name, id: ID }
+                references:
+                  headers: [POV]
+                  tags: [char, pov]
+                  definingTags: [tag]
+                """);
+        Fixture.write(dir, "characters/0-Peter.txt", "Name:       Peter\nID:         0\n\nA fisherman.\n");
+        Fixture.write(dir, "outline/scene.md", "title: Scene\nPOV: 0\n\nText about nobody.\n");
+        Fixture.write(dir, "notes/john.nwd", "# John\n\n@tag: John | John Smith\n");
+        Fixture.write(dir, "story/ch1.nwd", "# Chapter\n\n@pov: John\n@char: Peter, Ghost\n\nJohn Smith walked.\n");
+        Project p = scanner().scan();
+        assertThat(p.referencesFrom("outline/scene.md")).singleElement().satisfies(r -> {
+            assertThat(r.target()).isEqualTo("Peter");
+            assertThat(r.resolved()).isTrue();
+        });
+        assertThat(p.referencesFrom("story/ch1.nwd")).filteredOn(Reference::resolved).extracting(Reference::target)
+                .contains("John", "Peter");
+        assertThat(p.referencesFrom("story/ch1.nwd")).filteredOn(r -> !r.resolved()).extracting(Reference::text).containsExactly("Ghost");
+        assertThat(p.diagnostics()).noneMatch(d -> d.severity() == Severity.ERROR);
+    }
+}
