@@ -421,10 +421,9 @@ public final class ProjectScanner {
         }
         if (!config.references().definingTags().isEmpty()) {
             TextLines lines = new TextLines(f.text());
-            List<SourceParser.Value> tags = parser.definingTags(f.text());
-            if (!tags.isEmpty()) {
-                SourceParser.Value first = tags.getFirst();
-                List<String> aliases = tags.stream().skip(1).map(SourceParser.Value::text).toList();
+            for (List<SourceParser.Value> tag : parser.definingTags(f.text())) {
+                SourceParser.Value first = tag.getFirst();
+                List<String> aliases = tag.stream().skip(1).map(SourceParser.Value::text).filter(a -> !a.equals(first.text())).toList();
                 out.add(new EntityInfo("tag", first.text(), aliases, "", f.path(), lines.lineOf(first.start())));
             }
         }

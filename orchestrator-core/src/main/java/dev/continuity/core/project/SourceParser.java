@@ -98,13 +98,16 @@ final class SourceParser {
         return new ParsedFile(path, kind, size, modified, hash, text, doc, headers, bodyOffset, refs);
     }
 
-    /** The defining {@code @tag:} lines of a file: name, aliases and position. */
-    List<Value> definingTags(String text) {
-        List<Value> out = new ArrayList<>();
+    /** The defining {@code @tag:} lines of a file, each as its name followed by its aliases, with positions. */
+    List<List<Value>> definingTags(String text) {
+        List<List<Value>> out = new ArrayList<>();
         Matcher t = TAG_LINE.matcher(text);
         while (t.find()) {
             if (config.references().definingTags().contains(t.group(1).toLowerCase(Locale.ROOT))) {
-                out.addAll(splitValues(t.group(2), t.start(2), "|"));
+                List<Value> values = splitValues(t.group(2), t.start(2), "|");
+                if (!values.isEmpty()) {
+                    out.add(values);
+                }
             }
         }
         return out;

@@ -1,0 +1,59 @@
+package dev.continuity.examples;
+
+import dev.continuity.examples.demo.SampleProjects;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void badInputGivesOneLineErrorAndExitCodeTwo() {
+        CliRunner missingProject = CliRunner.run("scan", dir.resolve("nope").toString());
+        assertThat(missingProject.exitCode()).isEqualTo(2);
+        assertThat(missingProject.err().strip()).startsWith("continuity: error:").doesNotContain("\n");
+
+        SampleProjects.copy(SampleProjects.LIGHTHOUSE_KEEPERS, dir);
+        CliRunner missingFile = CliRunner.run("run", dir.toString(), "--changed", "characters/nobody.md");
+        assertThat(missingFile.exitCode()).isEqualTo(2);
+        assertThat(missingFile.err().strip()).contains("characters/nobody.md").contains("does not exist").doesNotContain("\n");
+
+        CliRunner escape = CliRunner.run("impact", dir.toString(), "--changed", "../../etc/passwd");
+        assertThat(escape.exitCode()).isEqualTo(2);
+        assertThat(escape.err()).contains("escapes the project root");
+
+        assertThat(CliRunner.run("frobnicate").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void planAndRunPrintTheApiRecordsAsJson() {
+        SampleProjects.copy(SampleProjects.LIGHTHOUSE_KEEPERS, dir);
+        CliRunner plan = CliRunner.run("plan", dir.toString(), "--changed", "plot/outline.yaml", "--threshold", "0.5", "--json");
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        assertThat(plan.json().has("mlOptimizedSteps")).isTrue();
+        assertThat(plan.json().get("mlOptimizedSteps").size()).isPositive();
+        CliRunner run = CliRunner.run("run", dir.toString(), "--changed", "plot/outline.yaml", "--threshold", "0.5", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.json().get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(run.json().get("changedFiles").size()).isPositive();
+        assertThat(run.json().get("executionId").asText()).startsWith("exec-");
+    }
+
+    @Test
+    void demoChangesItsWorkingCopyOnly() throws Exception {
+        Path work = dir.resolve("work");
+        CliRunner demo = CliRunner.run("demo", "--workdir", work.toString());
+        assertThat(demo.exitCode()).as(demo.err()).isZero();
+        assertThat(demo.out()).contains("予測影響ファイル数").contains("平均信頼度").contains("推定複雑度").contains("最適化提案")
+                .contains("sequential-safe").contains("changed 40_原稿/第3巻/第1話.md");
+        assertThat(Files.readString(work.resolve("40_原稿/第3巻/第1話.md"))).contains("continuity:");
+        assertThat(new String(SampleProjects.resource("samples/large_fantasy_saga/40_原稿/第3巻/第1話.md"), java.nio.charset.StandardCharsets.UTF_8))
+                .doesNotContain("continuity:");
+    }
+}

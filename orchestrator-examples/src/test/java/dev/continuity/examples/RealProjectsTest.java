@@ -1,0 +1,105 @@
+package dev.continuity.examples;
+
+import dev.continuity.api.ChangeContext;
+import dev.continuity.api.PredictiveImpactAnalysis;
+import dev.continuity.api.Reference;
+import dev.continuity.api.UpdateType;
+import dev.continuity.core.Orchestrator;
+import dev.continuity.core.Orchestrators;
+import dev.continuity.core.project.Project;
+import dev.continuity.examples.demo.SampleProjects;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The two real novel projects in {@code ../shared}, read unchanged with a config of ours. Skipped when absent. */
+class RealProjectsTest {
+    @TempDir
+    Path dir;
+
+    static Optional<Path> shared(String rel) {
+        String prop = System.getProperty("continuity.shared");
+        if (prop != null) {
+            Path p = Path.of(prop).resolve(rel);
+            return Files.exists(p) ? Optional.of(p) : Optional.empty();
+        }
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            Path p = d.resolve("shared").resolve(rel);
+            if (Files.exists(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Path copy(Path source) throws IOException {
+        try (Stream<Path> s = Files.walk(source)) {
+            for (Path p : s.toList()) {
+                Path t = dir.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+        return dir;
+    }
+
+    private Path config(String name) throws IOException {
+        Path c = Files.createTempFile("continuity", ".yaml");
+        Files.write(c, SampleProjects.resource("configs/" + name));
+        return c;
+    }
+
+    @Test
+    void manuskriptPovIdsResolveToCharacterFiles() throws IOException {
+        Optional<Path> src = shared("data/novels/book-of-acts");
+        assumeTrue(src.isPresent(), "../shared/data/novels/book-of-acts is absent");
+        Path root = copy(src.get());
+        try (Orchestrator o = Orchestrators.builder(root).config(config("book-of-acts.continuity.yaml")).build()) {
+            Project p = o.scan();
+            assertThat(p.errors()).isEmpty();
+            List<Reference> pov = p.references().stream().filter(r -> r.syntax().equals("header")).toList();
+            assertThat(pov).isNotEmpty().allSatisfy(r -> assertThat(r.resolved()).as(r.fromFile() + " POV " + r.text()).isTrue());
+            Reference first = pov.getFirst();
+            assertThat(p.entity(first.target()).orElseThrow().definedIn()).startsWith("characters/");
+            assertThat(p.entity("0").orElseThrow().name()).isEqualTo("Peter");
+
+            PredictiveImpactAnalysis a = o.predictUpdateImpact(ChangeContext.of(UpdateType.CHARACTER_CHANGE, "characters/0-Peter.txt"), 0.5);
+            List<String> povOfPeter = pov.stream().filter(r -> r.target().equals("Peter")).map(Reference::fromFile).distinct().toList();
+            assertThat(povOfPeter).isNotEmpty();
+            assertThat(a.predictedFiles()).containsAll(povOfPeter);
+        }
+    }
+
+    @Test
+    void novelWriterTagsResolve() throws IOException {
+        Optional<Path> src = shared("data/novels/novelwriter-sample");
+        assumeTrue(src.isPresent(), "../shared/data/novels/novelwriter-sample is absent");
+        Path root = copy(src.get());
+        try (Orchestrator o = Orchestrators.builder(root).config(config("novelwriter.continuity.yaml")).build()) {
+            Project p = o.scan();
+            assertThat(p.errors()).isEmpty();
+            List<Reference> tags = p.references().stream().filter(r -> r.syntax().equals("tag")).toList();
+            assertThat(tags).extracting(Reference::text).isNotEmpty();
+            List<Reference> pov = tags.stream().filter(Reference::resolved).toList();
+            assertThat(pov.size()).isGreaterThan(tags.size() / 2);
+            String jane = p.entity("Jane").orElseThrow().definedIn();
+            PredictiveImpactAnalysis a = o.predictUpdateImpact(ChangeContext.of(UpdateType.CHARACTER_CHANGE, jane), 0.5);
+            List<String> refJane = tags.stream().filter(r -> r.resolved() && r.target().equals("Jane")).map(Reference::fromFile)
+                    .filter(f -> !f.equals(jane)).distinct().toList();
+            assertThat(refJane).isNotEmpty();
+            assertThat(a.predictedFiles()).containsAll(refJane);
+        }
+    }
+}
