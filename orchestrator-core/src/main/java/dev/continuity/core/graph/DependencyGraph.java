@@ -224,43 +224,92 @@ public final class DependencyGraph {
      * @param floor  paths whose confidence falls below it are not followed
      */
     public Map<String, Hit> reach(Map<String, Double> seeds, double decay, double floor) {
-        Map<String, Hit> best = new LinkedHashMap<>();
-        PriorityQueue<Hit> queue = new PriorityQueue<>(Comparator.comparingDouble(Hit::confidence).reversed());
+        record Node(String vertex, double confidence, int hops, Node previous, EdgeKind via) {}
+        Map<String, Node> best = new LinkedHashMap<>();
+        PriorityQueue<Node> queue = new PriorityQueue<>(Comparator.comparingDouble(Node::confidence).reversed());
         seeds.forEach((v, c) -> {
             if (graph.containsVertex(v)) {
-                queue.add(new Hit(v, c, 0, List.of(v)));
+                queue.add(new Node(v, c, 0, null, null));
             }
         });
-        Set<String> done = new HashSet<>();
         while (!queue.isEmpty()) {
-            Hit h = queue.poll();
-            if (!done.add(h.vertex())) {
+            Node h = queue.poll();
+            if (best.putIfAbsent(h.vertex(), h) != null) {
                 continue;
             }
-            best.put(h.vertex(), h);
             for (Edge e : graph.incomingEdgesOf(h.vertex())) {
                 String dependent = graph.getEdgeSource(e);
-                if (done.contains(dependent)) {
+                if (best.containsKey(dependent)) {
                     continue;
                 }
                 boolean file = isFile(dependent);
-                int hops = h.fileHops() + (file ? 1 : 0);
+                int hops = h.hops() + (file ? 1 : 0);
                 double c = h.confidence() * e.weight() * (file && hops > 1 ? decay : 1.0);
-                if (c < floor) {
-                    continue;
+                if (c >= floor) {
+                    queue.add(new Node(dependent, c, hops, h, e.kind()));
                 }
-                List<String> path = new ArrayList<>(h.path().size() + 2);
-                path.addAll(h.path());
-                path.add("-[" + e.kind().label() + "]->");
-                path.add(dependent);
-                queue.add(new Hit(dependent, c, hops, path));
             }
         }
-        return best;
+        Map<String, Hit> out = new LinkedHashMap<>();
+        best.forEach((v, n) -> out.put(v, new Hit(v, n.confidence(), n.hops(), new LazyPath(() -> {
+            java.util.ArrayDeque<String> path = new java.util.ArrayDeque<>();
+            for (Node x = n; x != null; x = x.previous()) {
+                path.addFirst(x.vertex());
+                if (x.via() != null) {
+                    path.addFirst("-[" + x.via().label() + "]->");
+                }
+            }
+            return List.copyOf(path);
+        }))));
+        return out;
+    }
+
+    /** A path materialised on first use: most reached vertices are never explained. */
+    private static final class LazyPath extends java.util.AbstractList<String> {
+        private final java.util.function.Supplier<List<String>> supplier;
+        private List<String> path;
+
+        LazyPath(java.util.function.Supplier<List<String>> supplier) {
+            this.supplier = supplier;
+        }
+
+        private List<String> path() {
+            if (path == null) {
+                path = supplier.get();
+            }
+            return path;
+        }
+
+        @Override
+        public String get(int index) {
+            return path().get(index);
+        }
+
+        @Override
+        public int size() {
+            return path().size();
+        }
     }
 
     /** Files that {@code file} depends on, directly or through entities, among {@code within}; story order is not a dependency. */
     public Set<String> fileDependencies(String file, Set<String> within) {
+        Set<String> out = new HashSet<>();
+        for (String d : allFileDependencies(file)) {
+            if (within.contains(d)) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<String, Set<String>> dependencyCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Every file {@code file} depends on directly or through an entity (story order excluded), cached: the graph is immutable. */
+    private Set<String> allFileDependencies(String file) {
+        return dependencyCache.computeIfAbsent(file, this::computeFileDependencies);
+    }
+
+    private Set<String> computeFileDependencies(String file) {
         Set<String> out = new HashSet<>();
         if (!graph.containsVertex(file)) {
             return out;
@@ -271,24 +320,38 @@ public final class DependencyGraph {
             }
             String t = graph.getEdgeTarget(e);
             if (isFile(t)) {
-                if (within.contains(t)) {
-                    out.add(t);
-                }
+                out.add(t);
             } else {
                 for (Edge d : graph.outgoingEdgesOf(t)) {
                     String def = graph.getEdgeTarget(d);
-                    if (within.contains(def) && !def.equals(file)) {
+                    if (!def.equals(file)) {
                         out.add(def);
                     }
                 }
             }
         }
-        return out;
+        return Set.copyOf(out);
     }
 
     /** Strongly connected groups of {@code files} under {@link #fileDependencies}: files in a cycle share a group. */
     public List<Set<String>> stronglyConnected(Collection<String> files) {
-        Set<String> within = new HashSet<>(files);
+        Set<String> within = Set.copyOf(files);
+        List<Set<String>> cached = sccCache.get(within);
+        if (cached != null) {
+            return cached;
+        }
+        List<Set<String>> result = List.copyOf(computeStronglyConnected(within));
+        if (sccCache.size() > 16) {
+            sccCache.clear();
+        }
+        sccCache.put(within, result);
+        return result;
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<Set<String>, List<Set<String>>> sccCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private List<Set<String>> computeStronglyConnected(Set<String> within) {
+        Collection<String> files = within;
         Graph<String, Object> g = new DefaultDirectedGraph<>(null, null, false);
         files.forEach(g::addVertex);
         for (String f : files) {

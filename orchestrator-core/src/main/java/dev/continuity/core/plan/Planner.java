@@ -190,7 +190,9 @@ public final class Planner {
             graph.fileDependencies(p, within).forEach(d -> s.add(idx.get(d)));
             deps.add(s);
         }
-        List<Draft> drafts = paths.stream().map(p -> new Draft(files.stream().filter(f -> f.path().equals(p)).findFirst().orElseThrow(), null)).toList();
+        Map<String, ImpactedFile> byPath = new HashMap<>();
+        files.forEach(f -> byPath.putIfAbsent(f.path(), f));
+        List<Draft> drafts = paths.stream().map(p -> new Draft(byPath.get(p), null)).toList();
         breakCycles(graph, drafts, deps, within, idx);
         double[] d = paths.stream().mapToDouble(durations::get).toArray();
         int[][] preds = deps.stream().map(s -> s.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);

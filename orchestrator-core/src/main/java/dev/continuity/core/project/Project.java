@@ -25,8 +25,8 @@ public final class Project implements ProjectSnapshot {
     private final List<EntityInfo> entities;
     private final Map<String, EntityInfo> entityIndex;
     private final List<Reference> references;
-    private final Map<String, List<Reference>> from;
-    private final Map<String, List<Reference>> to;
+    private volatile Map<String, List<Reference>> from;
+    private volatile Map<String, List<Reference>> to;
     private final List<Diagnostic> diagnostics;
     private final Map<String, String> formerNames;
 
@@ -34,22 +34,34 @@ public final class Project implements ProjectSnapshot {
             List<Reference> references, List<Diagnostic> diagnostics, Map<String, String> formerNames) {
         this.root = root;
         this.config = config;
-        this.files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
+        this.files = Collections.unmodifiableSortedMap(files instanceof TreeMap<String, ParsedFile> t ? t : new TreeMap<>(files));
         this.entities = List.copyOf(entities);
         this.entityIndex = Map.copyOf(entityIndex);
         this.references = List.copyOf(references);
         this.diagnostics = List.copyOf(diagnostics);
         this.formerNames = Map.copyOf(formerNames);
-        Map<String, List<Reference>> f = new HashMap<>();
-        Map<String, List<Reference>> t = new HashMap<>();
-        for (Reference r : references) {
-            f.computeIfAbsent(r.fromFile(), k -> new ArrayList<>()).add(r);
-            t.computeIfAbsent(r.target(), k -> new ArrayList<>()).add(r);
+    }
+
+    /** Builds the reference indexes on first use: a rescan that nobody queries does not pay for them. */
+    private void index() {
+        if (from != null) {
+            return;
         }
-        f.replaceAll((k, v) -> List.copyOf(v));
-        t.replaceAll((k, v) -> List.copyOf(v));
-        this.from = f;
-        this.to = t;
+        synchronized (this) {
+            if (from != null) {
+                return;
+            }
+            Map<String, List<Reference>> f = new HashMap<>();
+            Map<String, List<Reference>> t = new HashMap<>();
+            for (Reference r : references) {
+                f.computeIfAbsent(r.fromFile(), k -> new ArrayList<>()).add(r);
+                t.computeIfAbsent(r.target(), k -> new ArrayList<>()).add(r);
+            }
+            f.replaceAll((k, v) -> List.copyOf(v));
+            t.replaceAll((k, v) -> List.copyOf(v));
+            this.to = t;
+            this.from = f;
+        }
     }
 
     public Path root() {
@@ -101,11 +113,13 @@ public final class Project implements ProjectSnapshot {
 
     @Override
     public List<Reference> referencesFrom(String path) {
+        index();
         return from.getOrDefault(path, List.of());
     }
 
     @Override
     public List<Reference> referencesTo(String target) {
+        index();
         return to.getOrDefault(target, List.of());
     }
 

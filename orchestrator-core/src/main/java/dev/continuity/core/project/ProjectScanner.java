@@ -65,6 +65,15 @@ public final class ProjectScanner {
 
     private record MentionCache(String hash, int dictionary, List<MentionMatcher.Match> matches) {}
 
+    private record ResolvedCache(String hash, int dictionary, int fileSet, int index, List<Reference> references, List<Diagnostic> diagnostics) {}
+
+    private final Map<String, ResolvedCache> resolved = new ConcurrentHashMap<>();
+    private volatile Project lastProject;
+    private final Map<String, EntityCache> definedCache = new ConcurrentHashMap<>();
+
+    private record EntityCache(String hash, List<EntityInfo> entities) {}
+    private static final Pattern HAS_EXTENSION = Pattern.compile(".*\\.[A-Za-z0-9]{1,5}$");
+
     public ProjectScanner(Path root, ProjectConfig config, HardenedYaml yaml, List<DependencyExtractor> extractors) {
         this.root = root.toAbsolutePath().normalize();
         this.config = config;
@@ -240,10 +249,38 @@ public final class ProjectScanner {
     }
 
     private Project assemble(SortedMap<String, ParsedFile> files, List<Diagnostic> diagnostics, Map<String, String> formerNames) {
+        Project last = lastProject;
+        if (last != null && last.formerNames().equals(formerNames) && sameFiles(last.parsedFiles(), files)
+                && last.diagnostics().stream().filter(d -> !d.code().startsWith("reference-") && !d.code().equals("duplicate-entity")).toList().equals(diagnostics)) {
+            return last;
+        }
+        Project project = build(files, diagnostics, formerNames);
+        lastProject = project;
+        return project;
+    }
+
+    private static boolean sameFiles(Map<String, ParsedFile> a, Map<String, ParsedFile> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (Map.Entry<String, ParsedFile> e : b.entrySet()) {
+            if (a.get(e.getKey()) != e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Project build(SortedMap<String, ParsedFile> files, List<Diagnostic> diagnostics, Map<String, String> formerNames) {
         List<EntityInfo> entities = new ArrayList<>();
         Map<String, EntityInfo> index = new HashMap<>();
         for (ParsedFile f : files.values()) {
-            for (EntityInfo e : definedEntities(f)) {
+            EntityCache ec = definedCache.get(f.path());
+            if (ec == null || !ec.hash().equals(f.hash())) {
+                ec = new EntityCache(f.hash(), definedEntities(f));
+                definedCache.put(f.path(), ec);
+            }
+            for (EntityInfo e : ec.entities()) {
                 EntityInfo clash = index.get(e.name());
                 if (clash != null && clash.name().equals(e.name())) {
                     diagnostics.add(new Diagnostic(f.path(), e.line(), Severity.WARNING, "duplicate-entity",
@@ -280,48 +317,64 @@ public final class ProjectScanner {
 
         List<Reference> refs = new ArrayList<>();
         List<RuleMatcher> rules = config.rules().stream().map(RuleMatcher::new).toList();
+        Map<String, Set<String>> ownNames = new HashMap<>();
+        for (EntityInfo e : entities) {
+            ownNames.computeIfAbsent(e.definedIn(), k -> new java.util.HashSet<>()).add(e.name());
+        }
+        int fileSetId = files.keySet().hashCode();
+        int indexId = index.entrySet().stream().mapToInt(e -> e.getKey().hashCode() * 31 + e.getValue().name().hashCode()).sum();
         for (ParsedFile f : files.values()) {
-            TextLines lines = null;
-            List<int[]> explicit = new ArrayList<>();
-            for (RawReference raw : f.references()) {
-                Reference r = resolve(f, raw, files, index, diagnostics);
-                refs.add(r);
-                explicit.add(new int[] {raw.start(), raw.end()});
+            ResolvedCache cached = resolved.get(f.path());
+            if (cached != null && cached.hash().equals(f.hash()) && cached.dictionary() == dictionaryId && cached.fileSet() == fileSetId
+                    && cached.index() == indexId) {
+                refs.addAll(cached.references());
+                diagnostics.addAll(cached.diagnostics());
+                continue;
             }
-            if (!matcher.isEmpty() && f.kind() != FileKind.CONFIG) {
-                List<MentionMatcher.Match> matches = mentionsOf(f, matcher, dictionaryId);
-                Set<String> own = new java.util.HashSet<>();
-                for (EntityInfo e : entities) {
-                    if (e.definedIn().equals(f.path())) {
-                        own.add(e.name());
-                    }
+            List<Reference> fileRefs = new ArrayList<>();
+            List<Diagnostic> fileDiagnostics = new ArrayList<>();
+            resolveFile(f, files, index, matcher, dictionaryId, ownNames.getOrDefault(f.path(), Set.of()), former, rules, fileRefs, fileDiagnostics);
+            resolved.put(f.path(), new ResolvedCache(f.hash(), dictionaryId, fileSetId, indexId, List.copyOf(fileRefs), List.copyOf(fileDiagnostics)));
+            refs.addAll(fileRefs);
+            diagnostics.addAll(fileDiagnostics);
+        }
+        resolved.keySet().retainAll(files.keySet());
+        definedCache.keySet().retainAll(files.keySet());
+        return new Project(root, config, files, entities, index, refs, diagnostics, former);
+    }
+
+    private void resolveFile(ParsedFile f, Map<String, ParsedFile> files, Map<String, EntityInfo> index, MentionMatcher matcher, int dictionaryId,
+                             Set<String> own, Map<String, String> former, List<RuleMatcher> rules, List<Reference> refs, List<Diagnostic> diagnostics) {
+        TextLines lines = null;
+        List<int[]> explicit = new ArrayList<>();
+        for (RawReference raw : f.references()) {
+            refs.add(resolve(f, raw, files, index, diagnostics));
+            explicit.add(new int[] {raw.start(), raw.end()});
+        }
+        if (!matcher.isEmpty() && f.kind() != FileKind.CONFIG) {
+            for (MentionMatcher.Match m : mentionsOf(f, matcher, dictionaryId)) {
+                String written = f.text().substring(m.start(), m.end());
+                if ((own.contains(m.name()) && !former.containsKey(written)) || overlaps(explicit, m.start(), m.end())) {
+                    continue;
                 }
-                for (MentionMatcher.Match m : matches) {
-                    String written = f.text().substring(m.start(), m.end());
-                    if ((own.contains(m.name()) && !former.containsKey(written)) || overlaps(explicit, m.start(), m.end())) {
-                        continue;
-                    }
-                    if (lines == null) {
-                        lines = new TextLines(f.text());
-                    }
-                    refs.add(new Reference(f.path(), lines.lineOf(m.start()), m.start(), m.end(), f.text().substring(m.start(), m.end()),
-                            m.name(), true, EdgeKind.MENTIONS, "mention", true));
+                if (lines == null) {
+                    lines = new TextLines(f.text());
                 }
-            }
-            for (RuleMatcher rule : rules) {
-                rule.target(f.path()).ifPresent(target -> {
-                    boolean exists = files.containsKey(target);
-                    if (!target.equals(f.path())) {
-                        refs.add(new Reference(f.path(), 0, 0, 0, rule.rule().from() + " -> " + rule.rule().to(), target, false, EdgeKind.RULE, "rule", exists));
-                        if (!exists) {
-                            diagnostics.add(new Diagnostic(f.path(), 0, Severity.WARNING, "reference-unresolved",
-                                    "rule '" + rule.rule().from() + " -> " + rule.rule().to() + "' names " + target + ", which does not exist"));
-                        }
-                    }
-                });
+                refs.add(new Reference(f.path(), lines.lineOf(m.start()), m.start(), m.end(), written, m.name(), true, EdgeKind.MENTIONS, "mention", true));
             }
         }
-        return new Project(root, config, files, entities, index, refs, diagnostics, former);
+        for (RuleMatcher rule : rules) {
+            rule.target(f.path()).ifPresent(target -> {
+                boolean exists = files.containsKey(target);
+                if (!target.equals(f.path())) {
+                    refs.add(new Reference(f.path(), 0, 0, 0, rule.rule().from() + " -> " + rule.rule().to(), target, false, EdgeKind.RULE, "rule", exists));
+                    if (!exists) {
+                        diagnostics.add(new Diagnostic(f.path(), 0, Severity.WARNING, "reference-unresolved",
+                                "rule '" + rule.rule().from() + " -> " + rule.rule().to() + "' names " + target + ", which does not exist"));
+                    }
+                }
+            });
+        }
     }
 
     private List<MentionMatcher.Match> mentionsOf(ParsedFile f, MentionMatcher matcher, int dictionaryId) {
@@ -346,7 +399,7 @@ public final class ProjectScanner {
     private Reference resolve(ParsedFile f, RawReference raw, Map<String, ParsedFile> files, Map<String, EntityInfo> index,
                               List<Diagnostic> diagnostics) {
         String text = raw.text();
-        boolean looksLikePath = text.contains("/") || text.matches(".*\\.[A-Za-z0-9]{1,5}$");
+        boolean looksLikePath = text.contains("/") || HAS_EXTENSION.matcher(text).matches();
         if (!raw.hint().equals("entity") && (looksLikePath || raw.hint().equals("file"))) {
             Optional<String> file = resolvePath(f.path(), text, diagnostics, raw.line());
             if (file.isPresent() && files.containsKey(file.get())) {
@@ -375,9 +428,20 @@ public final class ProjectScanner {
 
     /** A reference's path, tried relative to the referring file's folder and then to the root; refused if it escapes. */
     private Optional<String> resolvePath(String from, String target, List<Diagnostic> diagnostics, int line) {
-        String t = java.net.URLDecoder.decode(target.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        String t = target.indexOf('%') >= 0 ? java.net.URLDecoder.decode(target.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8) : target;
         int slash = from.lastIndexOf('/');
         String dir = slash < 0 ? "" : from.substring(0, slash + 1);
+        // scanned files are regular files inside the root, reached without following links: no file-system check needed
+        if (!t.startsWith("/")) {
+            String sibling = safeNormalize(dir + t);
+            if (sibling != null && parsed.containsKey(sibling)) {
+                return Optional.of(sibling);
+            }
+            String fromRootFast = safeNormalize(t);
+            if (fromRootFast != null && parsed.containsKey(fromRootFast)) {
+                return Optional.of(fromRootFast);
+            }
+        }
         try {
             if (t.startsWith("/") || t.matches("^[A-Za-z]:.*")) {
                 PathGuard.normalize(t);
