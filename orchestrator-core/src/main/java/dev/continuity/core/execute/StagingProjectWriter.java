@@ -48,18 +48,7 @@ public final class StagingProjectWriter implements ProjectWriter {
     public synchronized Optional<byte[]> read(String path) {
         String norm = PathGuard.normalize(path);
         byte[] s = staged.get(norm);
-        if (s != null) {
-            return Optional.of(s.clone());
-        }
-        Path abs = guard.resolve(norm);
-        if (!Files.isRegularFile(abs)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Files.readAllBytes(abs));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + norm, e);
-        }
+        return s != null ? Optional.of(s.clone()) : readOriginal(norm);
     }
 
     /** The file on disk, ignoring staged writes. */
