@@ -108,6 +108,36 @@ class OrchestratorTest {
         }
     }
 
+    @Test
+    void renameIsDetectedAgainstGitHeadWithoutAScanBaseline() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(gitWorks(), "git is not installed");
+        Fixture.saga(dir);
+        git("init", "-q");
+        git("-c", "user.email=t@example.com", "-c", "user.name=t", "add", "-A");
+        git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-q", "-m", "initial");
+        Fixture.write(dir, "30_設定集/キャラクター/宿敵.yaml", "name: 黒曜公\naliases: [ヴァルガス]\n");
+        try (Orchestrator o = orchestrator()) {
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("t")
+                    .updateType(UpdateType.CHARACTER_CHANGE).changedFile("30_設定集/キャラクター/宿敵.yaml").build());
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        }
+        assertThat(Files.readString(dir.resolve("20_プロット/第1巻/第2章.yaml"))).contains("黒曜公").doesNotContain("宿敵");
+    }
+
+    private static boolean gitWorks() {
+        try {
+            return new ProcessBuilder("git", "--version").start().waitFor() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private void git(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
+        cmd.addAll(List.of(args));
+        assertThat(new ProcessBuilder(cmd).inheritIO().start().waitFor()).isZero();
+    }
+
     private static String text(String hex) {
         return hex == null ? "" : new String(java.util.HexFormat.of().parseHex(hex), StandardCharsets.UTF_8);
     }
