@@ -11,7 +11,7 @@ import dev.continuity.api.spi.UpdateHandler;
 import dev.continuity.core.handlers.DerivedIndexHandler;
 import dev.continuity.core.handlers.RenamePropagationHandler;
 import dev.continuity.core.handlers.ReviewMarkingHandler;
-import dev.continuity.core.optimize.CriticalPathOptimizer;
+import dev.continuity.core.optimize.GeneticUpdateOptimizer;
 import dev.continuity.core.project.HardenedYaml;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -105,7 +105,7 @@ public final class Orchestrators {
             return this;
         }
 
-        /** The sequence optimiser; the critical-path baseline by default. */
+        /** The sequence optimiser; the genetic optimiser (never worse than critical-path list scheduling) by default. */
         public Builder sequenceOptimizer(SequenceOptimizer optimizer) {
             requireUnset(this.optimizer, "sequenceOptimizer");
             this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
@@ -180,6 +180,11 @@ public final class Orchestrators {
             return this;
         }
 
+        private SequenceOptimizer defaultOptimizer() {
+            return GeneticUpdateOptimizer.genetic(random == null ? RandomGenerator.getDefault() : random,
+                    clock == null ? InstantSource.system() : clock, java.time.Duration.ofMillis(300), Map.of());
+        }
+
         public Orchestrator build() {
             if (!Files.isDirectory(root)) {
                 throw new IllegalArgumentException("project root " + root + " is not a directory");
@@ -201,7 +206,7 @@ public final class Orchestrators {
             }
             all.putAll(handlers);
             return new DefaultOrchestrator(root, Optional.ofNullable(configFile), all, allPredictors,
-                    optimizer == null ? new CriticalPathOptimizer() : optimizer, extractors, allDetectors, allStrategies, Optional.ofNullable(history),
+                    optimizer == null ? defaultOptimizer() : optimizer, extractors, allDetectors, allStrategies, Optional.ofNullable(history),
                     clock == null ? InstantSource.system() : clock, random == null ? RandomGenerator.getDefault() : random,
                     meters == null ? new SimpleMeterRegistry() : meters, workers == null ? 4 : workers,
                     yamlLimits == null ? HardenedYaml.Limits.defaults() : yamlLimits);

@@ -265,6 +265,37 @@ class OrchestratorTest {
         }
     }
 
+    @Test
+    void executorFollowsTheOptimisedPrioritiesAndSeedsReplay() {
+        Fixture.saga(dir);
+        List<String> executed = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        UpdateHandler recorder = new UpdateHandler() {
+            @Override public dev.continuity.api.spi.HandlerResult apply(dev.continuity.api.spi.StepContext c) {
+                executed.add(c.step().id());
+                return dev.continuity.api.spi.HandlerResult.unchanged("recorded");
+            }
+            @Override public String id() { return "recorder"; }
+            @Override public boolean supports(dev.continuity.api.FileKind k, dev.continuity.api.EnhancedUpdateType t) { return true; }
+            @Override public int priority() { return 1000; }
+            @Override public double failureProbability() { return 0.05; }
+        };
+        MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3)
+                .optimizationGoals(dev.continuity.api.OptimizationGoal.MAXIMIZE_SAFETY, dev.continuity.api.OptimizationGoal.MINIMIZE_TIME).build();
+        EnhancedUpdateResponse first;
+        try (Orchestrator o = orchestrator(recorder)) {
+            first = o.executeIntelligentUpdate(plotChange(), ml);
+        }
+        assertThat(first.plan().optimizerId()).isEqualTo("genetic");
+        assertThat(first.plan().performancePredictions().get("makespanSeconds"))
+                .isLessThanOrEqualTo(first.plan().performancePredictions().get("baselineMakespanSeconds"));
+        assertThat(executed).isEqualTo(first.plan().steps().stream().map(s -> s.id()).toList());
+        try (Orchestrator o = orchestrator(recorder)) {
+            EnhancedUpdateResponse again = o.executeIntelligentUpdate(plotChange(), ml);
+            assertThat(again.plan().steps().stream().map(s -> s.file()).toList())
+                    .isEqualTo(first.plan().steps().stream().map(s -> s.file()).toList());
+        }
+    }
+
     private static ConsistencyUpdateRequest plotChange() {
         return request("20_プロット/全体構成.yaml");
     }

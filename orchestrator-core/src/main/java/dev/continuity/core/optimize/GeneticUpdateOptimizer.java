@@ -1,0 +1,150 @@
+package dev.continuity.core.optimize;
+
+import dev.continuity.api.AdaptiveCheckpoint;
+import dev.continuity.api.DependencyEdge;
+import dev.continuity.api.DependencyGraphView;
+import dev.continuity.api.EdgeKind;
+import dev.continuity.api.IntelligentUpdatePlan;
+import dev.continuity.api.OptimizationGoal;
+import dev.continuity.api.OptimizedStep;
+import dev.continuity.api.UpdatePlan;
+import dev.continuity.api.UpdateStep;
+import dev.continuity.api.spi.SequenceOptimizer;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * The default {@link SequenceOptimizer}: turns an {@link UpdatePlan} into a {@link SchedulingProblem} (step durations,
+ * dependencies, services with their capacities, failure probabilities), optimises it with a {@link ScheduleOptimizer}
+ * ({@link GeneticSequenceOptimizer} unless another is given), and reports the schedule, the gain over the CP/MISF
+ * baseline, the expected lost work and the adaptive checkpoints with their reasons. Never worse than the baseline:
+ * the optimiser guarantees it, and this class checks it.
+ */
+public final class GeneticUpdateOptimizer implements SequenceOptimizer {
+    private final ScheduleOptimizer optimizer;
+    private final Map<String, Integer> serviceCapacity;
+    private final String id;
+
+    /**
+     * @param optimizer       the schedule optimiser
+     * @param serviceCapacity per service, how many of its steps may run at once (bulkhead or rate limit)
+     * @param id              the id reported in plans
+     */
+    public GeneticUpdateOptimizer(ScheduleOptimizer optimizer, Map<String, Integer> serviceCapacity, String id) {
+        this.optimizer = optimizer;
+        this.serviceCapacity = Map.copyOf(serviceCapacity);
+        this.id = id;
+    }
+
+    /** The genetic optimiser, seeded from {@code random}, with a time budget per plan. */
+    public static GeneticUpdateOptimizer genetic(RandomGenerator random, InstantSource clock, Duration budget, Map<String, Integer> serviceCapacity) {
+        GeneticOptimizerConfig config = GeneticOptimizerConfig.defaults().toBuilder().seed(random.nextLong()).timeBudget(budget).build();
+        return new GeneticUpdateOptimizer(new GeneticSequenceOptimizer(config, clock), serviceCapacity, "genetic");
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    /** The scheduling problem of a plan: one task per step, in the plan's order. */
+    public SchedulingProblem problem(UpdatePlan plan) {
+        Map<String, Integer> index = new HashMap<>();
+        List<UpdateStep> steps = plan.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            index.put(steps.get(i).id(), i);
+        }
+        SchedulingProblem.Builder b = SchedulingProblem.builder().workers(plan.workers());
+        for (UpdateStep s : steps) {
+            Task.Builder t = Task.builder(s.id()).duration(s.estimatedDuration().toNanos() / 1e9)
+                    .predecessors(s.dependsOn().stream().map(index::get).toList())
+                    .failureProbability(s.failureProbability());
+            if (serviceCapacity.containsKey(s.service())) {
+                t.service(s.service());
+            }
+            b.task(t.build());
+        }
+        serviceCapacity.forEach(b::serviceCapacity);
+        return b.build();
+    }
+
+    @Override
+    public IntelligentUpdatePlan optimize(UpdatePlan plan, List<OptimizationGoal> goals) {
+        List<UpdateStep> steps = plan.steps();
+        if (steps.isEmpty()) {
+            return new IntelligentUpdatePlan(plan.planId(), List.of(), DependencyGraphView.empty(), Map.of("makespanSeconds", 0.0), List.of(),
+                    List.of(), Map.of("optimizer", id), id, goals, plan.workers());
+        }
+        SchedulingProblem problem = problem(plan);
+        OptimizationResult r = optimizer.optimize(problem, goals);
+        r.schedule().verify(problem).orThrow();
+        if (goals.contains(OptimizationGoal.MINIMIZE_TIME) && r.predictedMakespan() > r.baselineMakespan() + 1e-9) {
+            throw new IllegalStateException("optimiser " + id + " returned a makespan " + r.predictedMakespan() + " worse than the baseline " + r.baselineMakespan());
+        }
+        List<OptimizedStep> ordered = new ArrayList<>(steps.size());
+        List<Integer> order = r.schedule().priorityOrder();
+        for (int k = 0; k < order.size(); k++) {
+            int i = order.get(k);
+            ordered.add(new OptimizedStep(steps.get(i), k, r.schedule().start(i), r.schedule().finish(i), r.schedule().worker(i)));
+        }
+        List<AdaptiveCheckpoint> checkpoints = new ArrayList<>();
+        double cumulativeSurvive = 1;
+        int last = 0;
+        List<Integer> commitOrder = r.safety().commitOrder();
+        for (Checkpoint c : r.checkpoints()) {
+            for (int k = last; k <= c.position() && k < commitOrder.size(); k++) {
+                cumulativeSurvive *= 1 - steps.get(commitOrder.get(k)).failureProbability();
+            }
+            last = c.position() + 1;
+            checkpoints.add(new AdaptiveCheckpoint(c.afterTaskId(), c.position(), c.reason(), round(c.protectedWork()),
+                    Math.min(1, Math.max(0, round(1 - cumulativeSurvive)))));
+        }
+        List<DependencyEdge> edges = new ArrayList<>();
+        for (UpdateStep s : steps) {
+            s.dependsOn().forEach(d -> edges.add(new DependencyEdge(s.id(), d, EdgeKind.REFERENCES)));
+        }
+        Map<String, Double> predictions = new LinkedHashMap<>();
+        predictions.put("makespanSeconds", round(r.predictedMakespan()));
+        predictions.put("baselineMakespanSeconds", round(r.baselineMakespan()));
+        predictions.put("gainPercent", round(r.gainOverBaselinePercent()));
+        predictions.put("lowerBoundSeconds", round(r.makespanLowerBound()));
+        predictions.put("totalWorkSeconds", round(plan.totalWorkSeconds()));
+        predictions.put("successProbability", round(r.safety().successProbability()));
+        predictions.put("expectedLostWorkSeconds", round(r.expectedLostWorkWithCheckpoints()));
+        predictions.put("expectedLostWorkWithoutCheckpointsSeconds", round(r.expectedLostWorkWithoutCheckpoints()));
+        predictions.put("riskExposure", round(r.safety().riskExposure()));
+        predictions.put("steps", (double) steps.size());
+        List<String> mitigation = new ArrayList<>();
+        mitigation.add(String.format(java.util.Locale.ROOT, "predicted makespan %.3f s against %.3f s for critical-path list scheduling (%.2f%% gain)",
+                r.predictedMakespan(), r.baselineMakespan(), r.gainOverBaselinePercent()));
+        if (!checkpoints.isEmpty()) {
+            mitigation.add(String.format(java.util.Locale.ROOT, "%d checkpoint(s) cut the expected work lost to a failure from %.3f s to %.3f s",
+                    checkpoints.size(), r.expectedLostWorkWithoutCheckpoints(), r.expectedLostWorkWithCheckpoints()));
+        }
+        if (goals.contains(OptimizationGoal.MAXIMIZE_SAFETY)) {
+            mitigation.add("risky steps are placed early, so a failure loses little work");
+        }
+        mitigation.add("every change is staged and committed atomically; a failed run leaves the project as it was");
+        Map<String, Object> feedback = new LinkedHashMap<>();
+        feedback.put("optimizer", r.optimizer());
+        feedback.put("combination", r.combination().name());
+        feedback.put("generations", r.generations());
+        feedback.put("evaluations", r.evaluations());
+        feedback.put("elapsedMillis", r.elapsedMillis());
+        feedback.put("stopReason", r.stopReason().name());
+        feedback.put("source", r.source().name());
+        return new IntelligentUpdatePlan(plan.planId(), ordered, new DependencyGraphView(steps.stream().map(UpdateStep::id).toList(), edges),
+                predictions, mitigation, checkpoints, feedback, id, goals, plan.workers());
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000.0) / 1000.0;
+    }
+}
