@@ -74,8 +74,13 @@ final class ScheduleStgCommand implements Callable<Integer> {
                 line.reset();
             }
         }, true, StandardCharsets.UTF_8);
-        StgBenchmark.run(b.build(), out);
+        StgBenchmark.Report report = StgBenchmark.run(b.build(), out);
         out.flush();
-        return 0;
+        writer.println();
+        writer.print(report.toMarkdown());
+        writer.println();
+        writer.println(report.summaryLine());
+        writer.flush();
+        return report.overall().worseThanCp() == 0 ? 0 : ContinuityCli.FAILED;
     }
 }

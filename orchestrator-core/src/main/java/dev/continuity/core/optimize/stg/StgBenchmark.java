@@ -324,6 +324,18 @@ public final class StgBenchmark {
             Objects.requireNonNull(overall, "overall");
         }
 
+        /** One line: GA against CP/MISF, the gap to the optima, the times. */
+        public String summaryLine() {
+            Summary all = overall;
+            return String.format(Locale.ROOT, "GA <= CP/MISF on %d of %d runs (%s); mean gap to proven optimum %.3f%%"
+                            + " (%d of %d optimal); unproven: mean gap to best-known %.3f%%, %d beat it, %d equal;"
+                            + " time mean %.0f ms, max %d ms (CPU mean %.0f ms, max %d ms); infeasible %d",
+                    all.runs() - all.worseThanCp(), all.runs(), all.worseThanCp() == 0 ? "ALL" : "NOT ALL",
+                    all.meanGapPercent(), all.optimal(), all.proven(), all.meanGapToHighPercent(), all.beatHigh(),
+                    all.equalHigh(), all.meanMillis(), all.maxMillis(), all.meanCpuMillis(), all.maxCpuMillis(),
+                    all.infeasible());
+        }
+
         /** The summaries as a Markdown table. */
         public String toMarkdown() {
             StringBuilder sb = new StringBuilder();
@@ -504,14 +516,8 @@ public final class StgBenchmark {
         Report report = run(options, System.out);
         System.out.println();
         System.out.print(report.toMarkdown());
-        Summary all = report.overall();
-        System.out.printf(Locale.ROOT, "%nGA <= CP/MISF on %d of %d runs (%s); mean gap to proven optimum %.3f%%"
-                        + " (%d of %d optimal); unproven: mean gap to best-known %.3f%%, %d beat it, %d equal;"
-                        + " time mean %.0f ms, max %d ms (CPU mean %.0f ms, max %d ms); infeasible %d%n",
-                all.runs() - all.worseThanCp(), all.runs(), all.worseThanCp() == 0 ? "ALL" : "NOT ALL",
-                all.meanGapPercent(), all.optimal(), all.proven(), all.meanGapToHighPercent(), all.beatHigh(),
-                all.equalHigh(), all.meanMillis(), all.maxMillis(), all.meanCpuMillis(), all.maxCpuMillis(),
-                all.infeasible());
+        System.out.println();
+        System.out.println(report.summaryLine());
     }
 
     static Options parse(String[] args) {
