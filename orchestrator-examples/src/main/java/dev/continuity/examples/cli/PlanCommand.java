@@ -47,5 +47,6 @@ final class PlanCommand implements Callable<Integer> {
         for (AdaptiveCheckpoint c : plan.adaptiveCheckpoints()) {
             out.printf("  checkpoint after %s: %s%n", c.afterStepId(), c.reason());
         }
+        plan.riskMitigationStrategies().forEach(m -> out.println("  - " + m));
     }
 }
