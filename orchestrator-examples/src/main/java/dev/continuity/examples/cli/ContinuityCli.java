@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
  */
 @Command(name = "continuity", mixinStandardHelpOptions = true, version = "continuity 0.1.0-SNAPSHOT",
         description = "Keeps a project of interdependent files consistent when one of them changes.",
-        subcommands = {ScanCommand.class, ImpactCommand.class, PlanCommand.class, RunCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ScanCommand.class, ImpactCommand.class, PlanCommand.class, RunCommand.class, HealCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the update failed and was rolled back (nothing written)", "2:bad input", "3:internal error"})
 public final class ContinuityCli implements Runnable {
@@ -35,7 +35,7 @@ public final class ContinuityCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: scan, impact, plan, run or demo");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: scan, impact, plan, run, heal or demo");
     }
 
     public static void main(String[] args) {
