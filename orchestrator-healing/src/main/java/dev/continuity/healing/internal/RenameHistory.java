@@ -63,8 +63,9 @@ public final class RenameHistory {
 
     /**
      * Where {@code old} is still written in {@code path}: every occurrence of the text, except inside a longer name
-     * that is known now (the new name may contain the old one) or inside a reference to something else, and, for Latin
-     * names, only at word boundaries.
+     * that is known now (the new name may contain the old one) or inside a longer reference to something else, and,
+     * for Latin names, only at word boundaries. A shorter name found inside the old one (an alias such as
+     * {@code ガルド} in {@code 鍛冶師ガルド}) does not protect it.
      */
     public static List<int[]> occurrences(ProjectSnapshot snapshot, String path, String old) {
         String text = snapshot.text(path).orElse("");
@@ -106,9 +107,10 @@ public final class RenameHistory {
         return false;
     }
 
+    /** Inside a longer resolved reference (to something else whose written name contains the old one). */
     private static boolean insideOtherReference(List<Reference> refs, int start, int end, String old) {
         for (Reference r : refs) {
-            if (r.start() < end && start < r.end() && r.end() > r.start() && !r.text().equals(old) && r.resolved()) {
+            if (r.resolved() && r.start() <= start && end <= r.end() && r.end() - r.start() > old.length()) {
                 return true;
             }
         }
