@@ -280,7 +280,7 @@ final class DefaultOrchestrator implements Orchestrator {
         boolean failed = results.stream().anyMatch(r -> r.outcome() == StepOutcome.FAILED);
         results.forEach(r -> meters.counter("continuity.steps", "outcome", r.outcome().name().toLowerCase(java.util.Locale.ROOT), "handler", r.handlerId()).increment());
         List<FileChange> changes = new ArrayList<>(results.stream().flatMap(r -> r.changes().stream()).toList());
-        HealingStage.Outcome healed = failed ? NOTHING_HEALED : healStaged(p.project(), writer, changes);
+        HealingStage.Outcome healed = failed ? NOTHING_HEALED : healStaged(p.project(), p.change(), writer, changes);
         ExecutionStatus status;
         if (failed) {
             status = ExecutionStatus.ROLLED_BACK;
@@ -343,10 +343,12 @@ final class DefaultOrchestrator implements Orchestrator {
     private static final HealingStage.Outcome NOTHING_HEALED = new HealingStage.Outcome(List.of(), Map.of());
 
     /**
-     * The heal stage of a run: detects on the staged state, heals the issues the update introduced (those not found
-     * before it), and stages the kept fixes with the run's writes, so that everything is committed together.
+     * The heal stage of a run: detects on the staged state and heals the issues that are the update's business: those
+     * it introduced (not found before the steps ran) and those that concern the change (in a changed file, citing one
+     * as evidence, or about an entity a changed file defines or a former name of a rename). The kept fixes are staged
+     * with the run's writes, so that everything is committed together; other issues are left to {@code heal}.
      */
-    private HealingStage.Outcome healStaged(Project base, StagingProjectWriter writer, List<FileChange> changes) {
+    private HealingStage.Outcome healStaged(Project base, ChangeContext change, StagingProjectWriter writer, List<FileChange> changes) {
         if (detectors.isEmpty() || writer.isEmpty()) {
             return NOTHING_HEALED;
         }
@@ -354,7 +356,13 @@ final class DefaultOrchestrator implements Orchestrator {
             Map<String, byte[]> staged = writer.staged();
             Project state = scanner.overlay(base, staged);
             Set<String> before = new java.util.HashSet<>(healing.detect(base).stream().map(ConsistencyIssue::id).toList());
-            List<ConsistencyIssue> introduced = healing.detect(state).stream().filter(i -> !before.contains(i.id())).toList();
+            Set<String> changedFiles = Set.copyOf(change.changedFiles());
+            Set<String> names = new java.util.HashSet<>(base.formerNames().keySet());
+            changedFiles.forEach(f -> base.entitiesDefinedIn(f).forEach(e -> names.addAll(e.allNames())));
+            List<ConsistencyIssue> introduced = healing.detect(state).stream().filter(i -> !before.contains(i.id())
+                    || changedFiles.contains(i.file())
+                    || i.evidence().stream().anyMatch(ev -> changedFiles.stream().anyMatch(ev::contains))
+                    || i.entity().map(names::contains).orElse(false)).toList();
             if (introduced.isEmpty()) {
                 return NOTHING_HEALED;
             }
