@@ -125,6 +125,19 @@ class HealAcceptanceTest {
         }
     }
 
+    @Test
+    void badInputIsExitCodeTwoWithAOneLineError() {
+        CliRunner missing = CliRunner.run("heal", dir.resolve("nope").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("does not exist").hasLineCount(1);
+        SampleProjects.copy(SampleProjects.LARGE_FANTASY_SAGA, clean);
+        SeededSaga.write(clean, "30_設定集/キャラクター/導師.yaml", "name: [unclosed\n");
+        CliRunner unreadable = CliRunner.run("heal", clean.toString());
+        assertThat(unreadable.exitCode()).isEqualTo(2);
+        assertThat(unreadable.err()).contains("30_設定集/キャラクター/導師.yaml").contains("nothing was written");
+        assertThat(CliRunner.run("heal", "--help").out()).contains("--dry-run").contains("continuity heal my-novel");
+    }
+
     /** Precision and recall of the built-in detectors on the seeded set; printed, and kept in docs/healing.md. */
     @Test
     void detectorPrecisionAndRecallOnTheSeededSet() {

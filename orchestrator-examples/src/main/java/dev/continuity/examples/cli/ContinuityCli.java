@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  * <p>Exit codes: 0 success; 1 the update failed and was rolled back; 2 bad input (usage, a missing or unreadable file,
  * a path outside the project, an invalid config); 3 an unexpected internal error.
  */
-@Command(name = "continuity", mixinStandardHelpOptions = true, version = "continuity 0.1.0-SNAPSHOT",
+@Command(name = "continuity", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "continuity 0.1.0-SNAPSHOT",
         description = "Keeps a project of interdependent files consistent when one of them changes.",
         subcommands = {ScanCommand.class, ImpactCommand.class, PlanCommand.class, RunCommand.class, HealCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
