@@ -7,7 +7,6 @@ import dev.continuity.api.EnhancedUpdateResponse;
 import dev.continuity.api.EnhancedUpdateType;
 import dev.continuity.api.ExecutionStatus;
 import dev.continuity.api.FileChange;
-import dev.continuity.api.FixOutcome;
 import dev.continuity.api.ImpactedFile;
 import dev.continuity.api.IntelligentUpdatePlan;
 import dev.continuity.api.MLConfiguration;
@@ -24,14 +23,10 @@ import dev.continuity.api.UnknownExecutionException;
 import dev.continuity.api.UpdateHistoryEntry;
 import dev.continuity.api.UpdatePlan;
 import dev.continuity.api.spi.DependencyExtractor;
-import dev.continuity.api.spi.FixContext;
-import dev.continuity.api.spi.FixResult;
 import dev.continuity.api.spi.FixStrategy;
 import dev.continuity.api.spi.HistoryStore;
 import dev.continuity.api.spi.ImpactPredictor;
 import dev.continuity.api.spi.IssueDetector;
-import dev.continuity.api.spi.ProjectSnapshot;
-import dev.continuity.api.spi.ProjectWriter;
 import dev.continuity.api.spi.SequenceOptimizer;
 import dev.continuity.api.spi.UpdateHandler;
 import dev.continuity.core.execute.ExecutionTracker;
@@ -376,6 +371,8 @@ final class DefaultOrchestrator implements Orchestrator {
                 changes.add(new FileChange(path, beforeHash, ProjectScanner.hashOf(bytes), "heal:" + by, "healed by " + by));
             });
             return outcome;
+        } catch (dev.continuity.api.ConfigurationException e) {
+            throw e;
         } catch (RuntimeException e) {
             LOG.warn("the heal stage failed; the run's changes are kept without healing", e);
             meters.counter("continuity.plugin.failures", "plugin", "heal-stage").increment();

@@ -141,6 +141,16 @@ class HealAcceptanceTest {
         assertThat(CliRunner.run("heal", "--help").out()).contains("--dry-run").contains("continuity heal my-novel");
     }
 
+    @Test
+    void anInvalidHealingSectionIsBadInputNamingTheConfig() {
+        SampleProjects.copy(SampleProjects.LARGE_FANTASY_SAGA, clean);
+        SeededSaga.write(clean, "continuity.yaml", SeededSaga.read(clean, "continuity.yaml") + "healing:\n  references: { similarity: lots }\n  polcy: {}\n");
+        CliRunner r = CliRunner.run("heal", clean.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("continuity.yaml").contains("healing.references.similarity must be a number, was 'lots'")
+                .contains("unknown key 'healing.polcy'");
+    }
+
     /** Precision and recall of the built-in detectors on the seeded set; printed, and kept in docs/healing.md. */
     @Test
     void detectorPrecisionAndRecallOnTheSeededSet() {

@@ -1,5 +1,6 @@
 package dev.continuity.healing;
 
+import dev.continuity.api.ConfigurationException;
 import dev.continuity.api.ConsistencyIssue;
 import dev.continuity.api.Diagnostic;
 import dev.continuity.api.spi.IssueDetector;
@@ -21,7 +22,8 @@ import java.util.Set;
 /**
  * Runs the detectors on a project state and decides whether a fix held: its issue is gone, no other issue appeared,
  * and every file it wrote can still be read. Detectors are guarded: one that throws is logged, counted
- * ({@code continuity.plugin.failures}) and left out, and an issue of a failed detector cannot be verified.
+ * ({@code continuity.plugin.failures}) and left out, and an issue of a failed detector cannot be verified. An invalid
+ * {@code healing:} section ({@link ConfigurationException}) is not a detector's failure: it propagates.
  */
 public final class ConsistencyVerifier {
     private static final Logger LOG = LoggerFactory.getLogger(ConsistencyVerifier.class);
@@ -85,6 +87,8 @@ public final class ConsistencyVerifier {
                 for (ConsistencyIssue i : d.detect(state)) {
                     issues.putIfAbsent(i.id(), i);
                 }
+            } catch (ConfigurationException e) {
+                throw e;
             } catch (RuntimeException e) {
                 LOG.warn("issue detector {} failed", d.id(), e);
                 meters.counter("continuity.plugin.failures", "plugin", d.id()).increment();

@@ -103,6 +103,7 @@ public final class SelfHealingEngine implements HealingStage {
 
     @Override
     public List<ConsistencyIssue> detect(Project state) {
+        HealingConfig.of(state);
         return verifier.detect(state).issues();
     }
 
@@ -114,6 +115,7 @@ public final class SelfHealingEngine implements HealingStage {
 
     @Override
     public Outcome heal(Project base, Map<String, byte[]> staged, List<ConsistencyIssue> issues) {
+        HealingConfig.of(base);
         HealingPolicy policy = registry.policy().orElseGet(() -> HealingConfig.of(base).policy());
         Instant detectedAt = clock.instant();
         Map<String, byte[]> layer = new LinkedHashMap<>(staged);
@@ -210,7 +212,7 @@ public final class SelfHealingEngine implements HealingStage {
                     worst = FixOutcome.NEEDS_HUMAN;
                     Map<String, byte[]> marks = new LinkedHashMap<>(changes);
                     marks.keySet().removeIf(p -> !HealingPolicy.isReviewSidecar(p));
-                    if (annotate && (!marks.isEmpty() || s.id().equals("review-marking"))) {
+                    if (annotate && !marks.isEmpty()) {
                         return new Attempt(false, s.id(), FixOutcome.NEEDS_HUMAN, String.join(" | ", notes), marks, state, before);
                     }
                 }

@@ -55,6 +55,8 @@ class FixStrategyRegistryTest {
         assertThat(discovered.strategies()).extracting(FixStrategy::id)
                 .containsExactly("review-marking", "reference-repair", "rename-completion", "timeline-repair", "derived-regeneration");
         assertThat(discovered.strategies().getFirst()).isInstanceOf(S.class);
+        assertThat(FixStrategyRegistry.of(List.of(new S("a", 0), new S("a", 1), new S("b", 0))).strategies()).extracting(FixStrategy::id)
+                .as("of(..) keeps the first of each id").containsExactly("a", "b");
     }
 
     @Test

@@ -27,6 +27,8 @@ final class DetectOnlyStage implements HealingStage {
         for (IssueDetector d : env.detectors()) {
             try {
                 out.addAll(d.detect(state));
+            } catch (dev.continuity.api.ConfigurationException e) {
+                throw e;
             } catch (RuntimeException e) {
                 LOG.warn("issue detector {} failed", d.id(), e);
                 env.meters().counter("continuity.plugin.failures", "plugin", d.id()).increment();

@@ -77,7 +77,7 @@ public final class UnresolvedForeshadowingDetector extends ConfiguredDetector {
                     }
                 }
                 if (message != null) {
-                    out.add(Issues.issue(id(), id(), Severity.WARNING, file, item.line(), id.get(), Optional.empty(), message, evidence, Optional.empty()));
+                    out.add(Issues.issue(id(), id(), Severity.WARNING, file, item.line(), id.get(), id, message, evidence, Optional.empty()));
                 }
             }
         }

@@ -53,18 +53,17 @@ public final class StoryModel {
     private final Map<String, Person> people = new LinkedHashMap<>();
     private final List<Manuscript> manuscripts = new ArrayList<>();
 
-    private record Key(ProjectSnapshot snapshot, HealingConfig config) {}
-
-    private static volatile Map.Entry<Key, StoryModel> last;
+    /** The last model built; softly held, so that a large project can be collected when memory runs short. */
+    private static volatile java.lang.ref.SoftReference<StoryModel> last = new java.lang.ref.SoftReference<>(null);
 
     /** The model of a snapshot (cached for the last snapshot and config). */
     public static StoryModel of(ProjectSnapshot snapshot, HealingConfig config) {
-        Map.Entry<Key, StoryModel> l = last;
-        if (l != null && l.getKey().snapshot() == snapshot && l.getKey().config() == config) {
-            return l.getValue();
+        StoryModel l = last.get();
+        if (l != null && l.snapshot == snapshot && l.config == config) {
+            return l;
         }
         StoryModel m = new StoryModel(snapshot, config);
-        last = Map.entry(new Key(snapshot, config), m);
+        last = new java.lang.ref.SoftReference<>(m);
         return m;
     }
 
