@@ -7,7 +7,6 @@ import dev.continuity.api.EnhancedUpdateResponse;
 import dev.continuity.api.EnhancedUpdateType;
 import dev.continuity.api.ExecutionStatus;
 import dev.continuity.api.FileChange;
-import dev.continuity.api.FixOutcome;
 import dev.continuity.api.ImpactedFile;
 import dev.continuity.api.IntelligentUpdatePlan;
 import dev.continuity.api.MLConfiguration;
@@ -24,14 +23,10 @@ import dev.continuity.api.UnknownExecutionException;
 import dev.continuity.api.UpdateHistoryEntry;
 import dev.continuity.api.UpdatePlan;
 import dev.continuity.api.spi.DependencyExtractor;
-import dev.continuity.api.spi.FixContext;
-import dev.continuity.api.spi.FixResult;
 import dev.continuity.api.spi.FixStrategy;
 import dev.continuity.api.spi.HistoryStore;
 import dev.continuity.api.spi.ImpactPredictor;
 import dev.continuity.api.spi.IssueDetector;
-import dev.continuity.api.spi.ProjectSnapshot;
-import dev.continuity.api.spi.ProjectWriter;
 import dev.continuity.api.spi.SequenceOptimizer;
 import dev.continuity.api.spi.UpdateHandler;
 import dev.continuity.core.execute.ExecutionTracker;
@@ -39,6 +34,8 @@ import dev.continuity.core.execute.SequentialExecutor;
 import dev.continuity.core.execute.StagingProjectWriter;
 import dev.continuity.core.graph.DependencyGraph;
 import dev.continuity.core.handlers.RenamePropagationHandler;
+import dev.continuity.core.heal.HealingEnvironment;
+import dev.continuity.core.heal.HealingStage;
 import dev.continuity.core.impact.ImpactAnalyzer;
 import dev.continuity.core.plan.Planner;
 import dev.continuity.core.project.HardenedYaml;
@@ -89,6 +86,7 @@ final class DefaultOrchestrator implements Orchestrator {
     private final MeterRegistry meters;
     private final int workers;
     private final ImpactAnalyzer analyzer;
+    private final HealingStage healing;
     private final Map<String, ExecutionTracker> trackers = new ConcurrentHashMap<>();
     private final Map<String, EnhancedUpdateResponse> responses = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -96,7 +94,7 @@ final class DefaultOrchestrator implements Orchestrator {
     DefaultOrchestrator(Path root, Optional<Path> configFile, Map<String, UpdateHandler> handlers, List<ImpactPredictor> predictors,
                         SequenceOptimizer optimizer, List<DependencyExtractor> extractors, List<IssueDetector> detectors, List<FixStrategy> strategies,
                         Optional<HistoryStore> history, InstantSource clock, RandomGenerator random, MeterRegistry meters, int workers,
-                        HardenedYaml.Limits limits) {
+                        HardenedYaml.Limits limits, Optional<HealingStage.Factory> healingFactory) {
         this.root = root.toAbsolutePath().normalize();
         this.guard = new PathGuard(this.root);
         HardenedYaml yaml = new HardenedYaml(limits);
@@ -114,6 +112,8 @@ final class DefaultOrchestrator implements Orchestrator {
         this.meters = meters;
         this.workers = workers;
         this.analyzer = new ImpactAnalyzer(this.predictors);
+        HealingEnvironment env = new HealingEnvironment(scanner, guard, this.detectors, this.strategies, clock, meters);
+        this.healing = healingFactory.map(f -> f.create(env)).orElseGet(() -> HealingStage.detectOnly(env));
     }
 
     // ---- stages -------------------------------------------------------------------------------------------------
@@ -274,7 +274,8 @@ final class DefaultOrchestrator implements Orchestrator {
                 p.project(), writer, handlers, tracker, clock));
         boolean failed = results.stream().anyMatch(r -> r.outcome() == StepOutcome.FAILED);
         results.forEach(r -> meters.counter("continuity.steps", "outcome", r.outcome().name().toLowerCase(java.util.Locale.ROOT), "handler", r.handlerId()).increment());
-        List<FileChange> changes = results.stream().flatMap(r -> r.changes().stream()).toList();
+        List<FileChange> changes = new ArrayList<>(results.stream().flatMap(r -> r.changes().stream()).toList());
+        HealingStage.Outcome healed = failed ? NOTHING_HEALED : healStaged(p.project(), p.change(), writer, changes);
         ExecutionStatus status;
         if (failed) {
             status = ExecutionStatus.ROLLED_BACK;
@@ -306,7 +307,8 @@ final class DefaultOrchestrator implements Orchestrator {
             }
         }
         EnhancedUpdateResponse response = new EnhancedUpdateResponse(executionId, status, impact, optimized, results,
-                status == ExecutionStatus.SUCCEEDED && !request.dryRun() ? changes : List.of(), List.of(), List.of(), insights, improvement,
+                status == ExecutionStatus.SUCCEEDED && !request.dryRun() ? changes : List.of(),
+                healed.actions().stream().map(SelfHealingAction::issue).toList(), healed.actions(), insights, improvement,
                 Duration.ofNanos(System.nanoTime() - t0), p.project().diagnostics());
         responses.put(executionId, response);
         return response;
@@ -333,61 +335,81 @@ final class DefaultOrchestrator implements Orchestrator {
         return t.snapshot();
     }
 
+    private static final HealingStage.Outcome NOTHING_HEALED = new HealingStage.Outcome(List.of(), Map.of());
+
+    /**
+     * The heal stage of a run: detects on the staged state and heals the issues that are the update's business: those
+     * it introduced (not found before the steps ran) and those that concern the change (in a changed file, citing one
+     * as evidence, or about an entity a changed file defines or a former name of a rename). The kept fixes are staged
+     * with the run's writes, so that everything is committed together; other issues are left to {@code heal}.
+     */
+    private HealingStage.Outcome healStaged(Project base, ChangeContext change, StagingProjectWriter writer, List<FileChange> changes) {
+        if (detectors.isEmpty() || writer.isEmpty()) {
+            return NOTHING_HEALED;
+        }
+        try {
+            Map<String, byte[]> staged = writer.staged();
+            Project state = scanner.overlay(base, staged);
+            Set<String> before = new java.util.HashSet<>(healing.detect(base).stream().map(ConsistencyIssue::id).toList());
+            Set<String> changedFiles = Set.copyOf(change.changedFiles());
+            Set<String> names = new java.util.HashSet<>(base.formerNames().keySet());
+            changedFiles.forEach(f -> base.entitiesDefinedIn(f).forEach(e -> names.addAll(e.allNames())));
+            List<ConsistencyIssue> introduced = healing.detect(state).stream().filter(i -> !before.contains(i.id())
+                    || changedFiles.contains(i.file())
+                    || i.evidence().stream().anyMatch(ev -> changedFiles.stream().anyMatch(ev::contains))
+                    || i.entity().map(names::contains).orElse(false)).toList();
+            if (introduced.isEmpty()) {
+                return NOTHING_HEALED;
+            }
+            HealingStage.Outcome outcome = healing.heal(base, staged, introduced);
+            outcome.writes().forEach((path, bytes) -> {
+                String beforeHash = Optional.ofNullable(staged.get(path)).map(ProjectScanner::hashOf)
+                        .or(() -> base.file(path).map(f -> f.hash())).orElse("");
+                writer.write(path, bytes);
+                String by = outcome.actions().stream().filter(a -> a.changedFiles().contains(path)).map(SelfHealingAction::strategyId)
+                        .findFirst().orElse("healing");
+                changes.add(new FileChange(path, beforeHash, ProjectScanner.hashOf(bytes), "heal:" + by, "healed by " + by));
+            });
+            return outcome;
+        } catch (dev.continuity.api.ConfigurationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warn("the heal stage failed; the run's changes are kept without healing", e);
+            meters.counter("continuity.plugin.failures", "plugin", "heal-stage").increment();
+            return NOTHING_HEALED;
+        }
+    }
+
+    @Override
+    public List<ConsistencyIssue> detectIssues() {
+        checkOpen();
+        return healing.detect(readableScan());
+    }
+
     @Override
     public List<SelfHealingAction> applySelfHealing(List<ConsistencyIssue> detectedIssues) {
+        return applySelfHealing(detectedIssues, false);
+    }
+
+    @Override
+    public List<SelfHealingAction> applySelfHealing(List<ConsistencyIssue> detectedIssues, boolean dryRun) {
         checkOpen();
-        List<SelfHealingAction> actions = new ArrayList<>();
+        Project project = readableScan();
+        HealingStage.Outcome outcome = healing.heal(project, Map.of(), detectedIssues);
+        if (!dryRun && !outcome.writes().isEmpty()) {
+            Committer.commit(guard, project, outcome.writes());
+        }
+        return outcome.actions();
+    }
+
+    /** A scan, refused when a file cannot be read (nothing may be healed on a partial view). */
+    private Project readableScan() {
         Project project = scanner.scan();
-        for (ConsistencyIssue issue : detectedIssues) {
-            List<FixStrategy> candidates = strategies.stream().filter(s -> {
-                try {
-                    return s.canFix(issue);
-                } catch (RuntimeException e) {
-                    LOG.warn("fix strategy {} failed in canFix", s.id(), e);
-                    return false;
-                }
-            }).sorted(java.util.Comparator.comparingInt(FixStrategy::priority).reversed()).toList();
-            if (candidates.isEmpty()) {
-                actions.add(new SelfHealingAction(issue.type(), clock.instant(), issue.severity(), false,
-                        "no fix strategy handles " + issue.type() + ": " + issue.message(), false, true, FixOutcome.NEEDS_HUMAN, "none", issue, List.of()));
-                continue;
-            }
-            FixStrategy strategy = candidates.getFirst();
-            StagingProjectWriter writer = new StagingProjectWriter(guard);
-            FixResult result;
-            try {
-                result = strategy.apply(issue, fixContext(project, writer));
-            } catch (RuntimeException e) {
-                result = FixResult.failed("strategy " + strategy.id() + " threw " + e);
-            }
-            boolean applied = result.outcome() == FixOutcome.APPLIED && !writer.isEmpty();
-            List<String> touched = List.copyOf(writer.staged().keySet());
-            if (applied) {
-                Committer.commit(guard, project, writer.staged());
-                project = scanner.scan();
-            }
-            boolean verified = applied && verify(project, issue);
-            actions.add(new SelfHealingAction(issue.type(), clock.instant(), issue.severity(), applied, result.description(), verified,
-                    !applied || !verified, result.outcome(), strategy.id(), issue, applied ? touched : List.of()));
+        if (!project.errors().isEmpty()) {
+            var first = project.errors().getFirst();
+            throw new ProjectFileException(first.file(), first.line(), first.message() + "; nothing was written");
         }
-        return actions;
-    }
-
-    private boolean verify(ProjectSnapshot project, ConsistencyIssue issue) {
-        for (IssueDetector d : detectors) {
-            if (d.id().equals(issue.detector())) {
-                return d.detect(project).stream().noneMatch(i -> i.id().equals(issue.id()));
-            }
-        }
-        return false;
-    }
-
-    private FixContext fixContext(ProjectSnapshot project, ProjectWriter writer) {
-        return new FixContext() {
-            @Override public ProjectSnapshot project() { return project; }
-            @Override public ProjectWriter writer() { return writer; }
-            @Override public InstantSource clock() { return clock; }
-        };
+        return project;
     }
 
     @Override

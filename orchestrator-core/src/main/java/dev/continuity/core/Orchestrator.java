@@ -1,12 +1,16 @@
 package dev.continuity.core;
 
+import dev.continuity.api.ConsistencyIssue;
 import dev.continuity.api.ConsistencyUpdateOrchestrator;
 import dev.continuity.api.ConsistencyUpdateRequest;
 import dev.continuity.api.MLConfiguration;
 import dev.continuity.api.PredictiveImpactAnalysis;
+import dev.continuity.api.SelfHealingAction;
 import dev.continuity.api.UpdatePlan;
 import dev.continuity.core.graph.DependencyGraph;
 import dev.continuity.core.project.Project;
+
+import java.util.List;
 
 /**
  * The default orchestrator, with the stages a tool may also call one at a time: scan, graph, impact and plan.
@@ -28,4 +32,18 @@ public interface Orchestrator extends ConsistencyUpdateOrchestrator {
 
     /** The plan {@code executeIntelligentUpdate} would run, before optimisation. */
     UpdatePlan plan(ConsistencyUpdateRequest request, MLConfiguration mlConfig);
+
+    /**
+     * Runs the registered issue detectors on a fresh scan; writes nothing.
+     *
+     * @throws dev.continuity.api.ProjectFileException when a file cannot be read
+     */
+    List<ConsistencyIssue> detectIssues();
+
+    /**
+     * {@link #applySelfHealing(List)}; with {@code dryRun} the fixes are staged and verified but nothing is written.
+     *
+     * @throws dev.continuity.api.ProjectFileException when a file cannot be read (nothing is written)
+     */
+    List<SelfHealingAction> applySelfHealing(List<ConsistencyIssue> detectedIssues, boolean dryRun);
 }

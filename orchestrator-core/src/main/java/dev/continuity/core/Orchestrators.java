@@ -11,6 +11,7 @@ import dev.continuity.api.spi.UpdateHandler;
 import dev.continuity.core.handlers.DerivedIndexHandler;
 import dev.continuity.core.handlers.RenamePropagationHandler;
 import dev.continuity.core.handlers.ReviewMarkingHandler;
+import dev.continuity.core.heal.HealingStage;
 import dev.continuity.core.optimize.GeneticUpdateOptimizer;
 import dev.continuity.core.project.HardenedYaml;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -68,6 +69,7 @@ public final class Orchestrators {
         Integer workers;
         HardenedYaml.Limits yamlLimits;
         boolean discover;
+        HealingStage.Factory healing;
         boolean builtInHandlers = true;
 
         private Builder(Path root) {
@@ -124,6 +126,17 @@ public final class Orchestrators {
 
         public Builder fixStrategy(FixStrategy strategy) {
             strategies.add(Objects.requireNonNull(strategy, "strategy"));
+            return this;
+        }
+
+        /**
+         * The heal stage's engine. By default the one found with {@link ServiceLoader} ({@code orchestrator-healing}'s
+         * {@code SelfHealingEngine}, which only runs the detectors and strategies registered here), else a stage that
+         * detects but fixes nothing.
+         */
+        public Builder healing(HealingStage.Factory factory) {
+            requireUnset(this.healing, "healing");
+            this.healing = Objects.requireNonNull(factory, "factory");
             return this;
         }
 
@@ -209,7 +222,8 @@ public final class Orchestrators {
                     optimizer == null ? defaultOptimizer() : optimizer, extractors, allDetectors, allStrategies, Optional.ofNullable(history),
                     clock == null ? InstantSource.system() : clock, random == null ? RandomGenerator.getDefault() : random,
                     meters == null ? new SimpleMeterRegistry() : meters, workers == null ? 4 : workers,
-                    yamlLimits == null ? HardenedYaml.Limits.defaults() : yamlLimits);
+                    yamlLimits == null ? HardenedYaml.Limits.defaults() : yamlLimits,
+                    healing != null ? Optional.of(healing) : ServiceLoader.load(HealingStage.Factory.class).findFirst());
         }
     }
 }

@@ -296,6 +296,76 @@ class OrchestratorTest {
         }
     }
 
+    /** Flags every line containing TODO: a stand-in for a real detector. */
+    private static final dev.continuity.api.spi.IssueDetector TODO_DETECTOR = new dev.continuity.api.spi.IssueDetector() {
+        @Override public List<dev.continuity.api.ConsistencyIssue> detect(dev.continuity.api.spi.ProjectSnapshot p) {
+            return p.files().stream().filter(f -> p.text(f).orElse("").contains("TODO")).map(f -> new dev.continuity.api.ConsistencyIssue(
+                    "todo@" + f, "todo", dev.continuity.api.Severity.WARNING, f, 0, java.util.Optional.empty(), "TODO left in " + f,
+                    List.of(), java.util.Optional.of("DONE"), "todo")).toList();
+        }
+        @Override public String id() { return "todo"; }
+    };
+
+    @Test
+    void theHealStageHealsWhatTheUpdateIntroducedAndCommitsItWithTheRun() throws Exception {
+        Fixture.saga(dir);
+        Fixture.write(dir, "50_管理資料/メモ.md", "村人の台詞 TODO\n");
+        UpdateHandler sloppy = new UpdateHandler() {
+            @Override public dev.continuity.api.spi.HandlerResult apply(dev.continuity.api.spi.StepContext c) {
+                c.writer().writeText(c.step().file(), c.project().text(c.step().file()).orElseThrow() + "TODO\n");
+                return dev.continuity.api.spi.HandlerResult.updated("appended");
+            }
+            @Override public String id() { return "sloppy"; }
+            @Override public boolean supports(dev.continuity.api.FileKind k, dev.continuity.api.EnhancedUpdateType t) { return k == dev.continuity.api.FileKind.MANUSCRIPT; }
+            @Override public int priority() { return 100; }
+        };
+        dev.continuity.core.heal.HealingStage.Factory fake = env -> new dev.continuity.core.heal.HealingStage() {
+            private final dev.continuity.core.heal.HealingStage detectOnly = dev.continuity.core.heal.HealingStage.detectOnly(env);
+            @Override public List<dev.continuity.api.ConsistencyIssue> detect(dev.continuity.core.project.Project state) {
+                return detectOnly.detect(state);
+            }
+            @Override public Outcome heal(dev.continuity.core.project.Project base, Map<String, byte[]> staged, List<dev.continuity.api.ConsistencyIssue> issues) {
+                Map<String, byte[]> writes = new java.util.LinkedHashMap<>();
+                List<dev.continuity.api.SelfHealingAction> actions = new java.util.ArrayList<>();
+                for (var i : issues) {
+                    String text = new String(staged.get(i.file()), StandardCharsets.UTF_8);
+                    writes.put(i.file(), text.replace("TODO", "DONE").getBytes(StandardCharsets.UTF_8));
+                    actions.add(new dev.continuity.api.SelfHealingAction(i.type(), env.clock().instant(), i.severity(), true, "replaced", true, false,
+                            dev.continuity.api.FixOutcome.APPLIED, "todo-fix", i, List.of(i.file())));
+                }
+                return new Outcome(actions, writes);
+            }
+        };
+        try (Orchestrator o = Orchestrators.builder(dir).clock(InstantSource.fixed(Instant.parse("2026-11-21T00:00:00Z")))
+                .random(RandomGenerator.of("L64X128MixRandom")).handler(sloppy).issueDetector(TODO_DETECTOR).healing(fake).build()) {
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(plotChange(), MLConfiguration.builder().confidenceThreshold(0.5).build());
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(r.detectedIssues()).extracting(dev.continuity.api.ConsistencyIssue::file)
+                    .containsExactlyInAnyOrder("40_原稿/第1巻/第1話.md", "40_原稿/第1巻/第2話.md");
+            assertThat(r.healingActions()).hasSize(2).allMatch(a -> a.autoFixApplied() && a.verificationResult());
+            assertThat(r.changedFiles()).anySatisfy(c -> assertThat(c.stepId()).isEqualTo("heal:todo-fix"));
+        }
+        assertThat(Files.readString(dir.resolve("40_原稿/第1巻/第1話.md"))).endsWith("DONE\n").doesNotContain("TODO");
+        assertThat(Files.readString(dir.resolve("50_管理資料/メモ.md"))).as("a pre-existing issue is heal's business, not the run's").contains("TODO");
+    }
+
+    @Test
+    void withoutAHealingEngineIssuesAreDetectedButNeedAHuman() {
+        Fixture.saga(dir);
+        Fixture.write(dir, "50_管理資料/メモ.md", "TODO\n");
+        Map<String, String> before = Fixture.snapshot(dir);
+        try (Orchestrator o = Orchestrators.builder(dir).issueDetector(TODO_DETECTOR).build()) {
+            List<dev.continuity.api.ConsistencyIssue> issues = o.detectIssues();
+            assertThat(issues).singleElement().satisfies(i -> assertThat(i.file()).isEqualTo("50_管理資料/メモ.md"));
+            assertThat(o.applySelfHealing(issues)).singleElement().satisfies(a -> {
+                assertThat(a.outcome()).isEqualTo(dev.continuity.api.FixOutcome.NEEDS_HUMAN);
+                assertThat(a.manualInterventionRequired()).isTrue();
+                assertThat(a.fixDescription()).contains("orchestrator-healing");
+            });
+        }
+        assertThat(Fixture.snapshot(dir)).isEqualTo(before);
+    }
+
     private static ConsistencyUpdateRequest plotChange() {
         return request("20_プロット/全体構成.yaml");
     }

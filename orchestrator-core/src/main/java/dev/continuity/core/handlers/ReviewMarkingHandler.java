@@ -3,12 +3,15 @@ package dev.continuity.core.handlers;
 import dev.continuity.api.EnhancedUpdateType;
 import dev.continuity.api.FileKind;
 import dev.continuity.api.spi.HandlerResult;
+import dev.continuity.api.spi.ProjectWriter;
 import dev.continuity.api.spi.StepContext;
 import dev.continuity.api.spi.UpdateHandler;
 import dev.continuity.core.project.Utf8;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -43,27 +46,54 @@ public final class ReviewMarkingHandler implements UpdateHandler {
 
     /** Marks {@code file} for review with {@code reason}. */
     public HandlerResult mark(StepContext context, String file, String reason) {
-        byte[] bytes = context.writer().read(file).orElseThrow(() -> new IllegalStateException(file + " does not exist"));
+        return mark(context.writer(), file, new ReviewEntry(reason, String.join(", ", context.change().changedFiles()), context.executionId(),
+                context.clock().instant()), true);
+    }
+
+    /**
+     * One review request.
+     *
+     * @param reason    why the file needs a look
+     * @param source    what caused it (the changed files, or the detector)
+     * @param execution the run (or healing attempt) that asked; marking the same execution twice is a no-op
+     * @param at        when
+     */
+    public record ReviewEntry(String reason, String source, String execution, Instant at) {
+        public ReviewEntry {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(execution, "execution");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /**
+     * Adds a review entry for {@code file} through {@code writer}: into the file's Markdown front matter when
+     * {@code intoFrontMatter} is true and the file has front matter without a {@code continuity} key, else into the
+     * sidecar {@code <file>.review.yaml}. Returns {@code unchanged} when this execution already marked the file.
+     */
+    public static HandlerResult mark(ProjectWriter writer, String file, ReviewEntry review, boolean intoFrontMatter) {
+        byte[] bytes = writer.read(file).orElseThrow(() -> new IllegalStateException(file + " does not exist"));
         String text = Utf8.decode(file, bytes);
         String eol = text.contains("\r\n") ? "\r\n" : "\n";
-        String marker = "execution: " + quote(context.executionId());
-        String source = String.join(", ", context.change().changedFiles());
+        String reason = review.reason();
+        String marker = "execution: " + quote(review.execution());
         String entry = "    - reason: " + quote(reason) + eol
-                + "      source: " + quote(source) + eol
+                + "      source: " + quote(review.source()) + eol
                 + "      " + marker + eol
-                + "      at: " + quote(context.clock().instant().toString()) + eol;
-        Optional<Integer> insertAt = frontMatterEnd(text);
+                + "      at: " + quote(review.at().toString()) + eol;
+        Optional<Integer> insertAt = intoFrontMatter ? frontMatterEnd(text) : Optional.empty();
         if (insertAt.isPresent() && !hasTopLevelKey(text, insertAt.get(), "continuity")) {
             String block = "continuity:" + eol + "  review:" + eol + entry;
             String updated = text.substring(0, insertAt.get()) + block + text.substring(insertAt.get());
-            context.writer().write(file, updated.getBytes(StandardCharsets.UTF_8));
+            writer.write(file, updated.getBytes(StandardCharsets.UTF_8));
             return HandlerResult.updated("marked for review in front matter: " + reason);
         }
         if (insertAt.isPresent() && text.substring(0, insertAt.get()).contains(marker)) {
             return HandlerResult.unchanged("already marked for review by this execution");
         }
         String sidecar = file + SIDECAR_SUFFIX;
-        Optional<byte[]> existing = context.writer().read(sidecar);
+        Optional<byte[]> existing = writer.read(sidecar);
         String content;
         if (existing.isPresent()) {
             String old = Utf8.decode(sidecar, existing.get());
@@ -74,7 +104,7 @@ public final class ReviewMarkingHandler implements UpdateHandler {
         } else {
             content = "# Review requests written by Continuity for " + file + eol + "file: " + quote(file) + eol + "continuity:" + eol + "  review:" + eol + entry;
         }
-        context.writer().write(sidecar, content.getBytes(StandardCharsets.UTF_8));
+        writer.write(sidecar, content.getBytes(StandardCharsets.UTF_8));
         return HandlerResult.updated("marked for review in " + sidecar + ": " + reason);
     }
 

@@ -2,7 +2,10 @@ package dev.continuity.core.project;
 
 import dev.continuity.api.FileKind;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -17,9 +20,11 @@ import java.util.Set;
  * @param rules      explicit file-to-file rules such as {@code 40_原稿/第{v}巻/第{n}話.md -> 20_プロット/第{v}巻/第{n}章.yaml}
  * @param derived    generated files and their sources
  * @param ignore     globs of files to leave out of the scan
+ * @param extensions sections that optional modules read themselves (such as {@code healing:}), by key, as plain maps,
+ *                   lists and strings; the core does not interpret them
  */
 public record ProjectConfig(List<KindRule> kinds, List<EntityRule> entities, ReferenceOptions references, List<FileRule> rules,
-                            List<DerivedRule> derived, List<Glob> ignore) {
+                            List<DerivedRule> derived, List<Glob> ignore, Map<String, Object> extensions) {
 
     public ProjectConfig {
         kinds = List.copyOf(kinds);
@@ -28,6 +33,19 @@ public record ProjectConfig(List<KindRule> kinds, List<EntityRule> entities, Ref
         rules = List.copyOf(rules);
         derived = List.copyOf(derived);
         ignore = List.copyOf(ignore);
+        extensions = Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
+    }
+
+    /** A config without extension sections. */
+    public ProjectConfig(List<KindRule> kinds, List<EntityRule> entities, ReferenceOptions references, List<FileRule> rules,
+                         List<DerivedRule> derived, List<Glob> ignore) {
+        this(kinds, entities, references, rules, derived, ignore, Map.of());
+    }
+
+    /** An extension section (e.g. {@code healing}) as a plain map, if the config has it. */
+    @SuppressWarnings("unchecked")
+    public Optional<Map<String, Object>> extension(String key) {
+        return extensions.get(key) instanceof Map<?, ?> m ? Optional.of((Map<String, Object>) m) : Optional.empty();
     }
 
     /** A glob and the kind it gives. */

@@ -22,6 +22,8 @@ public final class ProjectConfigLoader {
 
     static final Set<String> DEFAULT_YAML_KEYS = Set.of("plot", "parent", "chapters", "characters", "character", "pov", "locations",
             "location", "home", "setup", "payoff", "related", "references", "depends_on", "source", "sources", "place", "places");
+    /** Top-level sections kept for optional modules, uninterpreted: {@code healing} (orchestrator-healing). */
+    public static final Set<String> EXTENSION_SECTIONS = Set.of("healing");
     static final Set<String> DEFAULT_CHILD_KEYS = Set.of("chapters", "scenes", "children", "parts");
 
     static final ProjectConfig DEFAULTS = new ProjectConfig(
@@ -68,8 +70,18 @@ public final class ProjectConfigLoader {
 
     ProjectConfig parse(String name, Map<?, ?> root) {
         List<String> problems = new ArrayList<>();
-        Set<String> known = Set.of("version", "kinds", "entities", "references", "rules", "derived", "ignore");
+        Set<String> known = new java.util.TreeSet<>(Set.of("version", "kinds", "entities", "references", "rules", "derived", "ignore"));
+        known.addAll(EXTENSION_SECTIONS);
         root.keySet().stream().filter(k -> !known.contains(k)).forEach(k -> problems.add("unknown key '" + k + "' (known: " + known + ")"));
+        Map<String, Object> extensions = new java.util.LinkedHashMap<>();
+        for (String section : EXTENSION_SECTIONS) {
+            Object value = root.get(section);
+            if (value instanceof Map<?, ?>) {
+                extensions.put(section, value);
+            } else if (value != null && !"".equals(value)) {
+                problems.add(section + " must be a mapping");
+            }
+        }
 
         List<ProjectConfig.KindRule> kinds = new ArrayList<>();
         for (Map<?, ?> m : maps(root.get("kinds"), "kinds", problems)) {
@@ -135,7 +147,7 @@ public final class ProjectConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigurationException(name, problems);
         }
-        return new ProjectConfig(kinds.isEmpty() ? DEFAULTS.kinds() : kinds, entities, refs, rules, derived, ignore);
+        return new ProjectConfig(kinds.isEmpty() ? DEFAULTS.kinds() : kinds, entities, refs, rules, derived, ignore, extensions);
     }
 
     private static void checkInside(String path, String where, List<String> problems) {

@@ -134,6 +134,48 @@ public final class ProjectScanner {
         return assemble(files, diagnostics, formerNames);
     }
 
+    /**
+     * The project as it would be if {@code staged} contents were written over {@code base}: staged files are parsed from
+     * the given bytes, every other file is taken from {@code base} as it is, and entities and references are resolved
+     * again. Nothing is read from or written to disk for the staged files, and the result does not become the
+     * scanner's last scan, so the next {@link #scan()} still sees the disk. Staged content that cannot be read as it
+     * must be (invalid UTF-8, malformed YAML) becomes an {@link Severity#ERROR} diagnostic naming the file, as in a
+     * scan; staged review sidecars, hidden and ignored files are left out, as in a scan.
+     *
+     * @param base   a scan of this scanner's root
+     * @param staged new contents by project-relative path (new files allowed)
+     */
+    public synchronized Project overlay(Project base, Map<String, byte[]> staged) {
+        if (staged.isEmpty()) {
+            return base;
+        }
+        java.util.Set<String> paths = new java.util.HashSet<>();
+        staged.keySet().forEach(p -> paths.add(PathGuard.normalize(p)));
+        List<Diagnostic> diagnostics = new ArrayList<>(base.diagnostics().stream()
+                .filter(d -> !paths.contains(d.file()) && !d.code().startsWith("reference-") && !d.code().equals("duplicate-entity")).toList());
+        SortedMap<String, ParsedFile> files = new TreeMap<>(base.parsedFiles());
+        for (Map.Entry<String, byte[]> e : staged.entrySet()) {
+            String path = PathGuard.normalize(e.getKey());
+            files.remove(path);
+            if (skipByName(path, new ArrayList<>())) {
+                continue;
+            }
+            byte[] bytes = e.getValue();
+            if (Utf8.looksBinary(bytes)) {
+                diagnostics.add(new Diagnostic(path, 0, Severity.WARNING, "binary-skipped", "binary content (NUL bytes) skipped"));
+                continue;
+            }
+            try {
+                ParsedFile file = parser.parse(path, config.kindOf(path), bytes.length, -1, sha256(bytes), Utf8.decode(path, bytes));
+                files.put(path, extractors.isEmpty() ? file : withExtracted(file));
+            } catch (ProjectFileException ex) {
+                diagnostics.add(new Diagnostic(path, ex.line().orElse(0), Severity.ERROR, "unreadable",
+                        ex.getMessage().substring(ex.getMessage().indexOf(": ") + 2)));
+            }
+        }
+        return build(files, diagnostics, base.formerNames());
+    }
+
     private Map<String, BasicFileAttributes> walk(List<Diagnostic> diagnostics) {
         Map<String, BasicFileAttributes> found = new TreeMap<>();
         try {

@@ -145,4 +145,42 @@ class ProjectScannerTest {
         assertThat(p.referencesFrom("story/ch1.nwd")).filteredOn(r -> !r.resolved()).extracting(Reference::text).containsExactly("Ghost");
         assertThat(p.diagnostics()).noneMatch(d -> d.severity() == Severity.ERROR);
     }
+
+    @Test
+    void overlayBuildsTheStagedStateWithoutTouchingDisk() throws Exception {
+        Fixture.saga(dir);
+        ProjectScanner scanner = scanner();
+        Project base = scanner.scan();
+        String chapter = "40_原稿/第1巻/第2話.md";
+        byte[] before = Files.readAllBytes(dir.resolve(chapter));
+        Map<String, byte[]> staged = Map.of(
+                chapter, "---\ntitle: 対決\n---\n導師が[[霧の森]]に現れる。\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "40_原稿/第1巻/第3話.md", "村人が笑う。\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "40_原稿/第1巻/第1話.md.review.yaml", "continuity: {}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        Project staged1 = scanner.overlay(base, staged);
+
+        assertThat(staged1.referencesFrom(chapter)).extracting(Reference::text).contains("導師").doesNotContain("ヴァルガス");
+        assertThat(staged1.referencesTo("村人")).extracting(Reference::fromFile).contains("40_原稿/第1巻/第3話.md");
+        assertThat(staged1.files()).doesNotContain("40_原稿/第1巻/第1話.md.review.yaml");
+        assertThat(Files.readAllBytes(dir.resolve(chapter))).isEqualTo(before);
+        assertThat(Files.exists(dir.resolve("40_原稿/第1巻/第3話.md"))).isFalse();
+        // the next scan still sees the disk
+        Project again = scanner.scan();
+        assertThat(again.referencesFrom(chapter)).extracting(Reference::text).contains("ヴァルガス");
+        assertThat(again.files()).doesNotContain("40_原稿/第1巻/第3話.md");
+        assertThat(scanner.overlay(base, Map.of())).isSameAs(base);
+    }
+
+    @Test
+    void overlayReportsUnreadableStagedContentLikeAScan() {
+        Fixture.saga(dir);
+        ProjectScanner scanner = scanner();
+        Project base = scanner.scan();
+        Project staged = scanner.overlay(base, Map.of("20_プロット/第1巻/第1章.yaml", "title: [unclosed\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "40_原稿/第1巻/第1話.md", new byte[] {'a', (byte) 0xC3, (byte) 0x28}));
+        assertThat(staged.errors()).extracting(Diagnostic::file).containsExactlyInAnyOrder("20_プロット/第1巻/第1章.yaml", "40_原稿/第1巻/第1話.md");
+        assertThat(staged.files()).doesNotContain("20_プロット/第1巻/第1章.yaml");
+        assertThat(base.errors()).isEmpty();
+    }
 }

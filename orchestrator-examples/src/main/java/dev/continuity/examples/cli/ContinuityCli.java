@@ -17,9 +17,9 @@ import java.nio.charset.StandardCharsets;
  * <p>Exit codes: 0 success; 1 the update failed and was rolled back; 2 bad input (usage, a missing or unreadable file,
  * a path outside the project, an invalid config); 3 an unexpected internal error.
  */
-@Command(name = "continuity", mixinStandardHelpOptions = true, version = "continuity 0.1.0-SNAPSHOT",
+@Command(name = "continuity", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "continuity 0.1.0-SNAPSHOT",
         description = "Keeps a project of interdependent files consistent when one of them changes.",
-        subcommands = {ScanCommand.class, ImpactCommand.class, PlanCommand.class, RunCommand.class, DemoCommand.class, ScheduleStgCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ScanCommand.class, ImpactCommand.class, PlanCommand.class, RunCommand.class, HealCommand.class, DemoCommand.class, ScheduleStgCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the update failed and was rolled back (nothing written)", "2:bad input", "3:internal error"})
 public final class ContinuityCli implements Runnable {
@@ -35,7 +35,7 @@ public final class ContinuityCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: scan, impact, plan, run or demo");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: scan, impact, plan, run, heal or demo");
     }
 
     public static void main(String[] args) {

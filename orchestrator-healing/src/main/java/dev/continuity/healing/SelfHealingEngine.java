@@ -1,0 +1,385 @@
+package dev.continuity.healing;
+
+import dev.continuity.api.ConsistencyIssue;
+import dev.continuity.api.FixOutcome;
+import dev.continuity.api.SelfHealingAction;
+import dev.continuity.api.spi.FixContext;
+import dev.continuity.api.spi.FixResult;
+import dev.continuity.api.spi.FixStrategy;
+import dev.continuity.api.spi.IssueDetector;
+import dev.continuity.api.spi.ProjectSnapshot;
+import dev.continuity.api.spi.ProjectWriter;
+import dev.continuity.core.heal.HealingEnvironment;
+import dev.continuity.core.heal.HealingStage;
+import dev.continuity.core.project.PathGuard;
+import dev.continuity.core.project.Project;
+import dev.continuity.core.project.ProjectScanner;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The self-healing engine: the heal stage of the pipeline. For each issue it tries the registry's strategies in order;
+ * each call gets its own staging writer over the state so far, is time-limited and guarded (what it throws is
+ * contained, logged and counted as {@code continuity.plugin.failures}). A fix that reports {@code APPLIED} is verified
+ * on the staged state, built with {@link ProjectScanner#overlay} without touching disk: the detectors run again, and
+ * the fix is kept only if its issue is gone and no new issue appeared (follow-up fixes, such as regenerating an index
+ * the fix made stale, are tried up to {@link HealingPolicy#maxFollowUps()} deep); otherwise its writes are dropped and
+ * the next strategy is tried. Writes the policy forbids fail the attempt. A {@code NEEDS_HUMAN} result keeps only its
+ * review marks. Nothing is written to disk here: the caller commits {@link Outcome#writes()}.
+ *
+ * <p>The orchestrator finds this engine with {@link java.util.ServiceLoader} ({@link Provider}); it runs the detectors
+ * and strategies registered on the orchestrator's builder.
+ */
+public final class SelfHealingEngine implements HealingStage {
+    private static final Logger LOG = LoggerFactory.getLogger(SelfHealingEngine.class);
+
+    private final ProjectScanner scanner;
+    private final PathGuard guard;
+    private final ConsistencyVerifier verifier;
+    private final FixStrategyRegistry registry;
+    private final InstantSource clock;
+    private final MeterRegistry meters;
+
+    private SelfHealingEngine(ProjectScanner scanner, List<IssueDetector> detectors, FixStrategyRegistry registry, InstantSource clock, MeterRegistry meters) {
+        this.scanner = scanner;
+        this.guard = new PathGuard(scanner.root());
+        this.meters = meters;
+        this.verifier = new ConsistencyVerifier(detectors, meters);
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    /** A builder for an engine over a project's scanner. */
+    public static Builder builder(ProjectScanner scanner) {
+        return new Builder(scanner);
+    }
+
+    /** A factory for the orchestrator's builder ({@code .healing(SelfHealingEngine.factory(policy))}). */
+    public static HealingStage.Factory factory(HealingPolicy policy) {
+        Objects.requireNonNull(policy, "policy");
+        return env -> create(env, Optional.of(policy));
+    }
+
+    private static SelfHealingEngine create(HealingEnvironment env, Optional<HealingPolicy> policy) {
+        FixStrategyRegistry.Builder b = FixStrategyRegistry.builder().meterRegistry(env.meters());
+        Set<String> seen = new HashSet<>();
+        env.strategies().stream().filter(s -> seen.add(s.id())).forEach(b::register);
+        policy.ifPresent(b::policy);
+        return new SelfHealingEngine(env.scanner(), env.detectors(), b.build(), env.clock(), env.meters());
+    }
+
+    /** The {@link java.util.ServiceLoader} provider the orchestrator finds; the policy comes from each project's config. */
+    public static final class Provider implements HealingStage.Factory {
+        @Override
+        public HealingStage create(HealingEnvironment environment) {
+            return SelfHealingEngine.create(environment, Optional.empty());
+        }
+    }
+
+    /** The verifier (the detectors) this engine uses. */
+    public ConsistencyVerifier verifier() {
+        return verifier;
+    }
+
+    @Override
+    public List<ConsistencyIssue> detect(Project state) {
+        HealingConfig.of(state);
+        return verifier.detect(state).issues();
+    }
+
+    private record Ctx(ProjectSnapshot project, ProjectWriter writer, InstantSource clock) implements FixContext {}
+
+    /** The result of trying the strategies on one issue. */
+    private record Attempt(boolean fixed, String strategyId, FixOutcome outcome, String description, Map<String, byte[]> writes, Project state,
+                           ConsistencyVerifier.Detection detection) {}
+
+    @Override
+    public Outcome heal(Project base, Map<String, byte[]> staged, List<ConsistencyIssue> issues) {
+        HealingConfig.of(base);
+        HealingPolicy policy = registry.policy().orElseGet(() -> HealingConfig.of(base).policy());
+        Instant detectedAt = clock.instant();
+        Map<String, byte[]> layer = new LinkedHashMap<>(staged);
+        Map<String, byte[]> kept = new LinkedHashMap<>();
+        Project state = scanner.overlay(base, layer);
+        ConsistencyVerifier.Detection current = verifier.detect(state);
+        SelfHealingAction[] actions = new SelfHealingAction[issues.size()];
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < issues.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingDouble(i -> phase(issues.get(i).type())));
+        Set<String> done = new HashSet<>();
+        for (int index : order) {
+            ConsistencyIssue issue = issues.get(index);
+            if (!done.add(issue.id())) {
+                actions[index] = action(issue, detectedAt, false, true, false, FixOutcome.NOT_APPLICABLE, "none", "the same issue is listed twice", List.of());
+                continue;
+            }
+            if (verifier.knows(issue.detector()) && !current.failedDetectors().contains(issue.detector()) && !current.contains(issue.id())) {
+                actions[index] = action(issue, detectedAt, false, true, false, FixOutcome.NOT_APPLICABLE, "none",
+                        "no longer detected" + (kept.isEmpty() ? "" : " (resolved by an earlier fix)"), List.of());
+                continue;
+            }
+            Attempt a = attempt(base, issue, state, layer, current, policy, 0, true);
+            layer.putAll(a.writes());
+            kept.putAll(a.writes());
+            if (a.fixed()) {
+                state = a.state();
+                current = a.detection();
+            }
+            actions[index] = action(issue, detectedAt, a.fixed(), a.fixed(), !a.fixed(), a.outcome(), a.strategyId(), a.description(),
+                    List.copyOf(a.writes().keySet()));
+            meters.counter("continuity.healing.actions", "type", issue.type(), "outcome", a.outcome().name().toLowerCase(Locale.ROOT)).increment();
+            LOG.debug("{} {}: {}", a.outcome(), issue.id(), a.description());
+        }
+        return new Outcome(List.of(actions), kept);
+    }
+
+    private static double phase(String type) {
+        int i = IssueTypes.ALL.indexOf(type);
+        return i >= 0 ? i : IssueTypes.ALL.indexOf(IssueTypes.STALE_DERIVED) - 0.5;
+    }
+
+    private static SelfHealingAction action(ConsistencyIssue issue, Instant at, boolean applied, boolean verified, boolean manual, FixOutcome outcome,
+                                            String strategy, String description, List<String> files) {
+        return new SelfHealingAction(issue.type(), at, issue.severity(), applied, description, verified, manual, outcome, strategy, issue, files);
+    }
+
+    /**
+     * Tries the strategies for one issue on {@code state} (= base + {@code layer}). With {@code annotate}, a
+     * {@code NEEDS_HUMAN} result's review marks are kept; follow-up attempts do not annotate.
+     */
+    private Attempt attempt(Project base, ConsistencyIssue issue, Project state, Map<String, byte[]> layer, ConsistencyVerifier.Detection before,
+                            HealingPolicy policy, int depth, boolean annotate) {
+        List<FixStrategy> strategies = registry.strategiesFor(issue);
+        if (strategies.isEmpty()) {
+            return new Attempt(false, "none", FixOutcome.NEEDS_HUMAN, "no fix strategy handles " + issue.type() + ": " + summary(issue), Map.of(),
+                    state, before);
+        }
+        List<String> notes = new ArrayList<>();
+        FixOutcome worst = FixOutcome.NOT_APPLICABLE;
+        String lastTried = strategies.getFirst().id();
+        for (FixStrategy s : strategies) {
+            lastTried = s.id();
+            AttemptWriter writer = new AttemptWriter(guard, layer, policy, base.config()::kindOf);
+            FixResult r = call(s, issue, new Ctx(state, writer, clock), writer, policy.strategyTimeout());
+            Map<String, byte[]> changes = writer.changes();
+            if (!writer.denied().isEmpty()) {
+                notes.add(s.id() + ": not allowed: " + writer.denied().getFirst());
+                worst = FixOutcome.NEEDS_HUMAN;
+                continue;
+            }
+            switch (r.outcome()) {
+                case APPLIED -> {
+                    Map<String, byte[]> content = new LinkedHashMap<>(changes);
+                    content.keySet().removeIf(HealingPolicy::isReviewSidecar);
+                    if (content.isEmpty()) {
+                        notes.add(s.id() + ": reported APPLIED but changed nothing: " + r.description());
+                        worst = max(worst, FixOutcome.FAILED);
+                        continue;
+                    }
+                    Verified verified = verifyAndFollowUp(base, issue, s, r, changes, layer, before, policy, depth);
+                    if (verified.attempt().isPresent()) {
+                        String prior = notes.isEmpty() ? "" : " (after: " + String.join("; ", notes) + ")";
+                        Attempt a = verified.attempt().get();
+                        return new Attempt(true, a.strategyId(), FixOutcome.APPLIED, a.description() + prior, a.writes(), a.state(), a.detection());
+                    }
+                    notes.add(s.id() + ": " + r.description() + " — reverted: " + verified.revertReason());
+                    worst = FixOutcome.NEEDS_HUMAN;
+                }
+                case NEEDS_HUMAN -> {
+                    notes.add(s.id() + ": " + r.description());
+                    worst = FixOutcome.NEEDS_HUMAN;
+                    Map<String, byte[]> marks = new LinkedHashMap<>(changes);
+                    marks.keySet().removeIf(p -> !HealingPolicy.isReviewSidecar(p));
+                    if (annotate && !marks.isEmpty()) {
+                        return new Attempt(false, s.id(), FixOutcome.NEEDS_HUMAN, String.join(" | ", notes), marks, state, before);
+                    }
+                }
+                case FAILED -> {
+                    notes.add(s.id() + ": failed: " + r.description());
+                    worst = max(worst, FixOutcome.FAILED);
+                }
+                case NOT_APPLICABLE -> notes.add(s.id() + ": not applicable: " + r.description());
+            }
+        }
+        if (worst == FixOutcome.NOT_APPLICABLE) {
+            worst = FixOutcome.NEEDS_HUMAN;
+            notes.addFirst("no strategy could fix it: " + summary(issue));
+        }
+        return new Attempt(false, lastTried, worst, String.join(" | ", notes), Map.of(), state, before);
+    }
+
+    private static FixOutcome max(FixOutcome a, FixOutcome b) {
+        return a == FixOutcome.NEEDS_HUMAN || b == FixOutcome.NEEDS_HUMAN ? FixOutcome.NEEDS_HUMAN
+                : a == FixOutcome.FAILED || b == FixOutcome.FAILED ? FixOutcome.FAILED : FixOutcome.NOT_APPLICABLE;
+    }
+
+    /** A verified attempt, or why the fix was reverted. */
+    private record Verified(Optional<Attempt> attempt, String revertReason) {
+        static Verified reverted(String why) {
+            return new Verified(Optional.empty(), why);
+        }
+    }
+
+    /** Verifies an applied fix on the staged state; tries follow-up fixes for the issues it introduced. */
+    private Verified verifyAndFollowUp(Project base, ConsistencyIssue issue, FixStrategy s, FixResult r, Map<String, byte[]> changes,
+                                                Map<String, byte[]> layer, ConsistencyVerifier.Detection before, HealingPolicy policy, int depth) {
+        Map<String, byte[]> newLayer = new LinkedHashMap<>(layer);
+        newLayer.putAll(changes);
+        Project after = scanner.overlay(base, newLayer);
+        ConsistencyVerifier.Detection detection = verifier.detect(after);
+        ConsistencyVerifier.Verification v = verifier.verify(issue, before, detection, after, changes.keySet());
+        if (!v.issueGone() || !v.problems().isEmpty()) {
+            return Verified.reverted(!v.problems().isEmpty() ? String.join("; ", v.problems()) : "the issue is still detected after the fix");
+        }
+        Map<String, byte[]> writes = new LinkedHashMap<>(changes);
+        StringBuilder description = new StringBuilder(r.description());
+        List<ConsistencyIssue> introduced = new ArrayList<>(v.introduced());
+        introduced.sort(Comparator.comparingDouble(i -> phase(i.type())));
+        for (ConsistencyIssue follow : introduced) {
+            if (depth >= policy.maxFollowUps()) {
+                return Verified.reverted("it introduced " + follow.id() + " (" + follow.message() + ") and no follow-up fix is allowed any deeper");
+            }
+            if (!detection.contains(follow.id())) {
+                continue;
+            }
+            Attempt a = attempt(base, follow, after, newLayer, detection, policy, depth + 1, false);
+            if (!a.fixed()) {
+                return Verified.reverted("it introduced " + follow.id() + " (" + follow.message() + "), which no follow-up could fix");
+            }
+            newLayer.putAll(a.writes());
+            writes.putAll(a.writes());
+            after = a.state();
+            detection = a.detection();
+            description.append("; then ").append(a.description());
+        }
+        Set<String> was = new HashSet<>();
+        before.issues().forEach(i -> was.add(i.id()));
+        List<ConsistencyIssue> left = detection.issues().stream().filter(i -> !was.contains(i.id())).toList();
+        if (!left.isEmpty() || detection.contains(issue.id())) {
+            return Verified.reverted(left.isEmpty() ? "the issue came back after the follow-up fixes"
+                    : "it introduced " + left.getFirst().id() + " (" + left.getFirst().message() + ")");
+        }
+        return new Verified(Optional.of(new Attempt(true, s.id(), FixOutcome.APPLIED, description.toString(), writes, after, detection)), "");
+    }
+
+    /** Calls a strategy on a virtual thread, with a time limit; what it throws is contained. */
+    private FixResult call(FixStrategy s, ConsistencyIssue issue, FixContext ctx, AttemptWriter writer, Duration timeout) {
+        CompletableFuture<FixResult> result = new CompletableFuture<>();
+        Thread t = Thread.ofVirtual().name("continuity-fix-" + s.id()).start(() -> {
+            try {
+                result.complete(s.apply(issue, ctx));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        try {
+            FixResult r = result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (r == null) {
+                failure(s, issue, null);
+                return FixResult.failed("strategy " + s.id() + " returned no result");
+            }
+            return r;
+        } catch (TimeoutException e) {
+            writer.close();
+            t.interrupt();
+            failure(s, issue, e);
+            return FixResult.failed("strategy " + s.id() + " did not finish within " + timeout.toMillis() + " ms; its writes were dropped");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof AttemptWriter.PolicyDenied) {
+                return FixResult.failed(cause.getMessage());
+            }
+            failure(s, issue, cause);
+            return FixResult.failed("strategy " + s.id() + " threw " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            writer.close();
+            t.interrupt();
+            return FixResult.failed("healing was interrupted");
+        }
+    }
+
+    private void failure(FixStrategy s, ConsistencyIssue issue, Throwable cause) {
+        LOG.warn("fix strategy {} failed on {}", s.id(), issue.id(), cause);
+        meters.counter("continuity.plugin.failures", "plugin", s.id()).increment();
+    }
+
+    private static String summary(ConsistencyIssue issue) {
+        return issue.file() + (issue.line() > 0 ? ":" + issue.line() : "") + ": " + issue.message()
+                + (issue.evidence().isEmpty() ? "" : " — " + String.join("; ", issue.evidence()));
+    }
+
+    /** Builds a {@link SelfHealingEngine} for use without an orchestrator (tests, tools). */
+    public static final class Builder {
+        private final ProjectScanner scanner;
+        private final List<IssueDetector> detectors = new ArrayList<>();
+        private FixStrategyRegistry registry;
+        private InstantSource clock;
+        private MeterRegistry meters;
+
+        private Builder(ProjectScanner scanner) {
+            this.scanner = Objects.requireNonNull(scanner, "scanner");
+        }
+
+        public Builder detector(IssueDetector detector) {
+            detectors.add(Objects.requireNonNull(detector, "detector"));
+            return this;
+        }
+
+        public Builder detectors(List<? extends IssueDetector> list) {
+            list.forEach(this::detector);
+            return this;
+        }
+
+        public Builder registry(FixStrategyRegistry registry) {
+            if (this.registry != null) {
+                throw new IllegalStateException("registry was already set");
+            }
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        public Builder clock(InstantSource clock) {
+            if (this.clock != null) {
+                throw new IllegalStateException("clock was already set");
+            }
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Builder meterRegistry(MeterRegistry meters) {
+            if (this.meters != null) {
+                throw new IllegalStateException("meterRegistry was already set");
+            }
+            this.meters = Objects.requireNonNull(meters, "meters");
+            return this;
+        }
+
+        public SelfHealingEngine build() {
+            return new SelfHealingEngine(scanner, detectors, registry == null ? FixStrategyRegistry.builder().builtIns().build() : registry,
+                    clock == null ? InstantSource.system() : clock, meters == null ? new SimpleMeterRegistry() : meters);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.continuity.healing.detect;
+
+import dev.continuity.api.ConsistencyIssue;
+import dev.continuity.api.EntityInfo;
+import dev.continuity.api.FileKind;
+import dev.continuity.api.Reference;
+import dev.continuity.api.Severity;
+import dev.continuity.api.spi.ProjectSnapshot;
+import dev.continuity.healing.HealingConfig;
+import dev.continuity.healing.IssueTypes;
+import dev.continuity.healing.internal.Issues;
+import dev.continuity.healing.internal.RenameHistory;
+import dev.continuity.healing.internal.Similarity;
+import dev.continuity.healing.internal.TextEdits;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@value IssueTypes#BROKEN_REFERENCE}: a reference written in a file (YAML key, front matter, link, wikilink, tag,
+ * header) to an entity or file that does not exist. The issue's {@code entity} is the text as written; its
+ * {@code suggestion} is the unique closest name, alias or path by edit distance when it reaches the configured
+ * similarity and beats the runner-up by the margin, else empty (the candidates are in the evidence). Old names of a
+ * rename are left to {@link StaleRenameDetector}.
+ */
+public final class BrokenReferenceDetector extends ConfiguredDetector {
+    public BrokenReferenceDetector() {}
+
+    public BrokenReferenceDetector(HealingConfig config) {
+        super(config);
+    }
+
+    @Override
+    public String id() {
+        return IssueTypes.BROKEN_REFERENCE;
+    }
+
+    /** The ranked candidates for a broken reference. */
+    public static List<Similarity.Candidate> candidates(ProjectSnapshot project, Reference r) {
+        if (isFileReference(r)) {
+            String target = r.target();
+            String prefix = target.endsWith(r.text()) ? target.substring(0, target.length() - r.text().length()) : "";
+            Map<String, String> options = new LinkedHashMap<>();
+            for (String f : project.files()) {
+                if (f.startsWith(prefix) && !f.equals(r.fromFile())) {
+                    options.put(f.substring(prefix.length()), f);
+                }
+            }
+            return Similarity.rank(r.text(), options);
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        for (EntityInfo e : project.entities()) {
+            e.allNames().forEach(n -> options.putIfAbsent(n, e.name()));
+        }
+        return Similarity.rank(r.text(), options);
+    }
+
+    /** The unique candidate that a repair may use, under {@code config}. */
+    public static Optional<Similarity.Candidate> repairCandidate(ProjectSnapshot project, Reference r, HealingConfig config) {
+        return Similarity.unique(candidates(project, r), config.similarity(), config.margin());
+    }
+
+    static boolean isFileReference(Reference r) {
+        return !r.targetIsEntity() && (r.text().contains("/") || r.text().matches(".*\\.[A-Za-z0-9]{1,5}$"));
+    }
+
+    /** The broken references of a file that are this detector's business. */
+    public static List<Reference> broken(ProjectSnapshot project, String file, Set<String> oldNames) {
+        return project.referencesFrom(file).stream()
+                .filter(r -> !r.resolved() && r.end() > r.start() && !r.syntax().equals("rule") && !oldNames.contains(r.text()))
+                .toList();
+    }
+
+    @Override
+    List<ConsistencyIssue> detect(ProjectSnapshot project, HealingConfig config) {
+        Set<String> oldNames = RenameHistory.oldNames(project);
+        List<ConsistencyIssue> out = new ArrayList<>();
+        for (String file : project.files()) {
+            if (project.kind(file).orElse(FileKind.OTHER) == FileKind.CONFIG) {
+                continue;
+            }
+            Map<String, List<Reference>> byText = new LinkedHashMap<>();
+            for (Reference r : broken(project, file, oldNames)) {
+                byText.computeIfAbsent(r.text(), k -> new ArrayList<>()).add(r);
+            }
+            String text = project.text(file).orElse("");
+            byText.forEach((written, refs) -> {
+                Reference first = refs.getFirst();
+                boolean fileRef = isFileReference(first);
+                List<Similarity.Candidate> ranked = candidates(project, first);
+                Optional<Similarity.Candidate> unique = Similarity.unique(ranked, config.similarity(), config.margin());
+                List<String> evidence = new ArrayList<>();
+                for (Reference r : refs) {
+                    evidence.add(file + ":" + r.line() + ": " + TextEdits.quoteLine(text, r.line(), 120));
+                }
+                evidence.add((fileRef ? "no file " : "no entity, alias or id ") + "'" + (fileRef ? first.target() : written) + "' exists");
+                ranked.stream().limit(3).forEach(c -> evidence.add(String.format(Locale.ROOT, "candidate '%s'%s, similarity %.2f", c.written(),
+                        c.written().equals(c.target()) ? "" : " (" + c.target() + ")", c.score())));
+                String message = "'" + written + "' " + (fileRef ? "links to a file that does not exist" : "names no known entity")
+                        + unique.map(c -> "; did you mean '" + c.written() + "'?").orElse(ranked.isEmpty() || ranked.getFirst().score() < config.similarity()
+                        ? "; no close candidate" : "; several candidates are equally close");
+                out.add(Issues.issue(id(), id(), fileRef ? Severity.ERROR : Severity.WARNING, file, first.line(), written, Optional.of(written),
+                        message, evidence, unique.map(Similarity.Candidate::written)));
+            });
+        }
+        return out;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.continuity.healing.detect;
+
+import dev.continuity.api.ConsistencyIssue;
+import dev.continuity.api.Severity;
+import dev.continuity.api.spi.ProjectSnapshot;
+import dev.continuity.healing.HealingConfig;
+import dev.continuity.healing.IssueTypes;
+import dev.continuity.healing.internal.Issues;
+import dev.continuity.healing.internal.StoryModel;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@value IssueTypes#CHAPTER_DATE_ORDER}: in reading order (volume, chapter), a chapter whose story date runs
+ * backwards against the chapter before it. Of the two, the one whose date disagrees with the timeline date of the
+ * events it tells is reported (the later one when both or neither do). Chapters marked {@code flashback: true} are
+ * exempt. The {@code suggestion} is the date of the chapter's first event when that restores the order.
+ */
+public final class ChapterDateOrderDetector extends ConfiguredDetector {
+    public ChapterDateOrderDetector() {}
+
+    public ChapterDateOrderDetector(HealingConfig config) {
+        super(config);
+    }
+
+    @Override
+    public String id() {
+        return IssueTypes.CHAPTER_DATE_ORDER;
+    }
+
+    @Override
+    List<ConsistencyIssue> detect(ProjectSnapshot project, HealingConfig config) {
+        StoryModel model = StoryModel.of(project, config);
+        List<StoryModel.Chapter> dated = model.chapters().stream()
+                .filter(c -> c.storyDate().isPresent() && c.volume().isPresent() && c.chapter().isPresent() && !c.flashback()).toList();
+        List<ConsistencyIssue> out = new ArrayList<>();
+        for (int i = 1; i < dated.size(); i++) {
+            StoryModel.Chapter prev = dated.get(i - 1);
+            StoryModel.Chapter cur = dated.get(i);
+            if (!cur.storyDate().get().isBefore(prev.storyDate().get())) {
+                continue;
+            }
+            boolean prevOff = disagreesWithTimeline(model, prev);
+            boolean curOff = disagreesWithTimeline(model, cur);
+            StoryModel.Chapter wrong = prevOff && !curOff ? prev : cur;
+            StoryModel.Chapter before = wrong == cur ? prev : (i >= 2 ? dated.get(i - 2) : null);
+            StoryModel.Chapter after = wrong == cur ? (i + 1 < dated.size() ? dated.get(i + 1) : null) : cur;
+            List<String> evidence = new ArrayList<>();
+            evidence.add(prev.label() + " is dated " + prev.storyDate().get());
+            evidence.add(cur.label() + " is dated " + cur.storyDate().get());
+            for (StoryModel.Chapter c : List.of(prev, cur)) {
+                eventDate(model, c).ifPresent(d -> evidence.add("the timeline dates the events of " + c.label() + " " + c.events() + " from " + d));
+            }
+            Optional<LocalDate> fix = eventDate(model, wrong).filter(d -> (before == null || !d.isBefore(before.storyDate().get()))
+                    && (after == null || !d.isAfter(after.storyDate().get())));
+            int line = wrong.storyDateNode().map(n -> n.line()).orElse(wrong.node().line());
+            out.add(Issues.issue(id(), id(), Severity.WARNING, wrong.file(), line, "story_date", Optional.empty(),
+                    "the story date " + wrong.storyDate().get() + " runs backwards against " + (wrong == cur ? "the chapter before" : "the chapter after")
+                            + " (" + (wrong == cur ? prev : cur).storyDate().get() + ")", evidence, fix.map(LocalDate::toString)));
+            if (wrong == prev) {
+                i++;
+            }
+        }
+        return out;
+    }
+
+    /** The earliest timeline date of the events a chapter tells. */
+    public static Optional<LocalDate> eventDate(StoryModel model, StoryModel.Chapter chapter) {
+        return chapter.events().stream().map(model.events()::get).filter(java.util.Objects::nonNull).flatMap(e -> e.date().stream())
+                .min(Comparator.naturalOrder());
+    }
+
+    private static boolean disagreesWithTimeline(StoryModel model, StoryModel.Chapter c) {
+        return eventDate(model, c).map(d -> !d.equals(c.storyDate().orElse(null))).orElse(false);
+    }
+}

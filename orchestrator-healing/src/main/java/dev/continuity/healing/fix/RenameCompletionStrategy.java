@@ -1,0 +1,57 @@
+package dev.continuity.healing.fix;
+
+import dev.continuity.api.ConsistencyIssue;
+import dev.continuity.api.spi.FixContext;
+import dev.continuity.api.spi.FixResult;
+import dev.continuity.api.spi.FixStrategy;
+import dev.continuity.healing.IssueTypes;
+import dev.continuity.healing.internal.RenameHistory;
+import dev.continuity.healing.internal.TextEdits;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Completes a rename ({@value IssueTypes#STALE_RENAME}): replaces every remaining occurrence of the old name in the
+ * file with the new one, span by span, as the rename-propagation handler does; occurrences inside a longer name
+ * (the new name may contain the old one) or inside another reference are left alone. Applies only while the rename
+ * is still recorded.
+ */
+public final class RenameCompletionStrategy implements FixStrategy {
+    @Override
+    public String id() {
+        return "rename-completion";
+    }
+
+    @Override
+    public boolean canFix(ConsistencyIssue issue) {
+        return issue.type().equals(IssueTypes.STALE_RENAME) && issue.entity().isPresent() && issue.suggestion().isPresent();
+    }
+
+    @Override
+    public int priority() {
+        return 50;
+    }
+
+    @Override
+    public FixResult apply(ConsistencyIssue issue, FixContext context) {
+        String from = issue.entity().orElseThrow();
+        String to = issue.suggestion().orElseThrow();
+        Optional<RenameHistory.Rename> rename = Optional.ofNullable(RenameHistory.of(context.project()).get(from));
+        if (rename.isEmpty() || !rename.get().to().equals(to)) {
+            return FixResult.needsHuman("the rename '" + from + "' -> '" + to + "' is no longer recorded; check " + issue.file() + " by hand");
+        }
+        List<int[]> spans = RenameHistory.occurrences(context.project(), issue.file(), from);
+        if (spans.isEmpty()) {
+            return FixResult.notApplicable("'" + from + "' no longer occurs in " + issue.file());
+        }
+        Optional<String> text = Edits.current(context, issue.file());
+        if (text.isEmpty()) {
+            return FixResult.failed(issue.file() + " changed since it was scanned");
+        }
+        List<TextEdits.Edit> edits = spans.stream().map(s -> new TextEdits.Edit(s[0], s[1], from, to)).toList();
+        Edits.write(context, issue.file(), text.get(), edits);
+        return FixResult.applied("renamed '" + from + "' to '" + to + "' in " + issue.file() + " (" + spans.size() + " place(s), as in "
+                + rename.get().file() + ")");
+    }
+}

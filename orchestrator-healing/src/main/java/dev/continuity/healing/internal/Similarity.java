@@ -1,0 +1,75 @@
+package dev.continuity.healing.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Edit-distance similarity of names, by code point (so Japanese and emoji count one per character). */
+public final class Similarity {
+    private Similarity() {}
+
+    /** Levenshtein distance by code point. */
+    public static int distance(String a, String b) {
+        int[] x = a.codePoints().toArray();
+        int[] y = b.codePoints().toArray();
+        int[] prev = new int[y.length + 1];
+        int[] cur = new int[y.length + 1];
+        for (int j = 0; j <= y.length; j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= x.length; i++) {
+            cur[0] = i;
+            for (int j = 1; j <= y.length; j++) {
+                int cost = x[i - 1] == y[j - 1] ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[y.length];
+    }
+
+    /** 1 - distance / longer length: 1.0 for equal strings, 0.0 for nothing in common. */
+    public static double of(String a, String b) {
+        int longer = Math.max(a.codePointCount(0, a.length()), b.codePointCount(0, b.length()));
+        return longer == 0 ? 1.0 : 1.0 - (double) distance(a, b) / longer;
+    }
+
+    /**
+     * A candidate replacement.
+     *
+     * @param written what to write instead (a name or alias, or a path)
+     * @param target  what it resolves to (the entity's canonical name, or the path)
+     * @param score   its similarity to the broken text
+     */
+    public record Candidate(String written, String target, double score) {}
+
+    /**
+     * The candidates for {@code text} among {@code options} (written form to target), best first, one per target (its
+     * closest written form), ties broken by written form.
+     */
+    public static List<Candidate> rank(String text, Map<String, String> options) {
+        Map<String, Candidate> best = new java.util.HashMap<>();
+        options.forEach((written, target) -> {
+            Candidate c = new Candidate(written, target, of(text, written));
+            best.merge(target, c, (a, b) -> a.score() > b.score() || a.score() == b.score() && a.written().compareTo(b.written()) <= 0 ? a : b);
+        });
+        List<Candidate> out = new ArrayList<>(best.values());
+        out.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::written));
+        return out;
+    }
+
+    /** The best candidate if it reaches {@code threshold} and beats the runner-up by at least {@code margin}. */
+    public static Optional<Candidate> unique(List<Candidate> ranked, double threshold, double margin) {
+        if (ranked.isEmpty() || ranked.getFirst().score() < threshold) {
+            return Optional.empty();
+        }
+        if (ranked.size() > 1 && ranked.getFirst().score() - ranked.get(1).score() < margin) {
+            return Optional.empty();
+        }
+        return Optional.of(ranked.getFirst());
+    }
+}

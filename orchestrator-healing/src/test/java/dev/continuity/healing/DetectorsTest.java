@@ -1,0 +1,190 @@
+package dev.continuity.healing;
+
+import dev.continuity.api.ConsistencyIssue;
+import dev.continuity.api.Severity;
+import dev.continuity.api.spi.IssueDetector;
+import dev.continuity.core.project.Project;
+import dev.continuity.core.project.ScanState;
+import dev.continuity.healing.detect.AgeMismatchDetector;
+import dev.continuity.healing.detect.AttributeConflictDetector;
+import dev.continuity.healing.detect.BrokenReferenceDetector;
+import dev.continuity.healing.detect.ChapterDateOrderDetector;
+import dev.continuity.healing.detect.CharacterAfterDeathDetector;
+import dev.continuity.healing.detect.SchemaViolationDetector;
+import dev.continuity.healing.detect.StaleDerivedDetector;
+import dev.continuity.healing.detect.StaleRenameDetector;
+import dev.continuity.healing.detect.TimelineCauseDetector;
+import dev.continuity.healing.detect.UnresolvedForeshadowingDetector;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static dev.continuity.healing.MiniSaga.TIMELINE;
+import static dev.continuity.healing.MiniSaga.replace;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DetectorsTest {
+    @TempDir
+    Path dir;
+
+    private List<ConsistencyIssue> detect(IssueDetector d) {
+        return d.detect(MiniSaga.scanner(dir).scan());
+    }
+
+    @Test
+    void aConsistentProjectHasNoIssues() {
+        MiniSaga.write(dir);
+        Project p = MiniSaga.scanner(dir).scan();
+        assertThat(BuiltIns.detectors()).allSatisfy(d -> assertThat(d.detect(p)).as(d.id()).isEmpty());
+        assertThat(BuiltIns.detectors()).extracting(IssueDetector::id).containsExactlyInAnyOrderElementsOf(IssueTypes.ALL);
+    }
+
+    @Test
+    void brokenReferenceNamesTheUniqueCloseCandidateOrNone() {
+        MiniSaga.write(dir);
+        replace(dir, "20_プロット/第1巻/第3章.yaml", "characters: [勇者]", "characters: [勇老, アレンン]");
+        assertThat(detect(new BrokenReferenceDetector())).hasSize(2).allSatisfy(i -> {
+            assertThat(i.file()).isEqualTo("20_プロット/第1巻/第3章.yaml");
+            assertThat(i.line()).isEqualTo(5);
+            assertThat(i.severity()).isEqualTo(Severity.WARNING);
+            assertThat(i.evidence()).anyMatch(e -> e.contains("characters: [勇老, アレンン]"));
+        }).anySatisfy(i -> {
+            assertThat(i.entity()).contains("アレンン");
+            assertThat(i.suggestion()).contains("アレン");
+            assertThat(i.id()).isEqualTo("broken-reference:20_プロット/第1巻/第3章.yaml#アレンン");
+        }).anySatisfy(i -> {
+            assertThat(i.entity()).contains("勇老");
+            assertThat(i.suggestion()).as("'勇者' scores only 0.5 < 0.7").isEmpty();
+        });
+    }
+
+    @Test
+    void staleRenameFindsTheOldNameLeftBehindButNotInsideTheNewOne() {
+        MiniSaga.write(dir);
+        ScanState.of(MiniSaga.scanner(dir).scan()).save(dir);
+        replace(dir, "30_設定集/キャラクター/勇者.yaml", "name: 勇者", "name: 勇者様");
+        List<ConsistencyIssue> issues = detect(new StaleRenameDetector());
+        assertThat(issues).extracting(ConsistencyIssue::file).contains(TIMELINE, "20_プロット/第1巻/第1章.yaml", "40_原稿/第1巻/第1話.md")
+                .doesNotContain("30_設定集/キャラクター/勇者.yaml", MiniSaga.INDEX);
+        assertThat(issues).allSatisfy(i -> {
+            assertThat(i.entity()).contains("勇者");
+            assertThat(i.suggestion()).contains("勇者様");
+            assertThat(i.evidence().getFirst()).contains(".continuity/scan-state.json");
+        });
+        assertThat(detect(new BrokenReferenceDetector())).as("old names are the stale-rename detector's").isEmpty();
+    }
+
+    @Test
+    void timelineCauseOrderByDateAndByListPosition() {
+        MiniSaga.write(dir);
+        replace(dir, TIMELINE, "date: 1020-06-01", "date: 1020-04-01");
+        assertThat(detect(new TimelineCauseDetector())).singleElement().satisfies(i -> {
+            assertThat(i.id()).isEqualTo("timeline-cause-order:30_設定集/年表.yaml#E2<E1");
+            assertThat(i.severity()).isEqualTo(Severity.ERROR);
+            assertThat(i.line()).isEqualTo(9);
+            assertThat(i.suggestion()).as("chapter 2 tells E2 on 1020-06-01").contains("1020-06-01");
+        });
+        MiniSaga.write(dir);
+        String t = MiniSaga.read(dir, TIMELINE);
+        int e1 = t.indexOf("  - id: E1");
+        int e2 = t.indexOf("  - id: E2");
+        MiniSaga.write(dir, TIMELINE, t.substring(0, e1) + t.substring(e2, t.indexOf("  - id: E3")) + t.substring(e1, e2) + t.substring(t.indexOf("  - id: E3")));
+        assertThat(detect(new TimelineCauseDetector())).singleElement().satisfies(i -> {
+            assertThat(i.message()).contains("E2 is listed before its cause E1");
+            assertThat(i.severity()).isEqualTo(Severity.WARNING);
+        });
+    }
+
+    @Test
+    void chapterDatesRunningBackwardsExceptFlashbacks() {
+        MiniSaga.write(dir);
+        replace(dir, "20_プロット/第1巻/第3章.yaml", "story_date: 1020-08-01", "story_date: 1020-05-15");
+        assertThat(detect(new ChapterDateOrderDetector())).singleElement().satisfies(i -> {
+            assertThat(i.file()).isEqualTo("20_プロット/第1巻/第3章.yaml");
+            assertThat(i.suggestion()).contains("1020-08-01");
+        });
+        replace(dir, "20_プロット/第1巻/第3章.yaml", "story_date: 1020-05-15", "story_date: 1020-05-15\nflashback: true");
+        assertThat(detect(new ChapterDateOrderDetector())).isEmpty();
+    }
+
+    @Test
+    void characterActingAfterDeathInTimelineChapterAndManuscriptButNotInProse() {
+        MiniSaga.write(dir);
+        replace(dir, TIMELINE, "characters: [勇者]\n    causes: [E2]", "characters: [勇者, ミラ]\n    causes: [E2]");
+        replace(dir, "20_プロット/第1巻/第3章.yaml", "characters: [勇者]", "characters: [勇者, 賢者]");
+        replace(dir, "40_原稿/第1巻/第3話.md", "characters: [勇者]", "characters: [勇者, 賢者]");
+        assertThat(detect(new CharacterAfterDeathDetector())).extracting(ConsistencyIssue::file)
+                .containsExactlyInAnyOrder(TIMELINE, "20_プロット/第1巻/第3章.yaml", "40_原稿/第1巻/第3話.md");
+        assertThat(detect(new CharacterAfterDeathDetector())).allSatisfy(i -> {
+            assertThat(i.entity()).contains("賢者");
+            assertThat(i.evidence().getFirst()).contains("died on 1020-06-01").contains("賢者.yaml");
+        });
+    }
+
+    @Test
+    void ageThatDoesNotFitTheBirthDate() {
+        MiniSaga.write(dir);
+        replace(dir, "30_設定集/キャラクター/勇者.yaml", "age_at_start: 20", "age_at_start: 19");
+        replace(dir, TIMELINE, "    title: 帰還\n", "    title: 帰還\n    ages: { アレン: 25 }\n");
+        assertThat(detect(new AgeMismatchDetector())).hasSize(2).anySatisfy(i -> {
+            assertThat(i.file()).isEqualTo("30_設定集/キャラクター/勇者.yaml");
+            assertThat(i.suggestion()).contains("20");
+        }).anySatisfy(i -> assertThat(i.file()).isEqualTo(TIMELINE));
+    }
+
+    @Test
+    void attributeConflictAgainstTheDefinition() {
+        MiniSaga.write(dir);
+        MiniSaga.write(dir, "30_設定集/世界観/王都.yaml", "name: 王都\naliases: [ルミナス]\nresidents:\n  - { character: アレン, home: 辺境, status: alive }\n");
+        assertThat(detect(new AttributeConflictDetector())).singleElement().satisfies(i -> {
+            assertThat(i.entity()).contains("勇者");
+            assertThat(i.message()).contains("home").contains("辺境").contains("王都");
+            assertThat(i.suggestion()).contains("王都");
+        });
+    }
+
+    @Test
+    void staleDerivedIndexComparedByMeaning() {
+        MiniSaga.write(dir);
+        replace(dir, "40_原稿/第1巻/第3話.md", "アレンは亡きミラを思い", "アレンは思い");
+        assertThat(detect(new StaleDerivedDetector())).singleElement().satisfies(i -> {
+            assertThat(i.file()).isEqualTo(MiniSaga.INDEX);
+            assertThat(i.evidence()).anyMatch(e -> e.contains("賢者: 40_原稿/第1巻/第3話.md is listed but no longer refers to it"));
+        });
+    }
+
+    @Test
+    void foreshadowingNotPaidOffByItsDeadline() {
+        MiniSaga.write(dir);
+        replace(dir, "50_管理資料/伏線リスト.yaml", "payoff: 20_プロット/第1巻/第3章.yaml", "payoff: null");
+        assertThat(detect(new UnresolvedForeshadowingDetector())).singleElement().satisfies(i -> {
+            assertThat(i.id()).endsWith("#F1");
+            assertThat(i.evidence()).anyMatch(e -> e.contains("status says 'resolved'"));
+        });
+        replace(dir, "50_管理資料/伏線リスト.yaml", "deadline_volume: 1", "deadline_volume: 2");
+        assertThat(detect(new UnresolvedForeshadowingDetector())).as("volume 2 is not written yet").isEmpty();
+    }
+
+    @Test
+    void schemaViolationsFromConfigurableRequiredFields() {
+        MiniSaga.write(dir);
+        replace(dir, "30_設定集/キャラクター/賢者.yaml", "role: 師\n", "");
+        replace(dir, TIMELINE, "date: 1020-08-01", "date: 1020-02-30");
+        assertThat(detect(new SchemaViolationDetector())).extracting(ConsistencyIssue::id).containsExactlyInAnyOrder(
+                "schema-violation:30_設定集/キャラクター/賢者.yaml#role", "schema-violation:30_設定集/年表.yaml#date=1020-02-30");
+        String config = MiniSaga.read(dir, "continuity.yaml");
+        MiniSaga.write(dir, "continuity.yaml", config + "healing:\n  required:\n    - { kind: CHARACTER, fields: [name, home] }\n");
+        assertThat(detect(new SchemaViolationDetector())).extracting(ConsistencyIssue::id).containsExactlyInAnyOrder(
+                "schema-violation:30_設定集/キャラクター/賢者.yaml#home", "schema-violation:30_設定集/年表.yaml#date=1020-02-30");
+    }
+
+    @Test
+    void disabledDetectorsReportNothing() {
+        MiniSaga.write(dir);
+        replace(dir, "30_設定集/キャラクター/勇者.yaml", "age_at_start: 20", "age_at_start: 19");
+        MiniSaga.write(dir, "continuity.yaml", MiniSaga.read(dir, "continuity.yaml") + "healing:\n  disabled: [age-mismatch]\n");
+        assertThat(detect(new AgeMismatchDetector())).isEmpty();
+    }
+}

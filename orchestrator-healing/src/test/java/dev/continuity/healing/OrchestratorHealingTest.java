@@ -1,0 +1,87 @@
+package dev.continuity.healing;
+
+import dev.continuity.api.ConsistencyIssue;
+import dev.continuity.api.ConsistencyUpdateRequest;
+import dev.continuity.api.EnhancedUpdateResponse;
+import dev.continuity.api.ExecutionStatus;
+import dev.continuity.api.FixOutcome;
+import dev.continuity.api.MLConfiguration;
+import dev.continuity.api.SelfHealingAction;
+import dev.continuity.api.UpdateType;
+import dev.continuity.core.Orchestrator;
+import dev.continuity.core.Orchestrators;
+import dev.continuity.core.project.ScanState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+import static dev.continuity.healing.MiniSaga.replace;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The healing module through the orchestrator facade: discovery, explicit registration, healing inside an update. */
+class OrchestratorHealingTest {
+    @TempDir
+    Path dir;
+
+    private Orchestrators.Builder builder() {
+        return Orchestrators.builder(dir).clock(InstantSource.fixed(Instant.parse("2026-11-21T00:00:00Z"))).random(RandomGenerator.of("L64X128MixRandom"));
+    }
+
+    @Test
+    void discoverPluginsFindsTheDetectorsStrategiesAndEngine() {
+        MiniSaga.write(dir);
+        replace(dir, "20_プロット/第1巻/第3章.yaml", "characters: [勇者]", "characters: [アレンン]");
+        try (Orchestrator o = builder().discoverPlugins().build()) {
+            List<ConsistencyIssue> issues = o.detectIssues();
+            assertThat(issues).extracting(ConsistencyIssue::type).containsExactly("broken-reference");
+            List<SelfHealingAction> actions = o.applySelfHealing(issues);
+            assertThat(actions).singleElement().satisfies(a -> assertThat(a.autoFixApplied() && a.verificationResult()).isTrue());
+            assertThat(o.detectIssues()).isEmpty();
+        }
+        assertThat(MiniSaga.read(dir, "20_プロット/第1巻/第3章.yaml")).contains("characters: [アレン]");
+    }
+
+    @Test
+    void explicitRegistrationWithoutDiscoveryAndADryRun() {
+        MiniSaga.write(dir);
+        replace(dir, "20_プロット/第1巻/第3章.yaml", "characters: [勇者]", "characters: [アレンン]");
+        Map<String, String> before = MiniSaga.snapshot(dir);
+        Orchestrators.Builder b = builder().healing(SelfHealingEngine.factory(HealingPolicy.defaults()));
+        BuiltIns.detectors().forEach(b::issueDetector);
+        BuiltIns.strategies().forEach(b::fixStrategy);
+        try (Orchestrator o = b.build()) {
+            List<SelfHealingAction> actions = o.applySelfHealing(o.detectIssues(), true);
+            assertThat(actions).singleElement().satisfies(a -> assertThat(a.outcome()).isEqualTo(FixOutcome.APPLIED));
+        }
+        assertThat(MiniSaga.snapshot(dir)).isEqualTo(before);
+    }
+
+    @Test
+    void anUpdateHealsWhatItLeftBehindAndCommitsItWithItsSteps() {
+        MiniSaga.write(dir);
+        MiniSaga.write(dir, "50_管理資料/メモ.md", "勇者の台詞を考える。\n");
+        ScanState.of(MiniSaga.scanner(dir).scan()).save(dir);
+        replace(dir, "30_設定集/キャラクター/勇者.yaml", "name: 勇者", "name: 勇者様");
+        replace(dir, "50_管理資料/伏線リスト.yaml", "payoff: 20_プロット/第1巻/第3章.yaml", "payoff: null");
+        try (Orchestrator o = builder().discoverPlugins().build()) {
+            // a high threshold leaves the memo (a note that merely mentions the hero) out of the plan
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("mini")
+                    .updateType(UpdateType.CHARACTER_CHANGE).changedFile("30_設定集/キャラクター/勇者.yaml").build(),
+                    MLConfiguration.builder().confidenceThreshold(0.95).build());
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(r.detectedIssues()).extracting(ConsistencyIssue::id).contains("stale-rename:50_管理資料/メモ.md#勇者")
+                    .as("the open foreshadowing is not this update's business").noneMatch(id -> id.startsWith("unresolved-foreshadowing"));
+            assertThat(r.healingActions()).allSatisfy(a -> assertThat(a.autoFixApplied() && a.verificationResult()).as(a.fixDescription()).isTrue());
+            assertThat(r.changedFiles()).anySatisfy(c -> assertThat(c.stepId()).isEqualTo("heal:rename-completion"));
+        }
+        assertThat(MiniSaga.read(dir, "50_管理資料/メモ.md")).isEqualTo("勇者様の台詞を考える。\n");
+        assertThat(MiniSaga.snapshot(dir).entrySet()).filteredOn(e -> !e.getKey().equals("30_設定集/キャラクター/勇者.yaml"))
+                .allSatisfy(e -> assertThat(e.getValue()).as(e.getKey()).doesNotContainPattern("勇者(?!様)"));
+    }
+}

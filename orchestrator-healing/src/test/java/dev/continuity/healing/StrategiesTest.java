@@ -1,0 +1,97 @@
+package dev.continuity.healing;
+
+import dev.continuity.api.ConsistencyIssue;
+import dev.continuity.api.FixOutcome;
+import dev.continuity.api.spi.FixContext;
+import dev.continuity.api.spi.FixResult;
+import dev.continuity.api.spi.FixStrategy;
+import dev.continuity.api.spi.IssueDetector;
+import dev.continuity.api.spi.ProjectSnapshot;
+import dev.continuity.api.spi.ProjectWriter;
+import dev.continuity.core.execute.StagingProjectWriter;
+import dev.continuity.core.project.PathGuard;
+import dev.continuity.core.project.Project;
+import dev.continuity.core.project.ScanState;
+import dev.continuity.healing.detect.ChapterDateOrderDetector;
+import dev.continuity.healing.detect.StaleRenameDetector;
+import dev.continuity.healing.detect.TimelineCauseDetector;
+import dev.continuity.healing.fix.RenameCompletionStrategy;
+import dev.continuity.healing.fix.TimelineRepairStrategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+
+import static dev.continuity.healing.MiniSaga.TIMELINE;
+import static dev.continuity.healing.MiniSaga.replace;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StrategiesTest {
+    @TempDir
+    Path dir;
+
+    private record Ctx(ProjectSnapshot project, ProjectWriter writer, InstantSource clock) implements FixContext {}
+
+    /** Detects with {@code detector} on a fresh scan, applies {@code strategy} to the only issue; returns the staged file. */
+    private String fix(IssueDetector detector, FixStrategy strategy, String file, FixOutcome expected) {
+        Project p = MiniSaga.scanner(dir).scan();
+        ConsistencyIssue issue = detector.detect(p).stream().filter(i -> i.file().equals(file)).findFirst().orElseThrow();
+        StagingProjectWriter writer = new StagingProjectWriter(new PathGuard(dir));
+        FixResult r = strategy.apply(issue, new Ctx(p, writer, InstantSource.fixed(Instant.EPOCH)));
+        assertThat(r.outcome()).as(r.description()).isEqualTo(expected);
+        byte[] staged = writer.staged().get(file);
+        return staged == null ? MiniSaga.read(dir, file) : new String(staged, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aTimelineEntryListedBeforeItsCauseIsMovedByteForByte() {
+        MiniSaga.write(dir);
+        String original = MiniSaga.read(dir, TIMELINE).replace("\n", "\r\n");
+        MiniSaga.write(dir, TIMELINE, original);
+        int e2 = original.indexOf("  - id: E2");
+        int e3 = original.indexOf("  - id: E3");
+        // E3 (caused by E2) moved before E2; the list is the last key, and the file has no trailing line break
+        String swapped = original.substring(0, e2) + original.substring(e3) + original.substring(e2, e3);
+        swapped = swapped.substring(0, swapped.length() - 2);
+        MiniSaga.write(dir, TIMELINE, swapped);
+        String fixed = fix(new TimelineCauseDetector(), new TimelineRepairStrategy(), TIMELINE, FixOutcome.APPLIED);
+        assertThat(fixed).isEqualTo(original.substring(0, original.length() - 2));
+    }
+
+    @Test
+    void anEventDatedBeforeItsCauseTakesTheDateItsChapterTells() {
+        MiniSaga.write(dir);
+        replace(dir, TIMELINE, "date: 1020-08-01", "date: 1020/05/02");
+        String fixed = fix(new TimelineCauseDetector(), new TimelineRepairStrategy(), TIMELINE, FixOutcome.APPLIED);
+        assertThat(fixed).isEqualTo(MiniSaga.read(dir, TIMELINE).replace("date: 1020/05/02", "date: 1020/08/01"));
+    }
+
+    @Test
+    void withoutACorroboratingChapterTheTimelineNeedsAHuman() {
+        MiniSaga.write(dir);
+        replace(dir, TIMELINE, "date: 1020-08-01", "date: 1020-05-02");
+        replace(dir, "20_プロット/第1巻/第3章.yaml", "story_date: 1020-08-01", "story_date: 1020-05-02");
+        fix(new TimelineCauseDetector(), new TimelineRepairStrategy(), TIMELINE, FixOutcome.NEEDS_HUMAN);
+    }
+
+    @Test
+    void aChapterDatedBackwardsTakesTheDateOfItsEvents() {
+        MiniSaga.write(dir);
+        replace(dir, "20_プロット/第1巻/第2章.yaml", "story_date: 1020-06-01", "story_date: 1020-04-01");
+        String fixed = fix(new ChapterDateOrderDetector(), new TimelineRepairStrategy(), "20_プロット/第1巻/第2章.yaml", FixOutcome.APPLIED);
+        assertThat(fixed).isEqualTo(MiniSaga.read(dir, "20_プロット/第1巻/第2章.yaml").replace("1020-04-01", "1020-06-01"));
+    }
+
+    @Test
+    void renameCompletionReplacesTheOldNameOnlyWhereItStands() {
+        MiniSaga.write(dir);
+        ScanState.of(MiniSaga.scanner(dir).scan()).save(dir);
+        replace(dir, "30_設定集/キャラクター/勇者.yaml", "name: 勇者", "name: 勇者様");
+        MiniSaga.write(dir, "50_管理資料/メモ.md", "勇者は勇者様と呼ばれたがった。\n");
+        String fixed = fix(new StaleRenameDetector(), new RenameCompletionStrategy(), "50_管理資料/メモ.md", FixOutcome.APPLIED);
+        assertThat(fixed).isEqualTo("勇者様は勇者様と呼ばれたがった。\n");
+    }
+}
