@@ -1,57 +1,53 @@
 package dev.continuity.core;
 
-import dev.continuity.api.OrchestratorException;
-import dev.continuity.core.internal.AtomicFiles;
-import dev.continuity.core.project.PathGuard;
+import dev.continuity.api.CommitPolicy;
+import dev.continuity.core.project.ParsedFile;
 import dev.continuity.core.project.Project;
-import dev.continuity.core.project.ProjectScanner;
+import dev.continuity.core.tx.CommitResult;
+import dev.continuity.core.tx.ProjectTransaction;
+import dev.continuity.core.tx.StageInfo;
+import dev.continuity.core.tx.TransactionOptions;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.time.InstantSource;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Applies staged writes: first checks that no file changed on disk since the scan (else nothing is written), then
- * writes every new content to a forced temp file beside its target, then moves each into place atomically.
+ * Applies staged writes through a journaled {@link ProjectTransaction}: each write is staged with the content the scan
+ * saw, so a file the author changed during the run is merged three-way (with {@code ADAPTIVE_MERGE}) or refused with a
+ * {@link dev.continuity.api.ConcurrentEditException}; the commit is atomic and crash-safe.
  */
 final class Committer {
     private Committer() {}
 
-    static void commit(PathGuard guard, Project scanned, Map<String, byte[]> staged) {
-        for (String path : staged.keySet()) {
-            Path abs = guard.resolve(path);
-            String scannedHash = scanned.file(path).map(f -> f.hash()).orElse(null);
-            try {
-                if (scannedHash != null) {
-                    String now = Files.isRegularFile(abs) ? ProjectScanner.hashOf(Files.readAllBytes(abs)) : "";
-                    if (!now.equals(scannedHash)) {
-                        throw new OrchestratorException(path + " was changed on disk during the run; nothing was written (run again, or use ADAPTIVE_MERGE)");
-                    }
-                }
-            } catch (IOException e) {
-                throw new OrchestratorException("cannot check " + path + " before writing it: " + e.getMessage(), e);
-            }
+    /** Options of the transactions of one orchestrator. */
+    static TransactionOptions options(InstantSource clock, boolean adaptiveMerge, CommitPolicy policy) {
+        return TransactionOptions.defaults().toBuilder().clock(clock).adaptiveMerge(adaptiveMerge).policy(policy).build();
+    }
+
+    /** Stages every write into {@code tx}, based on what {@code scanned} saw of each file. */
+    static void stage(ProjectTransaction tx, Project scanned, Map<String, byte[]> staged, Map<String, String> stepOf, Map<String, String> handlerOf) {
+        for (Map.Entry<String, byte[]> e : staged.entrySet()) {
+            String path = e.getKey();
+            String step = stepOf.getOrDefault(path, "unknown");
+            String handler = handlerOf.getOrDefault(step, step);
+            Optional<ParsedFile> seen = scanned.file(path);
+            StageInfo info = seen.isPresent()
+                    ? StageInfo.scanned(step, handler, seen.get().text().getBytes(StandardCharsets.UTF_8))
+                    : StageInfo.of(step, handler);
+            tx.stage(path, e.getValue(), info);
         }
-        Map<Path, Path> temps = new LinkedHashMap<>();
-        try {
-            for (Map.Entry<String, byte[]> e : staged.entrySet()) {
-                Path target = guard.resolve(e.getKey());
-                temps.put(target, AtomicFiles.writeTemp(target, e.getValue()));
-            }
-            for (Map.Entry<Path, Path> e : temps.entrySet()) {
-                AtomicFiles.moveInto(e.getValue(), e.getKey());
-            }
-        } catch (IOException e) {
-            for (Path temp : temps.values()) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // best effort: the temp file is hidden and recognisable by its suffix
-                }
-            }
-            throw new OrchestratorException("could not write the update: " + e.getMessage(), e);
+    }
+
+    /** Commits {@code staged} in a transaction of its own (healing outside a run). */
+    static CommitResult commit(Path root, String executionId, InstantSource clock, Project scanned, Map<String, byte[]> staged, String by) {
+        try (ProjectTransaction tx = ProjectTransaction.begin(root, executionId, options(clock, false, CommitPolicy.ALL_OR_NOTHING))) {
+            Map<String, String> stepOf = new java.util.HashMap<>();
+            staged.keySet().forEach(p -> stepOf.put(p, by));
+            stage(tx, scanned, staged, stepOf, Map.of(by, by));
+            return tx.commit();
         }
     }
 }

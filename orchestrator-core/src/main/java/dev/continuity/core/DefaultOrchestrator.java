@@ -32,6 +32,9 @@ import dev.continuity.api.spi.UpdateHandler;
 import dev.continuity.core.execute.ExecutionTracker;
 import dev.continuity.core.execute.SequentialExecutor;
 import dev.continuity.core.execute.StagingProjectWriter;
+import dev.continuity.core.tx.ProjectTransaction;
+import dev.continuity.core.tx.RecoveryReport;
+import dev.continuity.api.CommitPolicy;
 import dev.continuity.core.graph.DependencyGraph;
 import dev.continuity.core.handlers.RenamePropagationHandler;
 import dev.continuity.core.heal.HealingEnvironment;
@@ -88,6 +91,7 @@ final class DefaultOrchestrator implements Orchestrator {
     private final ImpactAnalyzer analyzer;
     private final HealingStage healing;
     private final Map<String, ExecutionTracker> trackers = new ConcurrentHashMap<>();
+    private final List<String> recoveries = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, EnhancedUpdateResponse> responses = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -113,6 +117,7 @@ final class DefaultOrchestrator implements Orchestrator {
         this.workers = workers;
         this.analyzer = new ImpactAnalyzer(this.predictors);
         HealingEnvironment env = new HealingEnvironment(scanner, guard, this.detectors, this.strategies, clock, meters);
+        recoverOnOpen();
         this.healing = healingFactory.map(f -> f.create(env)).orElseGet(() -> HealingStage.detectOnly(env));
     }
 
@@ -270,6 +275,12 @@ final class DefaultOrchestrator implements Orchestrator {
         trackers.put(executionId, tracker);
         tracker.status(ExecutionStatus.RUNNING);
         StagingProjectWriter writer = new StagingProjectWriter(guard);
+        ProjectTransaction tx = request.dryRun() ? null : ProjectTransaction.begin(root, executionId,
+                Committer.options(clock, request.has(EnhancedUpdateType.ADAPTIVE_MERGE), CommitPolicy.ALL_OR_NOTHING));
+        if (tx != null) {
+            noteRecovery(tx.recovery());
+        }
+        try {
         List<StepResult> results = new SequentialExecutor().run(new SequentialExecutor.Run(executionId, optimized, p.change(), impact,
                 p.project(), writer, handlers, tracker, clock));
         boolean failed = results.stream().anyMatch(r -> r.outcome() == StepOutcome.FAILED);
@@ -282,9 +293,17 @@ final class DefaultOrchestrator implements Orchestrator {
         } else if (request.dryRun() || writer.isEmpty()) {
             status = ExecutionStatus.SUCCEEDED;
         } else {
-            Committer.commit(guard, p.project(), writer.staged());
+            Map<String, String> handlerOf = new LinkedHashMap<>();
+            optimized.steps().forEach(s -> handlerOf.put(s.id(), s.handlerId()));
+            Map<String, String> stepOf = new LinkedHashMap<>(writer.stagedBy());
+            changes.stream().filter(c -> c.stepId().startsWith("heal:")).forEach(c -> stepOf.put(c.path(), c.stepId()));
+            Committer.stage(tx, p.project(), writer.staged(), stepOf, handlerOf);
+            tx.commit();
             status = ExecutionStatus.SUCCEEDED;
             ScanState.of(scanner.scan()).save(root);
+        }
+        if (tx != null && status != ExecutionStatus.SUCCEEDED) {
+            tx.rollback();
         }
         tracker.status(status);
         List<String> insights = new ArrayList<>();
@@ -312,6 +331,34 @@ final class DefaultOrchestrator implements Orchestrator {
                 Duration.ofNanos(System.nanoTime() - t0), p.project().diagnostics());
         responses.put(executionId, response);
         return response;
+        } finally {
+            if (tx != null) {
+                tx.close();
+            }
+        }
+    }
+
+    /** Recovers what a crashed run left, as every command does when it opens the project. */
+    private void recoverOnOpen() {
+        try {
+            noteRecovery(ProjectTransaction.recover(root, dev.continuity.core.tx.FileOps.nio()));
+        } catch (dev.continuity.api.ProjectLockedException e) {
+            LOG.info("not recovering {}: {}", root, e.getMessage());
+        }
+    }
+
+    private void noteRecovery(RecoveryReport report) {
+        if (report.outcome() != RecoveryReport.Outcome.NOTHING_TO_RECOVER) {
+            String message = "recovered " + root.getFileName() + ": " + report.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    + report.executionId().map(id -> " (execution " + id + ")").orElse("") + ", " + report.changedFiles().size() + " file(s) restored";
+            LOG.warn(message);
+            recoveries.add(message);
+        }
+    }
+
+    @Override
+    public List<String> recoveries() {
+        return List.copyOf(recoveries);
     }
 
     private static Map<String, Long> durations(List<StepResult> results) {
@@ -397,7 +444,7 @@ final class DefaultOrchestrator implements Orchestrator {
         Project project = readableScan();
         HealingStage.Outcome outcome = healing.heal(project, Map.of(), detectedIssues);
         if (!dryRun && !outcome.writes().isEmpty()) {
-            Committer.commit(guard, project, outcome.writes());
+            Committer.commit(root, "heal-" + shortId(), clock, project, outcome.writes(), "heal");
         }
         return outcome.actions();
     }

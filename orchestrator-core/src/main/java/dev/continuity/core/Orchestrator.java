@@ -18,6 +18,9 @@ import java.util.List;
  */
 public interface Orchestrator extends ConsistencyUpdateOrchestrator {
 
+    /** What this orchestrator recovered when it opened the project or began a run (a crashed run rolled back or forward). */
+    List<String> recoveries();
+
     /** Scans the project (incrementally after the first time) without writing anything. */
     Project scan();
 

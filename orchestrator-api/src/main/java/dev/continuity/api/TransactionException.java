@@ -1,0 +1,78 @@
+package dev.continuity.api;
+
+import java.util.Optional;
+
+/**
+ * A project transaction failed: an I/O error, a full disk, a failed {@code force}, a file system without atomic
+ * moves, a failing plugin during commit. {@link #outcome()} says where the project stands:
+ * {@link Outcome#ROLLED_BACK} means every file is back to its state before the transaction;
+ * {@link Outcome#RECOVERY_PENDING} means the rollback could not finish in this process (the disk kept failing) and
+ * the journal was kept: the next open of the project settles it (rolled back, or rolled forward if the commit
+ * record had already been made durable).
+ */
+public class TransactionException extends OrchestratorException {
+
+    /** Where the project stands after the failure. */
+    public enum Outcome {
+        /** The project is byte-identical to its state before the transaction. */
+        ROLLED_BACK,
+        /** The journal is kept; the next {@code begin} or {@code recover} settles the project. */
+        RECOVERY_PENDING
+    }
+
+    private final String executionId;
+    private final String phase;
+    private final String file;
+    private final Outcome outcome;
+
+    public TransactionException(String message) {
+        this(message, null);
+    }
+
+    public TransactionException(String message, Throwable cause) {
+        super(message, cause);
+        this.executionId = null;
+        this.phase = null;
+        this.file = null;
+        this.outcome = Outcome.ROLLED_BACK;
+    }
+
+    /**
+     * @param executionId the run
+     * @param phase       the transaction phase that failed ({@code prepare}, {@code journal}, {@code apply},
+     *                    {@code commit-record}, {@code rollback}, ...)
+     * @param file        the file being handled, relative to the project root, or {@code null} when none
+     * @param outcome     where the project stands
+     * @param message     what went wrong
+     * @param cause       the underlying failure, or {@code null}
+     */
+    public TransactionException(String executionId, String phase, String file, Outcome outcome, String message, Throwable cause) {
+        super("transaction '" + executionId + "' failed in " + phase + (file == null ? "" : " (" + file + ")") + ": " + message
+                + (outcome == Outcome.ROLLED_BACK ? " [rolled back]" : " [recovery pending: the next open of the project settles it]"),
+                cause);
+        this.executionId = executionId;
+        this.phase = phase;
+        this.file = file;
+        this.outcome = outcome;
+    }
+
+    /** The run, when known. */
+    public Optional<String> executionId() {
+        return Optional.ofNullable(executionId);
+    }
+
+    /** The transaction phase that failed, when known. */
+    public Optional<String> phase() {
+        return Optional.ofNullable(phase);
+    }
+
+    /** The file being handled, relative to the project root, when known. */
+    public Optional<String> file() {
+        return Optional.ofNullable(file);
+    }
+
+    /** Where the project stands. */
+    public Outcome outcome() {
+        return outcome;
+    }
+}
