@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
  */
 @Command(name = "continuity", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "continuity 0.1.0-SNAPSHOT",
         description = "Keeps a project of interdependent files consistent when one of them changes.",
-        subcommands = {ScanCommand.class, ImpactCommand.class, PlanCommand.class, RunCommand.class, HealCommand.class, DemoCommand.class, ScheduleStgCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ScanCommand.class, ImpactCommand.class, PlanCommand.class, RunCommand.class, HealCommand.class, StatusCommand.class, ResumeCommand.class, RollbackCommand.class, DemoCommand.class, ScheduleStgCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the update failed and was rolled back (nothing written)", "2:bad input", "3:internal error"})
 public final class ContinuityCli implements Runnable {

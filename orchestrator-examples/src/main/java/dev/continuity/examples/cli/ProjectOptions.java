@@ -18,6 +18,9 @@ import java.util.Map;
 
 /** Options shared by the commands that take a project. */
 final class ProjectOptions {
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
     @Parameters(index = "0", paramLabel = "PROJECT", description = "the project's root folder")
     Path project;
 
@@ -41,7 +44,11 @@ final class ProjectOptions {
             }
             b.config(config);
         }
-        return b.build();
+        Orchestrator o = b.build();
+        if (mixee != null) {
+            o.recoveries().forEach(r -> mixee.commandLine().getErr().println("continuity: " + r));
+        }
+        return o;
     }
 }
 
