@@ -16,6 +16,7 @@ import dev.continuity.api.OrchestratorException;
 import dev.continuity.api.PredictiveImpactAnalysis;
 import dev.continuity.api.ProjectFileException;
 import dev.continuity.api.RealTimeMonitor;
+import dev.continuity.api.RequestPriority;
 import dev.continuity.api.RiskLevel;
 import dev.continuity.api.SelfHealingAction;
 import dev.continuity.api.StepOutcome;
@@ -23,6 +24,7 @@ import dev.continuity.api.StepResult;
 import dev.continuity.api.UnknownExecutionException;
 import dev.continuity.api.UpdateHistoryEntry;
 import dev.continuity.api.UpdatePlan;
+import dev.continuity.api.UpdateType;
 import dev.continuity.api.spi.DependencyExtractor;
 import dev.continuity.api.spi.FixContext;
 import dev.continuity.api.spi.FixResult;
@@ -34,8 +36,11 @@ import dev.continuity.api.spi.ProjectSnapshot;
 import dev.continuity.api.spi.ProjectWriter;
 import dev.continuity.api.spi.SequenceOptimizer;
 import dev.continuity.api.spi.UpdateHandler;
+import dev.continuity.core.execute.DagExecutor;
+import dev.continuity.core.execute.DeadLetter;
+import dev.continuity.core.execute.DeadLetterStore;
 import dev.continuity.core.execute.ExecutionTracker;
-import dev.continuity.core.execute.SequentialExecutor;
+import dev.continuity.core.execute.ServiceConfig;
 import dev.continuity.core.execute.StagingProjectWriter;
 import dev.continuity.core.graph.DependencyGraph;
 import dev.continuity.core.handlers.RenamePropagationHandler;
@@ -68,6 +73,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
@@ -90,13 +96,15 @@ final class DefaultOrchestrator implements Orchestrator {
     private final int workers;
     private final ImpactAnalyzer analyzer;
     private final Map<String, ExecutionTracker> trackers = new ConcurrentHashMap<>();
+    private final DagExecutor executor;
+    private final RequestQueue queue;
     private final Map<String, EnhancedUpdateResponse> responses = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     DefaultOrchestrator(Path root, Optional<Path> configFile, Map<String, UpdateHandler> handlers, List<ImpactPredictor> predictors,
                         SequenceOptimizer optimizer, List<DependencyExtractor> extractors, List<IssueDetector> detectors, List<FixStrategy> strategies,
                         Optional<HistoryStore> history, InstantSource clock, RandomGenerator random, MeterRegistry meters, int workers,
-                        HardenedYaml.Limits limits) {
+                        HardenedYaml.Limits limits, ExecutionSetup execution) {
         this.root = root.toAbsolutePath().normalize();
         this.guard = new PathGuard(this.root);
         HardenedYaml yaml = new HardenedYaml(limits);
@@ -114,6 +122,19 @@ final class DefaultOrchestrator implements Orchestrator {
         this.meters = meters;
         this.workers = workers;
         this.analyzer = new ImpactAnalyzer(this.predictors);
+        this.executor = executor(config, execution);
+        this.queue = new RequestQueue(execution.config().queueCapacity(), execution.config().queueTimeout(), executor.timer(), meters,
+                this::executeIntelligentUpdate);
+    }
+
+    /** The step executor: the builder's per-service settings win over {@code continuity.yaml}'s. */
+    private DagExecutor executor(ProjectConfig config, ExecutionSetup execution) {
+        Map<String, ServiceConfig> services = new LinkedHashMap<>(config.services());
+        services.putAll(execution.services());
+        DagExecutor.Builder b = DagExecutor.builder(workers).services(services).config(execution.config()).listeners(execution.listeners())
+                .alertSinks(execution.sinks()).clock(clock).random(random).meterRegistry(meters).stateRoot(root);
+        execution.timer().ifPresent(b::timer);
+        return b.build();
     }
 
     // ---- stages -------------------------------------------------------------------------------------------------
@@ -253,6 +274,11 @@ final class DefaultOrchestrator implements Orchestrator {
 
     @Override
     public EnhancedUpdateResponse executeIntelligentUpdate(ConsistencyUpdateRequest request, MLConfiguration mlConfig) {
+        return execute(request, mlConfig, Optional.empty());
+    }
+
+    /** Runs an update; a re-driven execution keeps its id, so its journaled remote steps are replayed, not called. */
+    private EnhancedUpdateResponse execute(ConsistencyUpdateRequest request, MLConfiguration mlConfig, Optional<String> reuseExecutionId) {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
         Prepared p = prepare(request);
@@ -265,15 +291,14 @@ final class DefaultOrchestrator implements Orchestrator {
         PredictiveImpactAnalysis impact = analyze(p, mlConfig.confidenceThreshold(), mlConfig.modelType());
         UpdatePlan plan = planner().plan(p.project(), p.graph(), impact, p.change(), p.types());
         IntelligentUpdatePlan optimized = optimizeUpdateSequence(plan, mlConfig.optimizationGoals());
-        String executionId = "exec-" + shortId();
-        ExecutionTracker tracker = new ExecutionTracker(executionId, optimized.steps(), clock);
-        trackers.put(executionId, tracker);
+        String executionId = reuseExecutionId.orElseGet(() -> "exec-" + shortId());
+        ExecutionTracker tracker = executor.track(executionId, optimized);
+        remember(tracker);
         tracker.status(ExecutionStatus.RUNNING);
         StagingProjectWriter writer = new StagingProjectWriter(guard);
-        List<StepResult> results = new SequentialExecutor().run(new SequentialExecutor.Run(executionId, optimized, p.change(), impact,
-                p.project(), writer, handlers, tracker, clock));
+        List<StepResult> results = executor.run(new DagExecutor.Run(executionId, optimized, p.change(), p.types(), impact, p.project(), writer,
+                handlers, tracker, mlConfig));
         boolean failed = results.stream().anyMatch(r -> r.outcome() == StepOutcome.FAILED);
-        results.forEach(r -> meters.counter("continuity.steps", "outcome", r.outcome().name().toLowerCase(java.util.Locale.ROOT), "handler", r.handlerId()).increment());
         List<FileChange> changes = results.stream().flatMap(r -> r.changes().stream()).toList();
         ExecutionStatus status;
         if (failed) {
@@ -322,6 +347,63 @@ final class DefaultOrchestrator implements Orchestrator {
         Map<String, String> out = new LinkedHashMap<>();
         results.forEach(r -> r.error().ifPresent(e -> out.put(r.stepId(), e)));
         return out;
+    }
+
+    /** Keeps a run's tracker for monitoring; of finished runs only the latest {@value #KEPT_TRACKERS} are kept. */
+    private void remember(ExecutionTracker tracker) {
+        trackers.put(tracker.executionId(), tracker);
+        if (trackers.size() > KEPT_TRACKERS) {
+            trackers.values().stream().filter(t -> t.status().isTerminal()).limit(trackers.size() - KEPT_TRACKERS)
+                    .map(ExecutionTracker::executionId).toList().forEach(trackers::remove);
+        }
+    }
+
+    private static final int KEPT_TRACKERS = 256;
+
+    @Override
+    public CompletableFuture<EnhancedUpdateResponse> submit(ConsistencyUpdateRequest request, MLConfiguration mlConfig, RequestPriority priority) {
+        checkOpen();
+        return queue.submit(request, mlConfig, priority);
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters() {
+        return executor.deadLetterStore().map(DeadLetterStore::pending).orElse(List.of());
+    }
+
+    @Override
+    public List<EnhancedUpdateResponse> redriveDeadLetters() {
+        checkOpen();
+        Optional<DeadLetterStore> store = executor.deadLetterStore();
+        if (store.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<DeadLetter>> byExecution = new LinkedHashMap<>();
+        store.get().pending().forEach(l -> byExecution.computeIfAbsent(l.executionId(), k -> new ArrayList<>()).add(l));
+        List<EnhancedUpdateResponse> responses = new ArrayList<>();
+        for (Map.Entry<String, List<DeadLetter>> e : byExecution.entrySet()) {
+            DeadLetter first = e.getValue().getFirst();
+            ConsistencyUpdateRequest.Builder request = ConsistencyUpdateRequest.builder().projectName(root.getFileName().toString())
+                    .updateType(UpdateType.valueOf(first.updateType())).changedFiles(first.changedFiles());
+            first.context().forEach(request::context);
+            first.enhancedTypes().forEach(t -> request.enhancedType(EnhancedUpdateType.valueOf(t)));
+            MLConfiguration ml = MLConfiguration.builder().modelType(first.modelType()).confidenceThreshold(first.threshold()).build();
+            LOG.info("re-driving execution {} ({} dead letter(s))", e.getKey(), e.getValue().size());
+            EnhancedUpdateResponse r = execute(request.build(), ml, Optional.of(e.getKey()));
+            responses.add(r);
+            List<DeadLetter> resolved = new ArrayList<>();
+            List<DeadLetter> redriven = new ArrayList<>();
+            for (DeadLetter l : e.getValue()) {
+                Optional<StepResult> now = r.stepResults().stream().filter(s -> s.stepId().equals(l.stepId()) && s.file().equals(l.file())).findFirst();
+                if (now.isPresent() && now.get().outcome() == StepOutcome.FAILED) {
+                    continue; // the executor kept a new pending letter for it
+                }
+                (r.status() == ExecutionStatus.SUCCEEDED ? resolved : redriven).add(l);
+            }
+            store.get().mark(resolved, DeadLetter.RESOLVED);
+            store.get().mark(redriven, DeadLetter.REDRIVEN);
+        }
+        return responses;
     }
 
     @Override
@@ -416,7 +498,12 @@ final class DefaultOrchestrator implements Orchestrator {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
+        queue.close();
+        executor.close();
         trackers.clear();
     }
 

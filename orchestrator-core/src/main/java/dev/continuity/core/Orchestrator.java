@@ -3,10 +3,16 @@ package dev.continuity.core;
 import dev.continuity.api.ConsistencyUpdateOrchestrator;
 import dev.continuity.api.ConsistencyUpdateRequest;
 import dev.continuity.api.MLConfiguration;
+import dev.continuity.api.EnhancedUpdateResponse;
 import dev.continuity.api.PredictiveImpactAnalysis;
+import dev.continuity.api.RequestPriority;
 import dev.continuity.api.UpdatePlan;
+import dev.continuity.core.execute.DeadLetter;
 import dev.continuity.core.graph.DependencyGraph;
 import dev.continuity.core.project.Project;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The default orchestrator, with the stages a tool may also call one at a time: scan, graph, impact and plan.
@@ -28,4 +34,25 @@ public interface Orchestrator extends ConsistencyUpdateOrchestrator {
 
     /** The plan {@code executeIntelligentUpdate} would run, before optimisation. */
     UpdatePlan plan(ConsistencyUpdateRequest request, MLConfiguration mlConfig);
+
+    /**
+     * Queues a request; requests run one at a time, the most urgent first. The future completes with the response,
+     * or fails with what {@code executeIntelligentUpdate} throws, with a
+     * {@link dev.continuity.api.QueueFullException} when a more urgent request evicted it, or with a
+     * {@link dev.continuity.api.QueueTimeoutException} when it waited longer than the queue timeout. Cancelling the
+     * future takes a waiting request out of the queue.
+     *
+     * @throws dev.continuity.api.QueueFullException when the queue is full of requests at least as urgent
+     */
+    CompletableFuture<EnhancedUpdateResponse> submit(ConsistencyUpdateRequest request, MLConfiguration mlConfig, RequestPriority priority);
+
+    /** The steps that failed for good and wait in {@code .continuity/dead-letters.jsonl} for a re-drive. */
+    List<DeadLetter> deadLetters();
+
+    /**
+     * Runs the executions of the pending dead letters again, each under its own execution id, so that remote steps
+     * that had succeeded are replayed from the idempotency journal instead of being called again. Letters whose step
+     * now succeeds become {@code RESOLVED}; a step that fails again gets a new pending letter.
+     */
+    List<EnhancedUpdateResponse> redriveDeadLetters();
 }

@@ -1,8 +1,12 @@
 package dev.continuity.core.project;
 
 import dev.continuity.api.FileKind;
+import dev.continuity.core.execute.ServiceConfig;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -17,9 +21,10 @@ import java.util.Set;
  * @param rules      explicit file-to-file rules such as {@code 40_原稿/第{v}巻/第{n}話.md -> 20_プロット/第{v}巻/第{n}章.yaml}
  * @param derived    generated files and their sources
  * @param ignore     globs of files to leave out of the scan
+ * @param services   resilience settings per service (the {@code services:} section), for the services it names
  */
 public record ProjectConfig(List<KindRule> kinds, List<EntityRule> entities, ReferenceOptions references, List<FileRule> rules,
-                            List<DerivedRule> derived, List<Glob> ignore) {
+                            List<DerivedRule> derived, List<Glob> ignore, Map<String, ServiceConfig> services) {
 
     public ProjectConfig {
         kinds = List.copyOf(kinds);
@@ -28,6 +33,13 @@ public record ProjectConfig(List<KindRule> kinds, List<EntityRule> entities, Ref
         rules = List.copyOf(rules);
         derived = List.copyOf(derived);
         ignore = List.copyOf(ignore);
+        services = Collections.unmodifiableMap(new LinkedHashMap<>(services));
+    }
+
+    /** A config without a {@code services:} section. */
+    public ProjectConfig(List<KindRule> kinds, List<EntityRule> entities, ReferenceOptions references, List<FileRule> rules,
+                         List<DerivedRule> derived, List<Glob> ignore) {
+        this(kinds, entities, references, rules, derived, ignore, Map.of());
     }
 
     /** A glob and the kind it gives. */

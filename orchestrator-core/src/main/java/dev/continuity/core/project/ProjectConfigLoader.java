@@ -68,7 +68,7 @@ public final class ProjectConfigLoader {
 
     ProjectConfig parse(String name, Map<?, ?> root) {
         List<String> problems = new ArrayList<>();
-        Set<String> known = Set.of("version", "kinds", "entities", "references", "rules", "derived", "ignore");
+        Set<String> known = Set.of("version", "kinds", "entities", "references", "rules", "derived", "ignore", "services");
         root.keySet().stream().filter(k -> !known.contains(k)).forEach(k -> problems.add("unknown key '" + k + "' (known: " + known + ")"));
 
         List<ProjectConfig.KindRule> kinds = new ArrayList<>();
@@ -132,10 +132,11 @@ public final class ProjectConfigLoader {
         for (String s : strings(root.get("ignore"))) {
             glob(s, "ignore", problems).ifPresent(ignore::add);
         }
+        Map<String, dev.continuity.core.execute.ServiceConfig> services = ServicesSection.parse(root.get("services"), problems);
         if (!problems.isEmpty()) {
             throw new ConfigurationException(name, problems);
         }
-        return new ProjectConfig(kinds.isEmpty() ? DEFAULTS.kinds() : kinds, entities, refs, rules, derived, ignore);
+        return new ProjectConfig(kinds.isEmpty() ? DEFAULTS.kinds() : kinds, entities, refs, rules, derived, ignore, services);
     }
 
     private static void checkInside(String path, String where, List<String> problems) {
