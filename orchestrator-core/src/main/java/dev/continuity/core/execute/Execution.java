@@ -270,8 +270,11 @@ final class Execution {
         dispatch();
         lock.lock();
         try {
-            while (remaining > 0) {
+            while (remaining > 0 && !cancelled) {
                 allDone.await();
+            }
+            if (remaining > 0) {
+                throw new OrchestratorException("execution " + executionId + " was cancelled (the orchestrator was closed); nothing of it is committed");
             }
             return List.copyOf(results);
         } catch (InterruptedException e) {
@@ -468,6 +471,9 @@ final class Execution {
             observe(step.service(), took, false);
         }
         tracker.succeeded(sr.idx, took);
+        if (!replayed) {
+            sr.retry.onComplete();
+        }
         ex.counter("continuity.steps", "outcome", outcome.name().toLowerCase(Locale.ROOT), "handler", step.handlerId(),
                 "service", step.service(), "kind", step.kind().name().toLowerCase(Locale.ROOT)).increment();
         StepResult r = new StepResult(step.id(), step.file(), step.handlerId(), outcome, result.summary(), Duration.ofNanos(took), sr.attempts,
@@ -477,9 +483,11 @@ final class Execution {
         try {
             results.add(r);
             state[sr.idx] = DONE;
+            if (!replayed) {
+                attempts++;
+            }
             running--;
             ex.limit.release();
-            remaining--;
             for (int s : graph.succs[sr.idx]) {
                 if (--pending[s] == 0 && state[s] == WAITING) {
                     enqueue(s);
@@ -498,9 +506,6 @@ final class Execution {
                     checkpointsEmitted++;
                 }
             }
-            if (remaining == 0) {
-                allDone.signalAll();
-            }
         } finally {
             lock.unlock();
         }
@@ -512,6 +517,20 @@ final class Execution {
             }
         }
         ex.wakeAll();
+        settled(1);
+    }
+
+    /** Counts steps as finished once their events are out; the run returns when none is left. */
+    private void settled(int steps) {
+        lock.lock();
+        try {
+            remaining -= steps;
+            if (remaining == 0) {
+                allDone.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -616,7 +635,6 @@ final class Execution {
         try {
             results.add(r);
             state[sr.idx] = FAILED;
-            remaining--;
             ArrayDeque<Integer> queue = new ArrayDeque<>();
             queue.add(sr.idx);
             while (!queue.isEmpty()) {
@@ -624,7 +642,6 @@ final class Execution {
                 for (int s : graph.succs[i]) {
                     if (state[s] == WAITING) {
                         state[s] = SKIPPED;
-                        remaining--;
                         skipped.add(s);
                         UpdateStep ss = graph.steps[s];
                         results.add(new StepResult(ss.id(), ss.file(), ss.handlerId(), StepOutcome.SKIPPED, "skipped: step " + step.id() + " it depends on failed",
@@ -632,9 +649,6 @@ final class Execution {
                         queue.add(s);
                     }
                 }
-            }
-            if (remaining == 0) {
-                allDone.signalAll();
             }
         } finally {
             lock.unlock();
@@ -654,6 +668,7 @@ final class Execution {
             }
         }
         ex.wakeAll();
+        settled(1 + skipped.size());
     }
 
     private boolean deadLetter(StepRun sr) {
