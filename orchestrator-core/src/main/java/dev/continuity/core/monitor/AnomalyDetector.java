@@ -15,8 +15,9 @@ import java.util.Optional;
  * <ul>
  *   <li>Latency: the robust z-score {@code 0.6745 × (x − median) / MAD} of a step's latency against the service's last
  *       {@value #WINDOW} latencies. It is an anomaly above {@code 3 + 7 × (1 − sensitivity)} (3 at sensitivity 1, 3.7 at
- *       the default 0.9); {@code ERROR} when twice that, else {@code WARNING}.</li>
- *   <li>Error rate: an EWMA (α = 0.2) of failed attempts against the warm-up's failure rate (at least 2%, then
+ *       the default 0.9); {@code ERROR} when twice that, else {@code WARNING}. The MAD is taken as at least 5% of the
+ *       median and at least 1 ms, so sub-millisecond jitter of local steps raises nothing.</li>
+ *   <li>Error rate: an EWMA (α = 0.1) of failed attempts against the warm-up's failure rate (at least 2%, then
  *       following slowly with α = 0.01). It is an anomaly when it exceeds the baseline by
  *       {@code 0.1 + 0.5 × (1 − sensitivity)}; {@code ERROR} from a 50% rate.</li>
  * </ul>
@@ -28,6 +29,8 @@ public final class AnomalyDetector {
     static final int WINDOW = 256;
     static final int QUIET = 32;
     private static final int RECOMPUTE_EVERY = 16;
+    /** Below a millisecond of spread, latency jitter is noise: the MAD is taken as at least this. */
+    private static final double MAD_FLOOR_NANOS = 1_000_000;
 
     private final int warmUp;
     private final Map<String, Stats> services = new HashMap<>();
@@ -65,7 +68,7 @@ public final class AnomalyDetector {
         Stats s = stats(service);
         Optional<Anomaly> found = Optional.empty();
         if (sensitivity > 0 && s.latencies >= warmUp && s.latencyQuiet == 0) {
-            double mad = Math.max(Math.max(s.mad, 0.05 * s.median), 1_000);
+            double mad = Math.max(Math.max(s.mad, 0.05 * s.median), MAD_FLOOR_NANOS);
             double z = 0.6745 * (nanos - s.median) / mad;
             double threshold = 3 + 7 * (1 - sensitivity);
             if (z > threshold) {
@@ -92,7 +95,7 @@ public final class AnomalyDetector {
             }
             return Optional.empty();
         }
-        s.ewma = 0.8 * s.ewma + 0.2 * x;
+        s.ewma = 0.9 * s.ewma + 0.1 * x;
         Optional<Anomaly> found = Optional.empty();
         if (s.errorQuiet > 0) {
             s.errorQuiet--;
