@@ -31,6 +31,11 @@ final class ProjectOptions {
     int workers;
 
     Orchestrator open() {
+        return open(b -> { });
+    }
+
+    /** Opens the project's orchestrator, letting the command add to the builder (listeners, sinks). */
+    Orchestrator open(java.util.function.Consumer<Orchestrators.Builder> customize) {
         if (!Files.isDirectory(project)) {
             throw new IllegalArgumentException("project folder " + project + " does not exist");
         }
@@ -41,6 +46,7 @@ final class ProjectOptions {
             }
             b.config(config);
         }
+        customize.accept(b);
         return b.build();
     }
 }
