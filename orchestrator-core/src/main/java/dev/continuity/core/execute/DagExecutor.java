@@ -92,8 +92,8 @@ public final class DagExecutor implements AutoCloseable {
     final Optional<IdempotencyJournal> journal;
     final Set<Execution> active = ConcurrentHashMap.newKeySet();
     final ThreadFactory threads = Thread.ofVirtual().name("continuity-step").factory();
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<MeterKey, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<MeterKey, Timer> timers = new ConcurrentHashMap<>();
 
     private DagExecutor(Builder b) {
         this.config = b.config;
@@ -187,16 +187,19 @@ public final class DagExecutor implements AutoCloseable {
         }
     }
 
+    /** A meter's name and tags, as a cache key. */
+    private record MeterKey(String name, List<String> tags) {}
+
     Counter counter(String name, String... tags) {
-        String key = name + String.join("|", tags);
+        MeterKey key = new MeterKey(name, List.of(tags));
         Counter c = counters.get(key);
         return c != null ? c : counters.computeIfAbsent(key, k -> meters.counter(name, tags));
     }
 
     Timer timer(String name, String... tags) {
-        String key = name + String.join("|", tags);
+        MeterKey key = new MeterKey(name, List.of(tags));
         Timer t = timers.get(key);
-        return t != null ? t : timers.computeIfAbsent(key, k -> Timer.builder(name).tags(tags).publishPercentileHistogram(false).register(meters));
+        return t != null ? t : timers.computeIfAbsent(key, k -> Timer.builder(name).tags(tags).register(meters));
     }
 
     @Override

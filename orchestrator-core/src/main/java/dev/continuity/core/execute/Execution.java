@@ -464,18 +464,7 @@ final class Execution {
             ex.journal.ifPresent(j -> j.append(executionId, executionId + ":" + step.id(), step.id(), step.file(), step.handlerId(),
                     outcome.name(), result.summary(), staged));
         }
-        if (!replayed) {
-            ex.limit.onSample(step.service(), took, false);
-            ex.timer("continuity.step.duration", "service", step.service(), "handler", step.handlerId(), "outcome", "success")
-                    .record(took, TimeUnit.NANOSECONDS);
-            observe(step.service(), took, false);
-        }
         tracker.succeeded(sr.idx, took);
-        if (!replayed) {
-            sr.retry.onComplete();
-        }
-        ex.counter("continuity.steps", "outcome", outcome.name().toLowerCase(Locale.ROOT), "handler", step.handlerId(),
-                "service", step.service(), "kind", step.kind().name().toLowerCase(Locale.ROOT)).increment();
         StepResult r = new StepResult(step.id(), step.file(), step.handlerId(), outcome, result.summary(), Duration.ofNanos(took), sr.attempts,
                 Optional.empty(), changes);
         List<ExecutionEvent> checkpoints = null;
@@ -509,6 +498,17 @@ final class Execution {
         } finally {
             lock.unlock();
         }
+        // release the next steps first: the bookkeeping below is off the critical path
+        ex.wakeAll();
+        if (!replayed) {
+            ex.limit.onSample(step.service(), took, false);
+            ex.timer("continuity.step.duration", "service", step.service(), "handler", step.handlerId(), "outcome", "success")
+                    .record(took, TimeUnit.NANOSECONDS);
+            sr.retry.onComplete();
+            observe(step.service(), took, false);
+        }
+        ex.counter("continuity.steps", "outcome", outcome.name().toLowerCase(Locale.ROOT), "handler", step.handlerId(),
+                "service", step.service(), "kind", step.kind().name().toLowerCase(Locale.ROOT)).increment();
         if (ex.events.hasListeners()) {
             ex.publish(new ExecutionEvent.StepSucceeded(executionId, step.id(), outcome, step.handlerId(), Duration.ofNanos(took), sr.attempts,
                     replayed, ex.clock.instant()));
@@ -516,7 +516,6 @@ final class Execution {
                 checkpoints.forEach(ex::publish);
             }
         }
-        ex.wakeAll();
         settled(1);
     }
 

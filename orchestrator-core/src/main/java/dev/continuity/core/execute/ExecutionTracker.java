@@ -214,7 +214,7 @@ public final class ExecutionTracker {
             metrics.put("errorRate", attemptsTotal == 0 ? 0.0 : (double) attemptsFailed / attemptsTotal);
             metrics.put("concurrencyLimit", (double) limit);
             h.put("mode", isolated ? "ISOLATED" : "NORMAL");
-            boolean circuitOpen = h.values().stream().anyMatch(v -> v.startsWith("OPEN") || v.startsWith("FORCED_OPEN") || v.startsWith("HALF_OPEN"));
+            boolean circuitOpen = h.values().stream().anyMatch(v -> v.startsWith("circuit OPEN") || v.startsWith("circuit FORCED_OPEN") || v.startsWith("circuit HALF_OPEN"));
             h.put("overall", isolated ? "CRITICAL" : failed > 0 || circuitOpen ? "DEGRADED" : "HEALTHY");
             Map<String, Object> predictions = predictions(nowNanos, elapsed, limit);
             List<Alert> alertList = List.copyOf(alerts);

@@ -67,7 +67,7 @@ final class ServiceGuards {
         String health() {
             Bulkhead.Metrics b = bulkhead.getMetrics();
             int inUse = b.getMaxAllowedConcurrentCalls() - b.getAvailableConcurrentCalls();
-            return circuit.getState() + ", bulkhead " + inUse + "/" + b.getMaxAllowedConcurrentCalls()
+            return "circuit " + circuit.getState() + ", bulkhead " + inUse + "/" + b.getMaxAllowedConcurrentCalls()
                     + (circuit.getState() == CircuitBreaker.State.DISABLED ? ""
                     : String.format(java.util.Locale.ROOT, ", failure rate %.0f%%", Math.max(0, circuit.getMetrics().getFailureRate())));
         }

@@ -16,7 +16,7 @@ import java.util.Optional;
  *   <li>Latency: the robust z-score {@code 0.6745 × (x − median) / MAD} of a step's latency against the service's last
  *       {@value #WINDOW} latencies. It is an anomaly above {@code 3 + 7 × (1 − sensitivity)} (3 at sensitivity 1, 3.7 at
  *       the default 0.9); {@code ERROR} when twice that, else {@code WARNING}. The MAD is taken as at least 5% of the
- *       median and at least 1 ms, so sub-millisecond jitter of local steps raises nothing.</li>
+ *       median and at least 5 ms, so the millisecond jitter of local steps raises nothing.</li>
  *   <li>Error rate: an EWMA (α = 0.1) of failed attempts against the warm-up's failure rate (at least 2%, then
  *       following slowly with α = 0.01). It is an anomaly when it exceeds the baseline by
  *       {@code 0.1 + 0.5 × (1 − sensitivity)}; {@code ERROR} from a 50% rate.</li>
@@ -29,8 +29,8 @@ public final class AnomalyDetector {
     static final int WINDOW = 256;
     static final int QUIET = 32;
     private static final int RECOMPUTE_EVERY = 16;
-    /** Below a millisecond of spread, latency jitter is noise: the MAD is taken as at least this. */
-    private static final double MAD_FLOOR_NANOS = 1_000_000;
+    /** Below 5 ms of spread, latency jitter (GC, JIT, scheduling) is noise: the MAD is taken as at least this. */
+    private static final double MAD_FLOOR_NANOS = 5_000_000;
 
     private final int warmUp;
     private final Map<String, Stats> services = new HashMap<>();
@@ -127,7 +127,7 @@ public final class AnomalyDetector {
         void addLatency(long nanos) {
             window[latencies % WINDOW] = nanos;
             latencies++;
-            if (latencies <= WINDOW ? (latencies < 64 || latencies % RECOMPUTE_EVERY == 0) : latencies % RECOMPUTE_EVERY == 0) {
+            if (latencies < 64 || latencies % (latencies <= WINDOW ? RECOMPUTE_EVERY : 4 * RECOMPUTE_EVERY) == 0) {
                 recompute();
             }
         }

@@ -209,7 +209,7 @@ class DagExecutorTest {
             assertThat(l.changedFiles()).containsExactly("plot.yaml");
         });
         RealTimeMonitor m = run.tracker().snapshot();
-        assertThat(m.healthIndicators().get("down")).startsWith("OPEN");
+        assertThat(m.healthIndicators().get("down")).startsWith("circuit OPEN").contains("bulkhead 0/16");
         assertThat(m.healthIndicators()).containsEntry("mode", "ISOLATED");
         assertThat(m.alerts()).anySatisfy(a -> {
             assertThat(a.severity()).isEqualTo(Severity.CRITICAL);
@@ -442,7 +442,7 @@ class DagExecutorTest {
     void latencyAnomaliesRaiseAlerts() {
         Set<String> slowIds = Set.of("s40");
         UpdateHandler h = Handlers.of("h", "svc", c -> {
-            long spin = slowIds.contains(c.step().id()) ? 30_000_000 : 200_000;
+            long spin = slowIds.contains(c.step().id()) ? 100_000_000 : 200_000;
             long end = System.nanoTime() + spin;
             while (System.nanoTime() < end) {
                 Thread.onSpinWait();

@@ -3,8 +3,10 @@ package dev.continuity.examples.cli;
 import dev.continuity.api.Alert;
 import dev.continuity.api.ExecutionEvent;
 import dev.continuity.api.RealTimeMonitor;
+import dev.continuity.api.spi.AlertSink;
 import dev.continuity.api.spi.ExecutionListener;
 import dev.continuity.core.Orchestrator;
+import dev.continuity.core.Orchestrators;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -44,6 +46,21 @@ final class LiveProgress implements ExecutionListener {
         this.terminal = terminal;
         this.quarterLines = quarterLines;
         this.alerts = alerts;
+    }
+
+    /**
+     * Registers this listener; unless {@code json}, alerts are printed here, so they are not logged a second time
+     * (with {@code json} they go to the log, i.e. stderr).
+     */
+    Orchestrators.Builder register(Orchestrators.Builder builder, boolean json) {
+        builder.listener(this);
+        if (!json) {
+            builder.alertSink(new AlertSink() {
+                @Override public void send(Alert alert) { }
+                @Override public String id() { return "cli-printed"; }
+            });
+        }
+        return builder;
     }
 
     void attach(Orchestrator orchestrator) {
