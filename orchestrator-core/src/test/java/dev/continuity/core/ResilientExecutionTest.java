@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,7 +75,7 @@ class ResilientExecutionTest {
 
     private Orchestrator orchestrator(UpdateHandler handler) {
         return Orchestrators.builder(dir).clock(InstantSource.fixed(Instant.parse("2026-11-21T00:00:00Z")))
-                .random(RandomGenerator.of("L64X128MixRandom")).workers(2).handler(handler).listener(events::add).meterRegistry(meters)
+                .random(RandomGeneratorFactory.of("L64X128MixRandom").create(20261121L)).workers(2).handler(handler).listener(events::add).meterRegistry(meters)
                 .timer(new ManualTimer(Duration.ofMinutes(1))).build();
     }
 

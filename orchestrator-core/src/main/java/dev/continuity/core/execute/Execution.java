@@ -307,7 +307,7 @@ final class Execution {
         try {
             IdempotencyJournal.Entry entry = journaled.get(sr.planned.id());
             if (entry != null && !ServiceConfig.LOCAL.equals(sr.step.service()) && entry.handlerId().equals(sr.step.handlerId())
-                    && entry.file().equals(sr.planned.file())) {
+                    && entry.file().equals(sr.planned.file()) && entry.inputHash().equals(inputHash(sr.planned.file()))) {
                 Optional<Map<String, byte[]>> content = entry.content();
                 if (content.isPresent()) {
                     g.bulkhead().onComplete();
@@ -417,6 +417,11 @@ final class Execution {
         }
     }
 
+    /** The SHA-256 of a file as the run scanned it ("" when it did not exist). */
+    private String inputHash(String file) {
+        return run.project().text(file).map(t -> ProjectScanner.hashOf(t.getBytes(java.nio.charset.StandardCharsets.UTF_8))).orElse("");
+    }
+
     private StepContext context(StepRun sr, Attempt a) {
         UpdateStep step = sr.step;
         DagExecutor.Run r = run;
@@ -461,8 +466,8 @@ final class Execution {
         }
         StepOutcome outcome = changes.isEmpty() ? StepOutcome.UNCHANGED : result.outcome();
         if (!replayed && !ServiceConfig.LOCAL.equals(step.service())) {
-            ex.journal.ifPresent(j -> j.append(executionId, executionId + ":" + step.id(), step.id(), step.file(), step.handlerId(),
-                    outcome.name(), result.summary(), staged));
+            ex.journal.ifPresent(j -> j.append(executionId, executionId + ":" + step.id(), step.id(), step.file(), inputHash(step.file()),
+                    step.handlerId(), outcome.name(), result.summary(), staged));
         }
         tracker.succeeded(sr.idx, took);
         StepResult r = new StepResult(step.id(), step.file(), step.handlerId(), outcome, result.summary(), Duration.ofNanos(took), sr.attempts,

@@ -28,9 +28,12 @@ final class IdempotencyJournal {
         this.dir = projectRoot.resolve(DIR);
     }
 
-    /** One journaled step: its result and the content it staged (Base64), each with its SHA-256. */
-    record Entry(String key, String stepId, String file, String handlerId, String outcome, String summary, Map<String, String> writes,
-                 Map<String, String> hashes) {
+    /**
+     * One journaled step: its result and the content it staged (Base64), each with its SHA-256, and the SHA-256 of the
+     * step's file as the step read it (a result is replayed only onto the same input).
+     */
+    record Entry(String key, String stepId, String file, String inputHash, String handlerId, String outcome, String summary,
+                 Map<String, String> writes, Map<String, String> hashes) {
         Entry {
             writes = Map.copyOf(writes);
             hashes = Map.copyOf(hashes);
@@ -66,15 +69,15 @@ final class IdempotencyJournal {
         return out;
     }
 
-    synchronized void append(String executionId, String key, String stepId, String file, String handlerId, String outcome, String summary,
-                             Map<String, byte[]> staged) {
+    synchronized void append(String executionId, String key, String stepId, String file, String inputHash, String handlerId, String outcome,
+                             String summary, Map<String, byte[]> staged) {
         Map<String, String> writes = new LinkedHashMap<>();
         Map<String, String> hashes = new LinkedHashMap<>();
         staged.forEach((p, b) -> {
             writes.put(p, Base64.getEncoder().encodeToString(b));
             hashes.put(p, dev.continuity.core.project.ProjectScanner.hashOf(b));
         });
-        ChecksummedJsonLines.append(file(executionId), new Entry(key, stepId, file, handlerId, outcome, summary, writes, hashes));
+        ChecksummedJsonLines.append(file(executionId), new Entry(key, stepId, file, inputHash, handlerId, outcome, summary, writes, hashes));
     }
 
     /** Forgets an execution (it ended well; nothing is left to resume). */

@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +55,7 @@ class DagExecutorTest {
         List<ExecutionListener> all = new ArrayList<>(List.of(listeners));
         all.add(events::add);
         executor = DagExecutor.builder(workers).services(services).config(config).listeners(all).timer(timer).clock(CLOCK)
-                .random(RandomGenerator.of("L64X128MixRandom")).meterRegistry(meters).stateRoot(root).build();
+                .random(RandomGeneratorFactory.of("L64X128MixRandom").create(SEED)).meterRegistry(meters).stateRoot(root).build();
         return executor;
     }
 
@@ -420,6 +420,38 @@ class DagExecutorTest {
         assertThat(new String(again.writer().staged().get("files/r1.md"), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("rewritten exec-resume:r1");
         again.tracker().status(ExecutionStatus.SUCCEEDED);
         assertThat(root.resolve(IdempotencyJournal.DIR).resolve("exec-resume.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void aJournaledResultIsNotReplayedOntoAChangedInput() {
+        AtomicInteger calls = new AtomicInteger();
+        UpdateHandler remote = Handlers.of("llm", "llm", c -> {
+            calls.incrementAndGet();
+            return Handlers.write(c);
+        });
+        UpdateHandler broken = Handlers.of("index", "local", c -> {
+            throw new IllegalStateException("disk full");
+        });
+        IntelligentUpdatePlan plan = Plans.plan(List.of(Plans.step("r1", "llm", "llm"), Plans.step("i1", "index", "local")));
+        DagExecutor ex = executor(2, Map.of(), ExecutionConfig.defaults());
+        ex.run(Plans.run(ex, "exec-input", plan, root, handlers(remote, broken)));
+        assertThat(calls.get()).isEqualTo(1);
+
+        DagExecutor.Run base = Plans.run(ex, "exec-input", plan, root, handlers(remote, broken));
+        dev.continuity.api.spi.ProjectSnapshot edited = new dev.continuity.api.spi.ProjectSnapshot() {
+            @Override public List<String> files() { return List.of("files/r1.md"); }
+            @Override public java.util.Optional<dev.continuity.api.FileKind> kind(String path) { return java.util.Optional.empty(); }
+            @Override public java.util.Optional<String> text(String path) {
+                return path.equals("files/r1.md") ? java.util.Optional.of("the author edited this meanwhile") : java.util.Optional.empty();
+            }
+            @Override public List<dev.continuity.api.EntityInfo> entities() { return List.of(); }
+            @Override public java.util.Optional<dev.continuity.api.EntityInfo> entity(String n) { return java.util.Optional.empty(); }
+            @Override public List<dev.continuity.api.Reference> referencesFrom(String path) { return List.of(); }
+            @Override public List<dev.continuity.api.Reference> referencesTo(String target) { return List.of(); }
+        };
+        ex.run(new DagExecutor.Run(base.executionId(), plan, base.change(), base.types(), base.impact(), edited, base.writer(), base.handlers(),
+                base.tracker(), base.mlConfig()));
+        assertThat(calls.get()).as("a stale result is not replayed: the service is called again").isEqualTo(2);
     }
 
     @Test
