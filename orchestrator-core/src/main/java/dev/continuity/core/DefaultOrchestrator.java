@@ -24,7 +24,6 @@ import dev.continuity.api.StepResult;
 import dev.continuity.api.UnknownExecutionException;
 import dev.continuity.api.UpdateHistoryEntry;
 import dev.continuity.api.UpdatePlan;
-import dev.continuity.api.UpdateType;
 import dev.continuity.api.spi.DependencyExtractor;
 import dev.continuity.api.spi.FixContext;
 import dev.continuity.api.spi.FixResult;
@@ -349,16 +348,22 @@ final class DefaultOrchestrator implements Orchestrator {
         return out;
     }
 
-    /** Keeps a run's tracker for monitoring; of finished runs only the latest {@value #KEPT_TRACKERS} are kept. */
+    /** Keeps a run's tracker for monitoring; beyond {@value #KEPT_TRACKERS} runs, the oldest finished ones are dropped. */
     private void remember(ExecutionTracker tracker) {
         trackers.put(tracker.executionId(), tracker);
-        if (trackers.size() > KEPT_TRACKERS) {
-            trackers.values().stream().filter(t -> t.status().isTerminal()).limit(trackers.size() - KEPT_TRACKERS)
-                    .map(ExecutionTracker::executionId).toList().forEach(trackers::remove);
+        trackerOrder.add(tracker.executionId());
+        for (java.util.Iterator<String> it = trackerOrder.iterator(); trackers.size() > KEPT_TRACKERS && it.hasNext(); ) {
+            String id = it.next();
+            ExecutionTracker t = trackers.get(id);
+            if (t == null || t.status().isTerminal()) {
+                trackers.remove(id);
+                it.remove();
+            }
         }
     }
 
     private static final int KEPT_TRACKERS = 256;
+    private final java.util.Queue<String> trackerOrder = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     @Override
     public CompletableFuture<EnhancedUpdateResponse> submit(ConsistencyUpdateRequest request, MLConfiguration mlConfig, RequestPriority priority) {
@@ -374,36 +379,8 @@ final class DefaultOrchestrator implements Orchestrator {
     @Override
     public List<EnhancedUpdateResponse> redriveDeadLetters() {
         checkOpen();
-        Optional<DeadLetterStore> store = executor.deadLetterStore();
-        if (store.isEmpty()) {
-            return List.of();
-        }
-        Map<String, List<DeadLetter>> byExecution = new LinkedHashMap<>();
-        store.get().pending().forEach(l -> byExecution.computeIfAbsent(l.executionId(), k -> new ArrayList<>()).add(l));
-        List<EnhancedUpdateResponse> responses = new ArrayList<>();
-        for (Map.Entry<String, List<DeadLetter>> e : byExecution.entrySet()) {
-            DeadLetter first = e.getValue().getFirst();
-            ConsistencyUpdateRequest.Builder request = ConsistencyUpdateRequest.builder().projectName(root.getFileName().toString())
-                    .updateType(UpdateType.valueOf(first.updateType())).changedFiles(first.changedFiles());
-            first.context().forEach(request::context);
-            first.enhancedTypes().forEach(t -> request.enhancedType(EnhancedUpdateType.valueOf(t)));
-            MLConfiguration ml = MLConfiguration.builder().modelType(first.modelType()).confidenceThreshold(first.threshold()).build();
-            LOG.info("re-driving execution {} ({} dead letter(s))", e.getKey(), e.getValue().size());
-            EnhancedUpdateResponse r = execute(request.build(), ml, Optional.of(e.getKey()));
-            responses.add(r);
-            List<DeadLetter> resolved = new ArrayList<>();
-            List<DeadLetter> redriven = new ArrayList<>();
-            for (DeadLetter l : e.getValue()) {
-                Optional<StepResult> now = r.stepResults().stream().filter(s -> s.stepId().equals(l.stepId()) && s.file().equals(l.file())).findFirst();
-                if (now.isPresent() && now.get().outcome() == StepOutcome.FAILED) {
-                    continue; // the executor kept a new pending letter for it
-                }
-                (r.status() == ExecutionStatus.SUCCEEDED ? resolved : redriven).add(l);
-            }
-            store.get().mark(resolved, DeadLetter.RESOLVED);
-            store.get().mark(redriven, DeadLetter.REDRIVEN);
-        }
-        return responses;
+        return executor.deadLetterStore().map(store -> DeadLetterRedrive.redrive(store, root.getFileName().toString(),
+                (request, ml, executionId) -> execute(request, ml, Optional.of(executionId)))).orElse(List.of());
     }
 
     @Override
