@@ -68,7 +68,7 @@ final class Execution {
     private final Map<String, Lane> lanes = new LinkedHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition allDone = lock.newCondition();
-    private final List<StepResult> results = new ArrayList<>();
+    private final List<StepResult> results;
     private final Set<String> openCircuitsSeen = new HashSet<>();
     private final Map<String, IdempotencyJournal.Entry> journaled;
     private int remaining;
@@ -94,6 +94,7 @@ final class Execution {
         this.state = new byte[n];
         this.runs = new StepRun[n];
         this.remaining = n;
+        this.results = new ArrayList<>(n);
         this.journaled = ex.journal.map(j -> j.load(executionId)).orElse(Map.of());
         lock.lock();
         try {
@@ -171,17 +172,23 @@ final class Execution {
     }
 
     private List<String> chain(UpdateStep step) {
-        LinkedHashSet<String> ids = new LinkedHashSet<>();
-        ids.add(step.handlerId());
+        List<String> own = List.of();
         UpdateHandler h = run.handlers().get(step.handlerId());
         if (h != null) {
             try {
-                ids.addAll(h.fallbacks());
+                own = h.fallbacks();
             } catch (RuntimeException e) {
                 LOG.warn("handler {} failed in fallbacks(); no handler fallbacks for step {}", step.handlerId(), step.id(), e);
             }
         }
-        ids.addAll(ex.guards.config(step.service()).fallbacks());
+        List<String> configured = ex.guards.config(step.service()).fallbacks();
+        if (own.isEmpty() && configured.isEmpty()) {
+            return List.of(step.handlerId());
+        }
+        LinkedHashSet<String> ids = new LinkedHashSet<>();
+        ids.add(step.handlerId());
+        ids.addAll(own);
+        ids.addAll(configured);
         return List.copyOf(ids);
     }
 

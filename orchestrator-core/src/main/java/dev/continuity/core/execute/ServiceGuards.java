@@ -86,7 +86,8 @@ final class ServiceGuards {
     }
 
     ServiceConfig config(String service) {
-        return configs.getOrDefault(service, ServiceConfig.defaultsFor(service));
+        ServiceConfig c = configs.get(service);
+        return c != null ? c : guard(service).config();
     }
 
     Guard guard(String service) {
