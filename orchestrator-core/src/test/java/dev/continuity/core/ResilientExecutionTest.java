@@ -42,6 +42,7 @@ import java.util.random.RandomGeneratorFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The executor inside the orchestrator: live monitoring from another thread, dead letters and their re-drive, services from continuity.yaml. */
+@org.junit.jupiter.api.Timeout(120)
 class ResilientExecutionTest {
     @TempDir
     Path dir;

@@ -64,6 +64,7 @@ final class Execution {
     private final double sensitivity;
     private final int[] pending;
     private final byte[] state;
+    private final boolean[] counted;
     private final StepRun[] runs;
     private final Map<String, Lane> lanes = new LinkedHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
@@ -92,6 +93,7 @@ final class Execution {
         int n = graph.size();
         this.pending = new int[n];
         this.state = new byte[n];
+        this.counted = new boolean[n];
         this.runs = new StepRun[n];
         this.remaining = n;
         this.results = new ArrayList<>(n);
@@ -367,14 +369,18 @@ final class Execution {
                 ex.wakeAll();
                 return;
             }
-            if (error == null) {
-                g.circuit().onSuccess(took, TimeUnit.NANOSECONDS);
-                g.timeLimiter().onSuccess();
-                succeeded(sr, a, result, took, false);
-            } else {
-                g.circuit().onError(took, TimeUnit.NANOSECONDS, error);
-                g.timeLimiter().onError(error);
-                failed(sr, a, error, took, true);
+            try {
+                if (error == null) {
+                    g.circuit().onSuccess(took, TimeUnit.NANOSECONDS);
+                    g.timeLimiter().onSuccess();
+                    succeeded(sr, a, result, took, false);
+                } else {
+                    g.circuit().onError(took, TimeUnit.NANOSECONDS, error);
+                    g.timeLimiter().onError(error);
+                    failed(sr, a, error, took, true);
+                }
+            } catch (RuntimeException | Error e) {
+                fatal(sr, e);
             }
         } catch (InterruptedException | RuntimeException | Error e) {
             // the call did not happen (rejected, no permit, no handler) or our own code failed
@@ -386,7 +392,11 @@ final class Execution {
                 bulkheadHeld = false;
             }
             if (a.settled.compareAndSet(false, true)) {
-                failed(sr, a, e, 0, false);
+                try {
+                    failed(sr, a, e, 0, false);
+                } catch (RuntimeException | Error f) {
+                    fatal(sr, f);
+                }
             } else {
                 LOG.warn("step {} attempt {} failed after it was abandoned", sr.planned.id(), a.number, e);
             }
@@ -411,9 +421,13 @@ final class Execution {
         long took = System.nanoTime() - a.startNanos;
         Duration limit = sr.guard.config().timeout();
         StepTimeoutException e = new StepTimeoutException(sr.planned.id(), sr.step.handlerId(), limit);
-        sr.guard.circuit().onError(took, TimeUnit.NANOSECONDS, e);
-        sr.guard.timeLimiter().onError(new TimeoutException(e.getMessage()));
-        failed(sr, a, e, took, true);
+        try {
+            sr.guard.circuit().onError(took, TimeUnit.NANOSECONDS, e);
+            sr.guard.timeLimiter().onError(new TimeoutException(e.getMessage()));
+            failed(sr, a, e, took, true);
+        } catch (RuntimeException | Error f) {
+            fatal(sr, f);
+        }
     }
 
     /** A step that exceeded its time limit. Retryable: with an idempotency key, trying again is safe. */
@@ -528,20 +542,73 @@ final class Execution {
                 checkpoints.forEach(ex::publish);
             }
         }
-        settled(1);
+        settled(List.of(sr.idx));
     }
 
-    /** Counts steps as finished once their events are out; the run returns when none is left. */
-    private void settled(int steps) {
+    /** Counts steps as finished (once each) when their events are out; the run returns when none is left. */
+    private void settled(List<Integer> steps) {
         lock.lock();
         try {
-            remaining -= steps;
+            for (int i : steps) {
+                if (!counted[i]) {
+                    counted[i] = true;
+                    remaining--;
+                }
+            }
             if (remaining == 0) {
                 allDone.signalAll();
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Our own bookkeeping failed on a step (a bug, or an I/O error of the journal): the step fails, its dependents are
+     * skipped, and the run goes on rather than waiting for it forever.
+     */
+    private void fatal(StepRun sr, Throwable e) {
+        LOG.error("internal error while finishing step {}; the step fails", sr.planned.id(), e);
+        List<Integer> done = new ArrayList<>();
+        done.add(sr.idx);
+        lock.lock();
+        try {
+            if (state[sr.idx] == ACTIVE) {
+                running--;
+                ex.limit.release();
+            }
+            if (state[sr.idx] != DONE && state[sr.idx] != FAILED) {
+                state[sr.idx] = FAILED;
+                results.add(new StepResult(sr.planned.id(), sr.planned.file(), sr.step.handlerId(), StepOutcome.FAILED, "failed", Duration.ZERO,
+                        sr.attempts, Optional.of("internal error: " + e), List.of()));
+                done.addAll(skipDependents(sr.idx, sr.planned.id()));
+            }
+        } finally {
+            lock.unlock();
+        }
+        ex.wakeAll();
+        settled(done);
+    }
+
+    /** Skips every step that (transitively) waits for {@code failed}; the lock is held. */
+    private List<Integer> skipDependents(int failed, String failedId) {
+        List<Integer> skipped = new ArrayList<>();
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        queue.add(failed);
+        while (!queue.isEmpty()) {
+            int i = queue.poll();
+            for (int s : graph.succs[i]) {
+                if (state[s] == WAITING) {
+                    state[s] = SKIPPED;
+                    skipped.add(s);
+                    UpdateStep ss = graph.steps[s];
+                    results.add(new StepResult(ss.id(), ss.file(), ss.handlerId(), StepOutcome.SKIPPED, "skipped: step " + failedId + " it depends on failed",
+                            Duration.ZERO, 0, Optional.empty(), List.of()));
+                    queue.add(s);
+                }
+            }
+        }
+        return skipped;
     }
 
     /**
@@ -635,51 +702,45 @@ final class Execution {
     private void failForGood(StepRun sr, long took) {
         UpdateStep step = sr.step;
         LOG.warn("step {} ({}) failed for good after {} attempt(s): {}", step.id(), step.file(), sr.attempts, sr.lastError);
-        tracker.failed(sr.idx, took);
-        ex.counter("continuity.steps", "outcome", "failed", "handler", step.handlerId(), "service", step.service(),
-                "kind", step.kind().name().toLowerCase(Locale.ROOT)).increment();
-        boolean lettered = deadLetter(sr);
         StepResult r = new StepResult(step.id(), step.file(), step.handlerId(), StepOutcome.FAILED, "failed", Duration.ofNanos(took), sr.attempts,
                 Optional.of(sr.lastError), List.of());
-        List<Integer> skipped = new ArrayList<>();
+        List<Integer> skipped;
         lock.lock();
         try {
             results.add(r);
             state[sr.idx] = FAILED;
-            ArrayDeque<Integer> queue = new ArrayDeque<>();
-            queue.add(sr.idx);
-            while (!queue.isEmpty()) {
-                int i = queue.poll();
-                for (int s : graph.succs[i]) {
-                    if (state[s] == WAITING) {
-                        state[s] = SKIPPED;
-                        skipped.add(s);
-                        UpdateStep ss = graph.steps[s];
-                        results.add(new StepResult(ss.id(), ss.file(), ss.handlerId(), StepOutcome.SKIPPED, "skipped: step " + step.id() + " it depends on failed",
-                                Duration.ZERO, 0, Optional.empty(), List.of()));
-                        queue.add(s);
-                    }
-                }
-            }
+            skipped = skipDependents(sr.idx, step.id());
         } finally {
             lock.unlock();
         }
-        ex.raise(tracker, new Alert(Severity.ERROR, step.service(), "step " + step.id() + " (" + step.file() + ") failed for good after "
-                + sr.attempts + " attempt(s)" + (lettered ? " and was dead-lettered" : "") + ": " + sr.lastError, ex.clock.instant()));
-        for (int s : skipped) {
-            tracker.skipped(s);
-            ex.counter("continuity.steps", "outcome", "skipped", "handler", graph.steps[s].handlerId(), "service", graph.steps[s].service(),
-                    "kind", graph.steps[s].kind().name().toLowerCase(Locale.ROOT)).increment();
-        }
-        if (ex.events.hasListeners()) {
-            ex.publish(new ExecutionEvent.StepFailed(executionId, step.id(), sr.lastError, sr.attempts, lettered, ex.clock.instant()));
+        List<Integer> done = new ArrayList<>(skipped.size() + 1);
+        done.add(sr.idx);
+        done.addAll(skipped);
+        try {
+            tracker.failed(sr.idx, took);
+            ex.counter("continuity.steps", "outcome", "failed", "handler", step.handlerId(), "service", step.service(),
+                    "kind", step.kind().name().toLowerCase(Locale.ROOT)).increment();
+            boolean lettered = deadLetter(sr);
+            ex.raise(tracker, new Alert(Severity.ERROR, step.service(), "step " + step.id() + " (" + step.file() + ") failed for good after "
+                    + sr.attempts + " attempt(s)" + (lettered ? " and was dead-lettered" : "") + ": " + sr.lastError, ex.clock.instant()));
             for (int s : skipped) {
-                ex.publish(new ExecutionEvent.StepSkipped(executionId, graph.steps[s].id(), "step " + step.id() + " it depends on failed",
-                        ex.clock.instant()));
+                tracker.skipped(s);
+                ex.counter("continuity.steps", "outcome", "skipped", "handler", graph.steps[s].handlerId(), "service", graph.steps[s].service(),
+                        "kind", graph.steps[s].kind().name().toLowerCase(Locale.ROOT)).increment();
             }
+            if (ex.events.hasListeners()) {
+                ex.publish(new ExecutionEvent.StepFailed(executionId, step.id(), sr.lastError, sr.attempts, lettered, ex.clock.instant()));
+                for (int s : skipped) {
+                    ex.publish(new ExecutionEvent.StepSkipped(executionId, graph.steps[s].id(), "step " + step.id() + " it depends on failed",
+                            ex.clock.instant()));
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("internal error while reporting the failure of step {}", step.id(), e);
+        } finally {
+            ex.wakeAll();
+            settled(done);
         }
-        ex.wakeAll();
-        settled(1 + skipped.size());
     }
 
     private boolean deadLetter(StepRun sr) {

@@ -49,6 +49,7 @@ final class ServiceGuards {
     private final RandomGenerator random;
     private final MeterRegistry meters;
     private final Map<String, Guard> guards = new ConcurrentHashMap<>();
+    private final Map<String, ServiceConfig> defaults = new ConcurrentHashMap<>();
     private final RetryRegistry retries = RetryRegistry.ofDefaults();
     private final CircuitBreakerRegistry circuits = CircuitBreakerRegistry.ofDefaults();
     private final BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
@@ -87,7 +88,7 @@ final class ServiceGuards {
 
     ServiceConfig config(String service) {
         ServiceConfig c = configs.get(service);
-        return c != null ? c : guard(service).config();
+        return c != null ? c : defaults.computeIfAbsent(service, ServiceConfig::defaultsFor);
     }
 
     Guard guard(String service) {

@@ -40,6 +40,7 @@ import java.util.random.RandomGeneratorFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Fault injection on the DAG executor: seeded, and driven by a manual timer instead of sleeps. */
+@org.junit.jupiter.api.Timeout(120)
 class DagExecutorTest {
     private static final InstantSource CLOCK = InstantSource.fixed(Instant.parse("2026-11-21T00:00:00Z"));
     private static final long SEED = 20261121L;
