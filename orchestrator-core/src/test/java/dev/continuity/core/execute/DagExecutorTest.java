@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -472,26 +471,26 @@ class DagExecutorTest {
     }
 
     @Test
-    void latencyAnomaliesRaiseAlerts() {
-        Set<String> slowIds = Set.of("s40");
+    void aRisingErrorRateIsAnAnomalyThatRaisesAnAlert() {
         UpdateHandler h = Handlers.of("h", "svc", c -> {
-            long spin = slowIds.contains(c.step().id()) ? 100_000_000 : 200_000;
-            long end = System.nanoTime() + spin;
-            while (System.nanoTime() < end) {
-                Thread.onSpinWait();
+            if (Integer.parseInt(c.step().id().substring(1)) >= 30) {
+                throw new IllegalStateException("quota exhausted");
             }
             return Handlers.write(c);
         });
         List<UpdateStep> steps = new ArrayList<>();
-        for (int i = 0; i < 41; i++) {
+        for (int i = 0; i < 34; i++) {
             steps.add(Plans.step("s" + i, "h", "svc"));
         }
-        DagExecutor ex = executor(1, Map.of(), ExecutionConfig.defaults());
+        DagExecutor ex = executor(1, Map.of("svc", ServiceConfig.remoteDefaults().toBuilder().circuitBreakerEnabled(false).build()),
+                ExecutionConfig.defaults());
         DagExecutor.Run run = Plans.run(ex, "exec-anomaly", Plans.plan(steps), root, handlers(h));
         ex.run(run);
         assertThat(run.tracker().snapshot().alerts()).anySatisfy(a -> {
             assertThat(a.source()).isEqualTo("svc");
-            assertThat(a.message()).contains("step latency of service 'svc' is anomalous");
+            assertThat(a.severity()).isEqualTo(Severity.WARNING);
+            assertThat(a.message()).contains("error rate of service 'svc' is anomalous");
         });
     }
+
 }
