@@ -31,7 +31,7 @@ final class DeadLettersCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         LiveProgress progress = new LiveProgress(out, options.json ? null : ContinuityCli.terminal, false, !options.json);
-        try (Orchestrator o = options.open(b -> progress.register(b, options.json))) {
+        try (progress; Orchestrator o = options.open(b -> progress.register(b, options.json))) {
             progress.attach(o);
             if (!redrive) {
                 List<DeadLetter> letters = o.deadLetters();

@@ -54,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("working copy: " + dir);
         Map<String, byte[]> before = snapshot(dir);
         LiveProgress progress = new LiveProgress(out, ContinuityCli.terminal, true, true);
-        try (Orchestrator orchestrator = progress.register(Orchestrators.builder(dir).workers(4).discoverPlugins(), false).build()) {
+        try (progress; Orchestrator orchestrator = progress.register(Orchestrators.builder(dir).workers(4).discoverPlugins(), false).build()) {
             progress.attach(orchestrator);
             orchestrator.scanAndRecord();
             // the author's edit: a major plot change to volumes 3-5

@@ -23,7 +23,7 @@ import java.util.Optional;
  * rate and remaining critical path); elsewhere, optionally, a line at every quarter. Alerts are printed as they arrive.
  * Register it on the builder, then {@link #attach} the orchestrator.
  */
-final class LiveProgress implements ExecutionListener {
+final class LiveProgress implements ExecutionListener, AutoCloseable {
     private final PrintWriter out;
     private final PrintStream terminal;
     private final boolean quarterLines;
@@ -132,6 +132,15 @@ final class LiveProgress implements ExecutionListener {
     private void finished() {
         if (bar != null) {
             bar.stepTo(total);
+            bar.close();
+            bar = null;
+        }
+    }
+
+    /** Closes a bar left open (a run that ended with an exception sends no {@code Finished}). */
+    @Override
+    public synchronized void close() {
+        if (bar != null) {
             bar.close();
             bar = null;
         }

@@ -32,7 +32,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         LiveProgress progress = new LiveProgress(out, options.json ? null : ContinuityCli.terminal, false, !options.json);
-        try (Orchestrator o = options.open(b -> progress.register(b, options.json))) {
+        try (progress; Orchestrator o = options.open(b -> progress.register(b, options.json))) {
             progress.attach(o);
             EnhancedUpdateResponse r = o.executeIntelligentUpdate(change.request(options.project, dryRun), change.ml());
             if (options.json) {
