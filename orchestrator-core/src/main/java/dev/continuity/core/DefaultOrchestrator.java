@@ -15,6 +15,7 @@ import dev.continuity.api.OrchestratorException;
 import dev.continuity.api.PredictiveImpactAnalysis;
 import dev.continuity.api.ProjectFileException;
 import dev.continuity.api.RealTimeMonitor;
+import dev.continuity.api.RequestPriority;
 import dev.continuity.api.RiskLevel;
 import dev.continuity.api.SelfHealingAction;
 import dev.continuity.api.StepOutcome;
@@ -29,8 +30,11 @@ import dev.continuity.api.spi.ImpactPredictor;
 import dev.continuity.api.spi.IssueDetector;
 import dev.continuity.api.spi.SequenceOptimizer;
 import dev.continuity.api.spi.UpdateHandler;
+import dev.continuity.core.execute.DagExecutor;
+import dev.continuity.core.execute.DeadLetter;
+import dev.continuity.core.execute.DeadLetterStore;
 import dev.continuity.core.execute.ExecutionTracker;
-import dev.continuity.core.execute.SequentialExecutor;
+import dev.continuity.core.execute.ServiceConfig;
 import dev.continuity.core.execute.StagingProjectWriter;
 import dev.continuity.core.tx.ProjectTransaction;
 import dev.continuity.core.tx.RecoveryReport;
@@ -68,6 +72,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
@@ -92,13 +97,15 @@ final class DefaultOrchestrator implements Orchestrator {
     private final HealingStage healing;
     private final Map<String, ExecutionTracker> trackers = new ConcurrentHashMap<>();
     private final List<String> recoveries = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final DagExecutor executor;
+    private final RequestQueue queue;
     private final Map<String, EnhancedUpdateResponse> responses = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     DefaultOrchestrator(Path root, Optional<Path> configFile, Map<String, UpdateHandler> handlers, List<ImpactPredictor> predictors,
                         SequenceOptimizer optimizer, List<DependencyExtractor> extractors, List<IssueDetector> detectors, List<FixStrategy> strategies,
                         Optional<HistoryStore> history, InstantSource clock, RandomGenerator random, MeterRegistry meters, int workers,
-                        HardenedYaml.Limits limits, Optional<HealingStage.Factory> healingFactory) {
+                        HardenedYaml.Limits limits, Optional<HealingStage.Factory> healingFactory, ExecutionSetup execution) {
         this.root = root.toAbsolutePath().normalize();
         this.guard = new PathGuard(this.root);
         HardenedYaml yaml = new HardenedYaml(limits);
@@ -117,8 +124,21 @@ final class DefaultOrchestrator implements Orchestrator {
         this.workers = workers;
         this.analyzer = new ImpactAnalyzer(this.predictors);
         HealingEnvironment env = new HealingEnvironment(scanner, guard, this.detectors, this.strategies, clock, meters);
-        recoverOnOpen();
         this.healing = healingFactory.map(f -> f.create(env)).orElseGet(() -> HealingStage.detectOnly(env));
+        this.executor = executor(config, execution);
+        this.queue = new RequestQueue(execution.config().queueCapacity(), execution.config().queueTimeout(), executor.timer(), meters,
+                this::executeIntelligentUpdate);
+        recoverOnOpen();
+    }
+
+    /** The step executor: the builder's per-service settings win over {@code continuity.yaml}'s. */
+    private DagExecutor executor(ProjectConfig config, ExecutionSetup execution) {
+        Map<String, ServiceConfig> services = new LinkedHashMap<>(config.services());
+        services.putAll(execution.services());
+        DagExecutor.Builder b = DagExecutor.builder(workers).services(services).config(execution.config()).listeners(execution.listeners())
+                .alertSinks(execution.sinks()).clock(clock).random(random).meterRegistry(meters).stateRoot(root);
+        execution.timer().ifPresent(b::timer);
+        return b.build();
     }
 
     // ---- stages -------------------------------------------------------------------------------------------------
@@ -258,6 +278,11 @@ final class DefaultOrchestrator implements Orchestrator {
 
     @Override
     public EnhancedUpdateResponse executeIntelligentUpdate(ConsistencyUpdateRequest request, MLConfiguration mlConfig) {
+        return execute(request, mlConfig, Optional.empty());
+    }
+
+    /** Runs an update; a re-driven execution keeps its id, so its journaled remote steps are replayed, not called. */
+    private EnhancedUpdateResponse execute(ConsistencyUpdateRequest request, MLConfiguration mlConfig, Optional<String> reuseExecutionId) {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
         Prepared p = prepare(request);
@@ -270,21 +295,20 @@ final class DefaultOrchestrator implements Orchestrator {
         PredictiveImpactAnalysis impact = analyze(p, mlConfig.confidenceThreshold(), mlConfig.modelType());
         UpdatePlan plan = planner().plan(p.project(), p.graph(), impact, p.change(), p.types());
         IntelligentUpdatePlan optimized = optimizeUpdateSequence(plan, mlConfig.optimizationGoals());
-        String executionId = "exec-" + shortId();
-        ExecutionTracker tracker = new ExecutionTracker(executionId, optimized.steps(), clock);
-        trackers.put(executionId, tracker);
-        tracker.status(ExecutionStatus.RUNNING);
-        StagingProjectWriter writer = new StagingProjectWriter(guard);
+        String executionId = reuseExecutionId.orElseGet(() -> "exec-" + shortId());
         ProjectTransaction tx = request.dryRun() ? null : ProjectTransaction.begin(root, executionId,
                 Committer.options(clock, request.has(EnhancedUpdateType.ADAPTIVE_MERGE), CommitPolicy.ALL_OR_NOTHING));
         if (tx != null) {
             noteRecovery(tx.recovery());
         }
+        ExecutionTracker tracker = executor.track(executionId, optimized);
+        remember(tracker);
+        tracker.status(ExecutionStatus.RUNNING);
+        StagingProjectWriter writer = new StagingProjectWriter(guard);
         try {
-        List<StepResult> results = new SequentialExecutor().run(new SequentialExecutor.Run(executionId, optimized, p.change(), impact,
-                p.project(), writer, handlers, tracker, clock));
+        List<StepResult> results = executor.run(new DagExecutor.Run(executionId, optimized, p.change(), p.types(), impact, p.project(), writer,
+                handlers, tracker, mlConfig));
         boolean failed = results.stream().anyMatch(r -> r.outcome() == StepOutcome.FAILED);
-        results.forEach(r -> meters.counter("continuity.steps", "outcome", r.outcome().name().toLowerCase(java.util.Locale.ROOT), "handler", r.handlerId()).increment());
         List<FileChange> changes = new ArrayList<>(results.stream().flatMap(r -> r.changes().stream()).toList());
         HealingStage.Outcome healed = failed ? NOTHING_HEALED : healStaged(p.project(), p.change(), writer, changes);
         ExecutionStatus status;
@@ -331,6 +355,11 @@ final class DefaultOrchestrator implements Orchestrator {
                 Duration.ofNanos(System.nanoTime() - t0), p.project().diagnostics());
         responses.put(executionId, response);
         return response;
+        } catch (RuntimeException | Error e) {
+            if (!tracker.status().isTerminal()) {
+                tracker.status(ExecutionStatus.ROLLED_BACK);
+            }
+            throw e;
         } finally {
             if (tx != null) {
                 tx.close();
@@ -371,6 +400,41 @@ final class DefaultOrchestrator implements Orchestrator {
         Map<String, String> out = new LinkedHashMap<>();
         results.forEach(r -> r.error().ifPresent(e -> out.put(r.stepId(), e)));
         return out;
+    }
+
+    /** Keeps a run's tracker for monitoring; beyond {@value #KEPT_TRACKERS} runs, the oldest finished ones are dropped. */
+    private void remember(ExecutionTracker tracker) {
+        trackers.put(tracker.executionId(), tracker);
+        trackerOrder.add(tracker.executionId());
+        for (java.util.Iterator<String> it = trackerOrder.iterator(); trackers.size() > KEPT_TRACKERS && it.hasNext(); ) {
+            String id = it.next();
+            ExecutionTracker t = trackers.get(id);
+            if (t == null || t.status().isTerminal()) {
+                trackers.remove(id);
+                it.remove();
+            }
+        }
+    }
+
+    private static final int KEPT_TRACKERS = 256;
+    private final java.util.Queue<String> trackerOrder = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    @Override
+    public CompletableFuture<EnhancedUpdateResponse> submit(ConsistencyUpdateRequest request, MLConfiguration mlConfig, RequestPriority priority) {
+        checkOpen();
+        return queue.submit(request, mlConfig, priority);
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters() {
+        return executor.deadLetterStore().map(DeadLetterStore::pending).orElse(List.of());
+    }
+
+    @Override
+    public List<EnhancedUpdateResponse> redriveDeadLetters() {
+        checkOpen();
+        return executor.deadLetterStore().map(store -> DeadLetterRedrive.redrive(store, root.getFileName().toString(),
+                (request, ml, executionId) -> execute(request, ml, Optional.of(executionId)))).orElse(List.of());
     }
 
     @Override
@@ -485,7 +549,12 @@ final class DefaultOrchestrator implements Orchestrator {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
+        queue.close();
+        executor.close();
         trackers.clear();
     }
 

@@ -4,13 +4,17 @@ import dev.continuity.api.ConsistencyIssue;
 import dev.continuity.api.ConsistencyUpdateOrchestrator;
 import dev.continuity.api.ConsistencyUpdateRequest;
 import dev.continuity.api.MLConfiguration;
+import dev.continuity.api.EnhancedUpdateResponse;
 import dev.continuity.api.PredictiveImpactAnalysis;
 import dev.continuity.api.SelfHealingAction;
+import dev.continuity.api.RequestPriority;
 import dev.continuity.api.UpdatePlan;
+import dev.continuity.core.execute.DeadLetter;
 import dev.continuity.core.graph.DependencyGraph;
 import dev.continuity.core.project.Project;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The default orchestrator, with the stages a tool may also call one at a time: scan, graph, impact and plan.
@@ -49,4 +53,25 @@ public interface Orchestrator extends ConsistencyUpdateOrchestrator {
      * @throws dev.continuity.api.ProjectFileException when a file cannot be read (nothing is written)
      */
     List<SelfHealingAction> applySelfHealing(List<ConsistencyIssue> detectedIssues, boolean dryRun);
+
+    /**
+     * Queues a request; requests run one at a time, the most urgent first. The future completes with the response,
+     * or fails with what {@code executeIntelligentUpdate} throws, with a
+     * {@link dev.continuity.api.QueueFullException} when a more urgent request evicted it, or with a
+     * {@link dev.continuity.api.QueueTimeoutException} when it waited longer than the queue timeout. Cancelling the
+     * future takes a waiting request out of the queue.
+     *
+     * @throws dev.continuity.api.QueueFullException when the queue is full of requests at least as urgent
+     */
+    CompletableFuture<EnhancedUpdateResponse> submit(ConsistencyUpdateRequest request, MLConfiguration mlConfig, RequestPriority priority);
+
+    /** The steps that failed for good and wait in {@code .continuity/dead-letters.jsonl} for a re-drive. */
+    List<DeadLetter> deadLetters();
+
+    /**
+     * Runs the executions of the pending dead letters again, each under its own execution id, so that remote steps
+     * that had succeeded are replayed from the idempotency journal instead of being called again. Letters whose step
+     * now succeeds become {@code RESOLVED}; a step that fails again gets a new pending letter.
+     */
+    List<EnhancedUpdateResponse> redriveDeadLetters();
 }

@@ -1,6 +1,8 @@
 package dev.continuity.core;
 
 import dev.continuity.api.ConsistencyUpdateOrchestrator;
+import dev.continuity.api.spi.AlertSink;
+import dev.continuity.api.spi.ExecutionListener;
 import dev.continuity.api.spi.DependencyExtractor;
 import dev.continuity.api.spi.FixStrategy;
 import dev.continuity.api.spi.HistoryStore;
@@ -8,6 +10,9 @@ import dev.continuity.api.spi.ImpactPredictor;
 import dev.continuity.api.spi.IssueDetector;
 import dev.continuity.api.spi.SequenceOptimizer;
 import dev.continuity.api.spi.UpdateHandler;
+import dev.continuity.core.execute.ExecutionConfig;
+import dev.continuity.core.execute.ExecutionTimer;
+import dev.continuity.core.execute.ServiceConfig;
 import dev.continuity.core.handlers.DerivedIndexHandler;
 import dev.continuity.core.handlers.RenamePropagationHandler;
 import dev.continuity.core.handlers.ReviewMarkingHandler;
@@ -71,6 +76,11 @@ public final class Orchestrators {
         boolean discover;
         HealingStage.Factory healing;
         boolean builtInHandlers = true;
+        final Map<String, ServiceConfig> services = new LinkedHashMap<>();
+        ExecutionConfig execution;
+        final List<ExecutionListener> listeners = new ArrayList<>();
+        final List<AlertSink> alertSinks = new ArrayList<>();
+        ExecutionTimer timer;
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root, "projectRoot");
@@ -167,13 +177,54 @@ public final class Orchestrators {
             return this;
         }
 
-        /** How many steps may run at once; 4 by default. */
+        /** How many steps may run at once (the maximum of the adaptive concurrency limit); 4 by default. */
         public Builder workers(int workers) {
             requireUnset(this.workers, "workers");
             if (workers < 1) {
                 throw new IllegalArgumentException("workers must be >= 1, was " + workers);
             }
             this.workers = workers;
+            return this;
+        }
+
+        /**
+         * Resilience settings of one service (retry, circuit breaker, bulkhead, rate limiter, time limit, fallbacks);
+         * they replace the {@code services:} entry of {@code continuity.yaml} for that service. Unnamed services get
+         * {@link ServiceConfig#defaultsFor(String)}. Each service may be set once.
+         */
+        public Builder service(String name, ServiceConfig config) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("service name must not be blank");
+            }
+            requireUnset(services.get(name), "service '" + name + "'");
+            services.put(name, Objects.requireNonNull(config, "config"));
+            return this;
+        }
+
+        /** How steps run beyond the per-service settings: the adaptive limit, isolation, the request queue; {@link ExecutionConfig#defaults()} by default. */
+        public Builder execution(ExecutionConfig config) {
+            requireUnset(this.execution, "execution");
+            this.execution = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** Adds a listener of every run's {@link dev.continuity.api.ExecutionEvent}s. */
+        public Builder listener(ExecutionListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Adds an alert sink; with none, alerts go to the log ({@code dev.continuity.core.monitor.LoggingAlertSink}). */
+        public Builder alertSink(AlertSink sink) {
+            alertSinks.add(Objects.requireNonNull(sink, "sink"));
+            return this;
+        }
+
+        /** The timer of backoffs, time limits and queue time-outs (tests drive their own); real time by default. */
+        Builder timer(ExecutionTimer timer) {
+            requireUnset(this.timer, "timer");
+            this.timer = Objects.requireNonNull(timer, "timer");
             return this;
         }
 
@@ -223,7 +274,9 @@ public final class Orchestrators {
                     clock == null ? InstantSource.system() : clock, random == null ? RandomGenerator.getDefault() : random,
                     meters == null ? new SimpleMeterRegistry() : meters, workers == null ? 4 : workers,
                     yamlLimits == null ? HardenedYaml.Limits.defaults() : yamlLimits,
-                    healing != null ? Optional.of(healing) : ServiceLoader.load(HealingStage.Factory.class).findFirst());
+                    healing != null ? Optional.of(healing) : ServiceLoader.load(HealingStage.Factory.class).findFirst(),
+                    new ExecutionSetup(services, execution == null ? ExecutionConfig.defaults() : execution, listeners, alertSinks,
+                            Optional.ofNullable(timer)));
         }
     }
 }

@@ -46,12 +46,37 @@ class CliTest {
     }
 
     @Test
+    void deadLettersAreListedAndReDriven() {
+        SampleProjects.copy(SampleProjects.LIGHTHOUSE_KEEPERS, dir);
+        dev.continuity.core.execute.DeadLetterStore.of(dir).append(new dev.continuity.core.execute.DeadLetter("exec-1:s002", "exec-1", "s002",
+                "chapters/01.md", "llm-rewrite", "llm", "dev.continuity.api.RetryableException", "handler 'llm-rewrite' failed: 503", 4,
+                "2026-11-21T00:00:00Z", "PLOT_CHANGE", java.util.List.of(), java.util.List.of("plot/outline.yaml"), java.util.Map.of(), "ensemble", 0.5,
+                dev.continuity.core.execute.DeadLetter.PENDING));
+
+        CliRunner list = CliRunner.run("dead-letters", dir.toString(), "--json");
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.json().size()).isEqualTo(1);
+        assertThat(list.json().get(0).get("cause").asText()).contains("503");
+        assertThat(CliRunner.run("dead-letters", dir.toString()).out()).contains("1 dead letter(s) pending").contains("exec-1:s002")
+                .contains("RetryableException");
+
+        CliRunner redrive = CliRunner.run("dead-letters", dir.toString(), "--redrive");
+        assertThat(redrive.exitCode()).as(redrive.out() + redrive.err()).isZero();
+        assertThat(redrive.out()).contains("execution exec-1: SUCCEEDED").contains("0 dead letter(s) pending");
+        assertThat(CliRunner.run("dead-letters", dir.toString(), "--json").json().size()).isZero();
+    }
+
+    @Test
     void demoChangesItsWorkingCopyOnly() throws Exception {
         Path work = dir.resolve("work");
         CliRunner demo = CliRunner.run("demo", "--workdir", work.toString());
         assertThat(demo.exitCode()).as(demo.err()).isZero();
         assertThat(demo.out()).contains("予測影響ファイル数").contains("平均信頼度").contains("推定複雑度").contains("最適化提案")
                 .contains("sequential-safe").contains("changed 40_原稿/第3巻/第1話.md");
+        assertThat(demo.out()).contains("進捗 (progress):").contains("(100%)")
+                .contains("=== リアルタイム監視 (final monitor snapshot) ===").contains("completedSteps").contains("throughputStepsPerSecond")
+                .contains("p95StepMillis").contains("mode: NORMAL").contains("overall: HEALTHY").contains("etaSeconds: 0.00")
+                .contains("completionProbability: 1.00");
         assertThat(Files.readString(work.resolve("40_原稿/第3巻/第1話.md"))).contains("continuity:");
         assertThat(new String(SampleProjects.resource("samples/large_fantasy_saga/40_原稿/第3巻/第1話.md"), java.nio.charset.StandardCharsets.UTF_8))
                 .doesNotContain("continuity:");

@@ -74,7 +74,7 @@ class NovelToolIntegrationTest {
             EnhancedUpdateResponse response = project.orchestrator().executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("saga")
                     .updateType(UpdateType.PLOT_CHANGE).changedFile("20_プロット/全体構成.yaml").build(), MLConfiguration.builder().confidenceThreshold(0.5).build());
             assertThat(response).rolledBack();
-            assertThat(llm.failures()).isEqualTo(1);
+            assertThat(llm.failures()).as("independent steps still run after a failure; the run rolls back as a whole").isBetween(1, 4);
             assertThat(TestProject.changedBetween(before, project.snapshot())).isEmpty();
         }
     }

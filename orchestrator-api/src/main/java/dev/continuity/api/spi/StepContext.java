@@ -28,4 +28,18 @@ public interface StepContext {
 
     /** The orchestrator's clock. */
     InstantSource clock();
+
+    /**
+     * A key that is the same for every attempt of this step in this execution, also when the execution is resumed
+     * or re-driven: {@code executionId + ":" + stepId}. Send it to a remote service (e.g. as an
+     * {@code Idempotency-Key} header) so that a retried request is not carried out twice.
+     */
+    default String idempotencyKey() {
+        return executionId() + ":" + step().id();
+    }
+
+    /** Which attempt this is, 1 for the first (retries and fallbacks count on). */
+    default int attempt() {
+        return 1;
+    }
 }

@@ -4,11 +4,15 @@ import dev.continuity.api.EnhancedUpdateType;
 import dev.continuity.api.FileKind;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Performs one update step on one file: reads through {@link StepContext#project()}, writes through
- * {@link StepContext#writer()}. Throwing fails the step; the run then rolls back.
+ * {@link StepContext#writer()}. Throwing fails the attempt: a {@link dev.continuity.api.RetryableException} is retried by
+ * the service's retry policy, anything else fails the step (or hands it to a {@link #fallbacks() fallback}); a step
+ * that fails for good is kept in the dead-letter store, and the run rolls back. A step that exceeds its service's time
+ * limit is interrupted, and whatever it writes afterwards is refused.
  */
 @FunctionalInterface
 public interface UpdateHandler {
@@ -44,6 +48,15 @@ public interface UpdateHandler {
     /** A prior estimate of the probability that a step fails, refined from history. */
     default double failureProbability() {
         return 0.01;
+    }
+
+    /**
+     * Ids of handlers to try, in order, when this handler fails a step for good (after its retries): e.g. an LLM
+     * rewrite falls back to {@code review-marking}. Each fallback runs with its own service's resilience settings.
+     * Fallbacks configured for the service (builder or {@code continuity.yaml}) are tried after these.
+     */
+    default List<String> fallbacks() {
+        return List.of();
     }
 
     /**

@@ -4,55 +4,107 @@ import dev.continuity.api.Alert;
 import dev.continuity.api.ExecutionStatus;
 import dev.continuity.api.OperationStatus;
 import dev.continuity.api.RealTimeMonitor;
-import dev.continuity.api.Severity;
 import dev.continuity.api.UpdateStep;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
-/** The live state of one execution; every figure of its snapshots is measured from it. Thread-safe. */
+/**
+ * The live state of one execution, from which {@link #snapshot()} builds a {@link RealTimeMonitor} at any moment, from
+ * any thread, while the run goes on. Every figure is measured: latencies and rates with the monotonic clock, the ETA
+ * from the measured step rate and the remaining critical path (estimates scaled by the measured speed), the completion
+ * probability from the failures seen per service (a Beta prior from the plan's failure probabilities). Memory per step
+ * is a few bytes; latencies, alerts and history are bounded. Thread-safe.
+ */
 public final class ExecutionTracker {
+    static final byte PENDING = 0;
+    static final byte RUNNING = 1;
+    static final byte RETRYING = 2;
+    static final byte SUCCEEDED = 3;
+    static final byte FAILED = 4;
+    static final byte SKIPPED = 5;
+    private static final String[] STATE_NAMES = {"PENDING", "RUNNING", "RETRYING", "SUCCEEDED", "FAILED", "SKIPPED"};
+    private static final int LATENCY_WINDOW = 4096;
+    private static final int MAX_ALERTS = 1000;
+    private static final double PRIOR_WEIGHT = 5;
+
     private final String executionId;
+    private final PlanGraph graph;
     private final InstantSource clock;
     private final Instant startedAt;
-    private final Map<String, UpdateStep> steps = new LinkedHashMap<>();
-    private final Map<String, OperationStatus> operations = new LinkedHashMap<>();
-    private final List<Long> durationsNanos = new ArrayList<>();
-    private final List<Alert> alerts = new ArrayList<>();
-    private final Map<String, String> health = new LinkedHashMap<>();
-    private final AtomicLong snapshots = new AtomicLong();
-    private ExecutionStatus status = ExecutionStatus.PLANNED;
+    private final long startNanos;
+    private final byte[] state;
+    private final int[] attempts;
+    private final long[] startedNanos;
+    private final long[] latencies = new long[LATENCY_WINDOW];
+    private final ArrayDeque<Alert> alerts = new ArrayDeque<>();
+    private final Map<String, long[]> perService = new HashMap<>();
+    private final Supplier<Map<String, String>> health;
+    private final IntSupplier concurrency;
+    private final Consumer<ExecutionStatus> onTerminal;
+    private long latencyCount;
+    private long sumActualNanos;
+    private long sumEstimatedNanos;
+    private int succeeded;
     private int failed;
-    private int retries;
-    private double remainingCriticalSeconds;
+    private int skipped;
+    private long attemptsTotal;
+    private long attemptsFailed;
+    private long retries;
+    private long alertsDropped;
+    private boolean isolated;
+    private ExecutionStatus status = ExecutionStatus.PLANNED;
+    private long finishedNanos = -1;
     private Instant finishedAt;
+    private long snapshots;
 
-    public ExecutionTracker(String executionId, List<UpdateStep> plan, InstantSource clock) {
+    ExecutionTracker(String executionId, PlanGraph graph, InstantSource clock, Supplier<Map<String, String>> health, IntSupplier concurrency,
+                     Consumer<ExecutionStatus> onTerminal) {
         this.executionId = executionId;
+        this.graph = graph;
         this.clock = clock;
         this.startedAt = clock.instant();
-        for (UpdateStep s : plan) {
-            steps.put(s.id(), s);
-            operations.put(s.id(), new OperationStatus(s.id(), s.file(), "PENDING", startedAt, 0));
-        }
-        remainingCriticalSeconds = plan.stream().mapToDouble(s -> s.estimatedDuration().toNanos() / 1e9).sum();
+        this.startNanos = System.nanoTime();
+        int n = graph.size();
+        this.state = new byte[n];
+        this.attempts = new int[n];
+        this.startedNanos = new long[n];
+        this.health = health;
+        this.concurrency = concurrency;
+        this.onTerminal = onTerminal;
     }
 
     public String executionId() {
         return executionId;
     }
 
-    public synchronized void status(ExecutionStatus status) {
-        this.status = status;
-        if (status.isTerminal()) {
-            finishedAt = clock.instant();
+    PlanGraph graph() {
+        return graph;
+    }
+
+    /** Sets the run's status; a terminal status ends the run (and tells the listeners). */
+    public void status(ExecutionStatus status) {
+        boolean ended;
+        synchronized (this) {
+            ended = status.isTerminal() && !this.status.isTerminal();
+            this.status = status;
+            if (ended) {
+                finishedNanos = System.nanoTime();
+                finishedAt = clock.instant();
+            }
+        }
+        if (ended) {
+            onTerminal.accept(status);
         }
     }
 
@@ -60,84 +112,185 @@ public final class ExecutionTracker {
         return status;
     }
 
-    public synchronized void started(String stepId, int attempt) {
-        UpdateStep s = steps.get(stepId);
-        operations.put(stepId, new OperationStatus(stepId, s.file(), attempt > 1 ? "RETRYING" : "RUNNING", clock.instant(), attempt));
-        if (attempt > 1) {
-            retries++;
+    /** How long the run took, or has taken so far. */
+    public synchronized Duration elapsed() {
+        return Duration.ofNanos((finishedNanos >= 0 ? finishedNanos : System.nanoTime()) - startNanos);
+    }
+
+    synchronized void started(int step, int attempt) {
+        state[step] = RUNNING;
+        attempts[step] = attempt;
+        startedNanos[step] = System.nanoTime();
+        attemptsTotal++;
+        service(step)[0]++;
+    }
+
+    /** An attempt failed (whatever happens next). */
+    synchronized void attemptFailed(int step) {
+        attemptsFailed++;
+        service(step)[1]++;
+    }
+
+    /** The step waits for its retry. */
+    synchronized void retrying(int step) {
+        state[step] = RETRYING;
+        retries++;
+    }
+
+    synchronized void succeeded(int step, long tookNanos) {
+        state[step] = SUCCEEDED;
+        succeeded++;
+        latencies[(int) (latencyCount++ % LATENCY_WINDOW)] = tookNanos;
+        sumActualNanos += tookNanos;
+        sumEstimatedNanos += graph.estimatedNanos[step];
+        service(step)[2]++;
+    }
+
+    synchronized void failed(int step, long tookNanos) {
+        state[step] = FAILED;
+        failed++;
+        latencies[(int) (latencyCount++ % LATENCY_WINDOW)] = tookNanos;
+        long[] s = service(step);
+        s[2]++;
+        s[3]++;
+    }
+
+    synchronized void skipped(int step) {
+        state[step] = SKIPPED;
+        skipped++;
+    }
+
+    synchronized void isolated() {
+        isolated = true;
+    }
+
+    synchronized void alert(Alert alert) {
+        if (alerts.size() >= MAX_ALERTS) {
+            alerts.removeFirst();
+            alertsDropped++;
         }
+        alerts.addLast(alert);
     }
 
-    public synchronized void finished(String stepId, String state, Duration took) {
-        OperationStatus op = operations.get(stepId);
-        operations.put(stepId, new OperationStatus(stepId, op.file(), state, op.startedAt(), Math.max(1, op.attempts())));
-        durationsNanos.add(took.toNanos());
-        if (state.equals("FAILED")) {
-            failed++;
-        }
-        remainingCriticalSeconds = Math.max(0, remainingCriticalSeconds - steps.get(stepId).estimatedDuration().toNanos() / 1e9);
-    }
-
-    public synchronized void skipped(String stepId) {
-        OperationStatus op = operations.get(stepId);
-        operations.put(stepId, new OperationStatus(stepId, op.file(), "SKIPPED", op.startedAt(), op.attempts()));
-    }
-
-    public synchronized void alert(Severity severity, String source, String message) {
-        alerts.add(new Alert(severity, source, message, clock.instant()));
-    }
-
-    public synchronized void health(String service, String state) {
-        health.put(service, state);
+    /** [attempts, failed attempts, finished steps, failed steps] of the service of a step. */
+    private long[] service(int step) {
+        return perService.computeIfAbsent(graph.steps[step].service(), k -> new long[4]);
     }
 
     /** A consistent snapshot of the run. */
-    public synchronized RealTimeMonitor snapshot() {
-        Instant now = finishedAt != null ? finishedAt : clock.instant();
-        Map<String, OperationStatus> active = new LinkedHashMap<>();
-        operations.forEach((id, op) -> {
-            if (op.state().equals("RUNNING") || op.state().equals("RETRYING")) {
-                active.put(id, op);
+    public RealTimeMonitor snapshot() {
+        Map<String, String> h = new LinkedHashMap<>(health.get());
+        int limit = concurrency.getAsInt();
+        synchronized (this) {
+            long nowNanos = finishedNanos >= 0 ? finishedNanos : System.nanoTime();
+            Instant now = finishedAt != null ? finishedAt : clock.instant();
+            int n = graph.size();
+            Map<String, OperationStatus> active = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) {
+                if (state[i] == RUNNING || state[i] == RETRYING) {
+                    UpdateStep s = graph.steps[i];
+                    active.put(s.id(), new OperationStatus(s.id(), s.file(), STATE_NAMES[state[i]],
+                            now.minusNanos(Math.max(0, nowNanos - startedNanos[i])), attempts[i]));
+                }
             }
-        });
-        long completed = operations.values().stream().filter(o -> o.state().equals("SUCCEEDED") || o.state().equals("FAILED")).count();
-        double elapsed = Math.max(1e-9, Duration.between(startedAt, now).toNanos() / 1e9);
-        long[] sorted = durationsNanos.stream().mapToLong(Long::longValue).sorted().toArray();
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("totalSteps", (double) steps.size());
-        metrics.put("completedSteps", (double) completed);
-        metrics.put("failedSteps", (double) failed);
-        metrics.put("retries", (double) retries);
-        metrics.put("elapsedSeconds", elapsed);
-        metrics.put("throughputStepsPerSecond", completed / elapsed);
-        metrics.put("p50StepMillis", percentile(sorted, 0.50) / 1e6);
-        metrics.put("p95StepMillis", percentile(sorted, 0.95) / 1e6);
-        metrics.put("errorRate", completed == 0 ? 0.0 : (double) failed / completed);
-        Map<String, String> h = new LinkedHashMap<>(health);
-        h.put("overall", failed > 0 ? "DEGRADED" : "HEALTHY");
-        Map<String, Object> predictions = new LinkedHashMap<>();
-        long remaining = steps.size() - completed;
-        double rate = completed == 0 ? 0 : completed / elapsed;
-        predictions.put("remainingSteps", remaining);
-        predictions.put("etaSeconds", status.isTerminal() ? 0.0 : rate > 0 ? remaining / rate : remainingCriticalSeconds);
-        predictions.put("completionProbability", status == ExecutionStatus.SUCCEEDED ? 1.0
-                : status.isTerminal() ? 0.0 : remainingSuccessProbability());
-        return new RealTimeMonitor("mon-" + executionId + "-" + snapshots.incrementAndGet(), executionId, status, active, metrics, h,
-                List.copyOf(alerts), predictions, now);
+            int completed = succeeded + failed + skipped;
+            double elapsed = Math.max(1e-9, (nowNanos - startNanos) / 1e9);
+            int count = (int) Math.min(latencyCount, LATENCY_WINDOW);
+            long[] sorted = Arrays.copyOf(latencies, count);
+            Arrays.sort(sorted);
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            metrics.put("totalSteps", (double) n);
+            metrics.put("completedSteps", (double) completed);
+            metrics.put("succeededSteps", (double) succeeded);
+            metrics.put("failedSteps", (double) failed);
+            metrics.put("skippedSteps", (double) skipped);
+            metrics.put("activeSteps", (double) active.size());
+            metrics.put("attempts", (double) attemptsTotal);
+            metrics.put("retries", (double) retries);
+            metrics.put("elapsedSeconds", elapsed);
+            metrics.put("throughputStepsPerSecond", (succeeded + failed) / elapsed);
+            metrics.put("p50StepMillis", percentile(sorted, 0.50) / 1e6);
+            metrics.put("p95StepMillis", percentile(sorted, 0.95) / 1e6);
+            metrics.put("errorRate", attemptsTotal == 0 ? 0.0 : (double) attemptsFailed / attemptsTotal);
+            metrics.put("concurrencyLimit", (double) limit);
+            h.put("mode", isolated ? "ISOLATED" : "NORMAL");
+            boolean circuitOpen = h.values().stream().anyMatch(v -> v.startsWith("circuit OPEN") || v.startsWith("circuit FORCED_OPEN") || v.startsWith("circuit HALF_OPEN"));
+            h.put("overall", isolated ? "CRITICAL" : failed > 0 || circuitOpen ? "DEGRADED" : "HEALTHY");
+            Map<String, Object> predictions = predictions(nowNanos, elapsed, limit);
+            List<Alert> alertList = List.copyOf(alerts);
+            if (alertsDropped > 0) {
+                metrics.put("alertsDropped", (double) alertsDropped);
+            }
+            return new RealTimeMonitor("mon-" + executionId + "-" + (++snapshots), executionId, status, active, metrics, h, alertList,
+                    predictions, now);
+        }
     }
 
-    private double remainingSuccessProbability() {
-        double p = 1;
-        for (Map.Entry<String, OperationStatus> e : operations.entrySet()) {
-            String state = e.getValue().state();
-            if (state.equals("FAILED")) {
-                return 0;
+    private Map<String, Object> predictions(long nowNanos, double elapsed, int limit) {
+        int n = graph.size();
+        int completed = succeeded + failed + skipped;
+        int remaining = n - completed;
+        double speed = succeeded > 0 && sumEstimatedNanos > 0 ? (double) sumActualNanos / sumEstimatedNanos : 1.0;
+        double[] cp = new double[n];
+        double longest = 0;
+        double work = 0;
+        int[] topo = graph.topologicalOrder();
+        for (int k = n - 1; k >= 0; k--) {
+            int i = topo[k];
+            if (state[i] == SUCCEEDED || state[i] == FAILED || state[i] == SKIPPED) {
+                continue;
             }
-            if (!state.equals("SUCCEEDED") && !state.equals("SKIPPED")) {
-                p *= 1 - steps.get(e.getKey()).failureProbability();
+            double w = graph.estimatedNanos[i] * speed / 1e9;
+            if (state[i] == RUNNING) {
+                w = Math.max(0, w - (nowNanos - startedNanos[i]) / 1e9);
             }
+            double after = 0;
+            for (int s : graph.succs[i]) {
+                after = Math.max(after, cp[s]);
+            }
+            cp[i] = w + after;
+            longest = Math.max(longest, cp[i]);
+            work += w;
         }
+        double parallel = work / Math.max(1, Math.min(limit, Math.max(1, remaining)));
+        int finished = succeeded + failed;
+        double eta;
+        if (status.isTerminal() || remaining == 0) {
+            eta = 0;
+        } else if (finished >= 3) {
+            eta = Math.max(longest, remaining / (finished / elapsed));
+        } else {
+            eta = Math.max(longest, parallel);
+        }
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("remainingSteps", remaining);
+        p.put("etaSeconds", eta);
+        p.put("remainingCriticalPathSeconds", longest);
+        p.put("speedFactor", speed);
+        p.put("completionProbability", completionProbability());
         return p;
+    }
+
+    private double completionProbability() {
+        if (status == ExecutionStatus.SUCCEEDED) {
+            return 1.0;
+        }
+        if (status.isTerminal() || failed > 0) {
+            return 0.0;
+        }
+        double logP = 0;
+        for (int i = 0; i < graph.size(); i++) {
+            if (state[i] == SUCCEEDED || state[i] == SKIPPED) {
+                continue;
+            }
+            UpdateStep s = graph.steps[i];
+            long[] stats = perService.get(s.service());
+            double finishedSteps = stats == null ? 0 : stats[2];
+            double failedSteps = stats == null ? 0 : stats[3];
+            double q = (failedSteps + PRIOR_WEIGHT * s.failureProbability()) / (finishedSteps + PRIOR_WEIGHT);
+            logP += Math.log1p(-Math.min(q, 1 - 1e-12));
+        }
+        return Math.exp(logP);
     }
 
     private static double percentile(long[] sorted, double q) {
@@ -150,6 +303,6 @@ public final class ExecutionTracker {
 
     @Override
     public String toString() {
-        return "ExecutionTracker[" + executionId + ", " + status + ", " + Arrays.toString(operations.keySet().toArray()) + "]";
+        return "ExecutionTracker[" + executionId + ", " + status() + ", " + graph.size() + " steps]";
     }
 }

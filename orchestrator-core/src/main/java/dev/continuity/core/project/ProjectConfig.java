@@ -1,6 +1,7 @@
 package dev.continuity.core.project;
 
 import dev.continuity.api.FileKind;
+import dev.continuity.core.execute.ServiceConfig;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,11 +21,12 @@ import java.util.Set;
  * @param rules      explicit file-to-file rules such as {@code 40_原稿/第{v}巻/第{n}話.md -> 20_プロット/第{v}巻/第{n}章.yaml}
  * @param derived    generated files and their sources
  * @param ignore     globs of files to leave out of the scan
+ * @param services   resilience settings per service (the {@code services:} section), for the services it names
  * @param extensions sections that optional modules read themselves (such as {@code healing:}), by key, as plain maps,
  *                   lists and strings; the core does not interpret them
  */
 public record ProjectConfig(List<KindRule> kinds, List<EntityRule> entities, ReferenceOptions references, List<FileRule> rules,
-                            List<DerivedRule> derived, List<Glob> ignore, Map<String, Object> extensions) {
+                            List<DerivedRule> derived, List<Glob> ignore, Map<String, ServiceConfig> services, Map<String, Object> extensions) {
 
     public ProjectConfig {
         kinds = List.copyOf(kinds);
@@ -33,13 +35,14 @@ public record ProjectConfig(List<KindRule> kinds, List<EntityRule> entities, Ref
         rules = List.copyOf(rules);
         derived = List.copyOf(derived);
         ignore = List.copyOf(ignore);
+        services = Collections.unmodifiableMap(new LinkedHashMap<>(services));
         extensions = Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
     }
 
-    /** A config without extension sections. */
+    /** A config without {@code services:} or extension sections. */
     public ProjectConfig(List<KindRule> kinds, List<EntityRule> entities, ReferenceOptions references, List<FileRule> rules,
                          List<DerivedRule> derived, List<Glob> ignore) {
-        this(kinds, entities, references, rules, derived, ignore, Map.of());
+        this(kinds, entities, references, rules, derived, ignore, Map.of(), Map.of());
     }
 
     /** An extension section (e.g. {@code healing}) as a plain map, if the config has it. */

@@ -70,7 +70,7 @@ public final class ProjectConfigLoader {
 
     ProjectConfig parse(String name, Map<?, ?> root) {
         List<String> problems = new ArrayList<>();
-        Set<String> known = new java.util.TreeSet<>(Set.of("version", "kinds", "entities", "references", "rules", "derived", "ignore"));
+        Set<String> known = new java.util.TreeSet<>(Set.of("version", "kinds", "entities", "references", "rules", "derived", "ignore", "services"));
         known.addAll(EXTENSION_SECTIONS);
         root.keySet().stream().filter(k -> !known.contains(k)).forEach(k -> problems.add("unknown key '" + k + "' (known: " + known + ")"));
         Map<String, Object> extensions = new java.util.LinkedHashMap<>();
@@ -144,10 +144,11 @@ public final class ProjectConfigLoader {
         for (String s : strings(root.get("ignore"))) {
             glob(s, "ignore", problems).ifPresent(ignore::add);
         }
+        Map<String, dev.continuity.core.execute.ServiceConfig> services = ServicesSection.parse(root.get("services"), problems);
         if (!problems.isEmpty()) {
             throw new ConfigurationException(name, problems);
         }
-        return new ProjectConfig(kinds.isEmpty() ? DEFAULTS.kinds() : kinds, entities, refs, rules, derived, ignore, extensions);
+        return new ProjectConfig(kinds.isEmpty() ? DEFAULTS.kinds() : kinds, entities, refs, rules, derived, ignore, services, extensions);
     }
 
     private static void checkInside(String path, String where, List<String> problems) {

@@ -19,7 +19,9 @@ import java.nio.charset.StandardCharsets;
  */
 @Command(name = "continuity", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "continuity 0.1.0-SNAPSHOT",
         description = "Keeps a project of interdependent files consistent when one of them changes.",
-        subcommands = {ScanCommand.class, ImpactCommand.class, PlanCommand.class, RunCommand.class, HealCommand.class, StatusCommand.class, ResumeCommand.class, RollbackCommand.class, DemoCommand.class, ScheduleStgCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ScanCommand.class, ImpactCommand.class, PlanCommand.class, RunCommand.class, HealCommand.class, StatusCommand.class,
+                ResumeCommand.class, RollbackCommand.class, DeadLettersCommand.class, DemoCommand.class, ScheduleStgCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the update failed and was rolled back (nothing written)", "2:bad input", "3:internal error"})
 public final class ContinuityCli implements Runnable {
@@ -33,13 +35,31 @@ public final class ContinuityCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The terminal's stream when stdout is an interactive terminal (live progress bars), else null. */
+    static volatile PrintStream terminal;
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: scan, impact, plan, run, heal or demo");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: scan, impact, plan, run, heal, status, resume, rollback, dead-letters, demo or schedule-stg");
     }
 
     public static void main(String[] args) {
-        System.exit(execute(new PrintStream(System.out, true, StandardCharsets.UTF_8), new PrintStream(System.err, true, StandardCharsets.UTF_8), args));
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        terminal = stdoutIsTerminal() ? out : null;
+        System.exit(execute(out, new PrintStream(System.err, true, StandardCharsets.UTF_8), args));
+    }
+
+    /** Whether stdout is an interactive terminal ({@code Console.isTerminal()} from JDK 22, else a console at all). */
+    static boolean stdoutIsTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
     }
 
     /** Runs the command line with the given streams; returns the exit code. */

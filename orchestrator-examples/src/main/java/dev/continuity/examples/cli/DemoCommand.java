@@ -53,7 +53,9 @@ final class DemoCommand implements Callable<Integer> {
         Path dir = prepare();
         out.println("working copy: " + dir);
         Map<String, byte[]> before = snapshot(dir);
-        try (Orchestrator orchestrator = Orchestrators.builder(dir).workers(4).discoverPlugins().build()) {
+        LiveProgress progress = new LiveProgress(out, ContinuityCli.terminal, true, true);
+        try (progress; Orchestrator orchestrator = progress.register(Orchestrators.builder(dir).workers(4).discoverPlugins(), false).build()) {
+            progress.attach(orchestrator);
             orchestrator.scanAndRecord();
             // the author's edit: a major plot change to volumes 3-5
             Files.write(dir.resolve(CHANGED), SampleProjects.resource("samples/demo/全体構成.after.yaml"));
@@ -86,14 +88,20 @@ final class DemoCommand implements Callable<Integer> {
             out.println("最適化提案:");
             impact.optimizationSuggestions().forEach(s -> out.println("  - " + s));
 
+            out.println();
+            out.println("=== 実行 (execution) ===");
             EnhancedUpdateResponse response = orchestrator.executeIntelligentUpdate(request, ml);
             RealTimeMonitor monitor = orchestrator.monitorRealTimeProgress(response.executionId());
             out.println();
-            out.println("=== リアルタイム監視 (monitor) ===");
-            out.printf("実行 %s: %s%n", response.executionId(), response.status());
+            out.println("=== リアルタイム監視 (final monitor snapshot) ===");
+            out.printf("実行 %s: %s (%s)%n", response.executionId(), monitor.status(), monitor.takenAt());
             out.printf("アクティブ操作: %d%n", monitor.activeOperations().size());
             out.println("現在のパフォーマンス:");
             monitor.performanceMetrics().forEach((k, v) -> out.printf("  %s: %.2f%n", k, v));
+            out.println("ヘルス (health):");
+            monitor.healthIndicators().forEach((k, v) -> out.printf("  %s: %s%n", k, v));
+            out.println("予測 (predictions):");
+            monitor.predictions().forEach((k, v) -> out.printf("  %s: %s%n", k, v instanceof Double d ? String.format(java.util.Locale.ROOT, "%.2f", d) : v));
             if (!monitor.alerts().isEmpty()) {
                 out.println("⚠️ アラート:");
                 monitor.alerts().forEach(a -> out.printf("  [%s] %s%n", a.severity(), a.message()));

@@ -34,6 +34,11 @@ final class ProjectOptions {
     int workers;
 
     Orchestrator open() {
+        return open(b -> { });
+    }
+
+    /** Opens the project's orchestrator, letting the command add to the builder (listeners, sinks). */
+    Orchestrator open(java.util.function.Consumer<Orchestrators.Builder> customize) {
         if (!Files.isDirectory(project)) {
             throw new IllegalArgumentException("project folder " + project + " does not exist");
         }
@@ -44,6 +49,7 @@ final class ProjectOptions {
             }
             b.config(config);
         }
+        customize.accept(b);
         Orchestrator o = b.build();
         if (mixee != null) {
             o.recoveries().forEach(r -> mixee.commandLine().getErr().println("continuity: " + r));

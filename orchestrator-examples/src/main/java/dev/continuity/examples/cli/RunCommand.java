@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-@Command(name = "run", description = "Predict, plan and run the update for a change; the project is changed all-or-nothing.",
+@Command(name = "run", description = {"Predict, plan and run the update for a change; the project is changed all-or-nothing.",
+        "On a terminal (without --json) a live progress bar shows the ETA; alerts are printed as they arrive."},
         footer = {"%nExamples:%n  continuity run my-novel --changed 30_設定集/キャラクター/導師.yaml%n"
                 + "  continuity run my-novel --changed 30_設定集/キャラクター/導師.yaml --context rename.from=導師 --context rename.to=老師"})
 final class RunCommand implements Callable<Integer> {
@@ -29,9 +30,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Orchestrator o = options.open()) {
+        PrintWriter out = spec.commandLine().getOut();
+        LiveProgress progress = new LiveProgress(out, options.json ? null : ContinuityCli.terminal, false, !options.json);
+        try (progress; Orchestrator o = options.open(b -> progress.register(b, options.json))) {
+            progress.attach(o);
             EnhancedUpdateResponse r = o.executeIntelligentUpdate(change.request(options.project, dryRun), change.ml());
-            PrintWriter out = spec.commandLine().getOut();
             if (options.json) {
                 out.println(Json.write(r));
             } else {

@@ -1,0 +1,179 @@
+package dev.continuity.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Something that happened during a run, as {@link dev.continuity.api.spi.ExecutionListener}s see it. Events of one
+ * step arrive in order; events of different steps may interleave, because steps run concurrently.
+ *
+ * <pre>{@code
+ * ExecutionListener listener = event -> {
+ *     switch (event) {
+ *         case ExecutionEvent.Started s -> System.out.println("run " + s.executionId() + ": " + s.totalSteps() + " steps");
+ *         case ExecutionEvent.StepFailed f -> System.out.println("failed " + f.stepId() + ": " + f.error());
+ *         case ExecutionEvent.AlertRaised a -> System.out.println(a.alert().severity() + " " + a.alert().message());
+ *         default -> { }
+ *     }
+ * };
+ * }</pre>
+ */
+public sealed interface ExecutionEvent {
+
+    /** The run the event belongs to. */
+    String executionId();
+
+    /** When it happened, by the orchestrator's clock. */
+    Instant at();
+
+    /**
+     * The run started; from now on {@code monitorRealTimeProgress(executionId)} answers.
+     *
+     * @param totalSteps how many steps the plan has
+     */
+    record Started(String executionId, int totalSteps, Instant at) implements ExecutionEvent {
+        public Started {
+            Copies.requireText(executionId, "executionId");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /**
+     * An attempt of a step started.
+     *
+     * @param handlerId the handler that runs (a fallback's id when the step fell back)
+     * @param service   the service it calls
+     * @param attempt   1 for the first attempt
+     */
+    record StepStarted(String executionId, String stepId, String file, String handlerId, String service, int attempt, Instant at)
+            implements ExecutionEvent {
+        public StepStarted {
+            Copies.requireText(executionId, "executionId");
+            Copies.requireText(stepId, "stepId");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /**
+     * An attempt failed with a retryable error; the step runs again after {@code delay}.
+     *
+     * @param failedAttempt the attempt that failed
+     * @param cause         what went wrong
+     */
+    record StepRetried(String executionId, String stepId, int failedAttempt, Duration delay, String cause, Instant at)
+            implements ExecutionEvent {
+        public StepRetried {
+            Copies.requireText(executionId, "executionId");
+            Copies.requireText(stepId, "stepId");
+            Objects.requireNonNull(delay, "delay");
+            Objects.requireNonNull(cause, "cause");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /**
+     * A step's handler failed for good and the step continues with a fallback handler.
+     *
+     * @param fromHandler the handler that failed
+     * @param toHandler   the fallback that runs next
+     * @param cause       why the first one failed
+     */
+    record StepFellBack(String executionId, String stepId, String fromHandler, String toHandler, String cause, Instant at)
+            implements ExecutionEvent {
+        public StepFellBack {
+            Copies.requireText(executionId, "executionId");
+            Copies.requireText(stepId, "stepId");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /**
+     * A step finished successfully.
+     *
+     * @param outcome   {@link StepOutcome#UPDATED} or {@link StepOutcome#UNCHANGED}
+     * @param handlerId the handler that produced the result
+     * @param duration  time of the successful attempt
+     * @param attempts  attempts over all handlers
+     * @param replayed  whether the result came from the idempotency journal instead of a call
+     */
+    record StepSucceeded(String executionId, String stepId, StepOutcome outcome, String handlerId, Duration duration, int attempts,
+                         boolean replayed, Instant at) implements ExecutionEvent {
+        public StepSucceeded {
+            Copies.requireText(executionId, "executionId");
+            Copies.requireText(stepId, "stepId");
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(duration, "duration");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /**
+     * A step failed for good (retries and fallbacks exhausted).
+     *
+     * @param error        what went wrong, naming the handler
+     * @param attempts     attempts over all handlers
+     * @param deadLettered whether it was kept in the dead-letter store for a later re-drive
+     */
+    record StepFailed(String executionId, String stepId, String error, int attempts, boolean deadLettered, Instant at)
+            implements ExecutionEvent {
+        public StepFailed {
+            Copies.requireText(executionId, "executionId");
+            Copies.requireText(stepId, "stepId");
+            Objects.requireNonNull(error, "error");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** A step was not run, because a step it depends on failed. */
+    record StepSkipped(String executionId, String stepId, String reason, Instant at) implements ExecutionEvent {
+        public StepSkipped {
+            Copies.requireText(executionId, "executionId");
+            Copies.requireText(stepId, "stepId");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /**
+     * Every step up to one of the plan's {@link AdaptiveCheckpoint}s has succeeded.
+     *
+     * @param afterStepId    the checkpoint's step
+     * @param completedSteps steps completed so far
+     */
+    record CheckpointReached(String executionId, String afterStepId, int completedSteps, Instant at) implements ExecutionEvent {
+        public CheckpointReached {
+            Copies.requireText(executionId, "executionId");
+            Copies.requireText(afterStepId, "afterStepId");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** An alert was raised (an anomaly, a circuit that opened, the switch to isolated mode, ...). */
+    record AlertRaised(String executionId, Alert alert) implements ExecutionEvent {
+        public AlertRaised {
+            Copies.requireText(executionId, "executionId");
+            Objects.requireNonNull(alert, "alert");
+        }
+
+        @Override
+        public Instant at() {
+            return alert.at();
+        }
+    }
+
+    /**
+     * The run ended.
+     *
+     * @param status   how
+     * @param duration from start to end
+     */
+    record Finished(String executionId, ExecutionStatus status, Duration duration, Instant at) implements ExecutionEvent {
+        public Finished {
+            Copies.requireText(executionId, "executionId");
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(duration, "duration");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.continuity.api.spi;
+
+import dev.continuity.api.Alert;
+
+/**
+ * Delivers alerts somewhere (a log, a webhook, a pager). Each sink is fed from its own bounded queue on its own
+ * thread, so a slow or failing sink never blocks a run; when the queue is full, alerts for that sink are dropped and
+ * counted. What {@link #send} throws is caught, logged and counted.
+ */
+@FunctionalInterface
+public interface AlertSink {
+
+    /** Delivers one alert; may block (it runs on the sink's own thread). */
+    void send(Alert alert);
+
+    default String id() {
+        return getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,18 @@
+package dev.continuity.api.spi;
+
+import dev.continuity.api.ExecutionEvent;
+
+/**
+ * Receives the events of every run of an orchestrator. Called on the executor's threads, concurrently for different
+ * steps: keep it fast and thread-safe, and hand heavy work to your own executor. What it throws is caught, logged,
+ * counted ({@code continuity.plugin.failures}) and otherwise ignored: a listener never fails a run.
+ */
+@FunctionalInterface
+public interface ExecutionListener {
+
+    void onEvent(ExecutionEvent event);
+
+    default String id() {
+        return getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.continuity.core;
+
+import dev.continuity.api.spi.AlertSink;
+import dev.continuity.api.spi.ExecutionListener;
+import dev.continuity.core.execute.ExecutionConfig;
+import dev.continuity.core.execute.ExecutionTimer;
+import dev.continuity.core.execute.ServiceConfig;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the builder says about running steps: per-service settings (over {@code continuity.yaml}'s), listeners, sinks. */
+record ExecutionSetup(Map<String, ServiceConfig> services, ExecutionConfig config, List<ExecutionListener> listeners, List<AlertSink> sinks,
+                      Optional<ExecutionTimer> timer) {
+    ExecutionSetup {
+        services = Map.copyOf(services);
+        listeners = List.copyOf(listeners);
+        sinks = List.copyOf(sinks);
+    }
+}

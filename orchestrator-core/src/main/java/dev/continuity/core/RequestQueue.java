@@ -1,0 +1,180 @@
+package dev.continuity.core;
+
+import dev.continuity.api.ConsistencyUpdateRequest;
+import dev.continuity.api.EnhancedUpdateResponse;
+import dev.continuity.api.MLConfiguration;
+import dev.continuity.api.QueueFullException;
+import dev.continuity.api.QueueTimeoutException;
+import dev.continuity.api.RequestPriority;
+import dev.continuity.core.execute.ExecutionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
+
+/**
+ * Backpressure for hosts that submit many requests: a bounded queue served one request at a time, the most urgent
+ * priority first and, within one, the oldest first. A full queue refuses a request with a {@link QueueFullException}
+ * unless a less urgent one waits, which is then evicted (its future fails with the same exception). A request that
+ * waits longer than the queue timeout fails with a {@link QueueTimeoutException}. Memory is bounded by the capacity.
+ */
+final class RequestQueue implements AutoCloseable {
+    private final int capacity;
+    private final Duration timeout;
+    private final ExecutionTimer timer;
+    private final MeterRegistry meters;
+    private final BiFunction<ConsistencyUpdateRequest, MLConfiguration, EnhancedUpdateResponse> runner;
+    private final Map<RequestPriority, ArrayDeque<Queued>> queues = new EnumMap<>(RequestPriority.class);
+    private int size;
+    private boolean working;
+    private boolean closed;
+
+    private final class Queued {
+        final ConsistencyUpdateRequest request;
+        final MLConfiguration ml;
+        final RequestPriority priority;
+        final CompletableFuture<EnhancedUpdateResponse> future = new CompletableFuture<>();
+        final long enqueuedNanos = System.nanoTime();
+        ExecutionTimer.Cancellable expiry = () -> { };
+
+        Queued(ConsistencyUpdateRequest request, MLConfiguration ml, RequestPriority priority) {
+            this.request = request;
+            this.ml = ml;
+            this.priority = priority;
+        }
+    }
+
+    RequestQueue(int capacity, Duration timeout, ExecutionTimer timer, MeterRegistry meters,
+                 BiFunction<ConsistencyUpdateRequest, MLConfiguration, EnhancedUpdateResponse> runner) {
+        this.capacity = capacity;
+        this.timeout = timeout;
+        this.timer = timer;
+        this.meters = meters;
+        this.runner = runner;
+        for (RequestPriority p : RequestPriority.values()) {
+            queues.put(p, new ArrayDeque<>());
+        }
+        Gauge.builder("continuity.requests.queued", this, RequestQueue::depth).description("requests waiting in the request queue").register(meters);
+    }
+
+    synchronized int depth() {
+        return size;
+    }
+
+    CompletableFuture<EnhancedUpdateResponse> submit(ConsistencyUpdateRequest request, MLConfiguration ml, RequestPriority priority) {
+        Queued q = new Queued(request, ml, priority);
+        Queued evicted = null;
+        boolean start;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the orchestrator is closed");
+            }
+            if (size >= capacity) {
+                evicted = evictLessUrgentThan(priority);
+                if (evicted == null) {
+                    count("rejected", priority);
+                    throw new QueueFullException(capacity, priority, "the request queue is full (" + capacity + " waiting, none less urgent than "
+                            + priority + "); try again later or with a higher priority");
+                }
+            }
+            queues.get(priority).addLast(q);
+            size++;
+            start = !working;
+            working = true;
+        }
+        count("accepted", priority);
+        q.expiry = timer.schedule(timeout, () -> expire(q));
+        q.future.whenComplete((r, e) -> {
+            if (q.future.isCancelled()) {
+                remove(q);
+            }
+        });
+        if (evicted != null) {
+            evicted.expiry.cancel();
+            count("evicted", evicted.priority);
+            evicted.future.completeExceptionally(new QueueFullException(capacity, evicted.priority, "a " + evicted.priority
+                    + " request was evicted from the full request queue by a " + priority + " request"));
+        }
+        if (start) {
+            Thread.ofVirtual().name("continuity-request-queue").start(this::work);
+        }
+        return q.future;
+    }
+
+    /** The newest of the least urgent waiting requests, if less urgent than {@code priority}; removed. */
+    private Queued evictLessUrgentThan(RequestPriority priority) {
+        RequestPriority[] all = RequestPriority.values();
+        for (int i = all.length - 1; i > priority.ordinal(); i--) {
+            ArrayDeque<Queued> q = queues.get(all[i]);
+            if (!q.isEmpty()) {
+                size--;
+                return q.pollLast();
+            }
+        }
+        return null;
+    }
+
+    private synchronized Queued next() {
+        for (RequestPriority p : RequestPriority.values()) {
+            Queued q = queues.get(p).pollFirst();
+            if (q != null) {
+                size--;
+                return q;
+            }
+        }
+        working = false;
+        return null;
+    }
+
+    private void work() {
+        Queued q;
+        while ((q = next()) != null) {
+            q.expiry.cancel();
+            if (q.future.isDone()) {
+                continue;
+            }
+            try {
+                q.future.complete(runner.apply(q.request, q.ml));
+            } catch (RuntimeException | Error e) {
+                q.future.completeExceptionally(e);
+            }
+        }
+    }
+
+    private void expire(Queued q) {
+        if (remove(q)) {
+            count("timed_out", q.priority);
+            q.future.completeExceptionally(new QueueTimeoutException(q.priority, Duration.ofNanos(System.nanoTime() - q.enqueuedNanos)));
+        }
+    }
+
+    private synchronized boolean remove(Queued q) {
+        if (queues.get(q.priority).remove(q)) {
+            size--;
+            return true;
+        }
+        return false;
+    }
+
+    private void count(String result, RequestPriority p) {
+        meters.counter("continuity.requests", "result", result, "priority", p.name().toLowerCase(Locale.ROOT)).increment();
+    }
+
+    @Override
+    public void close() {
+        ArrayDeque<Queued> dropped = new ArrayDeque<>();
+        synchronized (this) {
+            closed = true;
+            queues.values().forEach(dropped::addAll);
+            queues.values().forEach(ArrayDeque::clear);
+            size = 0;
+        }
+        dropped.forEach(q -> q.future.completeExceptionally(new IllegalStateException("the orchestrator was closed before the request ran")));
+    }
+}

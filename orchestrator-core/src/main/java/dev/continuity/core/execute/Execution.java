@@ -1,0 +1,864 @@
+package dev.continuity.core.execute;
+
+import dev.continuity.api.Alert;
+import dev.continuity.api.ChangeContext;
+import dev.continuity.api.ExecutionEvent;
+import dev.continuity.api.FileChange;
+import dev.continuity.api.OrchestratorException;
+import dev.continuity.api.PredictiveImpactAnalysis;
+import dev.continuity.api.RetryableException;
+import dev.continuity.api.Severity;
+import dev.continuity.api.StepOutcome;
+import dev.continuity.api.StepResult;
+import dev.continuity.api.UpdateStep;
+import dev.continuity.api.spi.HandlerResult;
+import dev.continuity.api.spi.ProjectSnapshot;
+import dev.continuity.api.spi.ProjectWriter;
+import dev.continuity.api.spi.StepContext;
+import dev.continuity.api.spi.UpdateHandler;
+import dev.continuity.core.monitor.AnomalyDetector;
+import dev.continuity.core.project.ProjectScanner;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
+import io.github.resilience4j.retry.Retry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/** One run of a {@link DagExecutor}: the scheduling state of its steps. */
+final class Execution {
+    private static final Logger LOG = LoggerFactory.getLogger(Execution.class);
+    private static final byte WAITING = 0;
+    private static final byte READY = 1;
+    private static final byte ACTIVE = 2;
+    private static final byte BACKOFF = 3;
+    private static final byte DONE = 4;
+    private static final byte FAILED = 5;
+    private static final byte SKIPPED = 6;
+
+    private final DagExecutor ex;
+    private final DagExecutor.Run run;
+    private final PlanGraph graph;
+    private final ExecutionTracker tracker;
+    private final StagingProjectWriter writer;
+    private final String executionId;
+    private final double sensitivity;
+    private final int[] pending;
+    private final byte[] state;
+    private final boolean[] counted;
+    private final StepRun[] runs;
+    private final Map<String, Lane> lanes = new LinkedHashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition allDone = lock.newCondition();
+    private final List<StepResult> results;
+    private final Set<String> openCircuitsSeen = new HashSet<>();
+    private final Map<String, IdempotencyJournal.Entry> journaled;
+    private int remaining;
+    private int running;
+    private int ready;
+    private boolean isolated;
+    private long attempts;
+    private long failedAttempts;
+    private int prefix;
+    private int checkpointsEmitted;
+    private volatile boolean cancelled;
+
+    Execution(DagExecutor ex, DagExecutor.Run run) {
+        this.ex = ex;
+        this.run = run;
+        this.tracker = run.tracker();
+        this.graph = tracker.graph();
+        this.writer = run.writer();
+        this.executionId = run.executionId();
+        this.sensitivity = run.mlConfig().anomalyDetectionSensitivity();
+        int n = graph.size();
+        this.pending = new int[n];
+        this.state = new byte[n];
+        this.counted = new boolean[n];
+        this.runs = new StepRun[n];
+        this.remaining = n;
+        this.results = new ArrayList<>(n);
+        this.journaled = ex.journal.map(j -> j.load(executionId)).orElse(Map.of());
+        lock.lock();
+        try {
+            for (int i = 0; i < n; i++) {
+                pending[i] = graph.preds[i].length;
+                if (pending[i] == 0) {
+                    enqueue(i);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A service's queue of ready steps, by priority. */
+    private static final class Lane {
+        final ServiceGuards.Guard guard;
+        final IntHeap ready = new IntHeap();
+
+        Lane(ServiceGuards.Guard guard) {
+            this.guard = guard;
+        }
+    }
+
+    /** One step's progress through its handler chain. */
+    private final class StepRun {
+        final int idx;
+        final UpdateStep planned;
+        final List<String> chain;
+        int position;
+        UpdateStep step;
+        UpdateHandler handler;
+        ServiceGuards.Guard guard;
+        Retry.AsyncContext<Object> retry;
+        int attempts;
+        String lastError = "";
+        String lastErrorType = "";
+
+        StepRun(int idx) {
+            this.idx = idx;
+            this.planned = graph.steps[idx];
+            this.chain = chain(planned);
+            use(0);
+        }
+
+        void use(int position) {
+            this.position = position;
+            String id = chain.get(position);
+            handler = run.handlers().get(id);
+            String service = position == 0 ? planned.service() : serviceOf(handler, planned.service());
+            step = position == 0 ? planned : new UpdateStep(planned.id(), planned.file(), planned.kind(), id, service, planned.dependsOn(),
+                    planned.estimatedDuration(), planned.risk(), planned.failureProbability(), planned.reasons());
+            guard = ex.guards.guard(step.service());
+            retry = guard.retry().asyncContext();
+        }
+
+        boolean hasFallback() {
+            return position + 1 < chain.size();
+        }
+    }
+
+    /** One attempt: who runs it, and whether it is settled (finished, failed or abandoned). */
+    private static final class Attempt {
+        final int number;
+        final StagingProjectWriter.StepToken token;
+        final AtomicBoolean settled = new AtomicBoolean();
+        volatile Thread thread;
+        volatile long startNanos;
+        volatile ExecutionTimer.Cancellable timeout;
+
+        Attempt(String stepId, int number) {
+            this.number = number;
+            this.token = new StagingProjectWriter.StepToken(stepId, number);
+        }
+    }
+
+    private List<String> chain(UpdateStep step) {
+        List<String> own = List.of();
+        UpdateHandler h = run.handlers().get(step.handlerId());
+        if (h != null) {
+            try {
+                own = h.fallbacks();
+            } catch (RuntimeException e) {
+                LOG.warn("handler {} failed in fallbacks(); no handler fallbacks for step {}", step.handlerId(), step.id(), e);
+            }
+        }
+        List<String> configured = ex.guards.config(step.service()).fallbacks();
+        if (own.isEmpty() && configured.isEmpty()) {
+            return List.of(step.handlerId());
+        }
+        LinkedHashSet<String> ids = new LinkedHashSet<>();
+        ids.add(step.handlerId());
+        ids.addAll(own);
+        ids.addAll(configured);
+        return List.copyOf(ids);
+    }
+
+    private static String serviceOf(UpdateHandler h, String dflt) {
+        if (h == null) {
+            return dflt;
+        }
+        try {
+            String s = h.service();
+            return s == null || s.isBlank() ? ServiceConfig.LOCAL : s;
+        } catch (RuntimeException e) {
+            return ServiceConfig.LOCAL;
+        }
+    }
+
+    // ---- scheduling ---------------------------------------------------------------------------------------------
+
+    /** Puts a step in its service's ready queue; the lock is held. */
+    private void enqueue(int i) {
+        String service = runs[i] != null ? runs[i].step.service() : graph.steps[i].service();
+        Lane lane = lanes.get(service);
+        if (lane == null) {
+            lane = new Lane(ex.guards.guard(service));
+            lanes.put(service, lane);
+        }
+        lane.ready.add(i);
+        state[i] = READY;
+        ready++;
+    }
+
+    int readyCount() {
+        lock.lock();
+        try {
+            return ready;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Starts as many ready steps as the limits allow, best priority first. */
+    void dispatch() {
+        List<Runnable> starts = null;
+        lock.lock();
+        try {
+            List<Lane> full = null;
+            while (!cancelled && ready > 0 && !(isolated && running >= 1)) {
+                Lane best = null;
+                for (Lane l : lanes.values()) {
+                    if (!l.ready.isEmpty() && (best == null || l.ready.peek() < best.ready.peek())
+                            && (full == null || !full.contains(l)) && l.guard.bulkheadAvailable()) {
+                        best = l;
+                    }
+                }
+                if (best == null || !ex.limit.tryAcquire()) {
+                    break;
+                }
+                if (!best.guard.bulkhead().tryAcquirePermission()) {
+                    ex.limit.release();
+                    if (full == null) {
+                        full = new ArrayList<>();
+                    }
+                    full.add(best);
+                    continue;
+                }
+                int i = best.ready.poll();
+                ready--;
+                running++;
+                state[i] = ACTIVE;
+                StepRun sr = runs[i] != null ? runs[i] : (runs[i] = new StepRun(i));
+                sr.attempts++;
+                Attempt a = new Attempt(sr.planned.id(), sr.attempts);
+                if (starts == null) {
+                    starts = new ArrayList<>();
+                }
+                starts.add(() -> ex.threads.newThread(() -> attempt(sr, a)).start());
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (starts != null) {
+            starts.forEach(Runnable::run);
+        }
+    }
+
+    List<StepResult> await() {
+        dispatch();
+        lock.lock();
+        try {
+            while (remaining > 0 && !cancelled) {
+                allDone.await();
+            }
+            if (remaining > 0) {
+                throw new OrchestratorException("execution " + executionId + " was cancelled (the orchestrator was closed); nothing of it is committed");
+            }
+            return List.copyOf(results);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancel();
+            throw new OrchestratorException("execution " + executionId + " was interrupted; nothing of it is committed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops starting steps; running attempts are abandoned at their next write. */
+    void cancel() {
+        cancelled = true;
+        lock.lock();
+        try {
+            allDone.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- one attempt, on its own virtual thread -----------------------------------------------------------------
+
+    private void attempt(StepRun sr, Attempt a) {
+        a.thread = Thread.currentThread();
+        ServiceGuards.Guard g = sr.guard;
+        boolean bulkheadHeld = true;
+        boolean circuitHeld = false;
+        try {
+            IdempotencyJournal.Entry entry = journaled.get(sr.planned.id());
+            if (entry != null && !ServiceConfig.LOCAL.equals(sr.step.service()) && entry.handlerId().equals(sr.step.handlerId())
+                    && entry.file().equals(sr.planned.file()) && entry.inputHash().equals(inputHash(sr.planned.file()))) {
+                Optional<Map<String, byte[]>> content = entry.content();
+                if (content.isPresent()) {
+                    g.bulkhead().onComplete();
+                    bulkheadHeld = false;
+                    replay(sr, a, entry, content.get());
+                    return;
+                }
+            }
+            tracker.started(sr.idx, sr.attempts);
+            if (ex.events.hasListeners()) {
+                ex.publish(new ExecutionEvent.StepStarted(executionId, sr.planned.id(), sr.planned.file(), sr.step.handlerId(), sr.step.service(),
+                        sr.attempts, ex.clock.instant()));
+            }
+            if (!g.circuit().tryAcquirePermission()) {
+                throw CallNotPermittedException.createCallNotPermittedException(g.circuit());
+            }
+            circuitHeld = true;
+            if (g.rateLimiter().isPresent()) {
+                long wait = g.rateLimiter().get().reservePermission();
+                if (wait < 0) {
+                    throw RequestNotPermitted.createRequestNotPermitted(g.rateLimiter().get());
+                }
+                ex.timer.sleep(Duration.ofNanos(wait));
+            }
+            if (sr.handler == null) {
+                throw new IllegalStateException("no handler with id '" + sr.step.handlerId() + "' is registered");
+            }
+            a.startNanos = System.nanoTime();
+            a.timeout = ex.timer.schedule(g.config().timeout(), () -> timedOut(sr, a));
+            HandlerResult result = null;
+            Throwable error = null;
+            writer.bind(a.token);
+            try {
+                result = sr.handler.apply(context(sr, a));
+                if (result == null) {
+                    throw new IllegalStateException("handler '" + sr.step.handlerId() + "' returned null");
+                }
+            } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+                error = e;
+            } finally {
+                writer.unbind();
+            }
+            long took = System.nanoTime() - a.startNanos;
+            a.timeout.cancel();
+            circuitHeld = false;
+            g.bulkhead().onComplete();
+            bulkheadHeld = false;
+            if (!a.settled.compareAndSet(false, true)) {
+                LOG.debug("step {} attempt {} answered after it was abandoned; its result is ignored", sr.planned.id(), a.number);
+                ex.wakeAll();
+                return;
+            }
+            try {
+                if (error == null) {
+                    g.circuit().onSuccess(took, TimeUnit.NANOSECONDS);
+                    g.timeLimiter().onSuccess();
+                    succeeded(sr, a, result, took, false);
+                } else {
+                    g.circuit().onError(took, TimeUnit.NANOSECONDS, error);
+                    g.timeLimiter().onError(error);
+                    failed(sr, a, error, took, true);
+                }
+            } catch (RuntimeException | Error e) {
+                fatal(sr, e);
+            }
+        } catch (InterruptedException | RuntimeException | Error e) {
+            // the call did not happen (rejected, no permit, no handler) or our own code failed
+            if (circuitHeld) {
+                g.circuit().releasePermission();
+            }
+            if (bulkheadHeld) {
+                g.bulkhead().onComplete();
+                bulkheadHeld = false;
+            }
+            if (a.settled.compareAndSet(false, true)) {
+                try {
+                    failed(sr, a, e, 0, false);
+                } catch (RuntimeException | Error f) {
+                    fatal(sr, f);
+                }
+            } else {
+                LOG.warn("step {} attempt {} failed after it was abandoned", sr.planned.id(), a.number, e);
+            }
+        } finally {
+            if (bulkheadHeld) {
+                g.bulkhead().onComplete();
+                ex.wakeAll();
+            }
+        }
+    }
+
+    /** The time limit of an attempt passed: abandon it, interrupt it, and treat it as a (retryable) failure. */
+    private void timedOut(StepRun sr, Attempt a) {
+        if (!a.settled.compareAndSet(false, true)) {
+            return;
+        }
+        writer.abandon(a.token);
+        Thread t = a.thread;
+        if (t != null) {
+            t.interrupt();
+        }
+        long took = System.nanoTime() - a.startNanos;
+        Duration limit = sr.guard.config().timeout();
+        StepTimeoutException e = new StepTimeoutException(sr.planned.id(), sr.step.handlerId(), limit);
+        try {
+            sr.guard.circuit().onError(took, TimeUnit.NANOSECONDS, e);
+            sr.guard.timeLimiter().onError(new TimeoutException(e.getMessage()));
+            failed(sr, a, e, took, true);
+        } catch (RuntimeException | Error f) {
+            fatal(sr, f);
+        }
+    }
+
+    /** A step that exceeded its time limit. Retryable: with an idempotency key, trying again is safe. */
+    static final class StepTimeoutException extends RetryableException {
+        StepTimeoutException(String stepId, String handlerId, Duration limit) {
+            super("handler '" + handlerId + "' exceeded the time limit of " + limit.toMillis() + " ms on step " + stepId
+                    + "; it was interrupted and its writes discarded");
+        }
+    }
+
+    /** The SHA-256 of a file as the run scanned it ("" when it did not exist). */
+    private String inputHash(String file) {
+        return run.project().text(file).map(t -> ProjectScanner.hashOf(t.getBytes(java.nio.charset.StandardCharsets.UTF_8))).orElse("");
+    }
+
+    private StepContext context(StepRun sr, Attempt a) {
+        UpdateStep step = sr.step;
+        DagExecutor.Run r = run;
+        InstantSource clock = ex.clock;
+        int attempt = a.number;
+        return new StepContext() {
+            @Override public String executionId() { return r.executionId(); }
+            @Override public UpdateStep step() { return step; }
+            @Override public ChangeContext change() { return r.change(); }
+            @Override public PredictiveImpactAnalysis impact() { return r.impact(); }
+            @Override public ProjectSnapshot project() { return r.project(); }
+            @Override public ProjectWriter writer() { return r.writer(); }
+            @Override public InstantSource clock() { return clock; }
+            @Override public int attempt() { return attempt; }
+        };
+    }
+
+    // ---- outcomes -------------------------------------------------------------------------------------------------
+
+    private void replay(StepRun sr, Attempt a, IdempotencyJournal.Entry entry, Map<String, byte[]> content) {
+        a.settled.set(true);
+        writer.bind(a.token);
+        try {
+            content.forEach(writer::write);
+        } finally {
+            writer.unbind();
+        }
+        StepOutcome outcome = StepOutcome.valueOf(entry.outcome());
+        HandlerResult result = new HandlerResult(outcome, "replayed from the idempotency journal (" + entry.key() + "): " + entry.summary());
+        sr.attempts = 0;
+        succeeded(sr, a, result, 0, true);
+    }
+
+    private void succeeded(StepRun sr, Attempt a, HandlerResult result, long took, boolean replayed) {
+        UpdateStep step = sr.step;
+        List<FileChange> changes = new ArrayList<>();
+        Map<String, byte[]> staged = writer.stagedBy(step.id());
+        for (Map.Entry<String, byte[]> e : staged.entrySet()) {
+            byte[] old = writer.readOriginal(e.getKey()).orElse(null);
+            changes.add(new FileChange(e.getKey(), old == null ? "" : ProjectScanner.hashOf(old), ProjectScanner.hashOf(e.getValue()),
+                    step.id(), result.summary()));
+        }
+        StepOutcome outcome = changes.isEmpty() ? StepOutcome.UNCHANGED : result.outcome();
+        if (!replayed && !ServiceConfig.LOCAL.equals(step.service())) {
+            ex.journal.ifPresent(j -> j.append(executionId, executionId + ":" + step.id(), step.id(), step.file(), inputHash(step.file()),
+                    step.handlerId(), outcome.name(), result.summary(), staged));
+        }
+        tracker.succeeded(sr.idx, took);
+        StepResult r = new StepResult(step.id(), step.file(), step.handlerId(), outcome, result.summary(), Duration.ofNanos(took), sr.attempts,
+                Optional.empty(), changes);
+        List<ExecutionEvent> checkpoints = null;
+        lock.lock();
+        try {
+            results.add(r);
+            state[sr.idx] = DONE;
+            if (!replayed) {
+                attempts++;
+            }
+            running--;
+            ex.limit.release();
+            for (int s : graph.succs[sr.idx]) {
+                if (--pending[s] == 0 && state[s] == WAITING) {
+                    enqueue(s);
+                }
+            }
+            if (sr.idx == prefix) {
+                while (prefix < state.length && state[prefix] == DONE) {
+                    prefix++;
+                }
+                while (checkpointsEmitted < graph.checkpointPositions.length && graph.checkpointPositions[checkpointsEmitted] < prefix) {
+                    if (checkpoints == null) {
+                        checkpoints = new ArrayList<>();
+                    }
+                    checkpoints.add(new ExecutionEvent.CheckpointReached(executionId, graph.checkpointSteps[checkpointsEmitted], results.size(),
+                            ex.clock.instant()));
+                    checkpointsEmitted++;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        // release the next steps first: the bookkeeping below is off the critical path
+        ex.wakeAll();
+        if (!replayed) {
+            ex.limit.onSample(step.service(), took, false);
+            ex.timer("continuity.step.duration", "service", step.service(), "handler", step.handlerId(), "outcome", "success")
+                    .record(took, TimeUnit.NANOSECONDS);
+            sr.retry.onComplete();
+            observe(step.service(), took, false);
+        }
+        ex.counter("continuity.steps", "outcome", outcome.name().toLowerCase(Locale.ROOT), "handler", step.handlerId(),
+                "service", step.service(), "kind", step.kind().name().toLowerCase(Locale.ROOT)).increment();
+        if (ex.events.hasListeners()) {
+            ex.publish(new ExecutionEvent.StepSucceeded(executionId, step.id(), outcome, step.handlerId(), Duration.ofNanos(took), sr.attempts,
+                    replayed, ex.clock.instant()));
+            if (checkpoints != null) {
+                checkpoints.forEach(ex::publish);
+            }
+        }
+        settled(List.of(sr.idx));
+    }
+
+    /** Counts steps as finished (once each) when their events are out; the run returns when none is left. */
+    private void settled(List<Integer> steps) {
+        lock.lock();
+        try {
+            for (int i : steps) {
+                if (!counted[i]) {
+                    counted[i] = true;
+                    remaining--;
+                }
+            }
+            if (remaining == 0) {
+                allDone.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Our own bookkeeping failed on a step (a bug, or an I/O error of the journal): the step fails, its dependents are
+     * skipped, and the run goes on rather than waiting for it forever.
+     */
+    private void fatal(StepRun sr, Throwable e) {
+        LOG.error("internal error while finishing step {}; the step fails", sr.planned.id(), e);
+        List<Integer> done = new ArrayList<>();
+        done.add(sr.idx);
+        lock.lock();
+        try {
+            if (state[sr.idx] == ACTIVE) {
+                running--;
+                ex.limit.release();
+            }
+            if (state[sr.idx] != DONE && state[sr.idx] != FAILED) {
+                state[sr.idx] = FAILED;
+                results.add(new StepResult(sr.planned.id(), sr.planned.file(), sr.step.handlerId(), StepOutcome.FAILED, "failed", Duration.ZERO,
+                        sr.attempts, Optional.of("internal error: " + e), List.of()));
+                done.addAll(skipDependents(sr.idx, sr.planned.id()));
+            }
+        } finally {
+            lock.unlock();
+        }
+        ex.wakeAll();
+        settled(done);
+    }
+
+    /** Skips every step that (transitively) waits for {@code failed}; the lock is held. */
+    private List<Integer> skipDependents(int failed, String failedId) {
+        List<Integer> skipped = new ArrayList<>();
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        queue.add(failed);
+        while (!queue.isEmpty()) {
+            int i = queue.poll();
+            for (int s : graph.succs[i]) {
+                if (state[s] == WAITING) {
+                    state[s] = SKIPPED;
+                    skipped.add(s);
+                    UpdateStep ss = graph.steps[s];
+                    results.add(new StepResult(ss.id(), ss.file(), ss.handlerId(), StepOutcome.SKIPPED, "skipped: step " + failedId + " it depends on failed",
+                            Duration.ZERO, 0, Optional.empty(), List.of()));
+                    queue.add(s);
+                }
+            }
+        }
+        return skipped;
+    }
+
+    /**
+     * An attempt failed: retry it after a backoff, or hand the step to its next fallback, or fail it for good.
+     *
+     * @param called whether the handler was called (a rejected call is neither a load sample nor a circuit failure)
+     */
+    private void failed(StepRun sr, Attempt a, Throwable error, long took, boolean called) {
+        UpdateStep step = sr.step;
+        writer.abandon(a.token);
+        String message = message(step, error);
+        sr.lastError = message;
+        sr.lastErrorType = error.getClass().getName();
+        boolean rejected = error instanceof CallNotPermittedException;
+        if (called) {
+            ex.limit.onSample(step.service(), took, true);
+            ex.timer("continuity.step.duration", "service", step.service(), "handler", step.handlerId(),
+                    "outcome", error instanceof StepTimeoutException ? "timeout" : "failure").record(took, TimeUnit.NANOSECONDS);
+            observe(step.service(), took, true);
+        }
+        tracker.attemptFailed(sr.idx);
+        List<Alert> alerts = new ArrayList<>();
+        boolean retry;
+        long delay = -1;
+        lock.lock();
+        try {
+            running--;
+            ex.limit.release();
+            if (!rejected) {
+                attempts++;
+                failedAttempts++;
+            }
+            checkIsolation(step, alerts);
+            retry = !isolated && !cancelled;
+        } finally {
+            lock.unlock();
+        }
+        if (retry) {
+            delay = sr.retry.onError(error);
+        }
+        alerts.forEach(al -> ex.raise(tracker, al));
+        if (delay >= 0) {
+            lock.lock();
+            try {
+                state[sr.idx] = BACKOFF;
+            } finally {
+                lock.unlock();
+            }
+            tracker.retrying(sr.idx);
+            ex.counter("continuity.step.retries", "service", step.service()).increment();
+            if (ex.events.hasListeners()) {
+                ex.publish(new ExecutionEvent.StepRetried(executionId, step.id(), a.number, Duration.ofMillis(delay), message, ex.clock.instant()));
+            }
+            ex.timer.schedule(Duration.ofMillis(delay), () -> requeue(sr));
+            ex.wakeAll();
+            return;
+        }
+        if (sr.hasFallback() && !cancelled) {
+            String from = step.handlerId();
+            int next = sr.position + 1;
+            while (next < sr.chain.size() && !run.handlers().containsKey(sr.chain.get(next))) {
+                LOG.warn("fallback handler '{}' of step {} is not registered; skipped", sr.chain.get(next), step.id());
+                next++;
+            }
+            if (next < sr.chain.size()) {
+                sr.use(next);
+                LOG.info("step {} falls back from {} to {}: {}", step.id(), from, sr.step.handlerId(), message);
+                if (ex.events.hasListeners()) {
+                    ex.publish(new ExecutionEvent.StepFellBack(executionId, step.id(), from, sr.step.handlerId(), message, ex.clock.instant()));
+                }
+                requeue(sr);
+                return;
+            }
+        }
+        failForGood(sr, took);
+    }
+
+    private void requeue(StepRun sr) {
+        lock.lock();
+        try {
+            if (cancelled) {
+                return;
+            }
+            enqueue(sr.idx);
+        } finally {
+            lock.unlock();
+        }
+        dispatch();
+    }
+
+    private void failForGood(StepRun sr, long took) {
+        UpdateStep step = sr.step;
+        LOG.warn("step {} ({}) failed for good after {} attempt(s): {}", step.id(), step.file(), sr.attempts, sr.lastError);
+        StepResult r = new StepResult(step.id(), step.file(), step.handlerId(), StepOutcome.FAILED, "failed", Duration.ofNanos(took), sr.attempts,
+                Optional.of(sr.lastError), List.of());
+        List<Integer> skipped;
+        lock.lock();
+        try {
+            results.add(r);
+            state[sr.idx] = FAILED;
+            skipped = skipDependents(sr.idx, step.id());
+        } finally {
+            lock.unlock();
+        }
+        List<Integer> done = new ArrayList<>(skipped.size() + 1);
+        done.add(sr.idx);
+        done.addAll(skipped);
+        try {
+            tracker.failed(sr.idx, took);
+            ex.counter("continuity.steps", "outcome", "failed", "handler", step.handlerId(), "service", step.service(),
+                    "kind", step.kind().name().toLowerCase(Locale.ROOT)).increment();
+            boolean lettered = deadLetter(sr);
+            ex.raise(tracker, new Alert(Severity.ERROR, step.service(), "step " + step.id() + " (" + step.file() + ") failed for good after "
+                    + sr.attempts + " attempt(s)" + (lettered ? " and was dead-lettered" : "") + ": " + sr.lastError, ex.clock.instant()));
+            for (int s : skipped) {
+                tracker.skipped(s);
+                ex.counter("continuity.steps", "outcome", "skipped", "handler", graph.steps[s].handlerId(), "service", graph.steps[s].service(),
+                        "kind", graph.steps[s].kind().name().toLowerCase(Locale.ROOT)).increment();
+            }
+            if (ex.events.hasListeners()) {
+                ex.publish(new ExecutionEvent.StepFailed(executionId, step.id(), sr.lastError, sr.attempts, lettered, ex.clock.instant()));
+                for (int s : skipped) {
+                    ex.publish(new ExecutionEvent.StepSkipped(executionId, graph.steps[s].id(), "step " + step.id() + " it depends on failed",
+                            ex.clock.instant()));
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("internal error while reporting the failure of step {}", step.id(), e);
+        } finally {
+            ex.wakeAll();
+            settled(done);
+        }
+    }
+
+    private boolean deadLetter(StepRun sr) {
+        if (ex.deadLetters.isEmpty()) {
+            return false;
+        }
+        UpdateStep step = sr.step;
+        try {
+            Map<String, Object> context = new LinkedHashMap<>(run.change().attributes());
+            ex.deadLetters.get().append(new DeadLetter(executionId + ":" + step.id(), executionId, step.id(), step.file(), step.handlerId(),
+                    step.service(), sr.lastErrorType, sr.lastError, sr.attempts, ex.clock.instant().toString(), run.change().updateType().name(),
+                    run.types().stream().map(Enum::name).sorted().toList(), run.change().changedFiles(), context, run.mlConfig().modelType(),
+                    run.mlConfig().confidenceThreshold(), DeadLetter.PENDING));
+            ex.counter("continuity.dead.letters", "service", step.service()).increment();
+            return true;
+        } catch (RuntimeException e) {
+            LOG.error("cannot keep the dead letter of step {}: {}", step.id(), e.toString(), e);
+            return false;
+        }
+    }
+
+    /** Enters isolated mode when a circuit of this run's services opened or the error rate crossed the threshold; lock held. */
+    private void checkIsolation(UpdateStep step, List<Alert> alerts) {
+        CircuitBreaker cb = ex.guards.guard(step.service()).circuit();
+        CircuitBreaker.State cs = cb.getState();
+        String reason = null;
+        if ((cs == CircuitBreaker.State.OPEN || cs == CircuitBreaker.State.FORCED_OPEN) && openCircuitsSeen.add(step.service())) {
+            alerts.add(new Alert(Severity.ERROR, step.service(), String.format(Locale.ROOT,
+                    "circuit of service '%s' is OPEN (failure rate %.0f%%, slow-call rate %.0f%%): its calls fail fast", step.service(),
+                    Math.max(0, cb.getMetrics().getFailureRate()), Math.max(0, cb.getMetrics().getSlowCallRate())), ex.clock.instant()));
+            reason = "the circuit of service '" + step.service() + "' opened";
+        }
+        double rate = attempts == 0 ? 0 : (double) failedAttempts / attempts;
+        if (reason == null && attempts >= ex.config.isolationMinAttempts() && rate >= ex.config.isolationErrorRate()) {
+            reason = String.format(Locale.ROOT, "%d of %d attempts failed (%.0f%% >= %.0f%%)", failedAttempts, attempts, rate * 100,
+                    ex.config.isolationErrorRate() * 100);
+        }
+        if (reason != null && !isolated) {
+            isolated = true;
+            tracker.isolated();
+            ex.counter("continuity.isolations").increment();
+            alerts.add(new Alert(Severity.CRITICAL, "executor", "execution " + executionId + " switched to isolated mode (one step at a time, "
+                    + "no retries, failing fast) because " + reason, ex.clock.instant()));
+        }
+    }
+
+    private void observe(String service, long took, boolean failed) {
+        List<AnomalyDetector.Anomaly> found = new ArrayList<>(2);
+        if (!failed) {
+            ex.anomalies.onLatency(service, took, sensitivity).ifPresent(found::add);
+        }
+        ex.anomalies.onOutcome(service, failed, sensitivity).ifPresent(found::add);
+        for (AnomalyDetector.Anomaly an : found) {
+            ex.raise(tracker, new Alert(an.severity(), service, an.message(), ex.clock.instant()));
+        }
+    }
+
+    private static String message(UpdateStep step, Throwable e) {
+        if (e instanceof StepTimeoutException || e instanceof CallNotPermittedException) {
+            return "handler '" + step.handlerId() + "' failed on " + step.file() + ": " + e.getMessage();
+        }
+        return "handler '" + step.handlerId() + "' failed on " + step.file() + ": " + e;
+    }
+
+    /** A binary min-heap of ints. */
+    static final class IntHeap {
+        private int[] heap = new int[16];
+        private int size;
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        int peek() {
+            return heap[0];
+        }
+
+        void add(int v) {
+            if (size == heap.length) {
+                heap = Arrays.copyOf(heap, size * 2);
+            }
+            int i = size++;
+            while (i > 0) {
+                int parent = (i - 1) >>> 1;
+                if (heap[parent] <= v) {
+                    break;
+                }
+                heap[i] = heap[parent];
+                i = parent;
+            }
+            heap[i] = v;
+        }
+
+        int poll() {
+            int top = heap[0];
+            int last = heap[--size];
+            int i = 0;
+            while (true) {
+                int child = 2 * i + 1;
+                if (child >= size) {
+                    break;
+                }
+                if (child + 1 < size && heap[child + 1] < heap[child]) {
+                    child++;
+                }
+                if (last <= heap[child]) {
+                    break;
+                }
+                heap[i] = heap[child];
+                i = child;
+            }
+            if (size > 0) {
+                heap[i] = last;
+            }
+            if (size == 0 && heap.length > 1024) {
+                heap = new int[16];
+            }
+            return top;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.continuity.core.execute;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the executor runs steps, beyond the per-service settings: the adaptive global concurrency limit (between
+ * {@code minConcurrency} and the builder's {@code workers}), when a run switches to isolated mode, the request queue,
+ * and what it keeps in {@code .continuity/}.
+ *
+ * @param limitAlgorithm      how the global limit adapts
+ * @param minConcurrency      the limit never falls below this
+ * @param backoffRatio        on an error or a time-out the limit is multiplied by this (AIMD's multiplicative decrease)
+ * @param isolationErrorRate  a run whose failed-attempt rate reaches this switches to isolated mode (one step at a time,
+ *                            no retries); so does a run that sees a circuit open
+ * @param isolationMinAttempts attempts before the error rate counts
+ * @param queueCapacity       requests that may wait in the request queue
+ * @param queueTimeout        a request that waits longer is dropped with a {@link dev.continuity.api.QueueTimeoutException}
+ * @param deadLetters         keep steps that failed for good in {@code .continuity/dead-letters.jsonl}
+ * @param journal             journal the results of remote steps in {@code .continuity/idempotency/} so that a resumed
+ *                            or re-driven execution does not call the service again for them
+ * @param alertQueueCapacity  alerts that may wait for each alert sink
+ */
+public record ExecutionConfig(
+        LimitAlgorithm limitAlgorithm,
+        int minConcurrency,
+        double backoffRatio,
+        double isolationErrorRate,
+        int isolationMinAttempts,
+        int queueCapacity,
+        Duration queueTimeout,
+        boolean deadLetters,
+        boolean journal,
+        int alertQueueCapacity) {
+
+    /** How the global concurrency limit adapts. */
+    public enum LimitAlgorithm {
+        /** Additive increase (+1 per limit's worth of successes), multiplicative decrease on errors and time-outs. */
+        AIMD,
+        /** AIMD, and also shrinks when a service's recent latency rises above its long-term latency (Gradient2-style). */
+        GRADIENT
+    }
+
+    public ExecutionConfig {
+        Objects.requireNonNull(limitAlgorithm, "limitAlgorithm");
+        if (minConcurrency < 1) {
+            throw new IllegalArgumentException("minConcurrency must be >= 1, was " + minConcurrency);
+        }
+        if (!(backoffRatio > 0 && backoffRatio < 1)) {
+            throw new IllegalArgumentException("backoffRatio must be in (0, 1), was " + backoffRatio);
+        }
+        if (!(isolationErrorRate > 0 && isolationErrorRate <= 1)) {
+            throw new IllegalArgumentException("isolationErrorRate must be in (0, 1], was " + isolationErrorRate);
+        }
+        if (isolationMinAttempts < 1) {
+            throw new IllegalArgumentException("isolationMinAttempts must be >= 1, was " + isolationMinAttempts);
+        }
+        if (queueCapacity < 1) {
+            throw new IllegalArgumentException("queueCapacity must be >= 1, was " + queueCapacity);
+        }
+        Objects.requireNonNull(queueTimeout, "queueTimeout");
+        if (queueTimeout.isNegative() || queueTimeout.isZero()) {
+            throw new IllegalArgumentException("queueTimeout must be positive, was " + queueTimeout);
+        }
+        if (alertQueueCapacity < 1) {
+            throw new IllegalArgumentException("alertQueueCapacity must be >= 1, was " + alertQueueCapacity);
+        }
+    }
+
+    /** AIMD from 1 up to the workers, ×0.9 on errors; isolation at 50% failed attempts after 10; 64 queued requests for 10 minutes; dead letters and journal on. */
+    public static ExecutionConfig defaults() {
+        return new ExecutionConfig(LimitAlgorithm.AIMD, 1, 0.9, 0.5, 10, 64, Duration.ofMinutes(10), true, true, 1024);
+    }
+
+    public static Builder builder() {
+        return defaults().toBuilder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Builds an {@link ExecutionConfig}; starts from the config it was made from. */
+    public static final class Builder {
+        private LimitAlgorithm limitAlgorithm;
+        private int minConcurrency;
+        private double backoffRatio;
+        private double isolationErrorRate;
+        private int isolationMinAttempts;
+        private int queueCapacity;
+        private Duration queueTimeout;
+        private boolean deadLetters;
+        private boolean journal;
+        private int alertQueueCapacity;
+
+        private Builder(ExecutionConfig c) {
+            limitAlgorithm = c.limitAlgorithm;
+            minConcurrency = c.minConcurrency;
+            backoffRatio = c.backoffRatio;
+            isolationErrorRate = c.isolationErrorRate;
+            isolationMinAttempts = c.isolationMinAttempts;
+            queueCapacity = c.queueCapacity;
+            queueTimeout = c.queueTimeout;
+            deadLetters = c.deadLetters;
+            journal = c.journal;
+            alertQueueCapacity = c.alertQueueCapacity;
+        }
+
+        public Builder limitAlgorithm(LimitAlgorithm a) { this.limitAlgorithm = a; return this; }
+        public Builder minConcurrency(int n) { this.minConcurrency = n; return this; }
+        public Builder backoffRatio(double r) { this.backoffRatio = r; return this; }
+        /** Isolated mode once {@code rate} of the attempts failed, counted after {@code minAttempts}. */
+        public Builder isolation(double rate, int minAttempts) {
+            this.isolationErrorRate = rate;
+            this.isolationMinAttempts = minAttempts;
+            return this;
+        }
+        /** The request queue: {@code capacity} waiting requests, each for at most {@code timeout}. */
+        public Builder queue(int capacity, Duration timeout) {
+            this.queueCapacity = capacity;
+            this.queueTimeout = timeout;
+            return this;
+        }
+        public Builder deadLetters(boolean on) { this.deadLetters = on; return this; }
+        public Builder journal(boolean on) { this.journal = on; return this; }
+        public Builder alertQueueCapacity(int n) { this.alertQueueCapacity = n; return this; }
+
+        public ExecutionConfig build() {
+            return new ExecutionConfig(limitAlgorithm, minConcurrency, backoffRatio, isolationErrorRate, isolationMinAttempts, queueCapacity,
+                    queueTimeout, deadLetters, journal, alertQueueCapacity);
+        }
+    }
+}

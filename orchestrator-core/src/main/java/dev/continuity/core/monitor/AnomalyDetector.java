@@ -1,0 +1,153 @@
+package dev.continuity.core.monitor;
+
+import dev.continuity.api.Severity;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds anomalies in step latency and error rate, per service, against a baseline learned from a warm-up (the first
+ * {@code warmUp} samples of a service; it carries over between runs of the same orchestrator, and
+ * {@link #seedLatencies} can prime it from history).
+ *
+ * <ul>
+ *   <li>Latency: the robust z-score {@code 0.6745 × (x − median) / MAD} of a step's latency against the service's last
+ *       {@value #WINDOW} latencies. It is an anomaly above {@code 3 + 7 × (1 − sensitivity)} (3 at sensitivity 1, 3.7 at
+ *       the default 0.9); {@code ERROR} when twice that, else {@code WARNING}. The MAD is taken as at least 5% of the
+ *       median and at least 5 ms, so the millisecond jitter of local steps raises nothing.</li>
+ *   <li>Error rate: an EWMA (α = 0.1) of failed attempts against the warm-up's failure rate (at least 2%, then
+ *       following slowly with α = 0.01). It is an anomaly when it exceeds the baseline by
+ *       {@code 0.1 + 0.5 × (1 − sensitivity)}; {@code ERROR} from a 50% rate.</li>
+ * </ul>
+ *
+ * Sensitivity 0 turns detection off. After an anomaly, the same service and metric stay quiet for {@value #QUIET}
+ * samples, so a lasting degradation raises one alert, not one per step. Thread-safe.
+ */
+public final class AnomalyDetector {
+    static final int WINDOW = 256;
+    static final int QUIET = 32;
+    private static final int RECOMPUTE_EVERY = 16;
+    /** Below 5 ms of spread, latency jitter (GC, JIT, scheduling) is noise: the MAD is taken as at least this. */
+    private static final double MAD_FLOOR_NANOS = 5_000_000;
+
+    private final int warmUp;
+    private final Map<String, Stats> services = new HashMap<>();
+
+    /** A detector that needs {@code warmUp} samples of a service before it judges it. */
+    public AnomalyDetector(int warmUp) {
+        if (warmUp < 3) {
+            throw new IllegalArgumentException("warmUp must be >= 3, was " + warmUp);
+        }
+        this.warmUp = warmUp;
+    }
+
+    /** What was found. */
+    public record Anomaly(String service, String metric, Severity severity, double value, double baseline, double score) {
+        /** One line for an alert. */
+        public String message() {
+            return metric.equals("latency")
+                    ? String.format(java.util.Locale.ROOT, "step latency of service '%s' is anomalous: %.1f ms against a median of %.1f ms (robust z = %.1f)",
+                    service, value / 1e6, baseline / 1e6, score)
+                    : String.format(java.util.Locale.ROOT, "error rate of service '%s' is anomalous: %.0f%% against a baseline of %.0f%%",
+                    service, value * 100, baseline * 100);
+        }
+    }
+
+    /** Primes a service's latency baseline, e.g. with durations from history. */
+    public synchronized void seedLatencies(String service, long[] nanos) {
+        Stats s = stats(service);
+        for (long n : nanos) {
+            s.addLatency(n);
+        }
+    }
+
+    /** Judges one step latency. */
+    public synchronized Optional<Anomaly> onLatency(String service, long nanos, double sensitivity) {
+        Stats s = stats(service);
+        Optional<Anomaly> found = Optional.empty();
+        if (sensitivity > 0 && s.latencies >= warmUp && s.latencyQuiet == 0) {
+            double mad = Math.max(Math.max(s.mad, 0.05 * s.median), MAD_FLOOR_NANOS);
+            double z = 0.6745 * (nanos - s.median) / mad;
+            double threshold = 3 + 7 * (1 - sensitivity);
+            if (z > threshold) {
+                found = Optional.of(new Anomaly(service, "latency", z > 2 * threshold ? Severity.ERROR : Severity.WARNING, nanos, s.median, z));
+                s.latencyQuiet = QUIET;
+            }
+        } else if (s.latencyQuiet > 0) {
+            s.latencyQuiet--;
+        }
+        s.addLatency(nanos);
+        return found;
+    }
+
+    /** Judges one attempt's outcome. */
+    public synchronized Optional<Anomaly> onOutcome(String service, boolean failed, double sensitivity) {
+        Stats s = stats(service);
+        double x = failed ? 1 : 0;
+        s.attempts++;
+        if (s.attempts <= warmUp) {
+            s.warmFailures += x;
+            s.ewma = s.warmFailures / s.attempts;
+            if (s.attempts == warmUp) {
+                s.baseline = Math.max(0.02, s.ewma);
+            }
+            return Optional.empty();
+        }
+        s.ewma = 0.9 * s.ewma + 0.1 * x;
+        Optional<Anomaly> found = Optional.empty();
+        if (s.errorQuiet > 0) {
+            s.errorQuiet--;
+        } else if (sensitivity > 0 && s.ewma - s.baseline > 0.1 + 0.5 * (1 - sensitivity)) {
+            found = Optional.of(new Anomaly(service, "errorRate", s.ewma >= 0.5 ? Severity.ERROR : Severity.WARNING, s.ewma, s.baseline,
+                    s.ewma - s.baseline));
+            s.errorQuiet = QUIET;
+        }
+        s.baseline = Math.max(0.02, 0.99 * s.baseline + 0.01 * x);
+        return found;
+    }
+
+    private Stats stats(String service) {
+        return services.computeIfAbsent(service, k -> new Stats());
+    }
+
+    private static final class Stats {
+        final long[] window = new long[WINDOW];
+        int latencies;
+        double median;
+        double mad;
+        int latencyQuiet;
+        int attempts;
+        double warmFailures;
+        double ewma;
+        double baseline = 0.02;
+        int errorQuiet;
+
+        void addLatency(long nanos) {
+            window[latencies % WINDOW] = nanos;
+            latencies++;
+            if (latencies < 64 || latencies % (latencies <= WINDOW ? RECOMPUTE_EVERY : 4 * RECOMPUTE_EVERY) == 0) {
+                recompute();
+            }
+        }
+
+        private void recompute() {
+            int n = Math.min(latencies, WINDOW);
+            long[] sorted = Arrays.copyOf(window, n);
+            Arrays.sort(sorted);
+            median = median(sorted);
+            long[] dev = new long[n];
+            for (int i = 0; i < n; i++) {
+                dev[i] = Math.abs(sorted[i] - (long) median);
+            }
+            Arrays.sort(dev);
+            mad = median(dev);
+        }
+
+        private static double median(long[] sorted) {
+            int n = sorted.length;
+            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+        }
+    }
+}
