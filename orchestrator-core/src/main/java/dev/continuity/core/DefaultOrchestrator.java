@@ -97,6 +97,7 @@ final class DefaultOrchestrator implements Orchestrator {
     private final HealingStage healing;
     private final Map<String, ExecutionTracker> trackers = new ConcurrentHashMap<>();
     private final List<String> recoveries = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<String, java.util.function.Consumer<dev.continuity.api.ExecutionEvent.CheckpointReached>> checkpointHooks = new ConcurrentHashMap<>();
     private final DagExecutor executor;
     private final RequestQueue queue;
     private final Map<String, EnhancedUpdateResponse> responses = new ConcurrentHashMap<>();
@@ -135,7 +136,24 @@ final class DefaultOrchestrator implements Orchestrator {
     private DagExecutor executor(ProjectConfig config, ExecutionSetup execution) {
         Map<String, ServiceConfig> services = new LinkedHashMap<>(config.services());
         services.putAll(execution.services());
-        DagExecutor.Builder b = DagExecutor.builder(workers).services(services).config(execution.config()).listeners(execution.listeners())
+        dev.continuity.api.spi.ExecutionListener checkpoints = new dev.continuity.api.spi.ExecutionListener() {
+            @Override
+            public void onEvent(dev.continuity.api.ExecutionEvent event) {
+                if (event instanceof dev.continuity.api.ExecutionEvent.CheckpointReached c) {
+                    java.util.function.Consumer<dev.continuity.api.ExecutionEvent.CheckpointReached> hook = checkpointHooks.get(c.executionId());
+                    if (hook != null) {
+                        hook.accept(c);
+                    }
+                }
+            }
+
+            @Override
+            public String id() {
+                return "checkpoint-commit";
+            }
+        };
+        DagExecutor.Builder b = DagExecutor.builder(workers).services(services).config(execution.config()).listeners(List.of(checkpoints))
+                .listeners(execution.listeners())
                 .alertSinks(execution.sinks()).clock(clock).random(random).meterRegistry(meters).stateRoot(root);
         execution.timer().ifPresent(b::timer);
         return b.build();
@@ -283,6 +301,15 @@ final class DefaultOrchestrator implements Orchestrator {
 
     /** Runs an update; a re-driven execution keeps its id, so its journaled remote steps are replayed, not called. */
     private EnhancedUpdateResponse execute(ConsistencyUpdateRequest request, MLConfiguration mlConfig, Optional<String> reuseExecutionId) {
+        return execute(request, mlConfig, reuseExecutionId, Set.of());
+    }
+
+    /**
+     * Runs an update; {@code done} names steps (as {@code file + '\0' + handler}) that a checkpoint of the same run
+     * already committed, which a resumed run skips.
+     */
+    private EnhancedUpdateResponse execute(ConsistencyUpdateRequest request, MLConfiguration mlConfig, Optional<String> reuseExecutionId,
+                                           Set<String> done) {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
         Prepared p = prepare(request);
@@ -293,35 +320,50 @@ final class DefaultOrchestrator implements Orchestrator {
                             : "") + "; nothing was written");
         }
         PredictiveImpactAnalysis impact = analyze(p, mlConfig.confidenceThreshold(), mlConfig.modelType());
-        UpdatePlan plan = planner().plan(p.project(), p.graph(), impact, p.change(), p.types());
+        UpdatePlan plan = without(planner().plan(p.project(), p.graph(), impact, p.change(), p.types()), done);
         IntelligentUpdatePlan optimized = optimizeUpdateSequence(plan, mlConfig.optimizationGoals());
         String executionId = reuseExecutionId.orElseGet(() -> "exec-" + shortId());
+        boolean checkpointed = request.commitPolicy() == CommitPolicy.CHECKPOINTED;
         ProjectTransaction tx = request.dryRun() ? null : ProjectTransaction.begin(root, executionId,
-                Committer.options(clock, request.has(EnhancedUpdateType.ADAPTIVE_MERGE), CommitPolicy.ALL_OR_NOTHING));
+                Committer.options(clock, request.has(EnhancedUpdateType.ADAPTIVE_MERGE), request.commitPolicy()).toBuilder()
+                        .planJson(RunRecord.of(request, mlConfig, plan.steps()).toJson()).build());
         if (tx != null) {
             noteRecovery(tx.recovery());
         }
+        Checkpointer checkpointer = checkpointed && tx != null ? new Checkpointer(tx, p.project(), optimized) : null;
         ExecutionTracker tracker = executor.track(executionId, optimized);
         remember(tracker);
         tracker.status(ExecutionStatus.RUNNING);
         StagingProjectWriter writer = new StagingProjectWriter(guard);
+        if (checkpointer != null) {
+            checkpointer.writer = writer;
+            checkpointHooks.put(executionId, checkpointer::reached);
+        }
         try {
         List<StepResult> results = executor.run(new DagExecutor.Run(executionId, optimized, p.change(), p.types(), impact, p.project(), writer,
                 handlers, tracker, mlConfig));
         boolean failed = results.stream().anyMatch(r -> r.outcome() == StepOutcome.FAILED);
         List<FileChange> changes = new ArrayList<>(results.stream().flatMap(r -> r.changes().stream()).toList());
         HealingStage.Outcome healed = failed ? NOTHING_HEALED : healStaged(p.project(), p.change(), writer, changes);
+        checkpointHooks.remove(executionId);
+        if (checkpointer != null && checkpointer.failure != null) {
+            failed = true;
+        }
         ExecutionStatus status;
         if (failed) {
-            status = ExecutionStatus.ROLLED_BACK;
-        } else if (request.dryRun() || writer.isEmpty()) {
+            status = checkpointer != null && checkpointer.committed > 0 ? ExecutionStatus.PARTIALLY_SUCCEEDED : ExecutionStatus.ROLLED_BACK;
+        } else if (request.dryRun() || writer.isEmpty() && (checkpointer == null || checkpointer.committed == 0)) {
             status = ExecutionStatus.SUCCEEDED;
         } else {
             Map<String, String> handlerOf = new LinkedHashMap<>();
             optimized.steps().forEach(s -> handlerOf.put(s.id(), s.handlerId()));
             Map<String, String> stepOf = new LinkedHashMap<>(writer.stagedBy());
             changes.stream().filter(c -> c.stepId().startsWith("heal:")).forEach(c -> stepOf.put(c.path(), c.stepId()));
-            Committer.stage(tx, p.project(), writer.staged(), stepOf, handlerOf);
+            Map<String, byte[]> remaining = new LinkedHashMap<>(writer.staged());
+            if (checkpointer != null) {
+                remaining.entrySet().removeIf(e -> java.util.Arrays.equals(checkpointer.written.get(e.getKey()), e.getValue()));
+            }
+            Committer.stage(tx, p.project(), remaining, stepOf, handlerOf);
             tx.commit();
             status = ExecutionStatus.SUCCEEDED;
             ScanState.of(scanner.scan()).save(root);
@@ -363,6 +405,73 @@ final class DefaultOrchestrator implements Orchestrator {
         } finally {
             if (tx != null) {
                 tx.close();
+            }
+        }
+    }
+
+    /** A plan without the steps a checkpoint already committed (for a resumed run). */
+    private static UpdatePlan without(UpdatePlan plan, Set<String> done) {
+        if (done.isEmpty()) {
+            return plan;
+        }
+        Set<String> skipped = new java.util.HashSet<>();
+        List<dev.continuity.api.UpdateStep> kept = new ArrayList<>();
+        for (dev.continuity.api.UpdateStep s : plan.steps()) {
+            if (done.contains(s.file() + '\0' + s.handlerId())) {
+                skipped.add(s.id());
+            } else {
+                kept.add(s);
+            }
+        }
+        List<dev.continuity.api.UpdateStep> steps = kept.stream().map(s -> new dev.continuity.api.UpdateStep(s.id(), s.file(), s.kind(), s.handlerId(),
+                s.service(), s.dependsOn().stream().filter(d -> !skipped.contains(d)).toList(), s.estimatedDuration(), s.risk(),
+                s.failureProbability(), s.reasons())).toList();
+        return new UpdatePlan(plan.planId(), plan.context(), steps, plan.workers(), plan.createdAt());
+    }
+
+    /**
+     * Commits completed groups of steps at the plan's adaptive checkpoints ({@link CommitPolicy#CHECKPOINTED}): when
+     * every step up to a checkpoint (in priority order) has succeeded, their writes are committed with a checkpoint
+     * record, so that a failure or a crash later loses only the work after it.
+     */
+    private final class Checkpointer {
+        private final ProjectTransaction tx;
+        private final Project scanned;
+        private final List<String> order;
+        private final Map<String, String> handlerOf = new LinkedHashMap<>();
+        private final Map<String, byte[]> written = new java.util.concurrent.ConcurrentHashMap<>();
+        private volatile StagingProjectWriter writer;
+        private volatile int committed;
+        private volatile RuntimeException failure;
+
+        Checkpointer(ProjectTransaction tx, Project scanned, IntelligentUpdatePlan plan) {
+            this.tx = tx;
+            this.scanned = scanned;
+            this.order = plan.steps().stream().map(dev.continuity.api.UpdateStep::id).toList();
+            plan.steps().forEach(s -> handlerOf.put(s.id(), s.handlerId()));
+        }
+
+        synchronized void reached(dev.continuity.api.ExecutionEvent.CheckpointReached event) {
+            if (failure != null) {
+                return;
+            }
+            int upTo = order.indexOf(event.afterStepId());
+            Set<String> completed = new java.util.LinkedHashSet<>(order.subList(0, upTo + 1));
+            Map<String, String> by = writer.stagedBy();
+            Map<String, byte[]> batch = new LinkedHashMap<>();
+            writer.staged().forEach((path, bytes) -> {
+                if (completed.contains(by.get(path)) && !java.util.Arrays.equals(written.get(path), bytes)) {
+                    batch.put(path, bytes);
+                }
+            });
+            try {
+                Committer.stage(tx, scanned, batch, by, handlerOf);
+                tx.checkpoint(event.afterStepId(), completed);
+                written.putAll(batch);
+                committed++;
+            } catch (RuntimeException e) {
+                LOG.warn("checkpoint after {} failed; the run stops there", event.afterStepId(), e);
+                failure = e;
             }
         }
     }
@@ -525,6 +634,16 @@ final class DefaultOrchestrator implements Orchestrator {
 
     @Override
     public EnhancedUpdateResponse resume(String executionId) {
+        checkOpen();
+        Optional<dev.continuity.core.tx.CheckpointedRun> run = ProjectTransaction.resumeInfo(root, executionId);
+        if (run.isPresent()) {
+            RunRecord record = RunRecord.parse(executionId, run.get().planJson());
+            Set<String> done = new java.util.HashSet<>();
+            Set<String> completed = Set.copyOf(run.get().completedStepIds());
+            record.steps().stream().filter(s -> completed.contains(s.id())).forEach(s -> done.add(s.file() + '\0' + s.handler()));
+            LOG.info("resuming {} after checkpoint '{}': {} step(s) already committed", executionId, run.get().lastLabel(), done.size());
+            return execute(record.request(), record.ml(), Optional.of(executionId), done);
+        }
         EnhancedUpdateResponse r = responses.get(executionId);
         if (r == null) {
             throw new UnknownExecutionException(executionId);
@@ -538,6 +657,12 @@ final class DefaultOrchestrator implements Orchestrator {
 
     @Override
     public void rollback(String executionId) {
+        checkOpen();
+        if (ProjectTransaction.resumeInfo(root, executionId).isPresent()) {
+            ProjectTransaction.rollbackCheckpointed(root, executionId, Committer.options(clock, false, CommitPolicy.CHECKPOINTED));
+            ScanState.of(scanner.scan()).save(root);
+            return;
+        }
         EnhancedUpdateResponse r = responses.get(executionId);
         if (r == null) {
             throw new UnknownExecutionException(executionId);

@@ -366,6 +366,61 @@ class OrchestratorTest {
         assertThat(Fixture.snapshot(dir)).isEqualTo(before);
     }
 
+    @Test
+    void checkpointedRunKeepsCompletedGroupsAndCanBeResumedOrRolledBack() throws Exception {
+        Fixture.saga(dir);
+        Map<String, String> original = Fixture.snapshot(dir);
+        java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicReference<String> victim = new java.util.concurrent.atomic.AtomicReference<>();
+        UpdateHandler risky = new UpdateHandler() {
+            @Override public dev.continuity.api.spi.HandlerResult apply(dev.continuity.api.spi.StepContext c) {
+                if (broken.get() && c.step().file().equals(victim.get())) {
+                    throw new IllegalStateException("service down");
+                }
+                c.writer().writeText(c.step().file(), c.project().text(c.step().file()).orElseThrow() + "# updated\n");
+                return dev.continuity.api.spi.HandlerResult.updated("appended");
+            }
+            @Override public String id() { return "risky"; }
+            @Override public boolean supports(dev.continuity.api.FileKind k, dev.continuity.api.EnhancedUpdateType t) { return true; }
+            @Override public int priority() { return 1000; }
+            @Override public double failureProbability() { return 0.3; }
+            @Override public java.time.Duration estimatedDuration() { return java.time.Duration.ofSeconds(10); }
+        };
+        ConsistencyUpdateRequest request = plotChange().toBuilder().commitPolicy(dev.continuity.api.CommitPolicy.CHECKPOINTED).build();
+        MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
+        try (Orchestrator o = Orchestrators.builder(dir).clock(InstantSource.fixed(Instant.parse("2026-11-21T00:00:00Z")))
+                .random(RandomGenerator.of("L64X128MixRandom")).workers(1).handler(risky).build()) {
+            UpdatePlan plan = o.plan(request, ml);
+            dev.continuity.api.IntelligentUpdatePlan optimized = o.optimizeUpdateSequence(plan, ml.optimizationGoals());
+            assertThat(optimized.adaptiveCheckpoints()).isNotEmpty();
+            victim.set(optimized.steps().getLast().file());
+
+            EnhancedUpdateResponse first = o.executeIntelligentUpdate(request, ml);
+            assertThat(first.status()).isEqualTo(ExecutionStatus.PARTIALLY_SUCCEEDED);
+            Map<String, String> partial = Fixture.snapshot(dir);
+            assertThat(partial).isNotEqualTo(original);
+            assertThat(partial.get(victim.get())).isEqualTo(original.get(victim.get()));
+            assertThat(dev.continuity.core.tx.ProjectTransaction.resumeInfo(dir, first.executionId())).isPresent();
+
+            o.rollback(first.executionId());
+            assertThat(Fixture.snapshot(dir)).isEqualTo(original);
+
+            EnhancedUpdateResponse second = o.executeIntelligentUpdate(request, ml);
+            assertThat(second.status()).isEqualTo(ExecutionStatus.PARTIALLY_SUCCEEDED);
+            broken.set(false);
+            EnhancedUpdateResponse resumed = o.resume(second.executionId());
+            assertThat(resumed.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(resumed.stepResults().size()).isLessThan(second.stepResults().size());
+            for (String f : original.keySet()) {
+                if (plan.steps().stream().anyMatch(st -> st.file().equals(f))) {
+                    assertThat(new String(java.util.HexFormat.of().parseHex(Fixture.snapshot(dir).get(f)), StandardCharsets.UTF_8))
+                            .as(f).endsWith("# updated\n").doesNotEndWith("# updated\n# updated\n");
+                }
+            }
+            assertThat(dev.continuity.core.tx.ProjectTransaction.resumeInfo(dir, second.executionId())).isEmpty();
+        }
+    }
+
     private static ConsistencyUpdateRequest plotChange() {
         return request("20_プロット/全体構成.yaml");
     }
