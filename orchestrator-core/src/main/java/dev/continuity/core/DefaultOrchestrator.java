@@ -489,7 +489,7 @@ final class DefaultOrchestrator implements Orchestrator {
         if (report.outcome() != RecoveryReport.Outcome.NOTHING_TO_RECOVER) {
             String message = "recovered " + root.getFileName() + ": " + report.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
                     + report.executionId().map(id -> " (execution " + id + ")").orElse("") + ", " + report.changedFiles().size() + " file(s) restored";
-            LOG.warn(message);
+            LOG.info(message);
             recoveries.add(message);
         }
     }
