@@ -73,7 +73,12 @@ public final class Planner {
     public UpdatePlan plan(Project project, DependencyGraph graph, PredictiveImpactAnalysis impact, ChangeContext change, Set<EnhancedUpdateType> types) {
         List<EnhancedUpdateType> order = lookupOrder(types);
         List<Draft> drafts = new ArrayList<>();
+        boolean predictive = types.contains(EnhancedUpdateType.PREDICTIVE_SYNC);
         for (ImpactedFile f : impact.impactedFiles()) {
+            // a file only the learned model predicts (no graph path) is updated with PREDICTIVE_SYNC only
+            if (f.source().equals("model") && !predictive) {
+                continue;
+            }
             handlerFor(f, order).ifPresent(h -> drafts.add(new Draft(f, h)));
         }
         addDerived(project, drafts, order);

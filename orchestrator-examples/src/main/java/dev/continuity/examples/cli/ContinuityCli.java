@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
 @Command(name = "continuity", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "continuity 0.1.0-SNAPSHOT",
         description = "Keeps a project of interdependent files consistent when one of them changes.",
         subcommands = {ScanCommand.class, ImpactCommand.class, PlanCommand.class, RunCommand.class, HealCommand.class, StatusCommand.class,
-                ResumeCommand.class, RollbackCommand.class, DeadLettersCommand.class, DemoCommand.class, ScheduleStgCommand.class,
+                ResumeCommand.class, RollbackCommand.class, DeadLettersCommand.class, DemoCommand.class, ScheduleStgCommand.class, EvalImpactCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the update failed and was rolled back (nothing written)", "2:bad input", "3:internal error"})
@@ -31,6 +31,9 @@ public final class ContinuityCli implements Runnable {
     public static final int BAD_INPUT = 2;
     /** Exit code of an internal error. */
     public static final int INTERNAL = 3;
+
+    /** Tribuo logs its training progress through java.util.logging; a command line shows only its warnings. */
+    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -44,6 +47,7 @@ public final class ContinuityCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         terminal = stdoutIsTerminal() ? out : null;
         System.exit(execute(out, new PrintStream(System.err, true, StandardCharsets.UTF_8), args));

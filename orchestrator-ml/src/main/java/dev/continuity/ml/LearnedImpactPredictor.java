@@ -1,0 +1,445 @@
+package dev.continuity.ml;
+
+import com.oracle.labs.mlrg.olcut.util.Pair;
+import dev.continuity.ml.features.ChangeQuery;
+import dev.continuity.ml.features.FeaturePipeline;
+import dev.continuity.ml.features.FeatureVector;
+import dev.continuity.ml.features.LinkGraph;
+import dev.continuity.ml.features.QueryContext;
+import dev.continuity.ml.history.CoChangeIndex;
+import dev.continuity.ml.history.FileChange;
+import dev.continuity.ml.history.HistoryStore;
+import dev.continuity.ml.history.RecordSource;
+import dev.continuity.ml.history.UpdateHistoryRecord;
+import dev.continuity.ml.model.FeatureContribution;
+import dev.continuity.ml.model.HistoryWalker;
+import dev.continuity.ml.model.ImpactModel;
+import dev.continuity.ml.model.InsufficientHistoryException;
+import dev.continuity.ml.model.ModelMetadata;
+import dev.continuity.ml.model.ModelStore;
+import dev.continuity.ml.model.ModelStoreException;
+import dev.continuity.ml.model.ModelTrainer;
+import dev.continuity.ml.model.QueryRowBuilder;
+import dev.continuity.ml.model.QueryRows;
+import dev.continuity.ml.model.RankingMath;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tribuo.Model;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+/**
+ * Learned impact prediction for one project: keeps the history ({@code .continuity/history.jsonl}) and its
+ * co-change index, trains and stores the model ({@code .continuity/models/}), predicts ranked candidates with
+ * calibrated confidences and explanations, records outcomes and retrains by policy.
+ *
+ * <pre>{@code
+ * LearnedImpactPredictor predictor = LearnedImpactPredictor.builder(projectRoot)
+ *         .options(MlOptions.builder().modelType(ModelType.AUTO).confidenceThreshold(0.6).build())
+ *         .build();
+ * predictor.importHistory(new GitHistoryMiner(GitMiningOptions.including(".*\\.md")).mine(projectRoot).records());
+ * TrainingReport report = predictor.retrain();
+ * ImpactPrediction p = predictor.predict(ChangeQuery.of(OffsetDateTime.now(), "plot/outline.md"), candidates);
+ * }</pre>
+ *
+ * <p>Thread-safe: predictions run concurrently; recording and training are exclusive.
+ */
+public final class LearnedImpactPredictor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LearnedImpactPredictor.class);
+
+    private final MlOptions options;
+    private final FeaturePipeline pipeline;
+    private final InstantSource clock;
+    private final Supplier<LinkGraph> trainingGraph;
+    private final HistoryStore historyStore;
+    private final ModelStore modelStore;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final AtomicLong modelCounter = new AtomicLong();
+    private final List<UpdateHistoryRecord> history = new ArrayList<>();
+    private CoChangeIndex index;
+    private ImpactModel model;
+    private int runsSinceTraining;
+    private final List<Double> recentAps = new ArrayList<>();
+
+    private LearnedImpactPredictor(Builder b) {
+        this.options = b.options;
+        this.pipeline = b.pipeline;
+        this.clock = b.clock;
+        this.trainingGraph = b.trainingGraph;
+        this.historyStore = HistoryStore.forProject(b.projectRoot);
+        this.modelStore = ModelStore.forProject(b.projectRoot);
+        this.index = newIndex();
+        for (UpdateHistoryRecord r : HistoryWalker.timeOrdered(historyStore.readAll())) {
+            history.add(r);
+            index.add(r);
+        }
+        try {
+            this.model = modelStore.loadCurrent(pipeline.signature()).orElse(null);
+        } catch (ModelStoreException e) {
+            LOG.warn("ignoring the stored impact model; it will be retrained: {}", e.getMessage());
+            this.model = null;
+        }
+    }
+
+    /** A builder for the project rooted at {@code projectRoot}. */
+    public static Builder builder(Path projectRoot) {
+        return new Builder(projectRoot);
+    }
+
+    /** The options. */
+    public MlOptions options() {
+        return options;
+    }
+
+    /** The current model's metadata, if a model is trained. */
+    public Optional<ModelMetadata> model() {
+        lock.readLock().lock();
+        try {
+            return Optional.ofNullable(model).map(ImpactModel::metadata);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Number of history records. */
+    public int historySize() {
+        lock.readLock().lock();
+        try {
+            return history.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Ranks the candidates of a change. The query's files are never candidates of themselves.
+     *
+     * @param query      the change
+     * @param candidates the files that could be impacted (typically every project file)
+     */
+    public ImpactPrediction predict(ChangeQuery query, Collection<String> candidates) {
+        lock.readLock().lock();
+        try {
+            return predictLocked(query, candidates);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Appends history records (e.g. mined from git) and updates the co-change index. No training.
+     */
+    public void importHistory(List<UpdateHistoryRecord> records) {
+        lock.writeLock().lock();
+        try {
+            historyStore.appendAll(records);
+            for (UpdateHistoryRecord r : HistoryWalker.timeOrdered(records)) {
+                history.add(r);
+                index.add(r);
+            }
+            if (!records.isEmpty() && isOutOfOrder()) {
+                history.sort(Comparator.comparing(r -> r.time().toInstant()));
+                rebuildIndex();
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Trains a model on the whole history, saves it and makes it current.
+     *
+     * @throws InsufficientHistoryException when the history has too few multi-file transactions
+     */
+    public TrainingReport retrain() {
+        lock.writeLock().lock();
+        try {
+            return retrainLocked();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Records a run's outcome: measures the current model on it (before learning from it), appends it to the
+     * history, updates the index, and retrains when the policy says so and online learning is on.
+     */
+    public OutcomeReport recordOutcome(UpdateHistoryRecord record) {
+        lock.writeLock().lock();
+        try {
+            List<LearningInsight> insights = new ArrayList<>();
+            double ap = Double.NaN;
+            List<String> unexpected = new ArrayList<>();
+            List<String> missed = new ArrayList<>();
+            if (model != null) {
+                List<String> queryFiles = record.changedFiles().stream().map(FileChange::path).toList();
+                Set<String> candidates = new LinkedHashSet<>(index.existingFiles());
+                queryFiles.forEach(candidates::remove);
+                Set<String> expected = new LinkedHashSet<>(record.source() == RecordSource.GIT
+                        ? record.transactionFiles() : new LinkedHashSet<>(record.affectedFiles()));
+                queryFiles.forEach(expected::remove);
+                expected.retainAll(candidates);
+                if (!queryFiles.isEmpty() && !candidates.isEmpty()) {
+                    ImpactPrediction p = predictLocked(new ChangeQuery(record.changedFiles(), record.author(),
+                            record.time(), trainingGraph.get()), candidates);
+                    double s = options.anomalySensitivity();
+                    for (RankedCandidate c : p.ranked()) {
+                        if (expected.contains(c.file()) && c.confidence() < s / 2) {
+                            unexpected.add(c.file());
+                        } else if (!expected.contains(c.file()) && s > 0 && c.confidence() >= 1 - s / 2) {
+                            missed.add(c.file());
+                        }
+                    }
+                    if (!expected.isEmpty()) {
+                        ap = RankingMath.averagePrecision(p.ranked().stream().map(RankedCandidate::file).toList(),
+                                expected);
+                        recentAps.add(ap);
+                    }
+                    if (!unexpected.isEmpty() || !missed.isEmpty()) {
+                        insights.add(new LearningInsight(LearningInsight.Kind.ANOMALY, unexpected.size()
+                                + " unexpected change(s) and " + missed.size() + " missed prediction(s) in run "
+                                + record.id(), unexpected.size() + missed.size()));
+                    }
+                }
+            }
+            historyStore.append(record);
+            history.add(record);
+            if (isOutOfOrder()) {
+                history.sort(Comparator.comparing(r -> r.time().toInstant()));
+                rebuildIndex();
+            } else {
+                index.add(record);
+            }
+            runsSinceTraining++;
+            double recent = recentAps.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double heldOut = model == null ? Double.NaN : model.metadata().chosenValidationMap();
+            RetrainingPolicy.Decision decision = options.retraining().decide(model != null, runsSinceTraining,
+                    heldOut, recent, recentAps.size());
+            if (Double.isFinite(recent)) {
+                insights.add(new LearningInsight(LearningInsight.Kind.DRIFT, String.format(
+                        "MAP on %d run(s) since training %.3f vs held-out MAP %.3f at training", recentAps.size(),
+                        recent, heldOut), recent - heldOut));
+            }
+            Optional<TrainingReport> retrained = Optional.empty();
+            if (options.onlineLearning() && decision != RetrainingPolicy.Decision.NOT_DUE) {
+                try {
+                    retrained = Optional.of(retrainLocked());
+                } catch (InsufficientHistoryException e) {
+                    insights.add(new LearningInsight(LearningInsight.Kind.DATA, e.getMessage(), e.queries()));
+                }
+            }
+            return new OutcomeReport(ap, unexpected, missed, decision, retrained, insights);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private ImpactPrediction predictLocked(ChangeQuery query, Collection<String> candidates) {
+        Set<String> pool = new LinkedHashSet<>(candidates);
+        query.files().forEach(pool::remove);
+        QueryContext ctx = new QueryContext(query, index);
+        List<String> files = new ArrayList<>(pool);
+        ImpactModel m = model;
+        if (m == null) {
+            Map<String, CoChangeIndex.Rule> rules = ctx.tarmaqRules();
+            List<RankedCandidate> ranked = new ArrayList<>();
+            for (String f : files) {
+                CoChangeIndex.Rule r = rules.get(f);
+                double conf = r == null ? 0.0 : r.confidence();
+                ranked.add(new RankedCandidate(f, conf, conf, r == null ? List.of()
+                        : List.of(new FeatureContribution("cochange.rule_confidence", conf, conf))));
+            }
+            ranked.sort(ORDER);
+            return new ImpactPrediction(ranked, options.confidenceThreshold(), PredictionSource.COCHANGE_FALLBACK,
+                    Optional.empty());
+        }
+        List<FeatureVector> vectors = new ArrayList<>(files.size());
+        for (String f : files) {
+            vectors.add(pipeline.extract(ctx, f));
+        }
+        double[] raw = vectors.isEmpty() ? new double[0] : m.rawScores(vectors);
+        List<Integer> order = new ArrayList<>();
+        List<RankedCandidate> ranked = new ArrayList<>(files.size());
+        for (int i = 0; i < files.size(); i++) {
+            ranked.add(new RankedCandidate(files.get(i), m.calibrate(raw[i]), raw[i], List.of()));
+            order.add(i);
+        }
+        order.sort((a, b) -> ORDER.compare(ranked.get(a), ranked.get(b)));
+        List<RankedCandidate> out = new ArrayList<>(ranked.size());
+        for (int k = 0; k < order.size(); k++) {
+            int i = order.get(k);
+            RankedCandidate c = ranked.get(i);
+            if (k < options.explainTop() && options.explanationSize() > 0) {
+                c = new RankedCandidate(c.file(), c.confidence(), c.rawScore(),
+                        m.explain(vectors.get(i), options.explanationSize()));
+            }
+            out.add(c);
+        }
+        return new ImpactPrediction(out, options.confidenceThreshold(), PredictionSource.MODEL,
+                Optional.of(m.metadata().id()));
+    }
+
+    private static final Comparator<RankedCandidate> ORDER = Comparator
+            .comparingDouble((RankedCandidate c) -> -c.confidence())
+            .thenComparingDouble(c -> -c.rawScore())
+            .thenComparing(RankedCandidate::file);
+
+    private TrainingReport retrainLocked() {
+        long started = System.nanoTime();
+        ModelTrainer trainer = new ModelTrainer(options.trainerSettings(), clock);
+        QueryRowBuilder builder = new QueryRowBuilder(pipeline, options.validationCandidateCap(),
+                options.trainingNegatives(), options.seed());
+        LinkGraph graph = trainingGraph.get();
+        HistoryWalker.Result walk = HistoryWalker.walk(history, indexOptions(), builder, r -> graph,
+                Math.min(0.9, Math.max(trainer.settings().validationFraction(), trainer.settings().crossFitFraction())
+                        + 0.05), trainer.settings().maxHeldOutQueries(), trainer.settings().maxTrainingQueries(),
+                options.maxQueriesPerTransaction(),
+                HistoryWalker.CandidateSource.existingInIndex());
+        String id;
+        do {
+            id = "impact-" + clock.instant().toEpochMilli() + "-" + modelCounter.incrementAndGet();
+        } while (modelStore.contains(id));
+        ModelTrainer.Result result = trainer.fit(walk.queries(), pipeline.signature(), id);
+        ImpactModel previous = model;
+        List<LearningInsight> insights = new ArrayList<>();
+        ModelMetadata meta = result.model().metadata();
+        if (meta.validationMap().isEmpty()) {
+            insights.add(new LearningInsight(LearningInsight.Kind.DATA, "too little held-out history to choose and "
+                    + "calibrate: trained " + meta.type() + " uncalibrated", meta.validationQueries()));
+        } else {
+            insights.add(new LearningInsight(LearningInsight.Kind.MODEL_CHOICE, "chose " + meta.type()
+                    + " by validation MAP " + formatMaps(meta.validationMap()) + " on " + meta.validationQueries()
+                    + " held-out queries", meta.chosenValidationMap()));
+            insights.add(new LearningInsight(LearningInsight.Kind.CALIBRATION, String.format(
+                    "%s calibration: ECE %.3f, Brier %.3f on the held-out rows it was fitted on",
+                    meta.calibrationMethod(), meta.validationEce(), meta.validationBrier()), meta.validationEce()));
+        }
+        topFeatures(result.model().members().get(0).model(), 3).forEach(p -> insights.add(new LearningInsight(
+                LearningInsight.Kind.TOP_FEATURE, "feature " + p.getA() + " weighs " + String.format("%.3f", p.getB()),
+                p.getB())));
+        OptionalDouble prevMap = OptionalDouble.empty();
+        OptionalDouble newMap = OptionalDouble.empty();
+        OptionalDouble improvement = OptionalDouble.empty();
+        int comparison = 0;
+        if (previous != null) {
+            Instant prevCutoff = previous.metadata().historyCutoff();
+            List<ModelTrainer.ScoredQuery> unseen = result.heldOut().stream()
+                    .filter(q -> q.query().time().isAfter(prevCutoff)).toList();
+            comparison = unseen.size();
+            if (!unseen.isEmpty()) {
+                double before = ModelTrainer.meanAveragePrecision(previous,
+                        unseen.stream().map(ModelTrainer.ScoredQuery::query).toList());
+                double after = result.heldOutMap(prevCutoff);
+                prevMap = OptionalDouble.of(before);
+                newMap = OptionalDouble.of(after);
+                improvement = OptionalDouble.of(after - before);
+                insights.add(new LearningInsight(LearningInsight.Kind.MODEL_IMPROVEMENT, String.format(
+                        "held-out MAP %.4f -> %.4f (%+.4f) on %d queries after the previous model's history cutoff, "
+                                + "scored out-of-sample by the new model type", before, after, after - before,
+                        unseen.size()), after - before));
+            } else {
+                insights.add(new LearningInsight(LearningInsight.Kind.DATA, "model improvement not measurable: no "
+                        + "held-out query after the previous model's history cutoff", 0));
+            }
+        }
+        modelStore.save(result.model());
+        model = result.model();
+        runsSinceTraining = 0;
+        recentAps.clear();
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        return new TrainingReport(meta, prevMap, newMap, improvement, comparison, insights, elapsed);
+    }
+
+    private static String formatMaps(Map<String, Double> maps) {
+        StringBuilder sb = new StringBuilder("(");
+        maps.forEach((k, v) -> sb.append(sb.length() > 1 ? ", " : "").append(k).append(' ')
+                .append(String.format("%.4f", v)));
+        return sb.append(')').toString();
+    }
+
+    private static List<Pair<String, Double>> topFeatures(Model<?> m, int n) {
+        Map<String, List<Pair<String, Double>>> top = m.getTopFeatures(n);
+        List<Pair<String, Double>> list = top.get(ImpactModel.IMPACTED);
+        if (list == null) {
+            list = top.get(Model.ALL_OUTPUTS);
+        }
+        if (list == null && !top.isEmpty()) {
+            list = top.values().iterator().next();
+        }
+        return list == null ? List.of() : list.subList(0, Math.min(n, list.size()));
+    }
+
+    private boolean isOutOfOrder() {
+        for (int i = 1; i < history.size(); i++) {
+            if (history.get(i).time().toInstant().isBefore(history.get(i - 1).time().toInstant())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void rebuildIndex() {
+        index = newIndex();
+        history.forEach(index::add);
+    }
+
+    private CoChangeIndex newIndex() {
+        return new CoChangeIndex(indexOptions());
+    }
+
+    private CoChangeIndex.Options indexOptions() {
+        return new CoChangeIndex.Options(options.maxTransactionFiles(), options.recencyHalfLife());
+    }
+
+    /** Builds a {@link LearnedImpactPredictor}; reading the history happens in {@link #build()}. */
+    public static final class Builder {
+        private final Path projectRoot;
+        private MlOptions options = MlOptions.defaults();
+        private FeaturePipeline pipeline = FeaturePipeline.defaults();
+        private InstantSource clock = InstantSource.system();
+        private Supplier<LinkGraph> trainingGraph = LinkGraph::empty;
+
+        private Builder(Path projectRoot) {
+            this.projectRoot = Objects.requireNonNull(projectRoot, "projectRoot");
+        }
+
+        public Builder options(MlOptions v) { options = Objects.requireNonNull(v, "options"); return this; }
+        public Builder features(FeaturePipeline v) { pipeline = Objects.requireNonNull(v, "features"); return this; }
+        public Builder clock(InstantSource v) { clock = Objects.requireNonNull(v, "clock"); return this; }
+
+        /**
+         * The link graph used for the graph features of historical transactions during training (the current graph
+         * stands in for the past ones; the evaluation uses each commit's own graph instead).
+         */
+        public Builder trainingLinkGraph(Supplier<LinkGraph> v) {
+            trainingGraph = Objects.requireNonNull(v, "trainingLinkGraph");
+            return this;
+        }
+
+        /**
+         * Reads the history and the current model.
+         *
+         * @throws dev.continuity.ml.history.HistoryCorruptionException when the history file is corrupt
+         */
+        public LearnedImpactPredictor build() {
+            return new LearnedImpactPredictor(this);
+        }
+    }
+}

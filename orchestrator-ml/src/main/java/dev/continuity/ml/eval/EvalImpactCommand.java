@@ -1,0 +1,175 @@
+package dev.continuity.ml.eval;
+
+import dev.continuity.ml.MlOptions;
+import dev.continuity.ml.features.FeaturePipeline;
+import dev.continuity.ml.history.GitHistoryMiner;
+import dev.continuity.ml.history.GitMiningOptions;
+import dev.continuity.ml.model.ModelType;
+import org.eclipse.jgit.lib.Repository;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Command-line entry of the evaluation:
+ * <pre>
+ * eval-impact --git REPO --include REGEX [--test-fraction 0.25] [--predictions FILE.jsonl] [--json]
+ *             [--dev [--dev-fraction F]] [--retrain-days 60] [--retrain-transactions 50] [--model auto|logistic|random-forest|ensemble]
+ *             [--seed 42] [--no-links]
+ * eval-impact --synthetic SEED:FILES:TRANSACTIONS [same options]   (a synthetic history, for development only)
+ * </pre>
+ * Exit codes: 0 success, 2 bad usage, 1 failure.
+ */
+public final class EvalImpactCommand {
+
+    /** The parsed arguments. */
+    public record Arguments(Optional<Path> git, Optional<String> include, Optional<long[]> synthetic,
+                            EvaluationOptions options, Optional<Path> predictions, boolean json, boolean links) {
+    }
+
+    private EvalImpactCommand() {
+    }
+
+    /** Held strongly: java.util.logging keeps only weak references to configured loggers. */
+    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+
+    public static void main(String[] args) {
+        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command and returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Arguments a;
+        try {
+            a = parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("eval-impact: " + e.getMessage());
+            err.println("usage: eval-impact --git REPO --include REGEX [--test-fraction 0.25] [--predictions FILE.jsonl]"
+                    + " [--json] [--dev [--dev-fraction F]] [--retrain-days 60] [--retrain-transactions 50]"
+                    + " [--model auto|logistic|random-forest|ensemble] [--seed 42] [--no-links]"
+                    + "\n       eval-impact --synthetic SEED:FILES:TRANSACTIONS [options]  (development only)");
+            return 2;
+        }
+        try {
+            EvaluationResult result = evaluate(a);
+            out.print(a.json() ? EvaluationReport.json(result) + "\n" : EvaluationReport.table(result));
+            return 0;
+        } catch (RuntimeException e) {
+            err.println("eval-impact: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Mines the repository (or generates the synthetic history) and runs the evaluation. */
+    public static EvaluationResult evaluate(Arguments a) {
+        if (a.synthetic().isPresent()) {
+            long[] spec = a.synthetic().get();
+            SyntheticHistory h = SyntheticHistory.generate(spec[0], (int) spec[1], (int) spec[2]);
+            ImpactEvaluation evaluation = new ImpactEvaluation(a.options(), FeaturePipeline.defaults(),
+                    InstantSource.system());
+            if (a.predictions().isEmpty()) {
+                return evaluation.run(h.records(), h.snapshots(), ImpactEvaluation.PredictionSink.none());
+            }
+            try (PredictionsWriter writer = new PredictionsWriter(a.predictions().get())) {
+                return evaluation.run(h.records(), h.snapshots(), writer);
+            }
+        }
+        GitMiningOptions mining = new GitMiningOptions(a.include().orElseThrow(), a.options().ml().maxTransactionFiles(),
+                "HEAD");
+        try (Repository repo = GitHistoryMiner.openRepository(a.git().orElseThrow());
+             GitSnapshots snapshots = new GitSnapshots(repo, mining, a.links())) {
+            GitHistoryMiner.MiningResult mined = new GitHistoryMiner(mining).mine(repo);
+            ImpactEvaluation evaluation = new ImpactEvaluation(a.options(), FeaturePipeline.defaults(),
+                    InstantSource.system());
+            if (a.predictions().isEmpty()) {
+                return evaluation.run(mined.records(), snapshots, ImpactEvaluation.PredictionSink.none());
+            }
+            try (PredictionsWriter writer = new PredictionsWriter(a.predictions().get())) {
+                return evaluation.run(mined.records(), snapshots, writer);
+            }
+        }
+    }
+
+    /** Parses the arguments (the first may be the sub-command name {@code eval-impact}). */
+    public static Arguments parse(String[] args) {
+        List<String> list = new ArrayList<>(List.of(args));
+        if (!list.isEmpty() && list.get(0).equals("eval-impact")) {
+            list.remove(0);
+        }
+        Optional<Path> git = Optional.empty();
+        Optional<String> include = Optional.empty();
+        Optional<long[]> synthetic = Optional.empty();
+        Optional<Path> predictions = Optional.empty();
+        boolean json = false;
+        boolean links = true;
+        EvaluationOptions options = EvaluationOptions.defaults();
+        MlOptions.Builder ml = MlOptions.builder();
+        double retrainDays = options.retrainEvery().toHours() / 24.0;
+        int retrainTx = options.retrainEveryTransactions();
+        for (int i = 0; i < list.size(); i++) {
+            String arg = list.get(i);
+            switch (arg) {
+                case "--git" -> git = Optional.of(Path.of(value(list, ++i, arg)));
+                case "--include" -> include = Optional.of(value(list, ++i, arg));
+                case "--synthetic" -> synthetic = Optional.of(syntheticSpec(value(list, ++i, arg)));
+                case "--test-fraction" -> options = options.withTestFraction(number(value(list, ++i, arg), arg));
+                case "--predictions" -> predictions = Optional.of(Path.of(value(list, ++i, arg)));
+                case "--json" -> json = true;
+                case "--dev" -> options = options.withDevelopment(true);
+                case "--dev-fraction" -> options = options.withDevelopmentFraction(number(value(list, ++i, arg), arg));
+                case "--no-links" -> links = false;
+                case "--retrain-days" -> retrainDays = number(value(list, ++i, arg), arg);
+                case "--retrain-transactions" -> retrainTx = (int) number(value(list, ++i, arg), arg);
+                case "--seed" -> ml.seed((long) number(value(list, ++i, arg), arg));
+                case "--model" -> ml.modelType(switch (value(list, ++i, arg).toLowerCase(Locale.ROOT)) {
+                    case "auto" -> ModelType.AUTO;
+                    case "logistic" -> ModelType.LOGISTIC;
+                    case "random-forest" -> ModelType.RANDOM_FOREST;
+                    case "ensemble" -> ModelType.ENSEMBLE;
+                    default -> throw new IllegalArgumentException("unknown model '" + list.get(i) + "'");
+                });
+                default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
+            }
+        }
+        if (synthetic.isEmpty() && (git.isEmpty() || include.isEmpty())) {
+            throw new IllegalArgumentException("--git and --include are required");
+        }
+        options = options.withRetraining(Duration.ofMinutes(Math.round(retrainDays * 24 * 60)), retrainTx)
+                .withMl(ml.build());
+        return new Arguments(git, include, synthetic, options, predictions, json, links);
+    }
+
+    private static long[] syntheticSpec(String v) {
+        String[] parts = v.split(":");
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("--synthetic needs SEED:FILES:TRANSACTIONS, got '" + v + "'");
+        }
+        long[] out = new long[3];
+        for (int i = 0; i < 3; i++) {
+            out[i] = (long) number(parts[i], "--synthetic");
+        }
+        return out;
+    }
+
+    private static String value(List<String> list, int i, String arg) {
+        if (i >= list.size()) {
+            throw new IllegalArgumentException(arg + " needs a value");
+        }
+        return list.get(i);
+    }
+
+    private static double number(String v, String arg) {
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(arg + " needs a number, got '" + v + "'");
+        }
+    }
+}

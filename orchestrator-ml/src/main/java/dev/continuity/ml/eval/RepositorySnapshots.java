@@ -1,0 +1,20 @@
+package dev.continuity.ml.eval;
+
+import dev.continuity.ml.features.LinkGraph;
+
+import java.util.Set;
+
+/**
+ * The state of the project at a commit: which content files existed and how they linked.
+ * The evaluation asks only for the <em>parent</em> of each test commit, so nothing later leaks in.
+ */
+public interface RepositorySnapshots {
+
+    /** The content files present at {@code commit}. */
+    Set<String> contentFilesAt(String commit);
+
+    /** The link graph of the content files at {@code commit}; {@link LinkGraph#empty()} when unknown. */
+    default LinkGraph linkGraphAt(String commit) {
+        return LinkGraph.empty();
+    }
+}

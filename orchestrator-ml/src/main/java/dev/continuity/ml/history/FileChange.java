@@ -1,0 +1,41 @@
+package dev.continuity.ml.history;
+
+import java.util.Objects;
+
+/**
+ * One file of a transaction with the size of its change.
+ *
+ * @param path         project-relative path with {@code /} separators
+ * @param linesAdded   lines added (0 when unknown or binary)
+ * @param linesDeleted lines deleted (0 when unknown or binary)
+ * @param kind         whether the file was added, modified or deleted
+ */
+public record FileChange(String path, int linesAdded, int linesDeleted, ChangeKind kind) {
+
+    public FileChange {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(kind, "kind");
+        if (path.isBlank()) {
+            throw new IllegalArgumentException("path must not be blank");
+        }
+        if (linesAdded < 0 || linesDeleted < 0) {
+            throw new IllegalArgumentException("line counts must be >= 0, got +" + linesAdded + " -" + linesDeleted
+                    + " for " + path);
+        }
+    }
+
+    /** A modification of unknown size. */
+    public static FileChange modified(String path) {
+        return new FileChange(path, 0, 0, ChangeKind.MODIFIED);
+    }
+
+    /** A modification of the given size. */
+    public static FileChange modified(String path, int linesAdded, int linesDeleted) {
+        return new FileChange(path, linesAdded, linesDeleted, ChangeKind.MODIFIED);
+    }
+
+    /** The change magnitude: lines added plus lines deleted. */
+    public int magnitude() {
+        return linesAdded + linesDeleted;
+    }
+}

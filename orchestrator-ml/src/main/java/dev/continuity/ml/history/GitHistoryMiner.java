@@ -1,0 +1,197 @@
+package dev.continuity.ml.history;
+
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.diff.Edit;
+import org.eclipse.jgit.diff.RawTextComparator;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevSort;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.AbstractTreeIterator;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.util.io.DisabledOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Bootstraps a project's history from its git log (JGit).
+ *
+ * <p>One {@link UpdateHistoryRecord} per non-merge commit reachable from
+ * {@link GitMiningOptions#startRef()}, oldest first (by commit time). Only content files
+ * ({@link GitMiningOptions#includeRegex()}) count; commits touching none are skipped and commits
+ * touching more than {@link GitMiningOptions#maxFilesPerCommit()} are dropped. Rename detection is
+ * off: a rename is a deletion plus an addition. Each file carries the lines added and deleted
+ * (0 for binary files); the record carries the author's name and the commit time with the
+ * committer's UTC offset.
+ */
+public final class GitHistoryMiner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GitHistoryMiner.class);
+
+    /**
+     * What one mining run kept and dropped.
+     *
+     * @param records        the transactions, oldest first
+     * @param commitsSeen    commits reachable from the start ref
+     * @param mergesSkipped  merge commits skipped
+     * @param emptySkipped   commits that touched no content file
+     * @param largeDropped   commits that touched more than the limit
+     */
+    public record MiningResult(List<UpdateHistoryRecord> records, int commitsSeen, int mergesSkipped,
+                               int emptySkipped, int largeDropped) {
+        public MiningResult {
+            records = List.copyOf(records);
+        }
+    }
+
+    private final GitMiningOptions options;
+    private final Pattern include;
+
+    public GitHistoryMiner(GitMiningOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.include = options.includePattern();
+    }
+
+    /** Mines the repository at {@code repositoryDir} (a work tree or a bare repository). */
+    public MiningResult mine(Path repositoryDir) {
+        try (Repository repo = openRepository(repositoryDir)) {
+            return mine(repo);
+        }
+    }
+
+    /** Opens a repository directory (a work tree containing {@code .git}, or a bare repository). */
+    public static Repository openRepository(Path repositoryDir) {
+        try {
+            Path dotGit = repositoryDir.resolve(".git");
+            FileRepositoryBuilder builder = new FileRepositoryBuilder()
+                    .setGitDir(Files.isDirectory(dotGit) ? dotGit.toFile() : repositoryDir.toFile());
+            Repository repo = builder.setMustExist(true).build();
+            if (!repo.getObjectDatabase().exists()) {
+                repo.close();
+                throw new IllegalArgumentException("not a git repository: " + repositoryDir);
+            }
+            return repo;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open git repository " + repositoryDir, e);
+        }
+    }
+
+    /** Mines an open repository; the caller keeps ownership of {@code repo}. */
+    public MiningResult mine(Repository repo) {
+        List<UpdateHistoryRecord> records = new ArrayList<>();
+        int seen = 0;
+        int merges = 0;
+        int empty = 0;
+        int large = 0;
+        try (ObjectReader reader = repo.newObjectReader();
+             RevWalk walk = new RevWalk(reader);
+             DiffFormatter diff = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
+            diff.setReader(reader, repo.getConfig());
+            diff.setDiffComparator(RawTextComparator.DEFAULT);
+            diff.setDetectRenames(false);
+            ObjectId start = repo.resolve(options.startRef());
+            if (start == null) {
+                return new MiningResult(List.of(), 0, 0, 0, 0);
+            }
+            walk.sort(RevSort.COMMIT_TIME_DESC);
+            walk.sort(RevSort.REVERSE, true);
+            walk.markStart(walk.parseCommit(start));
+            for (RevCommit commit = walk.next(); commit != null; commit = walk.next()) {
+                seen++;
+                if (commit.getParentCount() > 1) {
+                    merges++;
+                    continue;
+                }
+                RevCommit parent = commit.getParentCount() == 1 ? walk.parseCommit(commit.getParent(0)) : null;
+                AbstractTreeIterator oldTree = parent == null
+                        ? new EmptyTreeIterator() : new CanonicalTreeParser(null, reader, parent.getTree());
+                AbstractTreeIterator newTree = new CanonicalTreeParser(null, reader, commit.getTree());
+                Map<String, FileChange> changes = new LinkedHashMap<>();
+                for (DiffEntry entry : diff.scan(oldTree, newTree)) {
+                    FileChange change = toChange(diff, entry);
+                    if (change != null) {
+                        changes.put(change.path(), change);
+                    }
+                }
+                if (changes.isEmpty()) {
+                    empty++;
+                    continue;
+                }
+                if (changes.size() > options.maxFilesPerCommit()) {
+                    large++;
+                    LOG.debug("dropping commit {}: {} content files > {}", commit.name(), changes.size(),
+                            options.maxFilesPerCommit());
+                    continue;
+                }
+                PersonIdent committer = commit.getCommitterIdent();
+                PersonIdent author = commit.getAuthorIdent();
+                OffsetDateTime time = Instant.ofEpochSecond(commit.getCommitTime())
+                        .atOffset(committer.getZoneOffset());
+                records.add(new UpdateHistoryRecord(commit.name(), Optional.of(commit.name()),
+                        parent == null ? Optional.empty() : Optional.of(parent.name()), time,
+                        Optional.ofNullable(author.getName()).filter(n -> !n.isBlank()), RecordSource.GIT,
+                        List.copyOf(changes.values()), List.of(), List.of(), Map.of(), List.of()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot mine git history of " + repo.getDirectory(), e);
+        }
+        records.sort(java.util.Comparator.comparing(r -> r.time().toInstant()));
+        LOG.info("mined {} transactions from {} commits ({} merges, {} without content files, {} larger than {})",
+                records.size(), seen, merges, empty, large, options.maxFilesPerCommit());
+        return new MiningResult(records, seen, merges, empty, large);
+    }
+
+    private FileChange toChange(DiffFormatter diff, DiffEntry entry) throws IOException {
+        ChangeKind kind;
+        String path;
+        switch (entry.getChangeType()) {
+            case ADD -> {
+                kind = ChangeKind.ADDED;
+                path = entry.getNewPath();
+            }
+            case DELETE -> {
+                kind = ChangeKind.DELETED;
+                path = entry.getOldPath();
+            }
+            case MODIFY -> {
+                kind = ChangeKind.MODIFIED;
+                path = entry.getNewPath();
+            }
+            default -> {
+                // RENAME and COPY cannot occur with rename detection off; treat defensively as a modification.
+                kind = ChangeKind.MODIFIED;
+                path = entry.getNewPath();
+            }
+        }
+        if (!include.matcher(path).matches()) {
+            return null;
+        }
+        int added = 0;
+        int deleted = 0;
+        for (Edit edit : diff.toFileHeader(entry).toEditList()) {
+            added += edit.getLengthB();
+            deleted += edit.getLengthA();
+        }
+        return new FileChange(path, added, deleted, kind);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.continuity.ml.history;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * What {@link GitHistoryMiner} keeps.
+ *
+ * @param includeRegex       content files are the paths that fully match this regular expression
+ * @param maxFilesPerCommit  commits touching more content files than this are dropped (bulk edits)
+ * @param startRef           the ref whose history is mined
+ */
+public record GitMiningOptions(String includeRegex, int maxFilesPerCommit, String startRef) {
+
+    public GitMiningOptions {
+        Objects.requireNonNull(includeRegex, "includeRegex");
+        Objects.requireNonNull(startRef, "startRef");
+        try {
+            Pattern.compile(includeRegex);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("includeRegex is not a valid regular expression: " + includeRegex, e);
+        }
+        if (maxFilesPerCommit < 1) {
+            throw new IllegalArgumentException("maxFilesPerCommit must be >= 1, got " + maxFilesPerCommit);
+        }
+        if (startRef.isBlank()) {
+            throw new IllegalArgumentException("startRef must not be blank");
+        }
+    }
+
+    /** Content files matching {@code includeRegex}; at most 30 files per commit; history of {@code HEAD}. */
+    public static GitMiningOptions including(String includeRegex) {
+        return new GitMiningOptions(includeRegex, 30, "HEAD");
+    }
+
+    /** The compiled include pattern. */
+    public Pattern includePattern() {
+        return Pattern.compile(includeRegex);
+    }
+
+    /** Whether {@code path} is a content file. */
+    public boolean isContent(String path) {
+        return includePattern().matcher(path).matches();
+    }
+}

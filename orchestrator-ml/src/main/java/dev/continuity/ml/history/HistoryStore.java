@@ -1,0 +1,249 @@
+package dev.continuity.ml.history;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.zip.CRC32C;
+
+/**
+ * The append-only JSON Lines history of a project, in {@code .continuity/history.jsonl}.
+ *
+ * <p>Each line is {@code {"crc32c":"<8 hex digits>","record":<record JSON>}}: the CRC-32C is computed
+ * over the UTF-8 bytes of the record JSON exactly as written. A line that is truncated, zeroed,
+ * bit-flipped, not valid UTF-8 or not a valid record makes {@link #readAll()} throw a
+ * {@link HistoryCorruptionException} naming the file and the line; an append after a torn last line
+ * is refused the same way. Every append is forced to the storage device before it returns.
+ *
+ * <p>Instances are thread-safe within one process; cross-process exclusion is the project lock's job.
+ */
+public final class HistoryStore {
+
+    /** The history file's path relative to the project root. */
+    public static final String RELATIVE_PATH = ".continuity/history.jsonl";
+
+    private static final String PREFIX_START = "{\"crc32c\":\"";
+    private static final String PREFIX_END = "\",\"record\":";
+    private static final int CRC_HEX_LENGTH = 8;
+    private static final int PREFIX_LENGTH = PREFIX_START.length() + CRC_HEX_LENGTH + PREFIX_END.length();
+
+    private final Path file;
+
+    private HistoryStore(Path file) {
+        this.file = file;
+    }
+
+    /** The history store of the project rooted at {@code projectRoot}. Nothing is created until the first append. */
+    public static HistoryStore forProject(Path projectRoot) {
+        return new HistoryStore(projectRoot.resolve(RELATIVE_PATH));
+    }
+
+    /** A history store backed by an explicit file. */
+    public static HistoryStore atFile(Path file) {
+        return new HistoryStore(Objects.requireNonNull(file, "file"));
+    }
+
+    /** The history file. */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Reads and verifies every record, in file order.
+     *
+     * @throws HistoryCorruptionException if any line fails verification
+     * @throws UncheckedIOException       if the file cannot be read
+     */
+    public synchronized List<UpdateHistoryRecord> readAll() {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read history file " + file, e);
+        }
+        List<UpdateHistoryRecord> records = new ArrayList<>();
+        int start = 0;
+        long lineNo = 0;
+        while (start < bytes.length) {
+            lineNo++;
+            int end = indexOf(bytes, (byte) '\n', start);
+            if (end < 0) {
+                throw new HistoryCorruptionException(file, lineNo,
+                        "incomplete last line (no line terminator; torn or truncated write)");
+            }
+            records.add(decodeLine(bytes, start, end, lineNo));
+            start = end + 1;
+        }
+        return List.copyOf(records);
+    }
+
+    /** Appends one record and forces it to disk. */
+    public void append(UpdateHistoryRecord record) {
+        appendAll(List.of(record));
+    }
+
+    /** Appends records in order with one write and one force. */
+    public synchronized void appendAll(List<UpdateHistoryRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        StringBuilder text = new StringBuilder();
+        for (UpdateHistoryRecord r : records) {
+            text.append(encodeLine(r)).append('\n');
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            boolean created = false;
+            if (dir != null && !Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+            }
+            if (!Files.exists(file)) {
+                created = true;
+            }
+            if (!created) {
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                    long size = ch.size();
+                    if (size > 0) {
+                        ByteBuffer last = ByteBuffer.allocate(1);
+                        ch.read(last, size - 1);
+                        if (last.get(0) != '\n') {
+                            throw new HistoryCorruptionException(file, countLines(ch) + 1,
+                                    "incomplete last line (torn write); refusing to append after it");
+                        }
+                    }
+                }
+            }
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    ch.write(buffer);
+                }
+                ch.force(true);
+            }
+            if (created && dir != null) {
+                syncDirectory(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to history file " + file, e);
+        }
+    }
+
+    static String encodeLine(UpdateHistoryRecord record) {
+        String json = RecordCodec.toJson(record);
+        CRC32C crc = new CRC32C();
+        crc.update(json.getBytes(StandardCharsets.UTF_8));
+        return PREFIX_START + HexFormat.of().toHexDigits((int) crc.getValue()) + PREFIX_END + json + "}";
+    }
+
+    private UpdateHistoryRecord decodeLine(byte[] bytes, int start, int end, long lineNo) {
+        int length = end - start;
+        if (length == 0) {
+            throw new HistoryCorruptionException(file, lineNo, "empty line");
+        }
+        for (int i = start; i < end; i++) {
+            if (bytes[i] == 0) {
+                throw new HistoryCorruptionException(file, lineNo, "line contains NUL bytes (zeroed data)");
+            }
+        }
+        if (length < PREFIX_LENGTH + 2 || bytes[end - 1] != '}'
+                || !startsWith(bytes, start, PREFIX_START)
+                || !startsWith(bytes, start + PREFIX_START.length() + CRC_HEX_LENGTH, PREFIX_END)) {
+            throw new HistoryCorruptionException(file, lineNo, "line is not a checksummed history record"
+                    + " (truncated or overwritten)");
+        }
+        String storedHex = new String(bytes, start + PREFIX_START.length(), CRC_HEX_LENGTH, StandardCharsets.US_ASCII);
+        if (!storedHex.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+            throw new HistoryCorruptionException(file, lineNo, "checksum field is not 8 lowercase hexadecimal digits: "
+                    + storedHex);
+        }
+        long stored = HexFormat.fromHexDigitsToLong(storedHex);
+        int jsonStart = start + PREFIX_LENGTH;
+        int jsonEnd = end - 1;
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, jsonStart, jsonEnd - jsonStart);
+        if (crc.getValue() != stored) {
+            throw new HistoryCorruptionException(file, lineNo, String.format(
+                    "checksum mismatch (stored %08x, computed %08x)", stored, crc.getValue()));
+        }
+        String json;
+        try {
+            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            CharBuffer chars = decoder.decode(ByteBuffer.wrap(bytes, jsonStart, jsonEnd - jsonStart));
+            json = chars.toString();
+        } catch (CharacterCodingException e) {
+            throw new HistoryCorruptionException(file, lineNo, "record is not valid UTF-8", e);
+        }
+        try {
+            return RecordCodec.fromJson(json);
+        } catch (IOException | RuntimeException e) {
+            throw new HistoryCorruptionException(file, lineNo, "record does not parse: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean startsWith(byte[] bytes, int offset, String ascii) {
+        if (offset + ascii.length() > bytes.length) {
+            return false;
+        }
+        for (int i = 0; i < ascii.length(); i++) {
+            if (bytes[offset + i] != (byte) ascii.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(byte[] bytes, byte b, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static long countLines(FileChannel ch) throws IOException {
+        long lines = 0;
+        ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+        long pos = 0;
+        while (true) {
+            buf.clear();
+            int n = ch.read(buf, pos);
+            if (n <= 0) {
+                return lines;
+            }
+            for (int i = 0; i < n; i++) {
+                if (buf.get(i) == '\n') {
+                    lines++;
+                }
+            }
+            pos += n;
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Some platforms (Windows) cannot open a directory; the file itself was forced.
+        }
+    }
+}

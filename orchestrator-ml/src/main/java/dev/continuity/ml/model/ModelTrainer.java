@@ -1,0 +1,438 @@
+package dev.continuity.ml.model;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.Trainer;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.dtree.CARTClassificationTrainer;
+import org.tribuo.classification.dtree.impurity.GiniIndex;
+import org.tribuo.classification.ensemble.FullyWeightedVotingCombiner;
+import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
+import org.tribuo.classification.sgd.objectives.LogMulticlass;
+import org.tribuo.common.tree.RandomForestTrainer;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.math.optimisers.AdaGrad;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+
+import dev.continuity.ml.features.BuiltinFeatures;
+import dev.continuity.ml.features.FeatureVector;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Trains, selects and calibrates an {@link ImpactModel} from time-ordered query rows.
+ *
+ * <ol>
+ *   <li>Time-ordered held-out scoring: the latest {@link TrainerSettings#validationFraction()} of the transactions (by
+ *       position in time order) is scored by models trained on everything before it. When history is scarce (fewer
+ *       than {@link TrainerSettings#crossFitBelowQueries()} queries) the latest {@link TrainerSettings#crossFitFraction()}
+ *       is cut into {@link TrainerSettings#crossFitFolds()} consecutive blocks instead, each scored by models trained on
+ *       everything before that block (rolling origin), which gives more held-out data without ever looking ahead.</li>
+ *   <li>Each candidate model type (one, or logistic / forest / ensemble for {@link ModelType#AUTO}) is trained on
+ *       positives plus sampled negatives (classes balanced by weight); the best held-out mean average precision wins,
+ *       ties going to the simpler model.</li>
+ *   <li>The calibrator (isotonic, or Platt when held-out data is thin) is fitted on the winner's out-of-sample scores
+ *       with the held-out rows' sampling weights, so probabilities refer to the full candidate set.</li>
+ *   <li>The winner is refitted on all rows and keeps that calibrator (the scheme of scikit-learn's
+ *       {@code CalibratedClassifierCV(ensemble=False)}).</li>
+ * </ol>
+ * Without enough held-out queries the configured type (logistic for AUTO) is trained on everything and the
+ * calibrator is the identity; the metadata says so.
+ */
+public final class ModelTrainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelTrainer.class);
+    private static final LabelFactory LABELS = new LabelFactory();
+    private static final Label IMPACTED = new Label(ImpactModel.IMPACTED);
+    private static final Label UNAFFECTED = new Label(ImpactModel.UNAFFECTED);
+    /** The prior the members may be blended with (chosen on held-out MAP among {@link #BLEND_WEIGHTS}). */
+    static final String PRIOR = BuiltinFeatures.COCHANGE_PRIOR_FEATURE;
+    /** Candidate weights of the members against the prior; 1 means the learned model alone. */
+    static final List<Double> BLEND_WEIGHTS = List.of(1.0, 0.75, 0.5, 0.25, 0.0);
+    /**
+     * Isotonic regression needs many independent held-out queries (the rows of one query are correlated); below this
+     * the two-parameter Platt scaling is used.
+     */
+    static final int MIN_ISOTONIC_QUERIES = 200;
+    /** Fewer training queries than this: no model at all. */
+    public static final int MIN_TRAINING_QUERIES = 5;
+
+    /**
+     * A held-out query with the chosen model type's out-of-sample raw scores (one per row).
+     *
+     * @param query     the query
+     * @param rawScores scores of a model trained only on transactions before it
+     */
+    public record ScoredQuery(QueryRows query, double[] rawScores) {
+        public ScoredQuery {
+            if (rawScores.length != query.rows().size()) {
+                throw new IllegalArgumentException("one score per row expected");
+            }
+            rawScores = rawScores.clone();
+        }
+
+        @Override
+        public double[] rawScores() {
+            return rawScores.clone();
+        }
+    }
+
+    /**
+     * The outcome of one training.
+     *
+     * @param model   the final model (refitted on all rows, calibrated on out-of-sample held-out scores)
+     * @param heldOut the held-out queries with the chosen type's out-of-sample scores (empty when too few)
+     */
+    public record Result(ImpactModel model, List<ScoredQuery> heldOut) {
+        public Result {
+            heldOut = List.copyOf(heldOut);
+        }
+
+        /** MAP of the out-of-sample scores on the held-out queries after {@code after} (NaN when none). */
+        public double heldOutMap(Instant after) {
+            return heldOut.stream().filter(q -> q.query().time().isAfter(after))
+                    .mapToDouble(q -> averagePrecision(q.query(), q.rawScores())).average().orElse(Double.NaN);
+        }
+    }
+
+    private final TrainerSettings settings;
+    private final InstantSource clock;
+
+    public ModelTrainer(TrainerSettings settings, InstantSource clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The settings. */
+    public TrainerSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Trains on {@code queries} (ordered by transaction time).
+     *
+     * @param featureSignature the feature pipeline's extractor ids and versions, stored in the metadata
+     * @param modelId          the new model's id
+     * @throws InsufficientHistoryException when there are fewer than {@link #MIN_TRAINING_QUERIES} usable queries
+     */
+    public Result fit(List<QueryRows> queries, Map<String, Integer> featureSignature, String modelId) {
+        List<QueryRows> usable = new ArrayList<>(queries.stream().filter(q -> q.positives() > 0).toList());
+        usable.sort(Comparator.comparingInt(QueryRows::transactionIndex));
+        if (usable.size() > settings.maxTrainingQueries()) {
+            usable = new ArrayList<>(usable.subList(usable.size() - settings.maxTrainingQueries(), usable.size()));
+        }
+        if (usable.size() < MIN_TRAINING_QUERIES || !hasBothClasses(usable)) {
+            throw new InsufficientHistoryException(usable.size(), MIN_TRAINING_QUERIES);
+        }
+        List<Integer> ordered = new ArrayList<>(new TreeSet<>(usable.stream().map(QueryRows::transactionIndex).toList()));
+        boolean crossFit = usable.size() < settings.crossFitBelowQueries() && settings.crossFitFolds() > 1;
+        int folds = crossFit ? settings.crossFitFolds() : 1;
+        double heldOutFraction = crossFit ? settings.crossFitFraction() : settings.validationFraction();
+        int first = (int) Math.floor((1 - heldOutFraction) * ordered.size());
+        List<ModelType> types = settings.modelType() == ModelType.AUTO
+                ? List.of(ModelType.LOGISTIC, ModelType.RANDOM_FOREST, ModelType.ENSEMBLE)
+                : List.of(settings.modelType());
+        Map<ModelType, List<ScoredQuery>> outOfSample = new EnumMap<>(ModelType.class);
+        types.forEach(t -> outOfSample.put(t, new ArrayList<>()));
+        int minHeldOutTx = ordered.get(Math.max(0, Math.min(ordered.size() - 1, first)));
+        List<QueryRows> scorable = usable.stream().filter(q -> q.complete() && q.transactionIndex() >= minHeldOutTx)
+                .toList();
+        if (scorable.size() > settings.maxHeldOutQueries()) {
+            scorable = scorable.subList(scorable.size() - settings.maxHeldOutQueries(), scorable.size());
+        }
+        for (int k = 0; k < folds; k++) {
+            int from = first + (int) Math.floor((double) k * (ordered.size() - first) / folds);
+            int to = first + (int) Math.floor((double) (k + 1) * (ordered.size() - first) / folds);
+            if (from >= ordered.size() || from >= to) {
+                continue;
+            }
+            int fromTx = ordered.get(from);
+            int toTx = to < ordered.size() ? ordered.get(to) : Integer.MAX_VALUE;
+            List<QueryRows> train = usable.stream().filter(q -> q.transactionIndex() < fromTx).toList();
+            List<QueryRows> test = scorable.stream().filter(q -> q.transactionIndex() >= fromTx
+                    && q.transactionIndex() < toTx).toList();
+            if (train.size() < MIN_TRAINING_QUERIES || test.isEmpty() || !hasBothClasses(train)) {
+                continue;
+            }
+            Map<ModelType, ImpactModel> models = trainTypes(types, train, modelId + "-fold" + k, featureSignature);
+            for (ModelType t : types) {
+                ImpactModel m = models.get(t);
+                for (QueryRows q : test) {
+                    outOfSample.get(t).add(new ScoredQuery(q, m.rawScores(q.rows().stream()
+                            .map(CandidateRow::features).toList())));
+                }
+            }
+        }
+        int heldOutQueries = outOfSample.get(types.get(0)).size();
+        if (heldOutQueries < settings.minValidationQueries()) {
+            ModelType type = settings.modelType() == ModelType.AUTO ? ModelType.LOGISTIC : settings.modelType();
+            ImpactModel m = trainTypes(List.of(type), usable, modelId, featureSignature).get(type);
+            LOG.info("trained {} on {} queries without enough held-out data ({} held-out queries < {}): uncalibrated",
+                    type, usable.size(), heldOutQueries, settings.minValidationQueries());
+            return new Result(m, List.of());
+        }
+        boolean hasPrior = outOfSample.get(types.get(0)).stream().anyMatch(q -> q.query().rows().stream()
+                .anyMatch(r -> r.features().get(PRIOR) != 0));
+        List<Double> weights = hasPrior ? BLEND_WEIGHTS : List.of(1.0);
+        Map<String, Double> validationMap = new LinkedHashMap<>();
+        ModelType best = null;
+        double bestWeight = 1.0;
+        double bestMap = Double.NEGATIVE_INFINITY;
+        for (ModelType t : types) {
+            double typeBest = Double.NEGATIVE_INFINITY;
+            for (double w : weights) {
+                ImpactModel.PriorBlend blend = w == 1.0 ? ImpactModel.PriorBlend.none()
+                        : new ImpactModel.PriorBlend(w, PRIOR);
+                double map = blended(outOfSample.get(t), blend).stream()
+                        .mapToDouble(q -> averagePrecision(q.query(), q.rawScores())).average().orElse(Double.NaN);
+                typeBest = Math.max(typeBest, map);
+                if (map > bestMap + 1e-9) {
+                    best = t;
+                    bestWeight = w;
+                    bestMap = map;
+                }
+            }
+            validationMap.put(t.name(), typeBest);
+        }
+        ImpactModel.PriorBlend blend = bestWeight == 1.0 ? ImpactModel.PriorBlend.none()
+                : new ImpactModel.PriorBlend(bestWeight, PRIOR);
+        List<ScoredQuery> chosen = blended(outOfSample.get(best), blend);
+        Calibrator calibrator = fitCalibrator(chosen);
+        double[] fit = calibrationFit(calibrator, chosen);
+        ImpactModel trained = trainTypes(List.of(best), usable, modelId, featureSignature).get(best);
+        ModelMetadata base = trained.metadata();
+        ModelMetadata meta = new ModelMetadata(modelId, best, settings.modelType(), base.createdAt(),
+                base.historyCutoff(), base.trainedTransactions(), base.trainingQueries(), base.trainingRows(),
+                heldOutQueries, validationMap, calibrator.method(), fit[0], fit[1], featureSignature,
+                base.featureNames(), settings.seed());
+        LOG.info("trained impact model {}: {} with model weight {} against the co-change prior (held-out MAP {} over {} "
+                        + "queries, {} fold(s)), calibration {} (ECE {})", modelId, best, bestWeight,
+                String.format("%.4f", bestMap), heldOutQueries, folds, calibrator.method(), String.format("%.4f", fit[0]));
+        return new Result(trained.with(blend, calibrator, meta), chosen);
+    }
+
+    private static List<ScoredQuery> blended(List<ScoredQuery> queries, ImpactModel.PriorBlend blend) {
+        if (blend.modelWeight() == 1.0) {
+            return queries;
+        }
+        List<ScoredQuery> out = new ArrayList<>(queries.size());
+        for (ScoredQuery q : queries) {
+            double[] s = q.rawScores();
+            for (int i = 0; i < s.length; i++) {
+                s[i] = blend.apply(s[i], q.query().rows().get(i).features());
+            }
+            out.add(new ScoredQuery(q.query(), s));
+        }
+        return out;
+    }
+
+    /** Mean average precision of a model's raw-score ranking over complete queries (NaN when none). */
+    public static double meanAveragePrecision(ImpactModel model, List<QueryRows> queries) {
+        return queries.stream().mapToDouble(q -> averagePrecision(q,
+                model.rawScores(q.rows().stream().map(CandidateRow::features).toList()))).average().orElse(Double.NaN);
+    }
+
+    /** Average precision of one query's rows ranked by score (expectation over the orderings of tied scores). */
+    static double averagePrecision(QueryRows q, double[] scores) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < scores.length; i++) {
+            order.add(i);
+        }
+        order.sort((a, b) -> {
+            int c = Double.compare(scores[b], scores[a]);
+            return c != 0 ? c : q.rows().get(a).candidate().compareTo(q.rows().get(b).candidate());
+        });
+        List<String> ranking = new ArrayList<>();
+        double[] sorted = new double[scores.length];
+        Set<String> expected = new LinkedHashSet<>();
+        for (int k = 0; k < order.size(); k++) {
+            ranking.add(q.rows().get(order.get(k)).candidate());
+            sorted[k] = scores[order.get(k)];
+        }
+        for (CandidateRow r : q.rows()) {
+            if (r.impacted()) {
+                expected.add(r.candidate());
+            }
+        }
+        return RankingMath.averagePrecision(ranking, sorted, expected);
+    }
+
+    private Calibrator fitCalibrator(List<ScoredQuery> heldOut) {
+        Flat f = flatten(heldOut, Calibrator.identity());
+        int positives = 0;
+        for (boolean y : f.labels) {
+            positives += y ? 1 : 0;
+        }
+        int negatives = f.labels.length - positives;
+        if (heldOut.size() >= MIN_ISOTONIC_QUERIES && positives >= settings.minIsotonicPositives()
+                && negatives >= settings.minIsotonicPositives()) {
+            return IsotonicCalibrator.fit(f.scores, f.labels, f.weights);
+        }
+        return PlattCalibrator.fit(f.scores, f.labels, f.weights);
+    }
+
+    private static double[] calibrationFit(Calibrator calibrator, List<ScoredQuery> heldOut) {
+        Flat f = flatten(heldOut, calibrator);
+        return new double[]{CalibrationMetrics.ece(f.scores, f.labels, f.weights, 10),
+                CalibrationMetrics.brier(f.scores, f.labels, f.weights)};
+    }
+
+    private record Flat(double[] scores, boolean[] labels, double[] weights) {
+    }
+
+    private static Flat flatten(List<ScoredQuery> heldOut, Calibrator calibrator) {
+        int n = heldOut.stream().mapToInt(q -> q.query().rows().size()).sum();
+        double[] s = new double[n];
+        boolean[] y = new boolean[n];
+        double[] w = new double[n];
+        int k = 0;
+        for (ScoredQuery q : heldOut) {
+            double[] raw = q.rawScores();
+            for (int i = 0; i < raw.length; i++) {
+                CandidateRow r = q.query().rows().get(i);
+                s[k] = calibrator.apply(raw[i]);
+                y[k] = r.impacted();
+                w[k] = r.weight();
+                k++;
+            }
+        }
+        return new Flat(s, y, w);
+    }
+
+    /** Trains the requested types on the queries; ENSEMBLE reuses the logistic and forest members. */
+    private Map<ModelType, ImpactModel> trainTypes(List<ModelType> types, List<QueryRows> queries, String id,
+                                                   Map<String, Integer> signature) {
+        boolean needLogistic = types.contains(ModelType.LOGISTIC) || types.contains(ModelType.ENSEMBLE);
+        boolean needForest = types.contains(ModelType.RANDOM_FOREST) || types.contains(ModelType.ENSEMBLE);
+        Map<ModelType, ImpactModel.Member> members = new EnumMap<>(ModelType.class);
+        Map<ModelType, Integer> rows = new EnumMap<>(ModelType.class);
+        // The forest trains on a second thread while the logistic regression trains on this one (when allowed).
+        java.util.concurrent.FutureTask<Object[]> forest = new java.util.concurrent.FutureTask<>(() -> {
+            long t0 = System.nanoTime();
+            MutableDataset<Label> data = dataset(recentRows(queries, settings.forestMaxRows()),
+                    settings.forestQuantization());
+            Model<Label> model = trainForest(data);
+            LOG.debug("random forest on {} rows: {} ms", data.size(), (System.nanoTime() - t0) / 1_000_000);
+            return new Object[]{new ImpactModel.Member(model, settings.forestQuantization()), data.size()};
+        });
+        boolean parallel = needForest && needLogistic && settings.trainingThreads() > 1;
+        if (parallel) {
+            Thread.ofPlatform().daemon().name("continuity-forest-training").start(forest);
+        }
+        if (needLogistic) {
+            long t0 = System.nanoTime();
+            MutableDataset<Label> data = dataset(recentRows(queries, settings.logisticMaxRows()), 0.0);
+            members.put(ModelType.LOGISTIC, new ImpactModel.Member(trainLogistic(data), 0.0));
+            rows.put(ModelType.LOGISTIC, data.size());
+            LOG.debug("logistic regression on {} rows: {} ms", data.size(), (System.nanoTime() - t0) / 1_000_000);
+        }
+        if (needForest) {
+            if (!parallel) {
+                forest.run();
+            }
+            try {
+                Object[] result = forest.get();
+                members.put(ModelType.RANDOM_FOREST, (ImpactModel.Member) result[0]);
+                rows.put(ModelType.RANDOM_FOREST, (Integer) result[1]);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while training the random forest", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException("random forest training failed", e.getCause());
+            }
+        }
+        Instant cutoff = queries.stream().map(QueryRows::time).max(Comparator.naturalOrder()).orElseThrow();
+        int transactions = (int) queries.stream().mapToInt(QueryRows::transactionIndex).distinct().count();
+        Map<ModelType, ImpactModel> out = new EnumMap<>(ModelType.class);
+        for (ModelType t : types) {
+            List<ImpactModel.Member> ms = t == ModelType.ENSEMBLE
+                    ? List.of(members.get(ModelType.LOGISTIC), members.get(ModelType.RANDOM_FOREST))
+                    : List.of(members.get(t));
+            int n = t == ModelType.ENSEMBLE ? rows.get(ModelType.LOGISTIC) + rows.get(ModelType.RANDOM_FOREST)
+                    : rows.get(t);
+            out.put(t, new ImpactModel(ms, Calibrator.identity(), new ModelMetadata(id, t, settings.modelType(),
+                    clock.instant(), cutoff, transactions, queries.size(), n, 0, Map.of(),
+                    Calibrator.identity().method(), Double.NaN, Double.NaN, signature, ImpactModel.featureNames(ms),
+                    settings.seed())));
+        }
+        return out;
+    }
+
+    private List<QueryRows> recentRows(List<QueryRows> queries, int maxRows) {
+        List<QueryRows> out = new ArrayList<>();
+        int rows = 0;
+        for (int i = queries.size() - 1; i >= 0 && rows < maxRows; i--) {
+            out.add(queries.get(i));
+            rows += Math.min(queries.get(i).rows().size(), queries.get(i).positives() + settings.trainingNegatives());
+        }
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    private static boolean hasBothClasses(List<QueryRows> queries) {
+        boolean pos = false;
+        boolean neg = false;
+        for (QueryRows q : queries) {
+            for (CandidateRow r : q.rows()) {
+                pos |= r.impacted();
+                neg |= !r.impacted();
+            }
+        }
+        return pos && neg;
+    }
+
+    private MutableDataset<Label> dataset(List<QueryRows> queries, double quantization) {
+        List<CandidateRow> rows = new ArrayList<>();
+        for (QueryRows q : queries) {
+            rows.addAll(q.trainingRows(settings.trainingNegatives(), settings.seed()));
+        }
+        long pos = rows.stream().filter(CandidateRow::impacted).count();
+        long neg = rows.size() - pos;
+        if (pos == 0 || neg == 0) {
+            throw new InsufficientHistoryException(queries.size(), MIN_TRAINING_QUERIES);
+        }
+        float positiveWeight = settings.balanceClasses()
+                ? (float) Math.max(1.0, Math.min(20.0, (double) neg / pos)) : 1f;
+        MutableDataset<Label> ds = new MutableDataset<>(new SimpleDataSourceProvenance("continuity-history", LABELS),
+                LABELS);
+        for (CandidateRow r : rows) {
+            FeatureVector fv = ImpactModel.quantize(r.features(), quantization);
+            ArrayExample<Label> ex = new ArrayExample<>(r.impacted() ? IMPACTED : UNAFFECTED, fv.names(), fv.values());
+            ex.setWeight(r.impacted() ? positiveWeight : 1f);
+            ds.add(ex);
+        }
+        return ds;
+    }
+
+    private Model<Label> trainLogistic(MutableDataset<Label> data) {
+        Trainer<Label> trainer = new LinearSGDTrainer(new LogMulticlass(),
+                new AdaGrad(settings.logisticLearningRate(), 0.1), settings.logisticEpochs(), -1, 1, settings.seed());
+        return trainer.train(data);
+    }
+
+    private Model<Label> trainForest(MutableDataset<Label> data) {
+        Trainer<Label> trainer = new RandomForestTrainer<>(
+                new CARTClassificationTrainer(settings.forestMaxDepth(), settings.forestMinChildWeight(), 0.0f,
+                        settings.forestFeatureFraction(), false, new GiniIndex(), settings.seed()),
+                new FullyWeightedVotingCombiner(), settings.forestTrees(), settings.seed());
+        return trainer.train(data);
+    }
+
+}

@@ -1,0 +1,16 @@
+/**
+ * Learned impact prediction: {@link dev.continuity.ml.LearnedImpactPredictor} keeps a project's history, trains and
+ * stores the model, predicts ranked candidates with calibrated confidences and explanations, records outcomes and
+ * retrains by {@link dev.continuity.ml.RetrainingPolicy}. Options: {@link dev.continuity.ml.MlOptions}.
+ *
+ * <p>Pipeline packages, data flowing forward only: {@code history} (records, store, git mining, co-change index) ->
+ * {@code features} (the extractor SPI and built-ins) -> {@code model} (rows, Tribuo training, calibration, storage)
+ * -> {@code eval} (the walk-forward evaluation protocol and benchmarks).
+ *
+ * <p>When merged into the library, every package gets JSpecify's {@code @NullMarked}; nothing here returns or accepts
+ * {@code null} in its public API.
+ */
+@NullMarked
+package dev.continuity.ml;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,177 @@
+package dev.continuity.ml;
+
+import dev.continuity.ml.eval.SyntheticHistory;
+import dev.continuity.ml.features.ChangeQuery;
+import dev.continuity.ml.history.FileChange;
+import dev.continuity.ml.history.HistoryCorruptionException;
+import dev.continuity.ml.history.HistoryStore;
+import dev.continuity.ml.history.RecordSource;
+import dev.continuity.ml.history.UpdateHistoryRecord;
+import dev.continuity.ml.model.ModelType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class LearnedImpactPredictorTest {
+
+    private static final InstantSource CLOCK = InstantSource.fixed(Instant.parse("2025-06-01T00:00:00Z"));
+    private static SyntheticHistory history;
+
+    @TempDir
+    Path project;
+
+    @BeforeAll
+    static void generate() {
+        history = SyntheticHistory.generate(31, 60, 420);
+    }
+
+    private LearnedImpactPredictor predictor(MlOptions options) {
+        return LearnedImpactPredictor.builder(project).options(options).clock(CLOCK)
+                .trainingLinkGraph(history::linkGraph).build();
+    }
+
+    private static MlOptions logistic() {
+        return MlOptions.builder().modelType(ModelType.LOGISTIC).onlineLearning(false).build();
+    }
+
+    private static ChangeQuery query(UpdateHistoryRecord r) {
+        return new ChangeQuery(List.of(r.changedFiles().get(0)), r.author(), r.time(), history.linkGraph());
+    }
+
+    private static UpdateHistoryRecord asRun(UpdateHistoryRecord r) {
+        // an orchestrator run: the author changed the first file, the run changed or flagged the others
+        List<String> affected = r.changedFiles().stream().skip(1).map(FileChange::path).toList();
+        return new UpdateHistoryRecord("run-" + r.id(), Optional.empty(), Optional.empty(), r.time(), r.author(),
+                RecordSource.ORCHESTRATOR, List.of(r.changedFiles().get(0)), List.of(), affected, Map.of(), List.of());
+    }
+
+    @Test
+    void withoutAModelTheCoChangeRulesStandIn() {
+        LearnedImpactPredictor p = predictor(logistic());
+        p.importHistory(history.records().subList(0, 100));
+        UpdateHistoryRecord next = history.records().get(100);
+
+        ImpactPrediction prediction = p.predict(query(next), history.files());
+
+        assertThat(prediction.source()).isEqualTo(PredictionSource.COCHANGE_FALLBACK);
+        assertThat(prediction.modelId()).isEmpty();
+        assertThat(prediction.ranked()).hasSize(history.files().size() - 1);
+        assertThat(prediction.ranked()).isSortedAccordingTo((a, b) -> Double.compare(b.confidence(), a.confidence()));
+    }
+
+    @Test
+    void trainsPredictsWithExplanationsAndReloadsTheSavedModel() {
+        LearnedImpactPredictor p = predictor(logistic().toBuilder().confidenceThreshold(0.3).build());
+        p.importHistory(history.records().subList(0, 360));
+        TrainingReport report = p.retrain();
+
+        assertThat(report.metadata().type()).isEqualTo(ModelType.LOGISTIC);
+        assertThat(report.modelImprovement()).isEmpty(); // no previous model: nothing to compare with
+        assertThat(report.insights()).extracting(LearningInsight::kind).contains(LearningInsight.Kind.MODEL_CHOICE,
+                LearningInsight.Kind.CALIBRATION, LearningInsight.Kind.TOP_FEATURE);
+        ChangeQuery q = query(history.records().get(360));
+        ImpactPrediction prediction = p.predict(q, history.files());
+
+        assertThat(prediction.source()).isEqualTo(PredictionSource.MODEL);
+        assertThat(prediction.modelId()).contains(report.metadata().id());
+        assertThat(prediction.ranked()).hasSize(history.files().size() - 1)
+                .noneMatch(c -> c.file().equals(q.files().get(0)));
+        assertThat(prediction.ranked()).allSatisfy(c -> assertThat(c.confidence()).isBetween(0.0, 1.0));
+        assertThat(prediction.ranked().get(0).explanation()).hasSize(5);
+        assertThat(prediction.ranked().get(25).explanation()).isEmpty();
+        assertThat(prediction.predicted()).allSatisfy(c -> assertThat(c.confidence()).isGreaterThanOrEqualTo(0.3));
+
+        LearnedImpactPredictor reopened = predictor(logistic().toBuilder().confidenceThreshold(0.3).build());
+        assertThat(reopened.historySize()).isEqualTo(360);
+        assertThat(reopened.model()).contains(report.metadata());
+        assertThat(reopened.predict(q, history.files())).isEqualTo(prediction);
+    }
+
+    @Test
+    void modelImprovementIsAMeasuredHeldOutDifferenceOrNothing() {
+        LearnedImpactPredictor p = predictor(logistic());
+        p.importHistory(history.records().subList(0, 250));
+        TrainingReport first = p.retrain();
+        for (UpdateHistoryRecord r : history.records().subList(250, 420)) {
+            p.recordOutcome(r);
+        }
+
+        TrainingReport second = p.retrain();
+
+        assertThat(second.comparisonQueries()).isPositive();
+        assertThat(second.modelImprovement()).isPresent();
+        assertThat(second.modelImprovement().getAsDouble())
+                .isCloseTo(second.newMap().getAsDouble() - second.previousMap().getAsDouble(), within(1e-12));
+        assertThat(second.insights()).anyMatch(i -> i.kind() == LearningInsight.Kind.MODEL_IMPROVEMENT
+                && i.value() == second.modelImprovement().getAsDouble());
+        assertThat(second.metadata().historyCutoff()).isAfter(first.metadata().historyCutoff());
+
+        // nothing new since: no held-out query after the previous cutoff, so no figure
+        TrainingReport third = p.retrain();
+        assertThat(third.modelImprovement()).isEmpty();
+        assertThat(third.comparisonQueries()).isZero();
+    }
+
+    @Test
+    void recordedRunsAreScoredBeforeLearningAndTriggerRetrainingByPolicy() {
+        MlOptions options = logistic().toBuilder().onlineLearning(true).anomalySensitivity(1.0)
+                .retraining(new RetrainingPolicy(3, 0.5, 100)).build();
+        LearnedImpactPredictor p = predictor(options);
+        p.importHistory(history.records().subList(0, 300));
+        p.retrain();
+        String firstModel = p.model().orElseThrow().id();
+
+        List<OutcomeReport> reports = new ArrayList<>();
+        int i = 300;
+        while (reports.size() < 3) {
+            UpdateHistoryRecord r = history.records().get(i++);
+            if (r.changedFiles().size() >= 2) {
+                reports.add(p.recordOutcome(asRun(r)));
+            }
+        }
+
+        assertThat(reports.get(0).decision()).isEqualTo(RetrainingPolicy.Decision.NOT_DUE);
+        assertThat(reports.get(0).averagePrecision()).isBetween(0.0, 1.0);
+        assertThat(reports.get(0).retrained()).isEmpty();
+        assertThat(reports.get(2).decision()).isEqualTo(RetrainingPolicy.Decision.RUN_COUNT);
+        assertThat(reports.get(2).retrained()).isPresent();
+        assertThat(p.model().orElseThrow().id()).isNotEqualTo(firstModel);
+        // sensitivity 1: every really changed file below confidence 0.5 is unexpected
+        assertThat(reports).allSatisfy(r -> assertThat(r.unexpectedChanges()).doesNotHaveDuplicates());
+        assertThat(HistoryStore.forProject(project).readAll()).hasSize(303);
+    }
+
+    @Test
+    void withOnlineLearningOffTheDecisionIsReportedButNotActedOn() {
+        MlOptions options = logistic().toBuilder().retraining(new RetrainingPolicy(1, 0.5, 100)).build();
+        LearnedImpactPredictor p = predictor(options);
+        p.importHistory(history.records().subList(0, 300));
+        p.retrain();
+        OutcomeReport report = p.recordOutcome(asRun(history.records().get(300)));
+        assertThat(report.decision()).isEqualTo(RetrainingPolicy.Decision.RUN_COUNT);
+        assertThat(report.retrained()).isEmpty();
+    }
+
+    @Test
+    void aCorruptHistoryIsRefusedWhenOpening() throws Exception {
+        Path file = project.resolve(HistoryStore.RELATIVE_PATH);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "{\"crc32c\":\"00000000\",\"record\":{}}\n", StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> predictor(logistic())).isInstanceOf(HistoryCorruptionException.class)
+                .hasMessageContaining("line 1");
+    }
+}

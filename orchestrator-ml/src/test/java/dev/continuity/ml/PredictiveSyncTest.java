@@ -1,0 +1,120 @@
+package dev.continuity.ml;
+
+import dev.continuity.api.ConsistencyUpdateRequest;
+import dev.continuity.api.EnhancedUpdateResponse;
+import dev.continuity.api.EnhancedUpdateType;
+import dev.continuity.api.ExecutionStatus;
+import dev.continuity.api.ImpactedFile;
+import dev.continuity.api.MLConfiguration;
+import dev.continuity.api.UpdateType;
+import dev.continuity.core.Orchestrator;
+import dev.continuity.core.Orchestrators;
+import dev.continuity.ml.history.FileChange;
+import dev.continuity.ml.history.UpdateHistoryRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The learned predictor inside {@code executeIntelligentUpdate}: files that always change together, without any link. */
+class PredictiveSyncTest {
+    @TempDir
+    Path dir;
+
+    private static final InstantSource CLOCK = InstantSource.fixed(Instant.parse("2026-11-21T00:00:00Z"));
+
+    private Orchestrator orchestrator(TribuoImpactPredictor predictor) {
+        return Orchestrators.builder(dir).clock(CLOCK).random(RandomGenerator.of("L64X128MixRandom")).impactPredictor(predictor).build();
+    }
+
+    private void project() throws Exception {
+        Files.createDirectories(dir.resolve("notes"));
+        Files.writeString(dir.resolve("notes/a.md"), "---\ntitle: a\n---\nAlpha notes.\n");
+        Files.writeString(dir.resolve("notes/b.md"), "---\ntitle: b\n---\nBeta notes.\n");
+        for (char c = 'c'; c <= 'h'; c++) {
+            Files.writeString(dir.resolve("notes/" + c + ".md"), "---\ntitle: " + c + "\n---\nOther notes.\n");
+        }
+    }
+
+    /** 80 transactions over 80 days: a and b always together, the other files at random. */
+    private static List<UpdateHistoryRecord> history() {
+        SplittableRandom random = new SplittableRandom(7);
+        List<UpdateHistoryRecord> out = new ArrayList<>();
+        OffsetDateTime t = OffsetDateTime.of(2026, 6, 1, 10, 0, 0, 0, ZoneOffset.UTC);
+        for (int i = 0; i < 80; i++) {
+            List<FileChange> files = new ArrayList<>();
+            if (i % 2 == 0) {
+                files.add(FileChange.modified("notes/a.md", 5, 1));
+                files.add(FileChange.modified("notes/b.md", 4, 2));
+            }
+            String other = "notes/" + (char) ('c' + random.nextInt(6)) + ".md";
+            files.add(FileChange.modified(other, 3, 1));
+            if (random.nextBoolean()) {
+                String another = "notes/" + (char) ('c' + random.nextInt(6)) + ".md";
+                if (!another.equals(other)) {
+                    files.add(FileChange.modified(another, 2, 2));
+                }
+            }
+            out.add(UpdateHistoryRecord.ofChange("h" + i, t.plusDays(i), Optional.of("writer"), files));
+        }
+        return out;
+    }
+
+    @Test
+    void predictiveSyncUpdatesWhatTheModelPredicts() throws Exception {
+        project();
+        TribuoImpactPredictor predictor = new TribuoImpactPredictor(MlOptions.defaults(), CLOCK, TribuoImpactPredictor.DEFAULT_INCLUDE);
+        try (Orchestrator o = orchestrator(predictor)) {
+            predictor.forProject(o.scan()).importHistory(history());
+            ConsistencyUpdateRequest plain = ConsistencyUpdateRequest.builder().projectName("notes").updateType(UpdateType.MANUSCRIPT_CHANGE)
+                    .changedFile("notes/a.md").build();
+            MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.5).build();
+
+            EnhancedUpdateResponse without = o.executeIntelligentUpdate(plain, ml);
+            assertThat(without.impact().impactedFiles()).anySatisfy(f -> {
+                assertThat(f.path()).isEqualTo("notes/b.md");
+                assertThat(f.source()).isEqualTo("model");
+                assertThat(f.distance()).isEqualTo(-1);
+                assertThat(f.reasons().getFirst()).startsWith("learned ");
+            });
+            assertThat(without.plan().steps()).as("without PREDICTIVE_SYNC the model's files are reported, not updated").isEmpty();
+
+            EnhancedUpdateResponse with = o.executeIntelligentUpdate(plain.toBuilder().enhancedType(EnhancedUpdateType.QUALITY_DRIVEN)
+                    .enhancedType(EnhancedUpdateType.PREDICTIVE_SYNC).build(), ml);
+            assertThat(with.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(with.plan().steps()).extracting(s -> s.file()).contains("notes/b.md");
+            assertThat(Files.readString(dir.resolve("notes/b.md"))).contains("continuity:").contains("review:");
+            assertThat(with.impact().impactedFiles()).filteredOn(f -> f.path().startsWith("notes/c")).allSatisfy(f ->
+                    assertThat(f.confidence()).isLessThan(with.impact().impactedFiles().stream().filter(g -> g.path().equals("notes/b.md"))
+                            .mapToDouble(ImpactedFile::confidence).max().orElseThrow()));
+
+            assertThat(with.modelImprovement()).as("only a measured figure is ever reported").satisfiesAnyOf(
+                    d -> assertThat(d).isEmpty(), d -> assertThat(d.getAsDouble()).isBetween(-100.0, 100.0));
+        }
+    }
+
+    @Test
+    void graphModelTypeSkipsTheLearnedPredictor() throws Exception {
+        project();
+        TribuoImpactPredictor predictor = new TribuoImpactPredictor(MlOptions.defaults(), CLOCK, TribuoImpactPredictor.DEFAULT_INCLUDE);
+        try (Orchestrator o = orchestrator(predictor)) {
+            predictor.forProject(o.scan()).importHistory(history());
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("notes")
+                    .updateType(UpdateType.MANUSCRIPT_CHANGE).changedFile("notes/a.md").enhancedType(EnhancedUpdateType.PREDICTIVE_SYNC).build(),
+                    MLConfiguration.builder().modelType("graph").confidenceThreshold(0.5).build());
+            assertThat(r.impact().impactedFiles()).isEmpty();
+        }
+    }
+}

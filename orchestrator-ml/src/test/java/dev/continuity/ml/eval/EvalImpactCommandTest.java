@@ -1,0 +1,56 @@
+package dev.continuity.ml.eval;
+
+import dev.continuity.ml.model.ModelType;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EvalImpactCommandTest {
+
+    @Test
+    void parsesTheDocumentedArguments() {
+        EvalImpactCommand.Arguments a = EvalImpactCommand.parse(new String[]{"eval-impact", "--git", "repo",
+                "--include", "src/.*\\.xhtml", "--test-fraction", "0.3", "--predictions", "out.jsonl", "--json",
+                "--retrain-days", "30", "--retrain-transactions", "10", "--model", "random-forest", "--seed", "7"});
+        assertThat(a.git()).contains(Path.of("repo"));
+        assertThat(a.include()).contains("src/.*\\.xhtml");
+        assertThat(a.synthetic()).isEmpty();
+        assertThat(a.options().testFraction()).isEqualTo(0.3);
+        assertThat(a.options().retrainEvery()).isEqualTo(Duration.ofDays(30));
+        assertThat(a.options().retrainEveryTransactions()).isEqualTo(10);
+        assertThat(a.options().ml().modelType()).isEqualTo(ModelType.RANDOM_FOREST);
+        assertThat(a.options().ml().seed()).isEqualTo(7);
+        assertThat(a.predictions()).contains(Path.of("out.jsonl"));
+        assertThat(a.json()).isTrue();
+        assertThat(a.links()).isTrue();
+    }
+
+    @Test
+    void badUsageExitsWithTwoAndSaysWhy() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = EvalImpactCommand.run(new String[]{"eval-impact", "--git", "repo"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--git and --include are required").contains("usage:");
+        assertThat(EvalImpactCommand.run(new String[]{"--git", "r", "--include", "x", "--test-fraction", "2"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))).isEqualTo(2);
+    }
+
+    @Test
+    void aMissingRepositoryFailsWithOne() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = EvalImpactCommand.run(new String[]{"--git", "/nonexistent/repo", "--include", ".*"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("/nonexistent/repo");
+    }
+}

@@ -1,0 +1,129 @@
+package dev.continuity.ml.history;
+
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.MergeResult;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GitHistoryMinerTest {
+
+    @TempDir
+    Path repoDir;
+
+    private Git git;
+    private long clock = Instant.parse("2024-03-01T10:00:00Z").getEpochSecond();
+
+    @BeforeEach
+    void init() throws Exception {
+        git = Git.init().setDirectory(repoDir.toFile()).setInitialBranch("main").call();
+    }
+
+    private RevCommit commit(String message, String author, Map<String, String> files) throws Exception {
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            Path p = repoDir.resolve(f.getKey());
+            Files.createDirectories(p.getParent());
+            if (f.getValue() == null) {
+                git.rm().addFilepattern(f.getKey()).call();
+            } else {
+                Files.writeString(p, f.getValue(), StandardCharsets.UTF_8);
+                git.add().addFilepattern(f.getKey()).call();
+            }
+        }
+        clock += 3600;
+        PersonIdent who = new PersonIdent(author, author + "@example.org", Instant.ofEpochSecond(clock),
+                ZoneOffset.ofHours(9));
+        return git.commit().setMessage(message).setAuthor(who).setCommitter(who).call();
+    }
+
+    @Test
+    void minesOneTransactionPerNonMergeCommitOfContentFiles() throws Exception {
+        commit("start", "ann", Map.of("text/a.md", "one\ntwo\n", "text/b.md", "x\n", "README", "r\n"));
+        commit("edit both", "bob", Map.of("text/a.md", "one\nTWO\nthree\n", "text/b.md", "y\n"));
+        commit("readme only", "ann", Map.of("README", "r2\n"));
+        // a side branch merged back: the merge commit is skipped, the branch commit is kept
+        git.branchCreate().setName("side").call();
+        git.checkout().setName("side").call();
+        commit("side edit", "carol", Map.of("text/c.md", "c\n"));
+        git.checkout().setName("main").call();
+        commit("main edit", "ann", Map.of("text/a.md", "ONE\nTWO\nthree\n"));
+        MergeResult merge = git.merge().include(git.getRepository().resolve("side")).setMessage("merge side").call();
+        assertThat(merge.getMergeStatus().isSuccessful()).isTrue();
+        // a bulk commit of 31 content files is dropped
+        Map<String, String> bulk = new java.util.TreeMap<>();
+        for (int i = 0; i < 31; i++) {
+            bulk.put(String.format("text/bulk%02d.md", i), "v" + i + "\n");
+        }
+        commit("bulk", "dan", bulk);
+        // a rename is a deletion plus an addition (no rename detection)
+        Files.move(repoDir.resolve("text/b.md"), repoDir.resolve("text/b2.md"));
+        git.rm().addFilepattern("text/b.md").call();
+        commit("rename", "ann", Map.of("text/b2.md", "y\n"));
+
+        GitHistoryMiner.MiningResult result = new GitHistoryMiner(GitMiningOptions.including("text/.*\\.md")).mine(repoDir);
+
+        assertThat(result.mergesSkipped()).isEqualTo(1);
+        assertThat(result.largeDropped()).isEqualTo(1);
+        assertThat(result.emptySkipped()).isEqualTo(1);
+        List<UpdateHistoryRecord> records = result.records();
+        assertThat(records).extracting(r -> r.transactionFiles().stream().sorted().toList()).containsExactly(
+                List.of("text/a.md", "text/b.md"),
+                List.of("text/a.md", "text/b.md"),
+                List.of("text/c.md"),
+                List.of("text/a.md"),
+                List.of("text/b.md", "text/b2.md"));
+        assertThat(records).allSatisfy(r -> {
+            assertThat(r.source()).isEqualTo(RecordSource.GIT);
+            assertThat(r.commit()).contains(r.id());
+        });
+        assertThat(records).isSortedAccordingTo((x, y) -> x.time().toInstant().compareTo(y.time().toInstant()));
+
+        UpdateHistoryRecord edit = records.get(1);
+        assertThat(edit.author()).contains("bob");
+        assertThat(edit.time().getOffset()).isEqualTo(ZoneOffset.ofHours(9));
+        assertThat(edit.parentCommit()).contains(records.get(0).id());
+        Map<String, FileChange> changes = edit.changedFiles().stream()
+                .collect(Collectors.toMap(FileChange::path, Function.identity()));
+        assertThat(changes.get("text/a.md").linesAdded()).isEqualTo(2);   // TWO, three
+        assertThat(changes.get("text/a.md").linesDeleted()).isEqualTo(1); // two
+        assertThat(changes.get("text/b.md").magnitude()).isEqualTo(2);
+        assertThat(records.get(0).parentCommit()).isEmpty();
+        assertThat(records.get(0).changedFiles()).allSatisfy(c -> assertThat(c.kind()).isEqualTo(ChangeKind.ADDED));
+
+        UpdateHistoryRecord rename = records.get(4);
+        assertThat(rename.changedFiles()).extracting(FileChange::path, FileChange::kind).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("text/b.md", ChangeKind.DELETED),
+                org.assertj.core.groups.Tuple.tuple("text/b2.md", ChangeKind.ADDED));
+    }
+
+    @Test
+    void treeReaderListsTheContentFilesOfACommit() throws Exception {
+        RevCommit first = commit("start", "ann", Map.of("text/a.md", "[b](b.md)\n", "text/b.md", "x\n", "README", "r\n"));
+        commit("more", "ann", Map.of("text/c.md", "c\n"));
+        try (GitTreeReader reader = new GitTreeReader(git.getRepository(), GitMiningOptions.including("text/.*"))) {
+            assertThat(reader.contentFilesAt(first.name())).containsOnlyKeys("text/a.md", "text/b.md");
+            assertThat(new String(reader.read(reader.contentFilesAt(first.name()).get("text/a.md")),
+                    StandardCharsets.UTF_8)).isEqualTo("[b](b.md)\n");
+        }
+    }
+
+    @Test
+    void anEmptyRepositoryGivesNoRecords() throws IOException {
+        assertThat(new GitHistoryMiner(GitMiningOptions.including(".*")).mine(repoDir).records()).isEmpty();
+    }
+}

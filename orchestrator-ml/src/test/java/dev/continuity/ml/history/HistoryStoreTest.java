@@ -1,0 +1,138 @@
+package dev.continuity.ml.history;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class HistoryStoreTest {
+
+    @TempDir
+    Path project;
+
+    static UpdateHistoryRecord record(int i) {
+        return new UpdateHistoryRecord("run-" + i, Optional.of("c" + i), i == 0 ? Optional.empty() : Optional.of("c" + (i - 1)),
+                OffsetDateTime.of(2024, 1, 1 + i, 9, 30, 0, 0, ZoneOffset.ofHours(9)),
+                i % 2 == 0 ? Optional.of("作者 " + i) : Optional.empty(), RecordSource.ORCHESTRATOR,
+                List.of(new FileChange("20_プロット/全体構成.yaml", 3, 1, ChangeKind.MODIFIED),
+                        new FileChange("40_原稿/第1巻/第" + i + "話.md", 10, 0, ChangeKind.ADDED)),
+                List.of("30_設定集/キャラクター.yaml"), List.of("30_設定集/キャラクター.yaml", "50_管理資料/年表.md"),
+                Map.of("plan", Duration.ofMillis(12), "execute", Duration.ofMillis(340)), i == 3 ? List.of("timeout") : List.of());
+    }
+
+    @Test
+    void roundTripsRecordsInOrder() {
+        HistoryStore store = HistoryStore.forProject(project);
+        assertThat(store.readAll()).isEmpty();
+        store.append(record(0));
+        store.appendAll(List.of(record(1), record(2), record(3)));
+
+        List<UpdateHistoryRecord> read = store.readAll();
+
+        assertThat(read).containsExactly(record(0), record(1), record(2), record(3));
+        assertThat(store.file()).isEqualTo(project.resolve(".continuity/history.jsonl"));
+    }
+
+    @Test
+    void everyLineIsJsonWithAChecksumField() throws IOException {
+        HistoryStore store = HistoryStore.forProject(project);
+        store.appendAll(List.of(record(0), record(1)));
+        List<String> lines = Files.readAllLines(store.file(), StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(2).allSatisfy(l -> assertThat(l).matches("\\{\"crc32c\":\"[0-9a-f]{8}\",\"record\":\\{.*\\}\\}"));
+    }
+
+    @Test
+    void detectsATruncatedLastLine() throws IOException {
+        HistoryStore store = HistoryStore.forProject(project);
+        store.appendAll(List.of(record(0), record(1), record(2)));
+        byte[] bytes = Files.readAllBytes(store.file());
+        Files.write(store.file(), Arrays.copyOf(bytes, bytes.length - 25));
+
+        assertThatThrownBy(store::readAll).isInstanceOf(HistoryCorruptionException.class)
+                .hasMessageContaining(store.file().toString()).hasMessageContaining("line 3")
+                .satisfies(e -> assertThat(((HistoryCorruptionException) e).line()).isEqualTo(3));
+        assertThatThrownBy(() -> store.append(record(3))).isInstanceOf(HistoryCorruptionException.class)
+                .hasMessageContaining("refusing to append");
+    }
+
+    @Test
+    void detectsALineTruncatedInTheMiddleOfTheFile() throws IOException {
+        HistoryStore store = HistoryStore.forProject(project);
+        store.appendAll(List.of(record(0), record(1), record(2)));
+        List<String> lines = Files.readAllLines(store.file(), StandardCharsets.UTF_8);
+        String cut = lines.get(1).substring(0, lines.get(1).length() / 2);
+        Files.writeString(store.file(), lines.get(0) + "\n" + cut + "\n" + lines.get(2) + "\n", StandardCharsets.UTF_8);
+
+        assertThatThrownBy(store::readAll).isInstanceOf(HistoryCorruptionException.class)
+                .hasMessageContaining("line 2");
+    }
+
+    @Test
+    void detectsAZeroedLine() throws IOException {
+        HistoryStore store = HistoryStore.forProject(project);
+        store.appendAll(List.of(record(0), record(1), record(2)));
+        byte[] bytes = Files.readAllBytes(store.file());
+        int start = indexOfLine(bytes, 1);
+        int end = indexOfLine(bytes, 2) - 1;
+        Arrays.fill(bytes, start, end, (byte) 0);
+        Files.write(store.file(), bytes);
+
+        assertThatThrownBy(store::readAll).isInstanceOf(HistoryCorruptionException.class)
+                .hasMessageContaining("line 2").hasMessageContaining("NUL");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {3, 14, 40, 80, 150, 260, -2})
+    void detectsASingleBitFlipAnywhereInALine(int offsetInLine) throws IOException {
+        HistoryStore store = HistoryStore.forProject(project);
+        store.appendAll(List.of(record(0), record(1), record(2)));
+        byte[] bytes = Files.readAllBytes(store.file());
+        int start = indexOfLine(bytes, 1);
+        int end = indexOfLine(bytes, 2) - 1;
+        int at = offsetInLine >= 0 ? start + offsetInLine : end + offsetInLine;
+        for (int bit = 0; bit < 8; bit++) {
+            byte[] flipped = bytes.clone();
+            flipped[at] ^= (byte) (1 << bit);
+            Files.write(store.file(), flipped);
+            assertThatThrownBy(store::readAll).as("bit %d at %d", bit, at)
+                    .isInstanceOf(HistoryCorruptionException.class).hasMessageContaining(store.file().toString())
+                    .hasMessageContaining("line 2");
+        }
+    }
+
+    @Test
+    void detectsGarbageAppendedByAnotherWriter() throws IOException {
+        HistoryStore store = HistoryStore.forProject(project);
+        store.append(record(0));
+        Files.writeString(store.file(), "{\"record\":{}}\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        assertThatThrownBy(store::readAll).isInstanceOf(HistoryCorruptionException.class).hasMessageContaining("line 2");
+    }
+
+    private static int indexOfLine(byte[] bytes, int line) {
+        int seen = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (seen == line) {
+                return i;
+            }
+            if (bytes[i] == '\n') {
+                seen++;
+            }
+        }
+        return seen == line ? bytes.length : -1;
+    }
+}
