@@ -119,7 +119,7 @@ final class LiveProgress implements ExecutionListener, AutoCloseable {
         if (!alerts) {
             return;
         }
-        String line = "⚠️ [" + a.severity() + "] " + a.source() + ": " + a.message();
+        String line = "⚠️ [" + Style.current().level(a.severity()) + "] " + a.source() + ": " + a.message();
         if (bar != null) {
             terminal.print("\r\u001b[K" + line + System.lineSeparator());
             terminal.flush();
