@@ -31,7 +31,7 @@ import static dev.continuity.core.report.Markup.esc;
  * of the changed files, and what was learned. CSS, JavaScript and the SVG pictures are inline; nothing is fetched.
  */
 final class HtmlReport {
-    /** Diffs shown open when the page loads. */
+    /** Diffs of modified (not created) files shown open when the page loads, besides those of healed files. */
     static final int OPEN_DIFFS = 3;
 
     private final RunReport report;
@@ -248,9 +248,9 @@ final class HtmlReport {
             String outcome = s == null ? "NOT_RUN" : s.outcome().name();
             double[] a = actual.get(o.step().id());
             h.append("<tr data-outcome=\"").append(outcome).append("\"><td class=\"num\">").append(o.priority()).append("</td><td class=\"mono\">")
-                    .append(esc(o.step().id())).append("</td><td class=\"file\">").append(esc(o.step().file())).append("</td><td>")
-                    .append(esc(s != null ? s.handlerId() : o.step().handlerId())).append(" <span class=\"muted\">").append(esc(o.step().service()))
-                    .append("</span></td><td data-sort=\"").append(o.step().risk().ordinal()).append("\">")
+                    .append(esc(o.step().id())).append("</td><td class=\"file\">").append(esc(o.step().file())).append("</td><td class=\"nowrap\">")
+                    .append(esc(s != null ? s.handlerId() : o.step().handlerId())).append("<div class=\"muted small\">").append(esc(o.step().service()))
+                    .append("</div></td><td data-sort=\"").append(o.step().risk().ordinal()).append("\">")
                     .append(pill(o.step().risk().name(), "r-" + o.step().risk())).append("</td><td class=\"num\" data-sort=\"").append(o.plannedStart())
                     .append("\">").append(esc(ReportText.seconds(o.plannedStart()))).append(" → ").append(esc(ReportText.seconds(o.plannedFinish())))
                     .append("</td><td class=\"num\" data-sort=\"").append(a == null ? -1 : a[0]).append("\">")
@@ -259,7 +259,7 @@ final class HtmlReport {
                             : esc(ReportText.duration(s.duration()))).append("</td><td class=\"num\">").append(s == null ? 0 : s.attempts())
                     .append("</td><td>").append(pill(outcome.toLowerCase(Locale.ROOT).replace('_', ' '), "o-" + outcome)).append("</td><td class=\"wrap\">");
             if (s != null) {
-                h.append(esc(s.summary()));
+                h.append("<div class=\"clamp\" title=\"").append(esc(s.summary())).append("\">").append(esc(s.summary())).append("</div>");
                 s.error().ifPresent(e -> h.append("<div class=\"err\">").append(esc(e)).append("</div>"));
             }
             h.append("</td></tr>\n");
@@ -339,7 +339,7 @@ final class HtmlReport {
 
     private void changes() {
         List<FileChange> changes = sum.written() ? r.changedFiles() : r.stepResults().stream().flatMap(s -> s.changes().stream()).toList();
-        Map<String, List<FileChange>> byPath = new LinkedHashMap<>();
+        Map<String, List<FileChange>> byPath = new java.util.TreeMap<>(Markup.NATURAL);
         changes.forEach(c -> byPath.computeIfAbsent(c.path(), k -> new ArrayList<>()).add(c));
         h.append("<section class=\"card\" id=\"changes\"><h2>What changed</h2>\n<p class=\"lead\">");
         if (byPath.isEmpty()) {
@@ -350,12 +350,15 @@ final class HtmlReport {
                 + (report.request().dryRun() ? ", dry run" : "") + ")").append(", as unified diffs against the content before the run.</p>\n")
                 .append("<div class=\"diff-tools\"><button type=\"button\" data-diffs=\"open\">Expand all</button>")
                 .append("<button type=\"button\" data-diffs=\"close\">Collapse all</button></div>\n");
-        int shown = 0;
+        int opened = 0;
         for (Map.Entry<String, List<FileChange>> e : byPath.entrySet()) {
             FileChange first = e.getValue().getFirst();
             FileDiff d = report.diff(e.getKey()).orElse(null);
             boolean healed = e.getValue().stream().anyMatch(c -> c.stepId().startsWith("heal:"));
-            h.append("<details class=\"diff\" id=\"").append(anchor(e.getKey())).append('"').append(shown++ < OPEN_DIFFS || healed ? " open" : "")
+            // open what a reader most wants to see: every healed file, and the first few files that existed before
+            boolean open = healed || (!first.beforeHash().isEmpty() && d != null && opened < OPEN_DIFFS);
+            opened += open ? 1 : 0;
+            h.append("<details class=\"diff\" id=\"").append(anchor(e.getKey())).append('"').append(open ? " open" : "")
                     .append("><summary><span class=\"path\">").append(esc(e.getKey())).append("</span>");
             if (d != null) {
                 h.append("<span class=\"plus\">+").append(d.added()).append("</span><span class=\"minus\">−").append(d.removed()).append("</span>");
@@ -405,7 +408,11 @@ final class HtmlReport {
         }
         h.append("</dl></div><div><h3>Optimiser</h3><dl class=\"facts\">");
         fact("Optimiser", esc(r.plan().optimizerId()) + " · goals " + esc(String.join(", ", r.plan().goals().stream().map(Enum::name).toList())));
-        r.plan().learningFeedback().forEach((k, v) -> fact(esc(k), esc(ReportText.value(v))));
+        r.plan().learningFeedback().forEach((k, v) -> {
+            if (!k.equals("optimizer")) {
+                fact(esc(k), esc(ReportText.value(v)));
+            }
+        });
         r.plan().performancePredictions().forEach((k, v) -> fact(esc(k), esc(ReportText.number(v))));
         h.append("</dl></div></div>\n</section>\n");
     }

@@ -187,8 +187,8 @@ final class MarkdownReport {
         return fence + (s.contains("`") ? " " + s + " " : s) + fence;
     }
 
-    /** Text for a table cell or a list item: one line, pipes escaped. */
+    /** Text for a table cell or a list item: one line, pipes escaped, no HTML tag (a {@code <} is escaped; {@code ->} stays). */
     private static String cell(String s) {
-        return s.replace("\r", "").replace("\n", " ").replace("|", "\\|");
+        return s.replace("\r", "").replace("\n", " ").replace("|", "\\|").replace("<", "&lt;");
     }
 }

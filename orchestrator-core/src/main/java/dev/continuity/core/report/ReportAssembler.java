@@ -7,7 +7,6 @@ import com.github.difflib.patch.Patch;
 import dev.continuity.api.ConsistencyUpdateRequest;
 import dev.continuity.api.EnhancedUpdateResponse;
 import dev.continuity.api.ExecutionEvent;
-import dev.continuity.api.ExecutionStatus;
 import dev.continuity.api.FileChange;
 import dev.continuity.api.RealTimeMonitor;
 import dev.continuity.api.Severity;
@@ -85,7 +84,7 @@ final class ReportAssembler {
                     if (!open.containsKey(s.stepId())) {
                         // a result replayed from the idempotency journal: no attempt was started
                         timings.add(new StepTiming(s.stepId(), fileOf.getOrDefault(s.stepId(), ""), s.attempts(), s.handlerId(), "journal",
-                                Math.max(0, at - s.duration().toNanos() / 1e9), at, result(s.outcome())));
+                                Math.max(0, Math.round((at - s.duration().toNanos() / 1e9) * 1e6) / 1e6), at, result(s.outcome())));
                     } else {
                         close(s.stepId(), at, result(s.outcome()));
                     }
@@ -127,8 +126,9 @@ final class ReportAssembler {
             return sorted;
         }
 
+        /** Seconds from the start, to the microsecond. */
         private double seconds(Instant at) {
-            return Math.max(0, Duration.between(start, at).toNanos() / 1e9);
+            return Math.max(0, Math.round(Duration.between(start, at).toNanos() / 1e3) / 1e6);
         }
 
         private static AttemptResult result(StepOutcome outcome) {
@@ -137,11 +137,12 @@ final class ReportAssembler {
     }
 
     /**
-     * One diff per changed path (a file a step changed and a fix changed again shows both steps), from the first
-     * content before to the last content after.
+     * One diff per changed path, from the first content before to the last content after (a file a step changed and a
+     * fix changed again names both). The response lists the files a run wrote; when it wrote nothing (a dry run, a
+     * rolled-back run) the steps' staged changes are shown instead, marked as not written.
      */
     private static List<FileDiff> diffs(EnhancedUpdateResponse response, Map<String, FileContents> contents) {
-        boolean written = response.status() == ExecutionStatus.SUCCEEDED && !response.changedFiles().isEmpty();
+        boolean written = !response.changedFiles().isEmpty();
         List<FileChange> changes = written ? response.changedFiles()
                 : response.stepResults().stream().flatMap(r -> r.changes().stream()).toList();
         Map<String, List<String>> stepsOf = new LinkedHashMap<>();

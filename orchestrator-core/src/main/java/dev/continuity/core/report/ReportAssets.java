@@ -114,12 +114,15 @@ final class ReportAssets {
             .scroll { overflow-x: auto; }
             table { border-collapse: collapse; width: 100%; font-size: 13px; }
             th, td { text-align: left; padding: 7px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
-            th { font-size: 11.5px; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); background: #f8fafc; position: sticky; top: 0; }
+            th { font-size: 11.5px; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); background: #f8fafc; white-space: nowrap; }
             th.sortable { cursor: pointer; user-select: none; }
             th.sortable:after { content: ' ↕'; color: #cbd5e1; }
             td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-            td.file { font-family: var(--mono); font-size: 12.5px; }
-            td.wrap { max-width: 460px; }
+            td.file { font-family: var(--mono); font-size: 12.5px; white-space: nowrap; }
+            td.nowrap { white-space: nowrap; }
+            td.wrap { min-width: 260px; }
+            .clamp { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
+            .small { font-size: 12px; }
             tr:hover td { background: #f8fafc; }
             .pill { display: inline-block; border-radius: 999px; padding: 1px 8px; font-size: 11.5px; font-weight: 700; letter-spacing: .03em; white-space: nowrap; }
             .o-UPDATED { background: #d1fae5; color: #065f46; } .o-UNCHANGED { background: #f1f5f9; color: #475569; }

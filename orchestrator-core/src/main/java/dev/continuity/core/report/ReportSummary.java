@@ -47,7 +47,7 @@ record ReportSummary(int impacted, int steps, int updated, int unchanged, int fa
                 case SKIPPED -> skipped++;
             }
         }
-        boolean written = r.status() == dev.continuity.api.ExecutionStatus.SUCCEEDED && !r.changedFiles().isEmpty();
+        boolean written = !r.changedFiles().isEmpty();
         Set<String> paths = new LinkedHashSet<>();
         Set<String> created = new LinkedHashSet<>();
         Iterable<FileChange> changes = written ? r.changedFiles() : r.stepResults().stream().flatMap(s -> s.changes().stream()).toList();

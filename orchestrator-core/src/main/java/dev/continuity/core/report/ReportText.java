@@ -18,6 +18,9 @@ final class ReportText {
 
     /** {@code 1.25 s}, {@code 42 ms}, {@code 0.31 ms}; minutes above 120 s. */
     static String seconds(double s) {
+        if (s == 0) {
+            return "0 s";
+        }
         if (s >= 120) {
             return String.format(Locale.ROOT, "%d min %02d s", (long) s / 60, Math.round(s) % 60);
         }
