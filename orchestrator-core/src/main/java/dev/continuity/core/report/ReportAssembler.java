@@ -44,8 +44,12 @@ final class ReportAssembler {
                 .orElse(now);
         Timeline timeline = new Timeline(start);
         events.forEach(timeline::accept);
+        // in time order; simultaneous events (a coarse clock) by step and kind, so that a report does not depend on thread timing
+        List<RunEvent> notable = new ArrayList<>(timeline.events);
+        notable.sort(Comparator.comparingDouble(RunEvent::atSeconds).thenComparing(e -> e.stepId().orElse(""), Markup.NATURAL)
+                .thenComparing(RunEvent::kind));
         return new RunReport(RunReport.SCHEMA_VERSION, response.executionId(), request, start, now, response, monitor, timeline.timings(),
-                timeline.events, diffs(response, contents));
+                notable, diffs(response, contents));
     }
 
     /** Replays the events of a run into attempt timings and notable events. */

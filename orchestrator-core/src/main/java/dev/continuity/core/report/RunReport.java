@@ -30,7 +30,7 @@ import java.util.Optional;
  * @param response      what {@code executeIntelligentUpdate} returned
  * @param monitor       the monitor's snapshot at the end of the run
  * @param timings       every attempt of every step, in start order
- * @param events        retries, fallbacks, failures, skips, checkpoints and alerts, in time order
+ * @param events        retries, fallbacks, failures, skips, checkpoints and alerts, in time order (simultaneous ones by step)
  * @param diffs         the diffs of the changed files whose content was captured, in the order of
  *                      {@code response.changedFiles()} (or of the steps' changes when nothing was written)
  */
