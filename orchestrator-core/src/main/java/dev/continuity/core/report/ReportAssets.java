@@ -67,7 +67,7 @@ final class ReportAssets {
             .facts dd { margin: 0; }
             .chip { display: inline-block; background: #eef2ff; color: #3730a3; border-radius: 999px; padding: 1px 9px; margin: 1px 2px; font-size: 12.5px; }
             .figure { overflow-x: auto; border: 1px solid var(--line); border-radius: 12px; background: #fcfdff; padding: 8px; }
-            .figure svg { display: block; max-width: 100%; height: auto; }
+            .figure svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }
             .legend { display: flex; flex-wrap: wrap; gap: 6px 18px; align-items: center; color: var(--muted); font-size: 12.5px; margin: 10px 2px 0; }
             .legend .sw { display: inline-block; width: 22px; height: 0; border-top: 3px solid; vertical-align: middle; margin-right: 6px; }
             .legend .sw.dash { border-top-style: dashed; }

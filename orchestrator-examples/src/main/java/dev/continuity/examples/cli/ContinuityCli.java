@@ -87,6 +87,7 @@ public final class ContinuityCli implements Runnable {
             }
         }
         cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
+        cli.setUsageHelpWidth(100);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExitCodeExceptionMapper(ContinuityCli::exitCode);

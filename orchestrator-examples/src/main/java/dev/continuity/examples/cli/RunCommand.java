@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
         "Every run keeps its report in PROJECT/.continuity/reports/<execution-id>.json: see 'continuity report'."},
         footer = {"%nExamples:%n  continuity run my-novel --changed 30_設定集/キャラクター/導師.yaml%n"
                 + "  continuity run my-novel --changed 30_設定集/キャラクター/導師.yaml --context rename.from=導師 --context rename.to=老師%n"
-                + "  continuity run my-novel --changed 20_プロット/全体構成.yaml --dry-run --quiet && echo 'would succeed'"})
+                + "  continuity run my-novel --changed 20_プロット/全体構成.yaml --dry-run --quiet && echo ok"})
 final class RunCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions options;
