@@ -50,7 +50,7 @@ final class GanttSvg {
         int workers = Math.max(1, steps.stream().mapToInt(OptimizedStep::worker).max().orElse(0) + 1);
         double planned = steps.stream().mapToDouble(OptimizedStep::plannedFinish).max().orElse(0);
         List<StepTiming> timings = report.timings();
-        int[] laneOf = lanes(timings);
+        int[] laneOf = lanes(timings, Math.max(workers, plan.workers()));
         int lanes = Math.max(1, java.util.Arrays.stream(laneOf).max().orElse(-1) + 1);
         double actual = Math.max(report.actualMakespanSeconds(),
                 report.events().stream().mapToDouble(RunEvent::atSeconds).max().orElse(0));
@@ -121,8 +121,12 @@ final class GanttSvg {
         return new Picture(s.toString(), workers, timings.isEmpty() ? 0 : lanes, planned, report.actualMakespanSeconds());
     }
 
-    /** Lanes for attempts in start order: each takes the first lane free at its start. */
-    static int[] lanes(List<StepTiming> timings) {
+    /**
+     * Lanes for attempts in start order: each takes the first lane free at its start. At most {@code maxLanes} (the
+     * workers): a step's successor may be logged as started a moment before the step is logged as done, and that
+     * moment does not make another worker, so the attempt then takes the lane that frees first.
+     */
+    static int[] lanes(List<StepTiming> timings, int maxLanes) {
         int[] lane = new int[timings.size()];
         List<Double> freeAt = new ArrayList<>();
         Integer[] order = new Integer[timings.size()];
@@ -139,11 +143,19 @@ final class GanttSvg {
                     break;
                 }
             }
+            if (chosen < 0 && freeAt.size() >= maxLanes) {
+                chosen = 0;
+                for (int l = 1; l < freeAt.size(); l++) {
+                    if (freeAt.get(l) < freeAt.get(chosen)) {
+                        chosen = l;
+                    }
+                }
+            }
             if (chosen < 0) {
                 chosen = freeAt.size();
                 freeAt.add(0.0);
             }
-            freeAt.set(chosen, t.endSeconds());
+            freeAt.set(chosen, Math.max(freeAt.get(chosen), t.endSeconds()));
             lane[i] = chosen;
         }
         return lane;
@@ -203,7 +215,7 @@ final class GanttSvg {
         double y = rowTop + (ROW_H - BAR_H) / 2;
         s.append("<g class=\"").append(cls).append("\" data-step=\"").append(esc(stepId)).append("\"><title>").append(esc(tip)).append("</title><rect x=\"")
                 .append(n(x)).append("\" y=\"").append(n(y)).append("\" width=\"").append(n(w)).append("\" height=\"").append(n(BAR_H))
-                .append("\" rx=\"3\" fill=\"").append(fill).append("\"/>");
+                .append("\" rx=\"3\" fill=\"").append(fill).append("\" stroke=\"#fff\" stroke-width=\"1\"/>");
         if (w > 34) {
             s.append("<text x=\"").append(n(x + 5)).append("\" y=\"").append(n(y + 12)).append("\" fill=\"").append(ink).append("\">")
                     .append(esc(Markup.fit(label, w - 9, 10.5))).append("</text>");

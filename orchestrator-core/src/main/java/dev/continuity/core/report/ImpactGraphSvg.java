@@ -33,12 +33,12 @@ final class ImpactGraphSvg {
     static final int MAX_ROWS = 60;
     private static final Pattern HOP = Pattern.compile("\\s+-\\[([^\\]]+)\\]->\\s+");
     private static final double PAD = 16;
-    private static final double SOURCE_W = 230;
+    private static final double SOURCE_W = 220;
     private static final double SOURCE_H = 54;
-    private static final double ENTITY_W = 150;
+    private static final double ENTITY_W = 140;
     private static final double ENTITY_H = 30;
     private static final double BOX_W = 440;
-    private static final double GAP = 150;
+    private static final double GAP = 130;
     private static final double ROW_H = 21;
     private static final double HEAD_H = 28;
     private static final double BOX_GAP = 12;
@@ -374,7 +374,7 @@ final class ImpactGraphSvg {
             s.append("<text class=\"col-title\" x=\"").append(n(columns.get(1).getFirst().x)).append("\" y=\"").append(n(PAD + 6))
                     .append("\">entities</text>\n");
         }
-        nodes.values().stream().filter(x -> x.type == Type.FILE).mapToDouble(x -> x.x).min().ifPresent(fx -> s.append("<text class=\"col-title\" x=\"")
+        nodes.values().stream().filter(x -> x.type == Type.FILE && x.h > 0).mapToDouble(x -> x.x).min().ifPresent(fx -> s.append("<text class=\"col-title\" x=\"")
                 .append(n(fx)).append("\" y=\"").append(n(PAD + 6)).append("\">impacted files").append(shownFiles < totalFiles
                         ? " (" + shownFiles + " of " + totalFiles + " shown)" : " (" + totalFiles + ")").append("</text>\n"));
         for (int i = 0; i < boxes.size(); i++) {

@@ -68,6 +68,7 @@ final class ReportAssets {
             .chip { display: inline-block; background: #eef2ff; color: #3730a3; border-radius: 999px; padding: 1px 9px; margin: 1px 2px; font-size: 12.5px; }
             .figure { overflow-x: auto; border: 1px solid var(--line); border-radius: 12px; background: #fcfdff; padding: 8px; }
             .figure svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }
+            .figure svg.graph { max-width: none; }
             .legend { display: flex; flex-wrap: wrap; gap: 6px 18px; align-items: center; color: var(--muted); font-size: 12.5px; margin: 10px 2px 0; }
             .legend .sw { display: inline-block; width: 22px; height: 0; border-top: 3px solid; vertical-align: middle; margin-right: 6px; }
             .legend .sw.dash { border-top-style: dashed; }
@@ -105,7 +106,7 @@ final class ReportAssets {
             svg.gantt .tick { fill: #64748b; font-size: 10.5px; }
             svg.gantt .checkpoint { stroke: #7c3aed; stroke-width: 1.5; stroke-dasharray: 4 3; }
             svg.gantt .empty { fill: #94a3b8; font-style: italic; }
-            svg.gantt g.hl rect { stroke: #0f172a; stroke-width: 1.5; }
+            svg.gantt g.hl rect { stroke: #0f172a; stroke-width: 1.5px; }
             /* tables */
             .table-tools { display: flex; gap: 10px; align-items: center; margin: 0 0 10px; flex-wrap: wrap; }
             .table-tools input, .table-tools select { font: inherit; padding: 6px 10px; border: 1px solid #cbd5e1; border-radius: 8px; background: #fff; }

@@ -17,7 +17,15 @@ class GanttSvgTest {
     @Test
     void eachAttemptTakesTheFirstLaneFreeAtItsStart() {
         List<StepTiming> timings = List.of(t("a", 0, 2), t("b", 0, 1), t("c", 1, 3), t("d", 2, 2.5), t("e", 0.5, 0.7));
-        assertThat(GanttSvg.lanes(timings)).containsExactly(0, 1, 1, 0, 2);
+        assertThat(GanttSvg.lanes(timings, 4)).containsExactly(0, 1, 1, 0, 2);
+    }
+
+    @Test
+    void neverMoreLanesThanWorkers() {
+        // b is logged as started a moment before a is logged as done: still one worker
+        List<StepTiming> timings = List.of(t("a", 0, 1.0001), t("b", 1, 2), t("c", 2, 3));
+        assertThat(GanttSvg.lanes(timings, 1)).containsExactly(0, 0, 0);
+        assertThat(GanttSvg.lanes(timings, 2)).containsExactly(0, 1, 0);
     }
 
     @Test

@@ -67,6 +67,8 @@ class ImpactGraphSvgTest {
         files.stream().filter(f -> f.risk() == RiskLevel.HIGH)
                 .forEach(f -> assertThat(p.svg()).as("every HIGH-risk file is shown").contains("data-id=\"" + f.path() + "\""));
         assertThat(heightOf(p.svg())).as("readable: about one row per shown file").isLessThan(2000);
+        double boxX = rowX(p.svg(), files.getFirst().path()) - 4;
+        assertThat(p.svg()).as("the column title stands over the files").contains("<text class=\"col-title\" x=\"" + Markup.n(boxX) + "\"");
     }
 
     @Test
