@@ -370,7 +370,8 @@ final class HtmlReport {
             if (d == null) {
                 h.append("<p class=\"empty-note\" style=\"padding:0 14px\">The content was not captured for this run: sha256 ")
                         .append(first.beforeHash().isEmpty() ? "(new)" : esc(first.beforeHash().substring(0, Math.min(12, first.beforeHash().length()))))
-                        .append(" → ").append(esc(e.getValue().getLast().afterHash().substring(0, 12))).append(".</p>");
+                        .append(" → ").append(esc(e.getValue().getLast().afterHash().substring(0, Math.min(12, e.getValue().getLast().afterHash().length()))))
+                        .append(".</p>");
             } else {
                 h.append("<pre class=\"diff\">");
                 for (String line : d.lines()) {

@@ -424,14 +424,17 @@ final class ImpactGraphSvg {
             double y1 = k.from.inY();
             double x2 = k.to.x;
             double y2 = k.to.inY();
-            if (x2 < x1) {
-                // a backward or same-column edge: leave from the left side
-                x1 = k.from.x;
-            }
             double dx = Math.max(40, Math.abs(x2 - x1) * 0.5);
+            double c1 = x1 + dx;
+            if (x2 < x1) {
+                // a backward or same-column edge: a loop on the left, from the source's left side to the target's
+                x1 = k.from.x;
+                dx = 60;
+                c1 = x1 - dx;
+            }
             double w = width(k.kind, e.getValue().confidence);
             s.append("<path class=\"edge\" data-from=\"").append(esc(k.from.id)).append("\" data-to=\"").append(esc(k.to.id)).append("\" d=\"M")
-                    .append(n(x1)).append(',').append(n(y1)).append(" C").append(n(x1 + dx)).append(',').append(n(y1)).append(' ').append(n(x2 - dx))
+                    .append(n(x1)).append(',').append(n(y1)).append(" C").append(n(c1)).append(',').append(n(y1)).append(' ').append(n(x2 - dx))
                     .append(',').append(n(y2)).append(' ').append(n(x2)).append(',').append(n(y2)).append("\" stroke=\"").append(Palette.edge(k.kind))
                     .append("\" stroke-width=\"").append(n(w)).append('"');
             if (Palette.dashed(k.kind)) {

@@ -1,6 +1,5 @@
 package dev.continuity.core.report;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +9,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * A {@link RunReport} as JSON: the records with their camelCase component names, ISO-8601 times and durations,
- * absent optionals as {@code null} (the same conventions as the command line's {@code --json}).
+ * absent optionals as {@code null}, every field present (the same conventions as the command line's {@code --json}).
  */
 final class ReportJson {
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -19,8 +18,7 @@ final class ReportJson {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .setSerializationInclusion(JsonInclude.Include.ALWAYS);
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private ReportJson() {}
 
