@@ -73,7 +73,7 @@ final class HeadlessChromium {
             Path err = work.resolve(name + ".err");
             List<String> command = new ArrayList<>(List.of(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                     "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-default-apps", "--disable-extensions", "--user-data-dir=" + profile));
+                    "--disable-default-apps", "--disable-extensions", "--disable-dev-shm-usage", "--user-data-dir=" + profile));
             command.addAll(args);
             Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
