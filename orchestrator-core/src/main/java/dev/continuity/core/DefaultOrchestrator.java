@@ -101,6 +101,7 @@ final class DefaultOrchestrator implements Orchestrator {
     private final DagExecutor executor;
     private final RequestQueue queue;
     private final Map<String, EnhancedUpdateResponse> responses = new ConcurrentHashMap<>();
+    private final Optional<ReportRecording> reports;
     private volatile boolean closed;
 
     DefaultOrchestrator(Path root, Optional<Path> configFile, Map<String, UpdateHandler> handlers, List<ImpactPredictor> predictors,
@@ -127,6 +128,7 @@ final class DefaultOrchestrator implements Orchestrator {
         HealingEnvironment env = new HealingEnvironment(scanner, guard, this.detectors, this.strategies, clock, meters);
         this.healing = healingFactory.map(f -> f.create(env)).orElseGet(() -> HealingStage.detectOnly(env));
         this.executor = executor(config, execution);
+        this.reports = execution.reports();
         this.queue = new RequestQueue(execution.config().queueCapacity(), execution.config().queueTimeout(), executor.timer(), meters,
                 this::executeIntelligentUpdate);
         recoverOnOpen();
@@ -396,6 +398,7 @@ final class DefaultOrchestrator implements Orchestrator {
                 healed.actions().stream().map(SelfHealingAction::issue).toList(), healed.actions(), insights, improvement,
                 Duration.ofNanos(System.nanoTime() - t0), p.project().diagnostics());
         responses.put(executionId, response);
+        reports.ifPresent(rr -> rr.record(request, response, tracker.snapshot(), p.project(), writer.staged()));
         return response;
         } catch (RuntimeException | Error e) {
             if (!tracker.status().isTerminal()) {

@@ -81,6 +81,7 @@ public final class Orchestrators {
         final List<ExecutionListener> listeners = new ArrayList<>();
         final List<AlertSink> alertSinks = new ArrayList<>();
         ExecutionTimer timer;
+        boolean recordReports;
 
         private Builder(Path root) {
             this.root = Objects.requireNonNull(root, "projectRoot");
@@ -215,6 +216,18 @@ public final class Orchestrators {
             return this;
         }
 
+        /**
+         * Stores a report of every run in {@code .continuity/reports/<execution-id>.json} (checksummed, written
+         * atomically, the newest {@value dev.continuity.core.report.ReportStore#KEPT} kept): the change and its impact, the planned and the
+         * measured schedule, step outcomes, retries, circuit events and alerts, issues and healing actions, the diffs of the
+         * changed files and the learning insights. Read them with {@link dev.continuity.core.report.ReportStore} and render them
+         * with {@link dev.continuity.core.report.ReportFormat}. Off by default.
+         */
+        public Builder recordReports() {
+            this.recordReports = true;
+            return this;
+        }
+
         /** Adds an alert sink; with none, alerts go to the log ({@code dev.continuity.core.monitor.LoggingAlertSink}). */
         public Builder alertSink(AlertSink sink) {
             alertSinks.add(Objects.requireNonNull(sink, "sink"));
@@ -269,14 +282,19 @@ public final class Orchestrators {
                 ServiceLoader.load(FixStrategy.class).forEach(allStrategies::add);
             }
             all.putAll(handlers);
+            MeterRegistry registry = meters == null ? new SimpleMeterRegistry() : meters;
+            InstantSource instants = clock == null ? InstantSource.system() : clock;
+            Optional<ReportRecording> reports = ReportRecording.of(recordReports, root, instants, registry);
+            List<ExecutionListener> allListeners = new ArrayList<>(listeners);
+            reports.ifPresent(rr -> allListeners.add(rr.listener()));
             return new DefaultOrchestrator(root, Optional.ofNullable(configFile), all, allPredictors,
                     optimizer == null ? defaultOptimizer() : optimizer, extractors, allDetectors, allStrategies, Optional.ofNullable(history),
-                    clock == null ? InstantSource.system() : clock, random == null ? RandomGenerator.getDefault() : random,
-                    meters == null ? new SimpleMeterRegistry() : meters, workers == null ? 4 : workers,
+                    instants, random == null ? RandomGenerator.getDefault() : random,
+                    registry, workers == null ? 4 : workers,
                     yamlLimits == null ? HardenedYaml.Limits.defaults() : yamlLimits,
                     healing != null ? Optional.of(healing) : ServiceLoader.load(HealingStage.Factory.class).findFirst(),
-                    new ExecutionSetup(services, execution == null ? ExecutionConfig.defaults() : execution, listeners, alertSinks,
-                            Optional.ofNullable(timer)));
+                    new ExecutionSetup(services, execution == null ? ExecutionConfig.defaults() : execution, allListeners, alertSinks,
+                            Optional.ofNullable(timer), reports));
         }
     }
 }

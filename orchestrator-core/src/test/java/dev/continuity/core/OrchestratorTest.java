@@ -282,8 +282,10 @@ class OrchestratorTest {
         MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3)
                 .optimizationGoals(dev.continuity.api.OptimizationGoal.MAXIMIZE_SAFETY, dev.continuity.api.OptimizationGoal.MINIMIZE_TIME).build();
         EnhancedUpdateResponse first;
-        try (Orchestrator o = Orchestrators.builder(dir).clock(InstantSource.fixed(Instant.parse("2026-11-21T00:00:00Z")))
-                .random(RandomGenerator.of("L64X128MixRandom")).workers(1).handler(recorder).build()) {
+        // one worker: with two, steps released together enter their handlers in either order (a race, not a priority)
+        java.util.function.Supplier<Orchestrator> oneWorker = () -> Orchestrators.builder(dir).clock(InstantSource.fixed(Instant.parse("2026-11-21T00:00:00Z")))
+                .random(RandomGenerator.of("L64X128MixRandom")).workers(1).handler(recorder).build();
+        try (Orchestrator o = oneWorker.get()) {
             first = o.executeIntelligentUpdate(plotChange(), ml);
         }
         assertThat(first.plan().optimizerId()).isEqualTo("genetic");
@@ -293,7 +295,7 @@ class OrchestratorTest {
         // the order of the optimised schedule's planned starts
         assertThat(executed).isEqualTo(first.plan().mlOptimizedSteps().stream()
                 .sorted(java.util.Comparator.comparingDouble(dev.continuity.api.OptimizedStep::plannedStart)).map(s -> s.step().id()).toList());
-        try (Orchestrator o = orchestrator(recorder)) {
+        try (Orchestrator o = oneWorker.get()) {
             EnhancedUpdateResponse again = o.executeIntelligentUpdate(plotChange(), ml);
             assertThat(again.plan().steps().stream().map(s -> s.file()).toList())
                     .isEqualTo(first.plan().steps().stream().map(s -> s.file()).toList());

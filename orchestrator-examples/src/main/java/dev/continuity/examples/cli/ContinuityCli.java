@@ -10,20 +10,26 @@ import picocli.CommandLine.Command;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The {@code continuity} command line.
  *
  * <p>Exit codes: 0 success; 1 the update failed and was rolled back; 2 bad input (usage, a missing or unreadable file,
- * a path outside the project, an invalid config); 3 an unexpected internal error.
+ * a path outside the project, an invalid config); 3 an unexpected internal error. Every command's {@code --help}
+ * lists them.
  */
 @Command(name = "continuity", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "continuity 0.1.0-SNAPSHOT",
         description = "Keeps a project of interdependent files consistent when one of them changes.",
         subcommands = {ScanCommand.class, ImpactCommand.class, PlanCommand.class, RunCommand.class, HealCommand.class, StatusCommand.class,
-                ResumeCommand.class, RollbackCommand.class, DeadLettersCommand.class, DemoCommand.class, ScheduleStgCommand.class, EvalImpactCommand.class,
+                ResumeCommand.class, RollbackCommand.class, DeadLettersCommand.class, ReportCommand.class, DemoCommand.class, ScheduleStgCommand.class,
+                EvalImpactCommand.class,
                 CommandLine.HelpCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:the update failed and was rolled back (nothing written)", "2:bad input", "3:internal error"})
+        footer = {"%nExamples:%n  continuity demo%n  continuity impact my-novel --changed 20_プロット/全体構成.yaml%n"
+                + "  continuity run my-novel --changed 20_プロット/全体構成.yaml%n  continuity report my-novel --format html --out report.html%n"
+                + "  continuity help run%n%n"
+                + "Colour: status words are coloured on a terminal; set NO_COLOR (or pipe the output) for plain text."})
 public final class ContinuityCli implements Runnable {
     /** Exit code of a failed, rolled-back update. */
     public static final int FAILED = 1;
@@ -41,15 +47,23 @@ public final class ContinuityCli implements Runnable {
     /** The terminal's stream when stdout is an interactive terminal (live progress bars), else null. */
     static volatile PrintStream terminal;
 
+    /** Whether status words are coloured: stdout is a terminal and {@code NO_COLOR} is not set. */
+    static volatile boolean color;
+
+    /** The exit codes, as every command's {@code --help} lists them. */
+    static final Map<String, String> EXIT_CODES = exitCodes();
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: scan, impact, plan, run, heal, status, resume, rollback, dead-letters, demo or schedule-stg");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a command is required: scan, impact, plan, run, heal, status, resume, rollback, dead-letters, report, demo or schedule-stg");
     }
 
     public static void main(String[] args) {
         TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         terminal = stdoutIsTerminal() ? out : null;
+        color = terminal != null && CommandLine.Help.Ansi.AUTO.enabled() && System.getenv("NO_COLOR") == null;
         System.exit(execute(out, new PrintStream(System.err, true, StandardCharsets.UTF_8), args));
     }
 
@@ -69,6 +83,16 @@ public final class ContinuityCli implements Runnable {
     /** Runs the command line with the given streams; returns the exit code. */
     public static int execute(PrintStream out, PrintStream err, String... args) {
         CommandLine cli = new CommandLine(new ContinuityCli());
+        CommandLine.Help.Ansi ansi = color ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF;
+        cli.setColorScheme(CommandLine.Help.defaultColorScheme(ansi));
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            sub.setColorScheme(CommandLine.Help.defaultColorScheme(ansi));
+            if (!(sub.getCommand() instanceof CommandLine.HelpCommand)) {
+                sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
+            }
+        }
+        cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
+        cli.setUsageHelpWidth(100);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExitCodeExceptionMapper(ContinuityCli::exitCode);
@@ -82,6 +106,15 @@ public final class ContinuityCli implements Runnable {
             return BAD_INPUT;
         });
         return cli.execute(args);
+    }
+
+    private static Map<String, String> exitCodes() {
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put("0", "success (for heal, also when issues are left for a human)");
+        codes.put("1", "the update failed and was rolled back (nothing written)");
+        codes.put("2", "bad input: usage, a missing project, file or report, a path outside the project, an invalid config, an unreadable file");
+        codes.put("3", "internal error");
+        return java.util.Collections.unmodifiableMap(codes);
     }
 
     static int exitCode(Throwable ex) {

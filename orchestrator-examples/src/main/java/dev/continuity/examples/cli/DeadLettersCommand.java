@@ -29,9 +29,9 @@ final class DeadLettersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        LiveProgress progress = new LiveProgress(out, options.json ? null : ContinuityCli.terminal, false, !options.json);
-        try (progress; Orchestrator o = options.open(b -> progress.register(b, options.json))) {
+        PrintWriter out = options.out();
+        LiveProgress progress = new LiveProgress(out, options.chatty() ? ContinuityCli.terminal : null, false, options.chatty());
+        try (progress; Orchestrator o = options.open(b -> progress.register(b, options.json).recordReports())) {
             progress.attach(o);
             if (!redrive) {
                 List<DeadLetter> letters = o.deadLetters();

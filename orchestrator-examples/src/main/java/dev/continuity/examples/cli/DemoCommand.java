@@ -11,6 +11,9 @@ import dev.continuity.api.RealTimeMonitor;
 import dev.continuity.api.UpdateType;
 import dev.continuity.core.Orchestrator;
 import dev.continuity.core.Orchestrators;
+import dev.continuity.core.report.ReportFormat;
+import dev.continuity.core.report.ReportStore;
+import dev.continuity.core.report.RunReport;
 import dev.continuity.examples.demo.SampleProjects;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,8 +36,9 @@ import java.util.stream.Stream;
  * {@code 20_プロット/全体構成.yaml} that affects volumes 3–5, shifts the timeline and touches the arcs of 主人公, 宿敵
  * and 導師.
  */
-@Command(name = "demo", description = "Run the specification's example on a fresh working copy of the sample saga.",
-        footer = {"%nExample:%n  continuity demo --workdir /tmp/saga"})
+@Command(name = "demo", description = {"Run the specification's example on a fresh working copy of the sample saga, then write its HTML "
+        + "report and print the report's path.", "With --quiet only the report's path is printed."},
+        footer = {"%nExamples:%n  continuity demo%n  continuity demo --workdir /tmp/saga%n  xdg-open \"$(continuity demo --quiet)\""})
 final class DemoCommand implements Callable<Integer> {
     static final String CHANGED = "20_プロット/全体構成.yaml";
 
@@ -44,17 +48,22 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the response as JSON after the report")
     boolean json;
 
+    @Option(names = {"-q", "--quiet"}, description = "print only the path of the HTML report")
+    boolean quiet;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter out = quiet ? ProjectOptions.NOWHERE : stdout;
+        Style style = Style.current();
         Path dir = prepare();
         out.println("working copy: " + dir);
         Map<String, byte[]> before = snapshot(dir);
-        LiveProgress progress = new LiveProgress(out, ContinuityCli.terminal, true, true);
-        try (progress; Orchestrator orchestrator = progress.register(Orchestrators.builder(dir).workers(4).discoverPlugins(), false).build()) {
+        LiveProgress progress = new LiveProgress(out, quiet ? null : ContinuityCli.terminal, !quiet, !quiet);
+        try (progress; Orchestrator orchestrator = progress.register(Orchestrators.builder(dir).workers(4).discoverPlugins().recordReports(), false).build()) {
             progress.attach(orchestrator);
             orchestrator.scanAndRecord();
             // the author's edit: a major plot change to volumes 3-5
@@ -83,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
             out.println("リスク評価 (top 5):");
             impact.impactedFiles().stream().sorted(Comparator.comparing(ImpactedFile::risk).reversed().thenComparing(ImpactedFile::confidence, Comparator.reverseOrder()))
-                    .limit(5).forEach(f -> out.printf("  %s: %s  (%.2f; %s)%n", f.path(), f.risk(), f.confidence(), f.reasons().getFirst()));
+                    .limit(5).forEach(f -> out.printf("  %s: %s  (%.2f; %s)%n", f.path(), style.level(f.risk()), f.confidence(), f.reasons().getFirst()));
             out.println();
             out.println("最適化提案:");
             impact.optimizationSuggestions().forEach(s -> out.println("  - " + s));
@@ -94,17 +103,17 @@ final class DemoCommand implements Callable<Integer> {
             RealTimeMonitor monitor = orchestrator.monitorRealTimeProgress(response.executionId());
             out.println();
             out.println("=== リアルタイム監視 (final monitor snapshot) ===");
-            out.printf("実行 %s: %s (%s)%n", response.executionId(), monitor.status(), monitor.takenAt());
+            out.printf("実行 %s: %s (%s)%n", response.executionId(), style.status(monitor.status()), monitor.takenAt());
             out.printf("アクティブ操作: %d%n", monitor.activeOperations().size());
             out.println("現在のパフォーマンス:");
             monitor.performanceMetrics().forEach((k, v) -> out.printf("  %s: %.2f%n", k, v));
             out.println("ヘルス (health):");
-            monitor.healthIndicators().forEach((k, v) -> out.printf("  %s: %s%n", k, v));
+            monitor.healthIndicators().forEach((k, v) -> out.printf("  %s: %s%n", k, style.status(v)));
             out.println("予測 (predictions):");
             monitor.predictions().forEach((k, v) -> out.printf("  %s: %s%n", k, v instanceof Double d ? String.format(java.util.Locale.ROOT, "%.2f", d) : v));
             if (!monitor.alerts().isEmpty()) {
                 out.println("⚠️ アラート:");
-                monitor.alerts().forEach(a -> out.printf("  [%s] %s%n", a.severity(), a.message()));
+                monitor.alerts().forEach(a -> out.printf("  [%s] %s%n", style.level(a.severity()), a.message()));
             }
             if (!response.detectedIssues().isEmpty()) {
                 out.println();
@@ -126,7 +135,7 @@ final class DemoCommand implements Callable<Integer> {
             int i = 1;
             for (var alt : impact.alternativeApproaches()) {
                 out.printf("アプローチ %d: %s%n  予測時間: %.2f 秒  リスクレベル: %s  ファイル数: %d%n  利点: %s%n", i++, alt.method(), alt.estimatedTimeSeconds(),
-                        alt.riskLevel(), alt.filesUpdated(), String.join("; ", alt.advantages()));
+                        style.level(alt.riskLevel()), alt.filesUpdated(), String.join("; ", alt.advantages()));
             }
             out.println();
             out.println("=== 変更されたファイル (what changed) ===");
@@ -144,8 +153,21 @@ final class DemoCommand implements Callable<Integer> {
             if (json) {
                 out.println(Json.write(response));
             }
+            Path html = writeHtmlReport(dir, response.executionId());
+            out.println();
+            out.println("=== レポート (report) ===");
+            stdout.println(quiet ? html.toString() : "report: " + html);
             return response.status() == dev.continuity.api.ExecutionStatus.SUCCEEDED ? 0 : ContinuityCli.FAILED;
         }
+    }
+
+    /** Renders the run's stored report as HTML beside it: {@code .continuity/reports/<execution-id>.html}. */
+    private static Path writeHtmlReport(Path dir, String executionId) throws IOException {
+        ReportStore store = ReportStore.of(dir);
+        RunReport report = store.load(executionId);
+        Path html = store.directory().resolve(executionId + "." + ReportFormat.HTML.extension());
+        Files.writeString(html, ReportFormat.HTML.render(report), java.nio.charset.StandardCharsets.UTF_8);
+        return html.toAbsolutePath().normalize();
     }
 
     private Path prepare() throws IOException {

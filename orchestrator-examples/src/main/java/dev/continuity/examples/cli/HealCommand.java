@@ -41,7 +41,7 @@ final class HealCommand implements Callable<Integer> {
             int human = (int) actions.stream().filter(SelfHealingAction::manualInterventionRequired).count();
             int resolved = actions.size() - fixed - human;
             HealReport report = new HealReport(options.project.toString(), dryRun, fixed, human, resolved, issues, actions);
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = options.out();
             if (options.json) {
                 out.println(Json.write(report));
             } else {
@@ -52,12 +52,14 @@ final class HealCommand implements Callable<Integer> {
     }
 
     static void print(PrintWriter out, HealReport r) {
+        Style style = Style.current();
         out.printf("%s: %d issue(s): %d fixed and verified, %d need a human, %d resolved by other fixes%s%n", r.root(), r.issues().size(), r.fixed(),
                 r.needHuman(), r.resolved(), r.dryRun() ? "  (dry run: nothing written)" : "");
         for (SelfHealingAction a : r.actions()) {
             String label = a.autoFixApplied() ? "FIXED" : a.manualInterventionRequired() ? (a.outcome() == FixOutcome.FAILED ? "FAILED" : "NEEDS_HUMAN") : "RESOLVED";
             ConsistencyIssue i = a.issue();
-            out.printf("  %-11s %-24s %s%s  [%s] %s%n", label, i.type(), i.file(), i.line() > 0 ? ":" + i.line() : "", a.strategyId(), a.fixDescription());
+            out.printf("  %s %-24s %s%s  [%s] %s%n", Style.padded(label, 11, style::status), i.type(), i.file(), i.line() > 0 ? ":" + i.line() : "",
+                    a.strategyId(), a.fixDescription());
         }
     }
 }

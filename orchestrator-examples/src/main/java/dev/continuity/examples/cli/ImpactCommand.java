@@ -26,7 +26,7 @@ final class ImpactCommand implements Callable<Integer> {
     public Integer call() {
         try (Orchestrator o = options.open()) {
             PredictiveImpactAnalysis a = o.impact(change.request(options.project, true), change.ml());
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = options.out();
             if (options.json) {
                 out.println(Json.write(a));
             } else {
@@ -38,6 +38,7 @@ final class ImpactCommand implements Callable<Integer> {
 
     /** Prints an analysis for people. */
     static void print(PrintWriter out, PredictiveImpactAnalysis a, int limit) {
+        Style style = Style.current();
         out.printf("impacted files: %d   mean confidence: %.2f   complexity: %.2f%n", a.predictedFiles().size(), a.meanConfidence(), a.estimatedComplexity());
         if (!a.seedEntities().isEmpty()) {
             out.println("entities touched: " + String.join(", ", a.seedEntities()));
@@ -48,13 +49,14 @@ final class ImpactCommand implements Callable<Integer> {
                 out.printf("  ... and %d more%n", a.impactedFiles().size() - limit);
                 break;
             }
-            out.printf("  %.2f %-8s %s%n         %s%n", f.confidence(), f.risk(), f.path(), f.reasons().getFirst());
+            out.printf("  %.2f %s %s%n         %s%n", f.confidence(), Style.padded(f.risk().name(), 8, style::level), f.path(), f.reasons().getFirst());
         }
         out.println("suggestions:");
         a.optimizationSuggestions().forEach(s -> out.println("  - " + s));
         out.println("alternatives:");
         for (AlternativeApproach alt : a.alternativeApproaches()) {
-            out.printf("  %-22s %6.2f s  risk %-6s %3d files  %s%n", alt.method(), alt.estimatedTimeSeconds(), alt.riskLevel(), alt.filesUpdated(),
+            out.printf("  %-22s %6.2f s  risk %s %3d files  %s%n", alt.method(), alt.estimatedTimeSeconds(), Style.padded(alt.riskLevel().name(), 6, style::level),
+                    alt.filesUpdated(),
                     String.join("; ", alt.advantages()));
         }
     }

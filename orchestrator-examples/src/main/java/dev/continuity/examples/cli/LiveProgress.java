@@ -91,7 +91,7 @@ final class LiveProgress implements ExecutionListener, AutoCloseable {
         done = 0;
         nextQuarter = 1;
         if (terminal != null) {
-            bar = new ProgressBarBuilder().setTaskName("update").setInitialMax(total).setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+            bar = new ProgressBarBuilder().setTaskName("update").setInitialMax(total).setStyle(Style.current().color() ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.UNICODE_BLOCK)
                     .setConsumer(new ConsoleProgressBarConsumer(terminal)).setUpdateIntervalMillis(100).setUnit(" steps", 1)
                     .setEtaFunction(state -> eta()).build();
         }
@@ -119,7 +119,7 @@ final class LiveProgress implements ExecutionListener, AutoCloseable {
         if (!alerts) {
             return;
         }
-        String line = "⚠️ [" + a.severity() + "] " + a.source() + ": " + a.message();
+        String line = "⚠️ [" + Style.current().level(a.severity()) + "] " + a.source() + ": " + a.message();
         if (bar != null) {
             terminal.print("\r\u001b[K" + line + System.lineSeparator());
             terminal.flush();

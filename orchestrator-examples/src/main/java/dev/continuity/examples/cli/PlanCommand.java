@@ -27,7 +27,7 @@ final class PlanCommand implements Callable<Integer> {
         try (Orchestrator o = options.open()) {
             UpdatePlan plan = o.plan(change.request(options.project, true), change.ml());
             IntelligentUpdatePlan optimized = o.optimizeUpdateSequence(plan, change.ml().optimizationGoals());
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = options.out();
             if (options.json) {
                 out.println(Json.write(optimized));
             } else {

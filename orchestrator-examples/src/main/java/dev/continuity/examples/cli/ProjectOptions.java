@@ -9,6 +9,7 @@ import dev.continuity.core.Orchestrators;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +19,9 @@ import java.util.Map;
 
 /** Options shared by the commands that take a project. */
 final class ProjectOptions {
+    /** The output of a {@code --quiet} command: discarded. */
+    static final PrintWriter NOWHERE = new PrintWriter(java.io.OutputStream.nullOutputStream(), true);
+
     @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
     picocli.CommandLine.Model.CommandSpec mixee;
 
@@ -32,6 +36,19 @@ final class ProjectOptions {
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "4", description = "steps that may run at once (default: ${DEFAULT-VALUE})")
     int workers;
+
+    @Option(names = {"-q", "--quiet"}, description = "print nothing but errors (the exit code tells the outcome); --json still prints the JSON")
+    boolean quiet;
+
+    /** Where the command's output goes: the command line's out, or nowhere with {@code --quiet} (unless {@code --json}). */
+    PrintWriter out() {
+        return quiet && !json ? NOWHERE : mixee.commandLine().getOut();
+    }
+
+    /** Whether progress and alerts may be shown as the command runs. */
+    boolean chatty() {
+        return !quiet && !json;
+    }
 
     Orchestrator open() {
         return open(b -> { });

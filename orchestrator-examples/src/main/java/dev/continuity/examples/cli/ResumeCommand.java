@@ -29,9 +29,9 @@ final class ResumeCommand implements Callable<Integer> {
             String execution = id != null ? id : newestUnfinished(options);
             EnhancedUpdateResponse r = o.resume(execution);
             if (options.json) {
-                spec.commandLine().getOut().println(Json.write(r));
+                options.out().println(Json.write(r));
             } else {
-                RunCommand.print(spec.commandLine().getOut(), r);
+                RunCommand.print(options.out(), r);
             }
             return r.status() == ExecutionStatus.SUCCEEDED ? 0 : ContinuityCli.FAILED;
         }

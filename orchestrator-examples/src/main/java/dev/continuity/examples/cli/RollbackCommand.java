@@ -23,7 +23,7 @@ final class RollbackCommand implements Callable<Integer> {
         try (Orchestrator o = options.open()) {
             String execution = id != null ? id : ResumeCommand.newestUnfinished(options);
             o.rollback(execution);
-            spec.commandLine().getOut().println("rolled back " + execution + ": the project is as it was before the run");
+            options.out().println("rolled back " + execution + ": the project is as it was before the run");
             return 0;
         }
     }

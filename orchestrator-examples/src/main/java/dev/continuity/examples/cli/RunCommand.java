@@ -15,9 +15,11 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", description = {"Predict, plan and run the update for a change; the project is changed all-or-nothing.",
-        "On a terminal (without --json) a live progress bar shows the ETA; alerts are printed as they arrive."},
+        "On a terminal (without --json or --quiet) a live progress bar shows the ETA; alerts are printed as they arrive.",
+        "Every run keeps its report in PROJECT/.continuity/reports/<execution-id>.json: see 'continuity report'."},
         footer = {"%nExamples:%n  continuity run my-novel --changed 30_設定集/キャラクター/導師.yaml%n"
-                + "  continuity run my-novel --changed 30_設定集/キャラクター/導師.yaml --context rename.from=導師 --context rename.to=老師"})
+                + "  continuity run my-novel --changed 30_設定集/キャラクター/導師.yaml --context rename.from=導師 --context rename.to=老師%n"
+                + "  continuity run my-novel --changed 20_プロット/全体構成.yaml --dry-run --quiet && echo ok"})
 final class RunCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions options;
@@ -30,26 +32,29 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        LiveProgress progress = new LiveProgress(out, options.json ? null : ContinuityCli.terminal, false, !options.json);
-        try (progress; Orchestrator o = options.open(b -> progress.register(b, options.json))) {
+        PrintWriter out = options.out();
+        LiveProgress progress = new LiveProgress(out, options.chatty() ? ContinuityCli.terminal : null, false, options.chatty());
+        try (progress; Orchestrator o = options.open(b -> progress.register(b, options.json).recordReports())) {
             progress.attach(o);
             EnhancedUpdateResponse r = o.executeIntelligentUpdate(change.request(options.project, dryRun), change.ml());
             if (options.json) {
                 out.println(Json.write(r));
             } else {
                 print(out, r);
+                out.printf("report: continuity report %s %s --format html --out report.html%n", options.project, r.executionId());
             }
             return r.status() == ExecutionStatus.SUCCEEDED ? 0 : ContinuityCli.FAILED;
         }
     }
 
     static void print(PrintWriter out, EnhancedUpdateResponse r) {
-        out.printf("execution %s: %s in %d ms, %d steps, %d files changed%n", r.executionId(), r.status(), r.duration().toMillis(), r.stepResults().size(),
-                r.changedFiles().size());
+        Style style = Style.current();
+        out.printf("execution %s: %s in %d ms, %d steps, %d files changed%n", r.executionId(), style.status(r.status()), r.duration().toMillis(),
+                r.stepResults().size(), r.changedFiles().size());
         for (StepResult s : r.stepResults()) {
             if (s.outcome() != StepOutcome.UNCHANGED) {
-                out.printf("  %-9s %s  %s%s%n", s.outcome(), s.file(), s.summary(), s.error().map(e -> "  " + e).orElse(""));
+                out.printf("  %s %s  %s%s%n", Style.padded(s.outcome().name(), 9, style::status), s.file(), s.summary(),
+                        s.error().map(e -> "  " + e).orElse(""));
             }
         }
         for (FileChange c : r.changedFiles()) {

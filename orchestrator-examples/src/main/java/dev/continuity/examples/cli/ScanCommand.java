@@ -41,7 +41,7 @@ final class ScanCommand implements Callable<Integer> {
             }
             ScanReport report = new ScanReport(p.root().toString(), p.parsedFiles().size(), kinds, p.entities(), p.referenceCount(),
                     (int) p.references().stream().filter(r -> !r.resolved()).count(), g.vertexCount(), g.edgeCount(), p.diagnostics());
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = options.out();
             if (options.json) {
                 out.println(Json.write(report));
             } else {

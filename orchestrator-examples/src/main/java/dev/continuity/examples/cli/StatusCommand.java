@@ -24,7 +24,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         try (Orchestrator o = options.open()) {
             TransactionStatus status = ProjectTransaction.status(options.project);
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = options.out();
             if (options.json) {
                 out.println(Json.write(status));
                 return 0;

@@ -1,0 +1,105 @@
+package dev.continuity.examples.cli;
+
+import dev.continuity.api.IntegrityException;
+import dev.continuity.api.UnknownExecutionException;
+import dev.continuity.core.report.ReportFormat;
+import dev.continuity.core.report.ReportStore;
+import dev.continuity.core.report.RunReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** Renders the stored report of a run ({@code PROJECT/.continuity/reports/<execution-id>.json}) in any format. */
+@Command(name = "report", description = {"Render the report of a run: the change and its impact graph, the schedule (planned against actual), "
+        + "step outcomes, retries, circuit events and alerts, issues and healing actions with diffs, and what was learned.",
+        "'run' and 'demo' keep a report of every run in PROJECT/.continuity/reports/ (the newest " + ReportStore.KEPT + ")."},
+        footer = {"%nExamples:%n  continuity report my-novel --format html --out report.html%n"
+                + "  continuity report my-novel exec-19c3f2-1a2b --format md > update.md%n"
+                + "  continuity report my-novel --format csv --out steps.csv%n  continuity report my-novel --list"})
+final class ReportCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "PROJECT", description = "the project's root folder")
+    Path project;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "ID", description = "the execution id (default: the newest run)")
+    String id;
+
+    @Option(names = "--format", paramLabel = "F", defaultValue = "html",
+            description = "html (one self-contained page), json (the records), md (Markdown for a commit message or an issue) or csv (the steps); "
+                    + "default: ${DEFAULT-VALUE}")
+    String format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write the report to FILE instead of standard output")
+    Path out;
+
+    @Option(names = "--list", description = "list the stored reports, newest first, instead of rendering one")
+    boolean list;
+
+    @Option(names = {"-q", "--quiet"}, description = "with --out, print nothing (the exit code tells the outcome)")
+    boolean quiet;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!Files.isDirectory(project)) {
+            throw new IllegalArgumentException("project folder " + project + " does not exist");
+        }
+        ReportFormat f = ReportFormat.parse(format);
+        ReportStore store = ReportStore.of(project);
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (list) {
+            List<String> ids = store.executionIds();
+            if (!quiet) {
+                ids.forEach(stdout::println);
+            }
+            return 0;
+        }
+        RunReport report = load(store);
+        String text = f.render(report);
+        if (out == null) {
+            stdout.print(text);
+            stdout.flush();
+            return 0;
+        }
+        try {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(out, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out, e);
+        }
+        if (!quiet) {
+            stdout.printf("wrote %s (%s report of %s, %s)%n", out, f.extension(), report.executionId(), Style.current().status(report.response().status()));
+        }
+        return 0;
+    }
+
+    /** The report asked for; a missing or damaged one is bad input, named. */
+    private RunReport load(ReportStore store) {
+        try {
+            if (id == null) {
+                return store.newest().orElseThrow(() -> new IllegalArgumentException("no report in " + store.directory()
+                        + ": 'continuity run' keeps one for every run"));
+            }
+            return store.load(id);
+        } catch (UnknownExecutionException e) {
+            throw new IllegalArgumentException("no report of execution " + id + " in " + store.directory() + " (see 'continuity report "
+                    + project + " --list')", e);
+        } catch (IntegrityException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+}
