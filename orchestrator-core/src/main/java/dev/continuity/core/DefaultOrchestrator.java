@@ -11,7 +11,6 @@ import dev.continuity.api.ImpactedFile;
 import dev.continuity.api.IntelligentUpdatePlan;
 import dev.continuity.api.MLConfiguration;
 import dev.continuity.api.OptimizationGoal;
-import dev.continuity.api.OrchestratorException;
 import dev.continuity.api.PredictiveImpactAnalysis;
 import dev.continuity.api.ProjectFileException;
 import dev.continuity.api.RealTimeMonitor;
@@ -53,7 +52,6 @@ import dev.continuity.core.project.ProjectConfigLoader;
 import dev.continuity.core.project.ProjectScanner;
 import dev.continuity.core.project.RenameDetector;
 import dev.continuity.core.project.ScanState;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -696,17 +694,8 @@ final class DefaultOrchestrator implements Orchestrator {
         return Long.toHexString(clock.millis()) + "-" + Integer.toHexString(random.nextInt() & 0xfffff);
     }
 
-    /** Counts a failure of a plugin. */
-    Counter pluginFailures(String plugin) {
-        return meters.counter("continuity.plugin.failures", "plugin", plugin);
-    }
-
     @Override
     public String toString() {
         return "Orchestrator[" + root + "]";
-    }
-
-    static OrchestratorException wrap(String message, Throwable cause) {
-        return new OrchestratorException(message, cause);
     }
 }
