@@ -1,6 +1,7 @@
 package dev.continuity.ml.eval;
 
 import dev.continuity.ml.MlOptions;
+import dev.continuity.ml.features.EditEvidence;
 import dev.continuity.ml.features.FeaturePipeline;
 import dev.continuity.ml.features.FeatureVector;
 import dev.continuity.ml.features.LinkGraph;
@@ -130,6 +131,7 @@ public final class ImpactEvaluation {
             Set<String> candidates = tx.parentCommit().map(snapshots::contentFilesAt).orElse(Set.of());
             if (eligible && !candidates.isEmpty()) {
                 LinkGraph graph = tx.parentCommit().map(snapshots::linkGraphAt).orElse(LinkGraph.empty());
+                EditEvidence edits = snapshots.editsOf(tx);
                 boolean test = i >= testStart && files >= options.minTestFiles() && files <= options.maxTestFiles();
                 if (test) {
                     if (model == null || i - trainedAt >= options.retrainEveryTransactions()
@@ -146,7 +148,7 @@ public final class ImpactEvaluation {
                             LOG.info("no model before {}: {}", tx.id(), e.getMessage());
                         }
                     }
-                    List<QueryRows> rows = builder.rowsFor(i, tx, index, candidates, graph, QueryRowBuilder.Mode.FULL,
+                    List<QueryRows> rows = builder.rowsFor(i, tx, index, candidates, graph, edits, QueryRowBuilder.Mode.FULL,
                             Integer.MAX_VALUE);
                     if (!rows.isEmpty()) {
                         testTransactions++;
@@ -176,7 +178,7 @@ public final class ImpactEvaluation {
                     // the test transaction becomes training history for later models
                     past.addAll(rows);
                 } else {
-                    past.addAll(builder.rowsFor(i, tx, index, candidates, graph, QueryRowBuilder.Mode.CAPPED,
+                    past.addAll(builder.rowsFor(i, tx, index, candidates, graph, edits, QueryRowBuilder.Mode.CAPPED,
                             ml.maxQueriesPerTransaction()));
                 }
             }

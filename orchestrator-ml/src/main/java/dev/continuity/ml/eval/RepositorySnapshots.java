@@ -1,6 +1,8 @@
 package dev.continuity.ml.eval;
 
+import dev.continuity.ml.features.EditEvidence;
 import dev.continuity.ml.features.LinkGraph;
+import dev.continuity.ml.history.UpdateHistoryRecord;
 
 import java.util.Set;
 
@@ -16,5 +18,13 @@ public interface RepositorySnapshots {
     /** The link graph of the content files at {@code commit}; {@link LinkGraph#empty()} when unknown. */
     default LinkGraph linkGraphAt(String commit) {
         return LinkGraph.empty();
+    }
+
+    /**
+     * What {@code tx} removed from its files and the project's terms at its parent; {@link EditEvidence#none()} when
+     * unknown.
+     */
+    default EditEvidence editsOf(UpdateHistoryRecord tx) {
+        return EditEvidence.none();
     }
 }

@@ -50,6 +50,11 @@ public final class BuiltinFeatures {
         return new MagnitudeFeatures();
     }
 
+    /** Edit propagation: whether the candidate still contains the text the change removed ({@link EditEvidence}). */
+    public static FeatureExtractor editPropagation() {
+        return new EditPropagationFeatures();
+    }
+
     /** Hour of day and weekday, cyclic. */
     public static FeatureExtractor seasonal() {
         return new SeasonalFeatures();
@@ -57,6 +62,7 @@ public final class BuiltinFeatures {
 
     /** All built-in extractors, in a fixed order. */
     public static List<FeatureExtractor> all() {
-        return List.of(coChange(), popularity(), recency(), author(), graph(), fileKinds(), magnitude(), seasonal());
+        return List.of(coChange(), popularity(), recency(), author(), graph(), fileKinds(), magnitude(), editPropagation(),
+                seasonal());
     }
 }

@@ -18,14 +18,17 @@ import java.util.Set;
  * @param author    who made the change, when known
  * @param time      when, with the author's UTC offset (used for seasonal features)
  * @param linkGraph the project's link graph before the change ({@link LinkGraph#empty()} when unknown)
+ * @param edits     what the change removed and where that text still is ({@link EditEvidence#none()} when unknown)
  */
-public record ChangeQuery(List<FileChange> changes, Optional<String> author, OffsetDateTime time, LinkGraph linkGraph) {
+public record ChangeQuery(List<FileChange> changes, Optional<String> author, OffsetDateTime time, LinkGraph linkGraph,
+                          EditEvidence edits) {
 
     public ChangeQuery {
         changes = List.copyOf(changes);
         Objects.requireNonNull(author, "author");
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(linkGraph, "linkGraph");
+        Objects.requireNonNull(edits, "edits");
         if (changes.isEmpty()) {
             throw new IllegalArgumentException("a change query needs at least one changed file");
         }
@@ -35,6 +38,16 @@ public record ChangeQuery(List<FileChange> changes, Optional<String> author, Off
                 throw new IllegalArgumentException("changed file listed twice: " + c.path());
             }
         }
+    }
+
+    /** A change without edit evidence. */
+    public ChangeQuery(List<FileChange> changes, Optional<String> author, OffsetDateTime time, LinkGraph linkGraph) {
+        this(changes, author, time, linkGraph, EditEvidence.none());
+    }
+
+    /** This change with the given edit evidence. */
+    public ChangeQuery withEdits(EditEvidence evidence) {
+        return new ChangeQuery(changes, author, time, linkGraph, evidence);
     }
 
     /** A query for files changed by an unknown amount, without author and link graph. */

@@ -18,6 +18,7 @@ import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 import dev.continuity.ml.features.BuiltinFeatures;
+import dev.continuity.ml.features.FeaturePipeline;
 import dev.continuity.ml.features.FeatureVector;
 
 import java.time.Instant;
@@ -61,8 +62,12 @@ public final class ModelTrainer {
     private static final Label UNAFFECTED = new Label(ImpactModel.UNAFFECTED);
     /** The prior the members may be blended with (chosen on held-out MAP among {@link #BLEND_WEIGHTS}). */
     static final String PRIOR = BuiltinFeatures.COCHANGE_PRIOR_FEATURE;
-    /** Candidate weights of the members against the prior; 1 means the learned model alone. */
-    static final List<Double> BLEND_WEIGHTS = List.of(1.0, 0.75, 0.5, 0.25, 0.0);
+    /**
+     * Candidate weights of the members against the prior; 1 means the learned model alone. Only 1: choosing a blend
+     * weight on a small held-out set cost more MAP in the walk-forward evaluation (selection noise) than it saved, and
+     * the compact logistic regression carries the co-change confidence itself. Stored blended models still load.
+     */
+    static final List<Double> BLEND_WEIGHTS = List.of(1.0);
     /**
      * Isotonic regression needs many independent held-out queries (the rows of one query are correlated); below this
      * the two-parameter Platt scaling is used.
@@ -324,7 +329,7 @@ public final class ModelTrainer {
         java.util.concurrent.FutureTask<Object[]> forest = new java.util.concurrent.FutureTask<>(() -> {
             long t0 = System.nanoTime();
             MutableDataset<Label> data = dataset(recentRows(queries, settings.forestMaxRows()),
-                    settings.forestQuantization());
+                    settings.forestQuantization(), List.of());
             Model<Label> model = trainForest(data);
             LOG.debug("random forest on {} rows: {} ms", data.size(), (System.nanoTime() - t0) / 1_000_000);
             return new Object[]{new ImpactModel.Member(model, settings.forestQuantization()), data.size()};
@@ -335,7 +340,8 @@ public final class ModelTrainer {
         }
         if (needLogistic) {
             long t0 = System.nanoTime();
-            MutableDataset<Label> data = dataset(recentRows(queries, settings.logisticMaxRows()), 0.0);
+            MutableDataset<Label> data = dataset(recentRows(queries, settings.logisticMaxRows()), 0.0,
+                    settings.logisticFeatures());
             members.put(ModelType.LOGISTIC, new ImpactModel.Member(trainLogistic(data), 0.0));
             rows.put(ModelType.LOGISTIC, data.size());
             LOG.debug("logistic regression on {} rows: {} ms", data.size(), (System.nanoTime() - t0) / 1_000_000);
@@ -398,7 +404,7 @@ public final class ModelTrainer {
         return pos && neg;
     }
 
-    private MutableDataset<Label> dataset(List<QueryRows> queries, double quantization) {
+    private MutableDataset<Label> dataset(List<QueryRows> queries, double quantization, List<String> keep) {
         List<CandidateRow> rows = new ArrayList<>();
         for (QueryRows q : queries) {
             rows.addAll(q.trainingRows(settings.trainingNegatives(), settings.seed()));
@@ -413,12 +419,31 @@ public final class ModelTrainer {
         MutableDataset<Label> ds = new MutableDataset<>(new SimpleDataSourceProvenance("continuity-history", LABELS),
                 LABELS);
         for (CandidateRow r : rows) {
-            FeatureVector fv = ImpactModel.quantize(r.features(), quantization);
+            FeatureVector fv = ImpactModel.quantize(keep.isEmpty() ? r.features() : only(r.features(), keep),
+                    quantization);
             ArrayExample<Label> ex = new ArrayExample<>(r.impacted() ? IMPACTED : UNAFFECTED, fv.names(), fv.values());
             ex.setWeight(r.impacted() ? positiveWeight : 1f);
             ds.add(ex);
         }
         return ds;
+    }
+
+    /** The features whose names start with one of the prefixes (and the constant). */
+    private static FeatureVector only(FeatureVector fv, List<String> prefixes) {
+        String[] names = fv.names();
+        double[] values = fv.values();
+        String[] keptNames = new String[names.length];
+        double[] keptValues = new double[names.length];
+        int n = 0;
+        for (int i = 0; i < names.length; i++) {
+            String name = names[i];
+            if (name.equals(FeaturePipeline.CONSTANT_FEATURE) || prefixes.stream().anyMatch(name::startsWith)) {
+                keptNames[n] = name;
+                keptValues[n] = values[i];
+                n++;
+            }
+        }
+        return FeatureVector.of(keptNames, keptValues, n);
     }
 
     private Model<Label> trainLogistic(MutableDataset<Label> data) {

@@ -1,6 +1,7 @@
 package dev.continuity.ml.model;
 
 import dev.continuity.ml.features.ChangeQuery;
+import dev.continuity.ml.features.EditEvidence;
 import dev.continuity.ml.features.FeaturePipeline;
 import dev.continuity.ml.features.LinkGraph;
 import dev.continuity.ml.features.QueryContext;
@@ -10,8 +11,10 @@ import dev.continuity.ml.history.RecordSource;
 import dev.continuity.ml.history.UpdateHistoryRecord;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -90,6 +93,17 @@ public final class QueryRowBuilder {
      */
     public List<QueryRows> rowsFor(int transactionIndex, UpdateHistoryRecord tx, CoChangeIndex before,
                                    Set<String> candidates, LinkGraph graph, Mode mode, int maxQueries) {
+        return rowsFor(transactionIndex, tx, before, candidates, graph, EditEvidence.none(), mode, maxQueries);
+    }
+
+    /**
+     * The rows of a transaction, with the edit evidence of {@code tx} (what it removed from its files, and the
+     * terms of the files before it). A query of some of the transaction's files sees only those files' vanished
+     * terms.
+     */
+    public List<QueryRows> rowsFor(int transactionIndex, UpdateHistoryRecord tx, CoChangeIndex before,
+                                   Set<String> candidates, LinkGraph graph, EditEvidence edits, Mode mode,
+                                   int maxQueries) {
         Set<String> txFiles = tx.transactionFiles();
         List<List<String>> queries = new ArrayList<>(queriesOf(tx));
         SplittableRandom rng = new SplittableRandom(seed * 31 + transactionIndex);
@@ -118,7 +132,7 @@ public final class QueryRowBuilder {
                 changes.add(tx.changedFiles().stream().filter(c -> c.path().equals(q)).findFirst()
                         .orElse(FileChange.modified(q)));
             }
-            ChangeQuery query = new ChangeQuery(changes, tx.author(), tx.time(), graph);
+            ChangeQuery query = new ChangeQuery(changes, tx.author(), tx.time(), graph, restrict(edits, queryFiles));
             QueryContext ctx = new QueryContext(query, before);
             Set<String> related = new LinkedHashSet<>();
             for (String q : queryFiles) {
@@ -129,6 +143,20 @@ public final class QueryRowBuilder {
                     mode != Mode.SAMPLED));
         }
         return out;
+    }
+
+    private static EditEvidence restrict(EditEvidence edits, List<String> queryFiles) {
+        if (edits.isEmpty()) {
+            return edits;
+        }
+        Map<String, Set<String>> mine = new LinkedHashMap<>();
+        for (String q : queryFiles) {
+            Set<String> terms = edits.vanishedTerms().get(q);
+            if (terms != null) {
+                mine.put(q, terms);
+            }
+        }
+        return new EditEvidence(mine, edits.content());
     }
 
     private List<CandidateRow> select(List<String> pool, Set<String> expected, Set<String> related, Mode mode,

@@ -1,5 +1,6 @@
 package dev.continuity.ml.model;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -32,6 +33,8 @@ import java.util.Objects;
  * @param crossFitBelowQueries   cross-fitting is used when there are fewer usable queries than this
  * @param crossFitFraction       the latest share of transactions scored out-of-sample when cross-fitting
  * @param trainingThreads        with 2 or more, the forest trains on a second thread beside the logistic regression
+ * @param logisticFeatures       the logistic regression sees only the features whose names start with one of these
+ *                               prefixes (empty: every feature); the forest always sees every feature
  */
 public record TrainerSettings(ModelType modelType, long seed, int trainingNegatives, double validationFraction,
                               int minValidationQueries, int maxHeldOutQueries, int maxTrainingQueries,
@@ -40,7 +43,17 @@ public record TrainerSettings(ModelType modelType, long seed, int trainingNegati
                               float forestFeatureFraction, float forestMinChildWeight, int forestMaxRows,
                               double forestQuantization, boolean balanceClasses, int minIsotonicPositives,
                               int crossFitFolds, int crossFitBelowQueries, double crossFitFraction,
-                              int trainingThreads) {
+                              int trainingThreads, List<String> logisticFeatures) {
+
+    /**
+     * One well-behaved measure per feature family, for the logistic regression: ROSE confidence, support and reverse
+     * confidence (the co-change family has some twenty strongly correlated measures, which an unregularized logistic
+     * regression overfits on a small history), the edit-propagation features, popularity share, recency, graph
+     * distance, shared kind and folder, change magnitude and the author's own confidence.
+     */
+    public static final List<String> COMPACT_LOGISTIC_FEATURES = List.of("cc.conf.max", "cc.support.max_log",
+            "cc.conf.reverse_max", "edit.", "pop.share", "rec.", "graph.distance_inv", "kind.same_", "mag.lines_log",
+            "auth.conf.max");
 
     public TrainerSettings {
         Objects.requireNonNull(modelType, "modelType");
@@ -71,6 +84,7 @@ public record TrainerSettings(ModelType modelType, long seed, int trainingNegati
         positive("crossFitBelowQueries", crossFitBelowQueries);
         fraction("crossFitFraction", crossFitFraction);
         positive("trainingThreads", trainingThreads);
+        logisticFeatures = List.copyOf(logisticFeatures);
     }
 
     /**
@@ -82,7 +96,8 @@ public record TrainerSettings(ModelType modelType, long seed, int trainingNegati
      */
     public static TrainerSettings defaults() {
         return new TrainerSettings(ModelType.AUTO, 42L, 10, 0.25, 10, 1_000, 6_000, 5, 40_000, 0.5, 40, 8, 0.5f,
-                3f, 6_000, 0.25, true, 100, 3, 2_000, 0.5, Math.min(2, Runtime.getRuntime().availableProcessors()));
+                3f, 6_000, 0.25, true, 100, 3, 2_000, 0.5, Math.min(2, Runtime.getRuntime().availableProcessors()),
+                COMPACT_LOGISTIC_FEATURES);
     }
 
     /** A builder starting from these settings. */
@@ -126,6 +141,7 @@ public record TrainerSettings(ModelType modelType, long seed, int trainingNegati
         private int crossFitBelowQueries;
         private double crossFitFraction;
         private int trainingThreads;
+        private List<String> logisticFeatures;
 
         private Builder(TrainerSettings s) {
             modelType = s.modelType;
@@ -150,6 +166,7 @@ public record TrainerSettings(ModelType modelType, long seed, int trainingNegati
             crossFitBelowQueries = s.crossFitBelowQueries;
             crossFitFraction = s.crossFitFraction;
             trainingThreads = s.trainingThreads;
+            logisticFeatures = s.logisticFeatures;
         }
 
         public Builder modelType(ModelType v) { modelType = v; return this; }
@@ -174,13 +191,14 @@ public record TrainerSettings(ModelType modelType, long seed, int trainingNegati
         public Builder crossFitBelowQueries(int v) { crossFitBelowQueries = v; return this; }
         public Builder crossFitFraction(double v) { crossFitFraction = v; return this; }
         public Builder trainingThreads(int v) { trainingThreads = v; return this; }
+        public Builder logisticFeatures(List<String> v) { logisticFeatures = List.copyOf(v); return this; }
 
         public TrainerSettings build() {
             return new TrainerSettings(modelType, seed, trainingNegatives, validationFraction, minValidationQueries,
                     maxHeldOutQueries, maxTrainingQueries, logisticEpochs, logisticMaxRows, logisticLearningRate, forestTrees,
                     forestMaxDepth, forestFeatureFraction, forestMinChildWeight, forestMaxRows, forestQuantization,
                     balanceClasses, minIsotonicPositives, crossFitFolds, crossFitBelowQueries, crossFitFraction,
-                    trainingThreads);
+                    trainingThreads, logisticFeatures);
         }
     }
 }

@@ -1,0 +1,75 @@
+package dev.continuity.ml.features;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Edit propagation: does the candidate still contain the text the change removed? Each vanished term
+ * ({@link EditEvidence}) is weighted by its rarity among the project's files before the change,
+ * {@code log((N + 1) / df)}, so a removed character name or hyphenation counts much more than a removed {@code the}.
+ * <ul>
+ *   <li>{@code edit.evidence} — 1 when the change has vanished terms that some file still contains (the other
+ *       features are meaningful only then);</li>
+ *   <li>{@code edit.overlap} — the candidate's share of the total weight of those terms;</li>
+ *   <li>{@code edit.rare_hit} — the weight of the rarest of them the candidate contains, over {@code log(N + 1)}.</li>
+ * </ul>
+ */
+final class EditPropagationFeatures implements FeatureExtractor {
+
+    private record Weights(Map<String, Double> weights, double total, double norm) {
+    }
+
+    @Override
+    public void extract(QueryContext ctx, String candidate, FeatureSink sink) {
+        EditEvidence edits = ctx.query().edits();
+        if (edits.isEmpty()) {
+            return;
+        }
+        Weights w = ctx.memo("builtin.edit.weights", () -> weights(edits));
+        if (w.total() <= 0) {
+            return;
+        }
+        sink.put("edit.evidence", 1.0);
+        Set<String> terms = edits.content().termsOf(candidate);
+        if (terms.isEmpty()) {
+            return;
+        }
+        double overlap = 0;
+        double rarest = 0;
+        for (Map.Entry<String, Double> e : w.weights().entrySet()) {
+            if (terms.contains(e.getKey())) {
+                overlap += e.getValue();
+                rarest = Math.max(rarest, e.getValue());
+            }
+        }
+        sink.put("edit.overlap", overlap / w.total());
+        sink.put("edit.rare_hit", rarest / w.norm());
+    }
+
+    private static Weights weights(EditEvidence edits) {
+        ContentIndex content = edits.content();
+        int n = content.documentCount();
+        Map<String, Double> weights = new HashMap<>();
+        double total = 0;
+        for (Set<String> vanished : edits.vanishedTerms().values()) {
+            for (String t : vanished) {
+                if (weights.containsKey(t)) {
+                    continue;
+                }
+                int df = content.documentFrequency(t);
+                if (df > 0) {
+                    double idf = Math.log((n + 1.0) / df);
+                    weights.put(t, idf);
+                    total += idf;
+                }
+            }
+        }
+        return new Weights(weights, total, Math.log(n + 1.0));
+    }
+
+    @Override
+    public String id() {
+        return "builtin.edit";
+    }
+}
