@@ -44,8 +44,8 @@ import java.util.TreeSet;
  *       is cut into {@link TrainerSettings#crossFitFolds()} consecutive blocks instead, each scored by models trained on
  *       everything before that block (rolling origin), which gives more held-out data without ever looking ahead.</li>
  *   <li>Each candidate model type (one, or logistic / forest / ensemble for {@link ModelType#AUTO}) is trained on
- *       positives plus sampled negatives (classes balanced by weight); the best held-out mean average precision wins,
- *       ties going to the simpler model.</li>
+ *       positives plus sampled negatives (classes balanced by weight); the simplest type whose held-out mean average
+ *       precision is within one standard error of the best wins (the one-standard-error rule).</li>
  *   <li>The calibrator (isotonic, or Platt when held-out data is thin) is fitted on the winner's out-of-sample scores
  *       with the held-out rows' sampling weights, so probabilities refer to the full candidate set.</li>
  *   <li>The winner is refitted on all rows and keeps that calibrator (the scheme of scikit-learn's
@@ -194,25 +194,42 @@ public final class ModelTrainer {
                 .anyMatch(r -> r.features().get(PRIOR) != 0));
         List<Double> weights = hasPrior ? BLEND_WEIGHTS : List.of(1.0);
         Map<String, Double> validationMap = new LinkedHashMap<>();
-        ModelType best = null;
-        double bestWeight = 1.0;
-        double bestMap = Double.NEGATIVE_INFINITY;
+        Map<ModelType, double[]> apsByType = new EnumMap<>(ModelType.class);
+        Map<ModelType, Double> weightByType = new EnumMap<>(ModelType.class);
+        ModelType top = null;
+        double topMap = Double.NEGATIVE_INFINITY;
         for (ModelType t : types) {
             double typeBest = Double.NEGATIVE_INFINITY;
             for (double w : weights) {
                 ImpactModel.PriorBlend blend = w == 1.0 ? ImpactModel.PriorBlend.none()
                         : new ImpactModel.PriorBlend(w, PRIOR);
-                double map = blended(outOfSample.get(t), blend).stream()
-                        .mapToDouble(q -> averagePrecision(q.query(), q.rawScores())).average().orElse(Double.NaN);
-                typeBest = Math.max(typeBest, map);
-                if (map > bestMap + 1e-9) {
-                    best = t;
-                    bestWeight = w;
-                    bestMap = map;
+                double[] aps = blended(outOfSample.get(t), blend).stream()
+                        .mapToDouble(q -> averagePrecision(q.query(), q.rawScores())).toArray();
+                double map = java.util.Arrays.stream(aps).average().orElse(Double.NaN);
+                if (map > typeBest + 1e-9) {
+                    typeBest = map;
+                    apsByType.put(t, aps);
+                    weightByType.put(t, w);
                 }
             }
             validationMap.put(t.name(), typeBest);
+            if (typeBest > topMap + 1e-9) {
+                top = t;
+                topMap = typeBest;
+            }
         }
+        // One-standard-error rule: the simplest type (in the order LOGISTIC, RANDOM_FOREST, ENSEMBLE) whose held-out
+        // MAP is within one standard error of the best; small held-out sets cannot tell closer models apart.
+        double se = standardError(apsByType.get(top));
+        ModelType best = top;
+        for (ModelType t : types) {
+            if (validationMap.get(t.name()) >= topMap - se) {
+                best = t;
+                break;
+            }
+        }
+        double bestWeight = weightByType.get(best);
+        double bestMap = validationMap.get(best.name());
         ImpactModel.PriorBlend blend = bestWeight == 1.0 ? ImpactModel.PriorBlend.none()
                 : new ImpactModel.PriorBlend(bestWeight, PRIOR);
         List<ScoredQuery> chosen = blended(outOfSample.get(best), blend);
@@ -228,6 +245,19 @@ public final class ModelTrainer {
                         + "queries, {} fold(s)), calibration {} (ECE {})", modelId, best, bestWeight,
                 String.format("%.4f", bestMap), heldOutQueries, folds, calibrator.method(), String.format("%.4f", fit[0]));
         return new Result(trained.with(blend, calibrator, meta), chosen);
+    }
+
+    private static double standardError(double[] values) {
+        int n = values.length;
+        if (n < 2) {
+            return 0;
+        }
+        double mean = java.util.Arrays.stream(values).average().orElse(0);
+        double ss = 0;
+        for (double v : values) {
+            ss += (v - mean) * (v - mean);
+        }
+        return Math.sqrt(ss / (n - 1) / n);
     }
 
     private static List<ScoredQuery> blended(List<ScoredQuery> queries, ImpactModel.PriorBlend blend) {

@@ -8,6 +8,9 @@ public enum ModelType {
     RANDOM_FOREST,
     /** The mean of the logistic regression's and the random forest's probabilities. */
     ENSEMBLE,
-    /** Whichever of the three has the best MAP on the time-ordered validation split. */
+    /**
+     * Chosen on the time-ordered validation split: the simplest of the three (logistic, forest, ensemble) whose MAP is
+     * within one standard error of the best.
+     */
     AUTO
 }
