@@ -2,6 +2,7 @@ package dev.continuity.ml;
 
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import dev.continuity.ml.features.ChangeQuery;
+import dev.continuity.ml.features.EditSource;
 import dev.continuity.ml.features.FeaturePipeline;
 import dev.continuity.ml.features.FeatureVector;
 import dev.continuity.ml.features.LinkGraph;
@@ -68,6 +69,7 @@ public final class LearnedImpactPredictor {
     private final FeaturePipeline pipeline;
     private final InstantSource clock;
     private final Supplier<LinkGraph> trainingGraph;
+    private final Supplier<EditSource> trainingEdits;
     private final HistoryStore historyStore;
     private final ModelStore modelStore;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -83,6 +85,7 @@ public final class LearnedImpactPredictor {
         this.pipeline = b.pipeline;
         this.clock = b.clock;
         this.trainingGraph = b.trainingGraph;
+        this.trainingEdits = b.trainingEdits;
         this.historyStore = HistoryStore.forProject(b.projectRoot);
         this.modelStore = ModelStore.forProject(b.projectRoot);
         this.index = newIndex();
@@ -307,11 +310,14 @@ public final class LearnedImpactPredictor {
         QueryRowBuilder builder = new QueryRowBuilder(pipeline, options.validationCandidateCap(),
                 options.trainingNegatives(), options.seed());
         LinkGraph graph = trainingGraph.get();
-        HistoryWalker.Result walk = HistoryWalker.walk(history, indexOptions(), builder, r -> graph,
+        HistoryWalker.Result walk;
+        try (EditSource edits = trainingEdits.get()) {
+            walk = HistoryWalker.walk(history, indexOptions(), builder, r -> graph, edits::editsOf,
                 Math.min(0.9, Math.max(trainer.settings().validationFraction(), trainer.settings().crossFitFraction())
                         + 0.05), trainer.settings().maxHeldOutQueries(), trainer.settings().maxTrainingQueries(),
                 options.maxQueriesPerTransaction(),
                 HistoryWalker.CandidateSource.existingInIndex());
+        }
         String id;
         do {
             id = "impact-" + clock.instant().toEpochMilli() + "-" + modelCounter.incrementAndGet();
@@ -415,6 +421,7 @@ public final class LearnedImpactPredictor {
         private FeaturePipeline pipeline = FeaturePipeline.defaults();
         private InstantSource clock = InstantSource.system();
         private Supplier<LinkGraph> trainingGraph = LinkGraph::empty;
+        private Supplier<EditSource> trainingEdits = EditSource::none;
 
         private Builder(Path projectRoot) {
             this.projectRoot = Objects.requireNonNull(projectRoot, "projectRoot");
@@ -423,6 +430,15 @@ public final class LearnedImpactPredictor {
         public Builder options(MlOptions v) { options = Objects.requireNonNull(v, "options"); return this; }
         public Builder features(FeaturePipeline v) { pipeline = Objects.requireNonNull(v, "features"); return this; }
         public Builder clock(InstantSource v) { clock = Objects.requireNonNull(v, "clock"); return this; }
+
+        /**
+         * Where training finds the edit evidence of past transactions (opened for each training, then closed); by
+         * default none, and the edit-propagation features are absent from training.
+         */
+        public Builder trainingEdits(Supplier<EditSource> v) {
+            trainingEdits = Objects.requireNonNull(v, "trainingEdits");
+            return this;
+        }
 
         /**
          * The link graph used for the graph features of historical transactions during training (the current graph

@@ -61,6 +61,7 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
     private final InstantSource clock;
     private final String include;
     private final Map<Path, LearnedImpactPredictor> byRoot = new ConcurrentHashMap<>();
+    private final Map<Path, ProjectEdits> edits = new ConcurrentHashMap<>();
     private final List<String> insights = new CopyOnWriteArrayList<>();
 
     /** The predictor {@link java.util.ServiceLoader} creates: default options, the system clock. */
@@ -87,7 +88,7 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
     /** The learned predictor of a project, created on first use: it reads the history and the current model. */
     public LearnedImpactPredictor forProject(Project project) {
         return byRoot.computeIfAbsent(project.root(), root -> LearnedImpactPredictor.builder(root).options(options).clock(clock)
-                .trainingLinkGraph(() -> linkGraph(project)).build());
+                .trainingLinkGraph(() -> linkGraph(project)).trainingEdits(() -> edits(root).history()).build());
     }
 
     @Override
@@ -102,7 +103,8 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
         Set<String> changed = new HashSet<>(query.change().changedFiles());
         List<String> candidates = project.files().stream().filter(f -> !changed.contains(f)).toList();
         ChangeQuery change = new ChangeQuery(query.change().changedFiles().stream().map(FileChange::modified).toList(), Optional.empty(),
-                OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), linkGraph(project));
+                OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), linkGraph(project),
+                edits(project.root()).current(query.change().changedFiles(), renamedFrom(query), candidates));
         ImpactPrediction prediction = learned.predict(change, candidates);
         String model = prediction.modelId().orElse("model");
         List<ImpactedFile> out = new ArrayList<>();
@@ -118,6 +120,16 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
                     List.of("learned " + model + " (" + prediction.source().name().toLowerCase(Locale.ROOT) + "): " + why), "model"));
         }
         return out;
+    }
+
+    private ProjectEdits edits(Path root) {
+        return edits.computeIfAbsent(root, r -> new ProjectEdits(r, include));
+    }
+
+    /** The old name of a rename ({@code rename.from} in the change's context), which the change removed. */
+    private static Optional<String> renamedFrom(ImpactQuery query) {
+        Object from = query.change().attributes().get("rename.from");
+        return from instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty();
     }
 
     /** Mines the git log into an empty history and trains a first model; false when there is not enough history. */

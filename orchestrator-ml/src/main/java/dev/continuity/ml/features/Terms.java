@@ -74,18 +74,7 @@ public final class Terms {
             }
         }
         if (!cjk) {
-            add(counts, text.subSequence(start, Math.min(end, start + MAX_TERM_LENGTH)).toString());
-            int from = start;
-            int to = end;
-            while (from < to && !Character.isLetterOrDigit(text.charAt(from))) {
-                from++;
-            }
-            while (to > from && !Character.isLetterOrDigit(text.charAt(to - 1))) {
-                to--;
-            }
-            if (to > from && (from > start || to < end)) {
-                add(counts, text.subSequence(from, Math.min(to, from + MAX_TERM_LENGTH)).toString());
-            }
+            plain(text, start, end, counts);
             return;
         }
         int i = start;
@@ -96,7 +85,7 @@ public final class Terms {
                 i++;
             }
             if (!inCjk) {
-                add(counts, text.subSequence(runStart, Math.min(i, runStart + MAX_TERM_LENGTH)).toString());
+                plain(text, runStart, i, counts);
             } else if (i - runStart == 1) {
                 add(counts, String.valueOf(text.charAt(runStart)));
             } else {
@@ -104,6 +93,22 @@ public final class Terms {
                     add(counts, text.subSequence(k, k + 2).toString());
                 }
             }
+        }
+    }
+
+    /** A token without CJK characters: as it is, and without its leading and trailing punctuation. */
+    private static void plain(CharSequence text, int start, int end, Map<String, Integer> counts) {
+        add(counts, text.subSequence(start, Math.min(end, start + MAX_TERM_LENGTH)).toString());
+        int from = start;
+        int to = end;
+        while (from < to && !Character.isLetterOrDigit(text.charAt(from))) {
+            from++;
+        }
+        while (to > from && !Character.isLetterOrDigit(text.charAt(to - 1))) {
+            to--;
+        }
+        if (to > from && (from > start || to < end)) {
+            add(counts, text.subSequence(from, Math.min(to, from + MAX_TERM_LENGTH)).toString());
         }
     }
 

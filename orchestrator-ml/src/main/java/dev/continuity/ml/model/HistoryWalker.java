@@ -1,5 +1,6 @@
 package dev.continuity.ml.model;
 
+import dev.continuity.ml.features.EditEvidence;
 import dev.continuity.ml.features.LinkGraph;
 import dev.continuity.ml.history.CoChangeIndex;
 import dev.continuity.ml.history.UpdateHistoryRecord;
@@ -56,6 +57,19 @@ public final class HistoryWalker {
                               QueryRowBuilder builder, Function<UpdateHistoryRecord, LinkGraph> graphs,
                               double completeFraction, int maxCompleteQueries, int maxRowQueries, int maxQueries,
                               CandidateSource candidatesBefore) {
+        return walk(records, options, builder, graphs, r -> EditEvidence.none(), completeFraction, maxCompleteQueries,
+                maxRowQueries, maxQueries, candidatesBefore);
+    }
+
+    /**
+     * Walks {@code records} like {@link #walk(List, CoChangeIndex.Options, QueryRowBuilder, Function, double, int, int,
+     * int, CandidateSource)}, with the edit evidence of each record whose rows are built.
+     */
+    public static Result walk(List<UpdateHistoryRecord> records, CoChangeIndex.Options options,
+                              QueryRowBuilder builder, Function<UpdateHistoryRecord, LinkGraph> graphs,
+                              Function<UpdateHistoryRecord, EditEvidence> edits,
+                              double completeFraction, int maxCompleteQueries, int maxRowQueries, int maxQueries,
+                              CandidateSource candidatesBefore) {
         List<UpdateHistoryRecord> sorted = timeOrdered(records);
         int maxFiles = options.maxTransactionSize();
         int eligible = 0;
@@ -82,7 +96,7 @@ public final class HistoryWalker {
                     QueryRowBuilder.Mode mode = seen >= firstComplete ? QueryRowBuilder.Mode.CAPPED
                             : QueryRowBuilder.Mode.SAMPLED;
                     out.addAll(builder.rowsFor(i, r, index, candidatesBefore.candidates(r, index), graphs.apply(r),
-                            mode, maxQueries));
+                            edits.apply(r), mode, maxQueries));
                 }
                 seen++;
             }

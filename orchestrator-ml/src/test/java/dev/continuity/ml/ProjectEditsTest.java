@@ -1,0 +1,81 @@
+package dev.continuity.ml;
+
+import dev.continuity.ml.features.EditEvidence;
+import dev.continuity.ml.features.EditSource;
+import dev.continuity.ml.history.GitHistoryMiner;
+import dev.continuity.ml.history.GitMiningOptions;
+import dev.continuity.ml.history.UpdateHistoryRecord;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The edit evidence of a project on disk: HEAD against the working file, the rename context, and mined commits. */
+class ProjectEditsTest {
+
+    @TempDir
+    Path dir;
+
+    private void write(String file, String text) throws Exception {
+        Files.createDirectories(dir.resolve(file).getParent());
+        Files.writeString(dir.resolve(file), text, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theWorkingChangeAgainstHeadAndTheFilesThatStillHoldTheOldText() throws Exception {
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            write("story/a.md", "老いた導師は言った。\n");
+            write("story/b.md", "導師の杖。\n");
+            write("story/c.md", "別の話。\n");
+            git.add().addFilepattern(".").call();
+            PersonIdent who = new PersonIdent("ann", "ann@example.org", Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+            git.commit().setMessage("start").setAuthor(who).setCommitter(who).call();
+            write("story/a.md", "老いた老師は言った。\n");
+
+            ProjectEdits edits = new ProjectEdits(dir, ".*\\.md");
+            EditEvidence e = edits.current(List.of("story/a.md"), Optional.empty(), List.of("story/b.md", "story/c.md"));
+            assertThat(e.vanishedTerms().get("story/a.md")).contains("導師");
+            assertThat(e.content().termsOf("story/b.md")).contains("導師");
+            assertThat(e.content().termsOf("story/c.md")).doesNotContain("導師");
+            assertThat(e.content().documentFrequency("導師")).isEqualTo(1);
+
+            // a second prediction after b changed on disk sees b's new text
+            write("story/b.md", "老師の杖、長いもの。\n");
+            EditEvidence again = edits.current(List.of("story/a.md"), Optional.empty(), List.of("story/b.md", "story/c.md"));
+            assertThat(again.content().termsOf("story/b.md")).doesNotContain("導師");
+
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("rename").setAuthor(who).setCommitter(who).call();
+            List<UpdateHistoryRecord> mined = new GitHistoryMiner(GitMiningOptions.including(".*\\.md")).mine(dir).records();
+            UpdateHistoryRecord rename = mined.stream().filter(r -> r.parentCommit().isPresent()).findFirst().orElseThrow();
+            try (EditSource source = edits.history()) {
+                assertThat(source.editsOf(rename).vanishedTerms().get("story/a.md")).contains("導師");
+            }
+        }
+    }
+
+    @Test
+    void withoutGitTheRenameContextStillSaysWhatVanished() throws Exception {
+        write("a.md", "Sir Roderick rides.\n");
+        write("b.md", "Roderick sleeps.\n");
+        ProjectEdits edits = new ProjectEdits(dir, ".*\\.md");
+        assertThat(edits.current(List.of("a.md"), Optional.empty(), List.of("b.md"))).isEqualTo(EditEvidence.none());
+        EditEvidence e = edits.current(List.of("a.md"), Optional.of("Roderick"), List.of("b.md"));
+        assertThat(e.vanishedTerms().get("a.md")).containsExactly("Roderick");
+        assertThat(e.content().termsOf("b.md")).contains("Roderick");
+        try (EditSource none = edits.history()) {
+            assertThat(none.editsOf(UpdateHistoryRecord.ofChange("x", java.time.OffsetDateTime.now(ZoneOffset.UTC),
+                    Optional.empty(), List.of()))).isEqualTo(EditEvidence.none());
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.continuity.ml.eval;
+
+import dev.continuity.ml.features.EditEvidence;
+import dev.continuity.ml.history.GitHistoryMiner;
+import dev.continuity.ml.history.GitMiningOptions;
+import dev.continuity.ml.history.UpdateHistoryRecord;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Edit evidence of mined commits: what each commit removed, and the project's terms at its parent only. */
+class GitEditEvidenceTest {
+
+    @TempDir
+    Path dir;
+
+    private long clock = Instant.parse("2024-03-01T10:00:00Z").getEpochSecond();
+
+    private void commit(Git git, String message, Map<String, String> files) throws Exception {
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            Path p = dir.resolve(f.getKey());
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, f.getValue(), StandardCharsets.UTF_8);
+            git.add().addFilepattern(f.getKey()).call();
+        }
+        clock += 3600;
+        PersonIdent who = new PersonIdent("ann", "ann@example.org", Instant.ofEpochSecond(clock), ZoneOffset.UTC);
+        git.commit().setMessage(message).setAuthor(who).setCommitter(who).call();
+    }
+
+    @Test
+    void evidenceComesFromTheCommitAndItsParentOnly() throws Exception {
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            commit(git, "start", Map.of("text/a.md", "He will re-enter the room.\n", "text/b.md", "She may re-enter.\n",
+                    "text/c.md", "Nothing here.\n"));
+            commit(git, "modernize a", Map.of("text/a.md", "He will reenter the room.\n", "text/c.md", "Nothing. Still.\n"));
+            // later, c gains the old spelling: the evidence of the earlier commit must not see it
+            commit(git, "later", Map.of("text/c.md", "Now re-enter here.\n", "text/b.md", "She may re-enter!\n"));
+
+            GitMiningOptions options = GitMiningOptions.including("text/.*\\.md");
+            List<UpdateHistoryRecord> records = new GitHistoryMiner(options).mine(dir).records();
+            UpdateHistoryRecord modernize = records.stream().filter(r -> r.changedFiles().size() == 2
+                    && r.changedFiles().stream().anyMatch(f -> f.path().equals("text/a.md"))).findFirst().orElseThrow();
+            try (GitSnapshots snapshots = new GitSnapshots(git.getRepository(), options, false)) {
+                EditEvidence e = snapshots.editsOf(modernize);
+                assertThat(e.vanishedTerms().get("text/a.md")).contains("re-enter").doesNotContain("room.", "the");
+                assertThat(e.content().documentCount()).isEqualTo(3);
+                assertThat(e.content().termsOf("text/b.md")).contains("re-enter");
+                assertThat(e.content().termsOf("text/c.md")).as("c at the parent, not later").doesNotContain("re-enter");
+                assertThat(e.content().documentFrequency("re-enter")).isEqualTo(2);
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.continuity.ml.features;
+
+import dev.continuity.ml.history.CoChangeIndex;
+import dev.continuity.ml.history.FileChange;
+import org.junit.jupiter.api.Test;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The edit-propagation features: where the text a change removed still is. */
+class EditPropagationTest {
+
+    private static final OffsetDateTime T = OffsetDateTime.of(2026, 11, 21, 9, 0, 0, 0, ZoneOffset.UTC);
+
+    @Test
+    void termsKeepTokensWholeAndAlsoWithoutPunctuation() {
+        Map<String, Integer> c = Terms.counts("Holmes, said <abbr>Mr.</abbr> plain-clothes.\nHolmes");
+        assertThat(c).containsEntry("Holmes,", 1).containsEntry("Holmes", 2).containsEntry("<abbr>Mr.</abbr>", 1)
+                .containsEntry("plain-clothes.", 1).containsEntry("plain-clothes", 1);
+    }
+
+    @Test
+    void japaneseTextIsCutIntoCharacterBigrams() {
+        Map<String, Integer> c = Terms.counts("導師は言った。ABC導師");
+        assertThat(c).containsKeys("導師", "師は", "は言", "言っ", "った", "ABC");
+        assertThat(c.get("導師")).isEqualTo(2);
+        Set<String> gone = EditEvidence.vanishedTerms("老いた導師は言った。", "老いた老師は言った。");
+        assertThat(gone).contains("導師").doesNotContain("老い", "は言");
+    }
+
+    @Test
+    void vanishedTermsAreThoseWhoseCountDroppedLargestDropFirstAndCapped() {
+        Map<String, Integer> before = Map.of("a", 5, "b", 2, "c", 1, "d", 3);
+        Map<String, Integer> after = Map.of("a", 1, "b", 2, "d", 2);
+        assertThat(Terms.vanished(before, after, 10)).containsExactly("a", "c", "d");
+        assertThat(Terms.vanished(before, after, 1)).containsExactly("a");
+    }
+
+    @Test
+    void candidatesStillHoldingTheRemovedTextScoreAndRareTermsWeighMore() {
+        ContentIndex content = ContentIndex.of(Map.of(
+                "a.md", Set.of("the", "re-enter", "door"),
+                "b.md", Set.of("the", "re-enter"),
+                "c.md", Set.of("the", "door"),
+                "d.md", Set.of("the")));
+        EditEvidence edits = new EditEvidence(Map.of("a.md", Set.of("re-enter", "the")), content);
+        ChangeQuery q = new ChangeQuery(List.of(FileChange.modified("a.md", 1, 1)), Optional.empty(), T,
+                LinkGraph.empty(), edits);
+        QueryContext ctx = new QueryContext(q, new CoChangeIndex(CoChangeIndex.Options.defaults()));
+        FeaturePipeline pipeline = FeaturePipeline.of(List.of(BuiltinFeatures.editPropagation()));
+        FeatureVector b = pipeline.extract(ctx, "b.md");
+        FeatureVector c = pipeline.extract(ctx, "c.md");
+        FeatureVector d = pipeline.extract(ctx, "d.md");
+        // "the" is in every file: log(5/4); "re-enter" in two: log(5/2)
+        double idfThe = Math.log(5.0 / 4);
+        double idfRe = Math.log(5.0 / 2);
+        assertThat(b.get("edit.evidence")).isEqualTo(1.0);
+        assertThat(b.get("edit.overlap")).isCloseTo(1.0, within(1e-9));
+        assertThat(b.get("edit.rare_hit")).isCloseTo(idfRe / Math.log(5), within(1e-9));
+        assertThat(c.get("edit.overlap")).isCloseTo(idfThe / (idfThe + idfRe), within(1e-9));
+        assertThat(d.get("edit.overlap")).isCloseTo(c.get("edit.overlap"), within(1e-12));
+        assertThat(c.get("edit.evidence")).isEqualTo(1.0);
+    }
+
+    @Test
+    void noEvidenceNoFeatures() {
+        ChangeQuery q = new ChangeQuery(List.of(FileChange.modified("a.md")), Optional.empty(), T, LinkGraph.empty());
+        QueryContext ctx = new QueryContext(q, new CoChangeIndex(CoChangeIndex.Options.defaults()));
+        FeatureVector v = FeaturePipeline.of(List.of(BuiltinFeatures.editPropagation())).extract(ctx, "b.md");
+        assertThat(v.get("edit.evidence")).isZero();
+        assertThat(v.get("edit.overlap")).isZero();
+    }
+}
