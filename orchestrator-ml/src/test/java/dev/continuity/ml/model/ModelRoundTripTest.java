@@ -69,6 +69,19 @@ class ModelRoundTripTest {
     }
 
     @Test
+    void theLogisticRegressionSeesOnlyTheCompactFeaturesAndTheForestSeesAll() {
+        Map<String, Integer> signature = FeaturePipeline.defaults().signature();
+        ImpactModel logistic = new ModelTrainer(TrainingData.fast(ModelType.LOGISTIC), CLOCK).fit(rows, signature, "lr")
+                .model();
+        assertThat(logistic.metadata().featureNames()).isNotEmpty().allSatisfy(f -> assertThat(
+                f.equals(FeaturePipeline.CONSTANT_FEATURE)
+                        || TrainerSettings.COMPACT_LOGISTIC_FEATURES.stream().anyMatch(f::startsWith)).as(f).isTrue());
+        ImpactModel all = new ModelTrainer(TrainingData.fast(ModelType.LOGISTIC).toBuilder().logisticFeatures(List.of())
+                .build(), CLOCK).fit(rows, signature, "lr-all").model();
+        assertThat(all.metadata().featureNames()).hasSizeGreaterThan(logistic.metadata().featureNames().size());
+    }
+
+    @Test
     void aModelTrainedWithOtherFeaturesIsRefused() {
         ModelTrainer.Result result = new ModelTrainer(TrainingData.fast(ModelType.LOGISTIC), CLOCK)
                 .fit(rows, FeaturePipeline.defaults().signature(), "m1");
