@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 
@@ -113,6 +114,11 @@ class ProjectScannerTest {
         ProjectScanner scanner = scanner();
         Project first = scanner.scan();
         Fixture.write(dir, "30_設定集/キャラクター/村人.yaml", "name: 村長\n");
+        // same size as before: move the time on, as any later save does (two writes within one file-system time tick
+        // with equal sizes look unchanged to a size + mtime check: the racy-clean case)
+        Path villager = dir.resolve("30_設定集/キャラクター/村人.yaml");
+        Files.setLastModifiedTime(villager, FileTime.fromMillis(
+                Files.getLastModifiedTime(villager).toMillis() + 2_000));
         Project second = scanner.scan();
         assertThat(second.file("40_原稿/第1巻/第1話.md").orElseThrow()).isSameAs(first.file("40_原稿/第1巻/第1話.md").orElseThrow());
         assertThat(second.file("30_設定集/キャラクター/村人.yaml").orElseThrow()).isNotSameAs(first.file("30_設定集/キャラクター/村人.yaml").orElseThrow());
