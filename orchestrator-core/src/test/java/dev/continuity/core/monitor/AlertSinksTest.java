@@ -102,7 +102,9 @@ class AlertSinksTest {
         assertThat(meters.get("continuity.alerts.dropped").tag("sink", "stuck").counter().count()).isEqualTo(10_000 - 4);
         release.countDown();
         d.close(Duration.ofSeconds(10));
-        assertThat(logged.get()).isGreaterThan(4);
+        // the other sink was not held up by the stuck one: at least its full queue (4) was delivered; how many more
+        // depends on when its worker ran during the burst
+        assertThat(logged.get()).isGreaterThanOrEqualTo(4);
     }
 
     @Test
