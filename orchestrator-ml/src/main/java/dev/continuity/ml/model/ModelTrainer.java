@@ -17,7 +17,6 @@ import org.tribuo.impl.ArrayExample;
 import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
-import dev.continuity.ml.features.BuiltinFeatures;
 import dev.continuity.ml.features.FeaturePipeline;
 import dev.continuity.ml.features.FeatureVector;
 
@@ -60,14 +59,11 @@ public final class ModelTrainer {
     private static final LabelFactory LABELS = new LabelFactory();
     private static final Label IMPACTED = new Label(ImpactModel.IMPACTED);
     private static final Label UNAFFECTED = new Label(ImpactModel.UNAFFECTED);
-    /** The prior the members may be blended with (chosen on held-out MAP among {@link #BLEND_WEIGHTS}). */
-    static final String PRIOR = BuiltinFeatures.COCHANGE_PRIOR_FEATURE;
-    /**
-     * Candidate weights of the members against the prior; 1 means the learned model alone. Only 1: choosing a blend
-     * weight on a small held-out set cost more MAP in the walk-forward evaluation (selection noise) than it saved, and
-     * the compact logistic regression carries the co-change confidence itself. Stored blended models still load.
+    /*
+     * No blend with the co-change prior is chosen any more (stored blended models still load, see ImpactModel): picking
+     * a blend weight on a small held-out set cost more MAP in the walk-forward evaluation (selection noise) than it
+     * saved, and the compact logistic regression carries the co-change confidence itself.
      */
-    static final List<Double> BLEND_WEIGHTS = List.of(1.0);
     /**
      * Isotonic regression needs many independent held-out queries (the rows of one query are correlated); below this
      * the two-parameter Platt scaling is used.
@@ -190,32 +186,19 @@ public final class ModelTrainer {
                     type, usable.size(), heldOutQueries, settings.minValidationQueries());
             return new Result(m, List.of());
         }
-        boolean hasPrior = outOfSample.get(types.get(0)).stream().anyMatch(q -> q.query().rows().stream()
-                .anyMatch(r -> r.features().get(PRIOR) != 0));
-        List<Double> weights = hasPrior ? BLEND_WEIGHTS : List.of(1.0);
         Map<String, Double> validationMap = new LinkedHashMap<>();
         Map<ModelType, double[]> apsByType = new EnumMap<>(ModelType.class);
-        Map<ModelType, Double> weightByType = new EnumMap<>(ModelType.class);
         ModelType top = null;
         double topMap = Double.NEGATIVE_INFINITY;
         for (ModelType t : types) {
-            double typeBest = Double.NEGATIVE_INFINITY;
-            for (double w : weights) {
-                ImpactModel.PriorBlend blend = w == 1.0 ? ImpactModel.PriorBlend.none()
-                        : new ImpactModel.PriorBlend(w, PRIOR);
-                double[] aps = blended(outOfSample.get(t), blend).stream()
-                        .mapToDouble(q -> averagePrecision(q.query(), q.rawScores())).toArray();
-                double map = java.util.Arrays.stream(aps).average().orElse(Double.NaN);
-                if (map > typeBest + 1e-9) {
-                    typeBest = map;
-                    apsByType.put(t, aps);
-                    weightByType.put(t, w);
-                }
-            }
-            validationMap.put(t.name(), typeBest);
-            if (typeBest > topMap + 1e-9) {
+            double[] aps = outOfSample.get(t).stream().mapToDouble(q -> averagePrecision(q.query(), q.rawScores()))
+                    .toArray();
+            double map = java.util.Arrays.stream(aps).average().orElse(Double.NaN);
+            apsByType.put(t, aps);
+            validationMap.put(t.name(), map);
+            if (map > topMap + 1e-9) {
                 top = t;
-                topMap = typeBest;
+                topMap = map;
             }
         }
         // One-standard-error rule: the simplest type (in the order LOGISTIC, RANDOM_FOREST, ENSEMBLE) whose held-out
@@ -228,11 +211,8 @@ public final class ModelTrainer {
                 break;
             }
         }
-        double bestWeight = weightByType.get(best);
         double bestMap = validationMap.get(best.name());
-        ImpactModel.PriorBlend blend = bestWeight == 1.0 ? ImpactModel.PriorBlend.none()
-                : new ImpactModel.PriorBlend(bestWeight, PRIOR);
-        List<ScoredQuery> chosen = blended(outOfSample.get(best), blend);
+        List<ScoredQuery> chosen = outOfSample.get(best);
         Calibrator calibrator = fitCalibrator(chosen);
         double[] fit = calibrationFit(calibrator, chosen);
         ImpactModel trained = trainTypes(List.of(best), usable, modelId, featureSignature).get(best);
@@ -241,10 +221,10 @@ public final class ModelTrainer {
                 base.historyCutoff(), base.trainedTransactions(), base.trainingQueries(), base.trainingRows(),
                 heldOutQueries, validationMap, calibrator.method(), fit[0], fit[1], featureSignature,
                 base.featureNames(), settings.seed());
-        LOG.info("trained impact model {}: {} with model weight {} against the co-change prior (held-out MAP {} over {} "
-                        + "queries, {} fold(s)), calibration {} (ECE {})", modelId, best, bestWeight,
+        LOG.info("trained impact model {}: {} (held-out MAP {} over {} "
+                        + "queries, {} fold(s)), calibration {} (ECE {})", modelId, best,
                 String.format("%.4f", bestMap), heldOutQueries, folds, calibrator.method(), String.format("%.4f", fit[0]));
-        return new Result(trained.with(blend, calibrator, meta), chosen);
+        return new Result(trained.with(ImpactModel.PriorBlend.none(), calibrator, meta), chosen);
     }
 
     private static double standardError(double[] values) {
@@ -258,21 +238,6 @@ public final class ModelTrainer {
             ss += (v - mean) * (v - mean);
         }
         return Math.sqrt(ss / (n - 1) / n);
-    }
-
-    private static List<ScoredQuery> blended(List<ScoredQuery> queries, ImpactModel.PriorBlend blend) {
-        if (blend.modelWeight() == 1.0) {
-            return queries;
-        }
-        List<ScoredQuery> out = new ArrayList<>(queries.size());
-        for (ScoredQuery q : queries) {
-            double[] s = q.rawScores();
-            for (int i = 0; i < s.length; i++) {
-                s[i] = blend.apply(s[i], q.query().rows().get(i).features());
-            }
-            out.add(new ScoredQuery(q.query(), s));
-        }
-        return out;
     }
 
     /** Mean average precision of a model's raw-score ranking over complete queries (NaN when none). */
