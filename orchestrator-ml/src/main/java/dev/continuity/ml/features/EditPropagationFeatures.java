@@ -12,7 +12,11 @@ import java.util.Set;
  *   <li>{@code edit.evidence} — 1 when the change has vanished terms that some file still contains (the other
  *       features are meaningful only then);</li>
  *   <li>{@code edit.overlap} — the candidate's share of the total weight of those terms;</li>
- *   <li>{@code edit.rare_hit} — the weight of the rarest of them the candidate contains, over {@code log(N + 1)}.</li>
+ *   <li>{@code edit.rare_hit} — the weight of the rarest of them the candidate contains, over {@code log(N + 1)};</li>
+ *   <li>{@code edit.cochange} — the ROSE confidence of the candidate given the query files (the maximum over them),
+ *       times {@code edit.overlap}: co-change counts as far as the candidate still holds the removed text. Files that
+ *       changed together in a project-wide change (a markup or spelling sweep) do not change together when one of them
+ *       gets a local fix; a linear model cannot learn that interaction by itself.</li>
  * </ul>
  */
 final class EditPropagationFeatures implements FeatureExtractor {
@@ -43,7 +47,15 @@ final class EditPropagationFeatures implements FeatureExtractor {
                 rarest = Math.max(rarest, e.getValue());
             }
         }
-        sink.put("edit.overlap", overlap / w.total());
+        double share = overlap / w.total();
+        sink.put("edit.overlap", share);
+        if (share > 0) {
+            double maxConf = 0;
+            for (String q : ctx.queryFiles()) {
+                maxConf = Math.max(maxConf, ctx.index().confidence(q, candidate));
+            }
+            sink.put("edit.cochange", maxConf * share);
+        }
         sink.put("edit.rare_hit", rarest / w.norm());
     }
 
@@ -71,5 +83,11 @@ final class EditPropagationFeatures implements FeatureExtractor {
     @Override
     public String id() {
         return "builtin.edit";
+    }
+
+    /** 2: {@code edit.cochange} added. */
+    @Override
+    public int version() {
+        return 2;
     }
 }

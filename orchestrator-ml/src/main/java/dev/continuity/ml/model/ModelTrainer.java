@@ -46,7 +46,9 @@ import java.util.TreeSet;
  *       positives plus sampled negatives (classes balanced by weight); the simplest type whose held-out mean average
  *       precision is within one standard error of the best wins (the one-standard-error rule).</li>
  *   <li>The calibrator (isotonic, or Platt when held-out data is thin) is fitted on the winner's out-of-sample scores
- *       with the held-out rows' sampling weights, so probabilities refer to the full candidate set.</li>
+ *       with the held-out rows' sampling weights, so probabilities refer to the full candidate set, times a recency
+ *       weight that halves every {@link TrainerSettings#calibrationHalfLife()} of the held-out window, so they follow
+ *       how the project changes now rather than how it changed in its first draft.</li>
  *   <li>The winner is refitted on all rows and keeps that calibrator (the scheme of scikit-learn's
  *       {@code CalibratedClassifierCV(ensemble=False)}).</li>
  * </ol>
@@ -272,7 +274,7 @@ public final class ModelTrainer {
     }
 
     private Calibrator fitCalibrator(List<ScoredQuery> heldOut) {
-        Flat f = flatten(heldOut, Calibrator.identity());
+        Flat f = flatten(heldOut, Calibrator.identity(), settings.calibrationHalfLife());
         int positives = 0;
         for (boolean y : f.labels) {
             positives += y ? 1 : 0;
@@ -285,28 +287,37 @@ public final class ModelTrainer {
         return PlattCalibrator.fit(f.scores, f.labels, f.weights);
     }
 
-    private static double[] calibrationFit(Calibrator calibrator, List<ScoredQuery> heldOut) {
-        Flat f = flatten(heldOut, calibrator);
+    private double[] calibrationFit(Calibrator calibrator, List<ScoredQuery> heldOut) {
+        Flat f = flatten(heldOut, calibrator, settings.calibrationHalfLife());
         return new double[]{CalibrationMetrics.ece(f.scores, f.labels, f.weights, 10),
                 CalibrationMetrics.brier(f.scores, f.labels, f.weights)};
     }
 
-    private record Flat(double[] scores, boolean[] labels, double[] weights) {
+    record Flat(double[] scores, boolean[] labels, double[] weights) {
     }
 
-    private static Flat flatten(List<ScoredQuery> heldOut, Calibrator calibrator) {
+    /**
+     * The held-out rows, scored through {@code calibrator}. A row weighs its sampling weight times its query's recency
+     * weight: {@code 0.5^(age / halfLife)}, the age counted in transactions before the latest held-out one and the
+     * half-life a share ({@code halfLifeShare}) of the held-out window (no decay when 0).
+     */
+    static Flat flatten(List<ScoredQuery> heldOut, Calibrator calibrator, double halfLifeShare) {
         int n = heldOut.stream().mapToInt(q -> q.query().rows().size()).sum();
         double[] s = new double[n];
         boolean[] y = new boolean[n];
         double[] w = new double[n];
         int k = 0;
+        int firstTx = heldOut.stream().mapToInt(q -> q.query().transactionIndex()).min().orElse(0);
+        int lastTx = heldOut.stream().mapToInt(q -> q.query().transactionIndex()).max().orElse(0);
+        double halfLife = halfLifeShare * (lastTx - firstTx + 1);
         for (ScoredQuery q : heldOut) {
             double[] raw = q.rawScores();
+            double recency = halfLife > 0 ? Math.pow(0.5, (lastTx - q.query().transactionIndex()) / halfLife) : 1.0;
             for (int i = 0; i < raw.length; i++) {
                 CandidateRow r = q.query().rows().get(i);
                 s[k] = calibrator.apply(raw[i]);
                 y[k] = r.impacted();
-                w[k] = r.weight();
+                w[k] = r.weight() * recency;
                 k++;
             }
         }

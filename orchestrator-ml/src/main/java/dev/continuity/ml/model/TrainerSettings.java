@@ -35,6 +35,10 @@ import java.util.Objects;
  * @param trainingThreads        with 2 or more, the forest trains on a second thread beside the logistic regression
  * @param logisticFeatures       the logistic regression sees only the features whose names start with one of these
  *                               prefixes (empty: every feature); the forest always sees every feature
+ * @param calibrationHalfLife    the calibrator is fitted with each held-out query weighted by recency: its weight halves
+ *                               every this share of the held-out window's transactions (0: equal weights). A
+ *                               project's history is not stationary (a first draft, then revisions), and confidences
+ *                               must follow how the project changes now
  */
 public record TrainerSettings(ModelType modelType, long seed, int trainingNegatives, double validationFraction,
                               int minValidationQueries, int maxHeldOutQueries, int maxTrainingQueries,
@@ -43,7 +47,7 @@ public record TrainerSettings(ModelType modelType, long seed, int trainingNegati
                               float forestFeatureFraction, float forestMinChildWeight, int forestMaxRows,
                               double forestQuantization, boolean balanceClasses, int minIsotonicPositives,
                               int crossFitFolds, int crossFitBelowQueries, double crossFitFraction,
-                              int trainingThreads, List<String> logisticFeatures) {
+                              int trainingThreads, List<String> logisticFeatures, double calibrationHalfLife) {
 
     /**
      * One well-behaved measure per feature family, for the logistic regression: ROSE confidence, support and reverse
@@ -85,6 +89,9 @@ public record TrainerSettings(ModelType modelType, long seed, int trainingNegati
         fraction("crossFitFraction", crossFitFraction);
         positive("trainingThreads", trainingThreads);
         logisticFeatures = List.copyOf(logisticFeatures);
+        if (!(calibrationHalfLife >= 0) || !Double.isFinite(calibrationHalfLife)) {
+            throw new IllegalArgumentException("calibrationHalfLife must be >= 0, got " + calibrationHalfLife);
+        }
     }
 
     /**
@@ -92,12 +99,13 @@ public record TrainerSettings(ModelType modelType, long seed, int trainingNegati
      * fewer than 2,000 queries; at most 1,000 held-out queries; the latest 6,000 queries in all), logistic regression
      * 5 epochs on at most 40,000 rows,
      * 40 trees of depth 8 on at most 6,000 rows quantized to 1/4 (trained on a second thread when there are two or
-     * more processors), isotonic calibration from 100 held-out positives.
+     * more processors), isotonic calibration from 100 held-out positives, the calibration weights halving every quarter
+     * of the held-out window.
      */
     public static TrainerSettings defaults() {
         return new TrainerSettings(ModelType.AUTO, 42L, 10, 0.25, 10, 1_000, 6_000, 5, 40_000, 0.5, 40, 8, 0.5f,
                 3f, 6_000, 0.25, true, 100, 3, 2_000, 0.5, Math.min(2, Runtime.getRuntime().availableProcessors()),
-                COMPACT_LOGISTIC_FEATURES);
+                COMPACT_LOGISTIC_FEATURES, 0.25);
     }
 
     /** A builder starting from these settings. */
@@ -142,6 +150,7 @@ public record TrainerSettings(ModelType modelType, long seed, int trainingNegati
         private double crossFitFraction;
         private int trainingThreads;
         private List<String> logisticFeatures;
+        private double calibrationHalfLife;
 
         private Builder(TrainerSettings s) {
             modelType = s.modelType;
@@ -167,6 +176,7 @@ public record TrainerSettings(ModelType modelType, long seed, int trainingNegati
             crossFitFraction = s.crossFitFraction;
             trainingThreads = s.trainingThreads;
             logisticFeatures = s.logisticFeatures;
+            calibrationHalfLife = s.calibrationHalfLife;
         }
 
         public Builder modelType(ModelType v) { modelType = v; return this; }
@@ -192,13 +202,14 @@ public record TrainerSettings(ModelType modelType, long seed, int trainingNegati
         public Builder crossFitFraction(double v) { crossFitFraction = v; return this; }
         public Builder trainingThreads(int v) { trainingThreads = v; return this; }
         public Builder logisticFeatures(List<String> v) { logisticFeatures = List.copyOf(v); return this; }
+        public Builder calibrationHalfLife(double v) { calibrationHalfLife = v; return this; }
 
         public TrainerSettings build() {
             return new TrainerSettings(modelType, seed, trainingNegatives, validationFraction, minValidationQueries,
                     maxHeldOutQueries, maxTrainingQueries, logisticEpochs, logisticMaxRows, logisticLearningRate, forestTrees,
                     forestMaxDepth, forestFeatureFraction, forestMinChildWeight, forestMaxRows, forestQuantization,
                     balanceClasses, minIsotonicPositives, crossFitFolds, crossFitBelowQueries, crossFitFraction,
-                    trainingThreads, logisticFeatures);
+                    trainingThreads, logisticFeatures, calibrationHalfLife);
         }
     }
 }

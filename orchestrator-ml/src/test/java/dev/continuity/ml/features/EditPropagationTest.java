@@ -70,6 +70,34 @@ class EditPropagationTest {
     }
 
     @Test
+    void coChangeCountsAsFarAsTheCandidateStillHoldsTheRemovedText() {
+        ContentIndex content = ContentIndex.of(Map.of(
+                "a.md", Set.of("the", "re-enter"),
+                "b.md", Set.of("the", "re-enter"),
+                "c.md", Set.of("the"),
+                "d.md", Set.of("door")));
+        CoChangeIndex index = new CoChangeIndex(CoChangeIndex.Options.defaults());
+        index.add(List.of("a.md", "b.md"), T.minusDays(3).toInstant(), Optional.empty(), Set.of());
+        index.add(List.of("a.md", "c.md", "d.md"), T.minusDays(2).toInstant(), Optional.empty(), Set.of());
+        index.add(List.of("a.md", "c.md"), T.minusDays(1).toInstant(), Optional.empty(), Set.of());
+        EditEvidence edits = new EditEvidence(Map.of("a.md", Set.of("re-enter", "the")), content);
+        ChangeQuery q = new ChangeQuery(List.of(FileChange.modified("a.md", 1, 1)), Optional.empty(), T,
+                LinkGraph.empty(), edits);
+        QueryContext ctx = new QueryContext(q, index);
+        FeaturePipeline pipeline = FeaturePipeline.of(List.of(BuiltinFeatures.editPropagation()));
+        FeatureVector b = pipeline.extract(ctx, "b.md");
+        FeatureVector c = pipeline.extract(ctx, "c.md");
+        FeatureVector d = pipeline.extract(ctx, "d.md");
+        // b holds all the removed text and changed with a.md once in three: 1/3 x 1
+        assertThat(b.get("edit.cochange")).isCloseTo(1.0 / 3, within(1e-9));
+        // c changed with a.md more often (2/3) but holds only "the", the common part of the removed text
+        assertThat(c.get("edit.cochange")).isCloseTo(2.0 / 3 * c.get("edit.overlap"), within(1e-9));
+        assertThat(c.get("edit.cochange")).isLessThan(b.get("edit.cochange"));
+        // d co-changed with a.md but holds none of it
+        assertThat(d.get("edit.cochange")).isZero();
+    }
+
+    @Test
     void noEvidenceNoFeatures() {
         ChangeQuery q = new ChangeQuery(List.of(FileChange.modified("a.md")), Optional.empty(), T, LinkGraph.empty());
         QueryContext ctx = new QueryContext(q, new CoChangeIndex(CoChangeIndex.Options.defaults()));

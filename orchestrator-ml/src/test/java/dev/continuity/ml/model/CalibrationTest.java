@@ -97,4 +97,32 @@ class CalibrationTest {
         double[] conf = test.scores.clone();
         assertThat(CalibrationMetrics.brier(conf, test.labels, test.weights)).isBetween(0.16, 0.17); // E[p(1-p)] = 1/6
     }
+
+    @Test
+    void heldOutQueriesWeighLessTheOlderTheyAre() {
+        // 20 held-out transactions, one query each; every query has one row per score in {0.2, 0.8}.
+        // The first ten transactions were broad (everything impacted), the last ten local (only the 0.8 row).
+        java.util.List<ModelTrainer.ScoredQuery> heldOut = new java.util.ArrayList<>();
+        for (int tx = 0; tx < 20; tx++) {
+            boolean broad = tx < 10;
+            java.util.List<CandidateRow> rows = java.util.List.of(
+                    new CandidateRow("low", broad, 1.0, dev.continuity.ml.features.FeatureVector.empty(), false),
+                    new CandidateRow("high", true, 1.0, dev.continuity.ml.features.FeatureVector.empty(), false));
+            QueryRows q = new QueryRows(tx, "t" + tx, java.time.Instant.EPOCH.plusSeconds(tx),
+                    java.util.List.of("q"), rows, 2, true);
+            heldOut.add(new ModelTrainer.ScoredQuery(q, new double[]{0.2, 0.8}));
+        }
+        ModelTrainer.Flat equal = ModelTrainer.flatten(heldOut, Calibrator.identity(), 0);
+        ModelTrainer.Flat recent = ModelTrainer.flatten(heldOut, Calibrator.identity(), 0.25);
+        assertThat(equal.weights()).containsOnly(1.0);
+        // the newest query weighs 1, one that is a quarter of the window (5 transactions) older weighs 1/2
+        assertThat(recent.weights()[2 * 19]).isEqualTo(1.0);
+        assertThat(recent.weights()[2 * 14]).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-12));
+        double equalLow = IsotonicCalibrator.fit(equal.scores(), equal.labels(), equal.weights()).apply(0.2);
+        double recentLow = IsotonicCalibrator.fit(recent.scores(), recent.labels(), recent.weights()).apply(0.2);
+        // equal weights: half the low rows were impacted; with recency weights the broad half weighs
+        // (0.5^2 + ... + 0.5^3.8) against (1 + ... + 0.5^1.8) = 1/4 of the local half: a rate of 0.2
+        assertThat(equalLow).isCloseTo(0.5, org.assertj.core.api.Assertions.within(0.05));
+        assertThat(recentLow).isCloseTo(0.2, org.assertj.core.api.Assertions.within(0.05));
+    }
 }
