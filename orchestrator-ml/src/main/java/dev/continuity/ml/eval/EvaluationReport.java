@@ -35,6 +35,12 @@ public final class EvaluationReport {
         if (model != null && rose != null && rose.map() > 0) {
             sb.append(String.format(Locale.ROOT, "%nmodel MAP / cochange MAP = %.3f (goal >= 1.10); model ECE = %s "
                     + "(goal <= 0.05)%n", model.map() / rose.map(), fmt(model.ece())));
+            EvaluationResult.Uncertainty u = r.uncertainty();
+            if (u.resamples() > 0) {
+                sb.append(String.format(Locale.ROOT, "95%% bootstrap intervals over the %d test transactions: MAP ratio "
+                        + "%.3f-%.3f, ECE %s-%s%n", u.transactions(), u.mapRatioLow(), u.mapRatioHigh(),
+                        fmt(u.eceLow()), fmt(u.eceHigh())));
+            }
         }
         return sb.toString();
     }
@@ -63,6 +69,14 @@ public final class EvaluationReport {
             putDouble(n, "ece", m.ece());
             n.put("rankedPairs", m.rankedPairs());
         }
+        EvaluationResult.Uncertainty u = r.uncertainty();
+        ObjectNode un = o.putObject("uncertainty");
+        un.put("resamples", u.resamples());
+        un.put("transactions", u.transactions());
+        putDouble(un, "mapRatioLow", u.mapRatioLow());
+        putDouble(un, "mapRatioHigh", u.mapRatioHigh());
+        putDouble(un, "eceLow", u.eceLow());
+        putDouble(un, "eceHigh", u.eceHigh());
         ArrayNode trainings = o.putArray("trainings");
         for (EvaluationResult.TrainingSummary t : r.trainings()) {
             ObjectNode n = trainings.addObject();

@@ -14,15 +14,38 @@ import java.util.List;
  * @param retrainings       model trainings during the walk
  * @param trainings         what each training chose
  * @param metrics           one entry per predictor, in a fixed order
+ * @param uncertainty       bootstrap intervals of the headline figures
  * @param elapsed           wall-clock time
  */
 public record EvaluationResult(int transactions, Instant testStart, int testTransactions, int queries,
                                int retrainings, List<TrainingSummary> trainings, List<PredictorMetrics> metrics,
-                               Duration elapsed) {
+                               Uncertainty uncertainty, Duration elapsed) {
 
     public EvaluationResult {
         trainings = List.copyOf(trainings);
         metrics = List.copyOf(metrics);
+        java.util.Objects.requireNonNull(uncertainty, "uncertainty");
+    }
+
+    /**
+     * 95% percentile-bootstrap intervals over the test transactions (drawn with replacement, each with all its
+     * queries). A history whose test period holds a few transactions, or one large one, has wide intervals: the
+     * figures then say little about other periods or projects.
+     *
+     * @param resamples     bootstrap resamples (0: not computed, fewer than two test transactions)
+     * @param transactions  test transactions resampled
+     * @param mapRatioLow   lower bound of model MAP / ROSE MAP (NaN when not computed)
+     * @param mapRatioHigh  upper bound
+     * @param eceLow        lower bound of the model's ECE
+     * @param eceHigh       upper bound
+     */
+    public record Uncertainty(int resamples, int transactions, double mapRatioLow, double mapRatioHigh, double eceLow,
+                              double eceHigh) {
+
+        /** Not computed. */
+        public static Uncertainty none(int transactions) {
+            return new Uncertainty(0, transactions, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
     }
 
     /** The metrics of the named predictor. */

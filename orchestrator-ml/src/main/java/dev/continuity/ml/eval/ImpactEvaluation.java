@@ -171,7 +171,7 @@ public final class ImpactEvaluation {
                         rankings.put("graph", graphRanking(graph, q.queryFiles(), pool));
                         rankings.put("popularity", popularityRanking(index, pool));
                         rankings.forEach((p, ranking) -> {
-                            acc.get(p).add(ranking, expected);
+                            acc.get(p).add(tx.id(), ranking, expected);
                             sink.accept(tx, p, q.queryFiles(), expected, ranking);
                         });
                     }
@@ -189,7 +189,55 @@ public final class ImpactEvaluation {
         Instant testStartTime = testStart < sorted.size() ? sorted.get(testStart).time().toInstant()
                 : sorted.get(sorted.size() - 1).time().toInstant();
         return new EvaluationResult(sorted.size(), testStartTime, testTransactions, queries, trainings.size(), trainings,
-                metrics, Duration.ofNanos(System.nanoTime() - started));
+                metrics, bootstrap(acc.get("model"), acc.get("cochange"), trainerSettings.seed()),
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Resamples of the test transactions behind {@link EvaluationResult.Uncertainty}. */
+    static final int BOOTSTRAP_RESAMPLES = 1_000;
+
+    /**
+     * 95% percentile-bootstrap intervals of the model's MAP ratio to ROSE and of its ECE: the test transactions are
+     * drawn with replacement (all queries of a transaction together: they share one change), and both predictors are
+     * measured on the same draw.
+     */
+    static EvaluationResult.Uncertainty bootstrap(MetricsAccumulator model, MetricsAccumulator rose, long seed) {
+        List<String> groups = model.groups();
+        if (groups.size() < 2) {
+            return EvaluationResult.Uncertainty.none(groups.size());
+        }
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        double[] ratios = new double[BOOTSTRAP_RESAMPLES];
+        double[] eces = new double[BOOTSTRAP_RESAMPLES];
+        int r = 0;
+        int e = 0;
+        for (int b = 0; b < BOOTSTRAP_RESAMPLES; b++) {
+            Map<String, Integer> counts = new java.util.HashMap<>();
+            for (int i = 0; i < groups.size(); i++) {
+                counts.merge(groups.get(rng.nextInt(groups.size())), 1, Integer::sum);
+            }
+            PredictorMetrics m = model.resampled(counts);
+            PredictorMetrics c = rose.resampled(counts);
+            if (c.map() > 0) {
+                ratios[r++] = m.map() / c.map();
+            }
+            if (Double.isFinite(m.ece())) {
+                eces[e++] = m.ece();
+            }
+        }
+        double[] ratio = percentiles(java.util.Arrays.copyOf(ratios, r));
+        double[] ece = percentiles(java.util.Arrays.copyOf(eces, e));
+        return new EvaluationResult.Uncertainty(BOOTSTRAP_RESAMPLES, groups.size(), ratio[0], ratio[1], ece[0], ece[1]);
+    }
+
+    private static double[] percentiles(double[] values) {
+        if (values.length == 0) {
+            return new double[]{Double.NaN, Double.NaN};
+        }
+        java.util.Arrays.sort(values);
+        int lo = (int) Math.floor(0.025 * (values.length - 1));
+        int hi = (int) Math.ceil(0.975 * (values.length - 1));
+        return new double[]{values[lo], values[hi]};
     }
 
     static List<RankedFile> modelRanking(ImpactModel model, QueryRows q) {

@@ -5,21 +5,21 @@ import dev.continuity.ml.model.RankingMath;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Accumulates the metrics of one predictor query by query. Not thread-safe. */
 public final class MetricsAccumulator {
 
     private final String predictor;
-    private int queries;
-    private double ap;
-    private double r5;
-    private double r10;
-    private double top3;
-    private double p1;
-    private int empty;
+    private final List<Query> queries = new ArrayList<>();
     private final List<Double> confidences = new ArrayList<>();
     private final List<Boolean> outcomes = new ArrayList<>();
+
+    /** One query's ranking measures, its group (transaction) and its slice of the ranked pairs. */
+    private record Query(String group, double ap, double r5, double r10, double top3, double p1, boolean empty,
+                         int from, int to) {
+    }
 
     public MetricsAccumulator(String predictor) {
         this.predictor = predictor;
@@ -30,19 +30,30 @@ public final class MetricsAccumulator {
      * is the expectation over the orders of tied files.
      */
     public void add(List<RankedFile> ranking, Set<String> expected) {
-        queries++;
+        add("", ranking, expected);
+    }
+
+    /**
+     * Adds one query's ranking, of the group {@code group} (its transaction): {@link #resampled} draws whole groups,
+     * because the queries of one transaction are not independent.
+     */
+    public void add(String group, List<RankedFile> ranking, Set<String> expected) {
         List<String> files = ranking.stream().map(RankedFile::file).toList();
         double[] keys = tieKeys(ranking);
-        ap += RankingMath.averagePrecision(files, keys, expected);
-        r5 += RankingMath.recallAt(files, keys, expected, 5);
-        r10 += RankingMath.recallAt(files, keys, expected, 10);
-        top3 += RankingMath.hitAt(files, keys, expected, 3);
-        p1 += RankingMath.hitAt(files, keys, expected, 1);
-        empty += ranking.isEmpty() ? 1 : 0;
+        int from = confidences.size();
         for (RankedFile r : ranking) {
             confidences.add(r.confidence());
             outcomes.add(expected.contains(r.file()));
         }
+        queries.add(new Query(group, RankingMath.averagePrecision(files, keys, expected),
+                RankingMath.recallAt(files, keys, expected, 5), RankingMath.recallAt(files, keys, expected, 10),
+                RankingMath.hitAt(files, keys, expected, 3), RankingMath.hitAt(files, keys, expected, 1),
+                ranking.isEmpty(), from, confidences.size()));
+    }
+
+    /** The groups added so far, in first-seen order. */
+    public List<String> groups() {
+        return queries.stream().map(Query::group).distinct().toList();
     }
 
     /** A strictly decreasing key per tie group: the negated position of the group's first file. */
@@ -65,15 +76,55 @@ public final class MetricsAccumulator {
 
     /** The metrics so far. */
     public PredictorMetrics result() {
-        int n = Math.max(1, queries);
-        double[] c = confidences.stream().mapToDouble(Double::doubleValue).toArray();
-        boolean[] y = new boolean[c.length];
-        double[] w = new double[c.length];
-        for (int i = 0; i < c.length; i++) {
-            y[i] = outcomes.get(i);
-            w[i] = 1.0;
+        return resampled(Map.of(), true);
+    }
+
+    /**
+     * The metrics over a resample of the groups: each query counts as many times as its group is in {@code counts}
+     * (absent: not at all). Used for bootstrap intervals.
+     */
+    public PredictorMetrics resampled(Map<String, Integer> counts) {
+        return resampled(counts, false);
+    }
+
+    private PredictorMetrics resampled(Map<String, Integer> counts, boolean all) {
+        double n = 0;
+        double ap = 0;
+        double r5 = 0;
+        double r10 = 0;
+        double top3 = 0;
+        double p1 = 0;
+        double empty = 0;
+        int pairs = 0;
+        for (Query q : queries) {
+            int m = all ? 1 : counts.getOrDefault(q.group(), 0);
+            n += m;
+            ap += m * q.ap();
+            r5 += m * q.r5();
+            r10 += m * q.r10();
+            top3 += m * q.top3();
+            p1 += m * q.p1();
+            empty += q.empty() ? m : 0;
+            pairs += m > 0 ? q.to() - q.from() : 0;
         }
-        return new PredictorMetrics(predictor, queries, ap / n, r5 / n, r10 / n, top3 / n, p1 / n,
-                (double) empty / n, CalibrationMetrics.brier(c, y, w), CalibrationMetrics.ece(c, y, w, 10), c.length);
+        double[] c = new double[pairs];
+        boolean[] y = new boolean[pairs];
+        double[] w = new double[pairs];
+        int k = 0;
+        for (Query q : queries) {
+            int m = all ? 1 : counts.getOrDefault(q.group(), 0);
+            if (m == 0) {
+                continue;
+            }
+            for (int i = q.from(); i < q.to(); i++) {
+                c[k] = confidences.get(i);
+                y[k] = outcomes.get(i);
+                w[k] = m;
+                k++;
+            }
+        }
+        double d = Math.max(1, n);
+        return new PredictorMetrics(predictor, (int) n, ap / d, r5 / d, r10 / d, top3 / d, p1 / d, empty / d,
+                CalibrationMetrics.brier(c, y, w), CalibrationMetrics.ece(c, y, w, 10), pairs);
     }
 }
