@@ -21,9 +21,10 @@ import java.util.Collections;
  * @param validationQueries   held-out queries used to choose and calibrate
  * @param validationMap       validation MAP of each model type tried (type name to MAP)
  * @param calibrationMethod   {@code isotonic}, {@code platt} or {@code identity}
- * @param validationEce       ECE (10 bins) of the calibrated scores on the validation rows (NaN when none;
- *                            in-sample for the calibrator, so optimistic)
- * @param validationBrier     Brier score of the calibrated scores on the validation rows (NaN when none)
+ * @param validationEce       ECE (10 bins) of the calibrated scores on the validation rows, with the recency weights the
+ *                            calibrator was fitted with (NaN when none; in-sample for the calibrator, so optimistic)
+ * @param validationBrier     Brier score of the calibrated scores on the validation rows, weighted the same way (NaN
+ *                            when none)
  * @param featureSignature    extractor id to version of the feature pipeline
  * @param featureNames        the features the model knows
  * @param seed                the random seed used
