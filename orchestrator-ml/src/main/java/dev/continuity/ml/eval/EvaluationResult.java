@@ -3,6 +3,7 @@ package dev.continuity.ml.eval;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The outcome of a walk-forward evaluation.
@@ -24,7 +25,7 @@ public record EvaluationResult(int transactions, Instant testStart, int testTran
     public EvaluationResult {
         trainings = List.copyOf(trainings);
         metrics = List.copyOf(metrics);
-        java.util.Objects.requireNonNull(uncertainty, "uncertainty");
+        Objects.requireNonNull(uncertainty, "uncertainty");
     }
 
     /**

@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,6 +32,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
  * Time-ordered walk-forward evaluation of impact predictors, following the change-mining literature
@@ -206,13 +209,13 @@ public final class ImpactEvaluation {
         if (groups.size() < 2) {
             return EvaluationResult.Uncertainty.none(groups.size());
         }
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        java.util.SplittableRandom rng = new SplittableRandom(seed);
         double[] ratios = new double[BOOTSTRAP_RESAMPLES];
         double[] eces = new double[BOOTSTRAP_RESAMPLES];
         int r = 0;
         int e = 0;
         for (int b = 0; b < BOOTSTRAP_RESAMPLES; b++) {
-            Map<String, Integer> counts = new java.util.HashMap<>();
+            Map<String, Integer> counts = new HashMap<>();
             for (int i = 0; i < groups.size(); i++) {
                 counts.merge(groups.get(rng.nextInt(groups.size())), 1, Integer::sum);
             }
@@ -225,8 +228,8 @@ public final class ImpactEvaluation {
                 eces[e++] = m.ece();
             }
         }
-        double[] ratio = percentiles(java.util.Arrays.copyOf(ratios, r));
-        double[] ece = percentiles(java.util.Arrays.copyOf(eces, e));
+        double[] ratio = percentiles(Arrays.copyOf(ratios, r));
+        double[] ece = percentiles(Arrays.copyOf(eces, e));
         return new EvaluationResult.Uncertainty(BOOTSTRAP_RESAMPLES, groups.size(), ratio[0], ratio[1], ece[0], ece[1]);
     }
 
@@ -234,7 +237,7 @@ public final class ImpactEvaluation {
         if (values.length == 0) {
             return new double[]{Double.NaN, Double.NaN};
         }
-        java.util.Arrays.sort(values);
+        Arrays.sort(values);
         int lo = (int) Math.floor(0.025 * (values.length - 1));
         int hi = (int) Math.ceil(0.975 * (values.length - 1));
         return new double[]{values[lo], values[hi]};
