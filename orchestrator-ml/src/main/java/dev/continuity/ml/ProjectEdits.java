@@ -62,12 +62,20 @@ final class ProjectEdits {
      */
     EditEvidence current(List<String> changed, Optional<String> renamedFrom, Collection<String> candidates) {
         Map<String, Set<String>> vanished = new LinkedHashMap<>();
+        Map<String, Map<String, Integer>> swept = new LinkedHashMap<>();
         Map<String, String> before = headTexts(changed);
         for (String f : changed) {
             Set<String> gone = new LinkedHashSet<>();
             String old = before.get(f);
             if (old != null) {
-                gone.addAll(EditEvidence.vanishedTerms(old, read(f).orElse("")));
+                Optional<String> now = read(f);
+                Map<String, Integer> oldCounts = Terms.counts(old);
+                Map<String, Integer> newCounts = Terms.counts(now.orElse(""));
+                gone.addAll(Terms.vanished(oldCounts, newCounts, EditEvidence.MAX_TERMS_PER_FILE));
+                if (now.isPresent()) {
+                    swept.put(f, Terms.swept(oldCounts, newCounts, EditEvidence.MIN_SWEEP_OCCURRENCES,
+                            EditEvidence.MAX_TERMS_PER_FILE));
+                }
             }
             renamedFrom.ifPresent(name -> gone.addAll(Terms.counts(name).keySet()));
             if (!gone.isEmpty()) {
@@ -77,7 +85,7 @@ final class ProjectEdits {
         if (vanished.isEmpty()) {
             return EditEvidence.none();
         }
-        return new EditEvidence(vanished, ContentIndex.of(Set.copyOf(candidates), this::termsOf));
+        return new EditEvidence(vanished, swept, ContentIndex.of(Set.copyOf(candidates), this::termsOf));
     }
 
     /** The edit evidence of mined commits, from the project's git repository (none when it is not one). */

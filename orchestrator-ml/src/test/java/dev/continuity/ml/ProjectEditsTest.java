@@ -34,17 +34,18 @@ class ProjectEditsTest {
     @Test
     void theWorkingChangeAgainstHeadAndTheFilesThatStillHoldTheOldText() throws Exception {
         try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
-            write("story/a.md", "老いた導師は言った。\n");
+            write("story/a.md", "老いた導師は言った。導師よ。\n");
             write("story/b.md", "導師の杖。\n");
             write("story/c.md", "別の話。\n");
             git.add().addFilepattern(".").call();
             PersonIdent who = new PersonIdent("ann", "ann@example.org", Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
             git.commit().setMessage("start").setAuthor(who).setCommitter(who).call();
-            write("story/a.md", "老いた老師は言った。\n");
+            write("story/a.md", "老いた老師は言った。老師よ。\n");
 
             ProjectEdits edits = new ProjectEdits(dir, ".*\\.md");
             EditEvidence e = edits.current(List.of("story/a.md"), Optional.empty(), List.of("story/b.md", "story/c.md"));
             assertThat(e.vanishedTerms().get("story/a.md")).contains("導師");
+            assertThat(e.sweptTerms().get("story/a.md")).containsEntry("導師", 2).doesNotContainKey("言っ");
             assertThat(e.content().termsOf("story/b.md")).contains("導師");
             assertThat(e.content().termsOf("story/c.md")).doesNotContain("導師");
             assertThat(e.content().documentFrequency("導師")).isEqualTo(1);
@@ -60,6 +61,7 @@ class ProjectEditsTest {
             UpdateHistoryRecord rename = mined.stream().filter(r -> r.parentCommit().isPresent()).findFirst().orElseThrow();
             try (EditSource source = edits.history()) {
                 assertThat(source.editsOf(rename).vanishedTerms().get("story/a.md")).contains("導師");
+                assertThat(source.editsOf(rename).sweptTerms().get("story/a.md")).containsEntry("導師", 2);
             }
         }
     }

@@ -73,8 +73,8 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
     }
 
     /**
-     * What {@code tx} removed from each of its files (against its parent commit) and the terms of the content files at
-     * the parent; {@link EditEvidence#none()} for a record without commit and parent.
+     * What {@code tx} removed from each of its files (against its parent commit), which terms it removed everywhere from
+     * a file that still exists, and the terms of the content files at the parent; {@link EditEvidence#none()} for a record without commit and parent.
      */
     @Override
     public EditEvidence editsOf(UpdateHistoryRecord tx) {
@@ -84,6 +84,7 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
         Map<String, ObjectId> before = tree(tx.parentCommit().get());
         Map<String, ObjectId> after = tree(tx.commit().get());
         Map<String, Set<String>> vanished = new LinkedHashMap<>();
+        Map<String, Map<String, Integer>> swept = new LinkedHashMap<>();
         for (FileChange c : tx.changedFiles()) {
             ObjectId b = before.get(c.path());
             if (b == null) {
@@ -92,10 +93,14 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
             ObjectId a = after.get(c.path());
             vanished.put(c.path(), Terms.vanished(terms(b), a == null ? Map.of() : terms(a),
                     EditEvidence.MAX_TERMS_PER_FILE));
+            if (a != null) {
+                swept.put(c.path(), Terms.swept(terms(b), terms(a), EditEvidence.MIN_SWEEP_OCCURRENCES,
+                        EditEvidence.MAX_TERMS_PER_FILE));
+            }
         }
         ContentIndex content = contentIndexes.computeIfAbsent(tx.parentCommit().get(),
                 p -> ContentIndex.of(before.keySet(), f -> terms(before.get(f)).keySet()));
-        return new EditEvidence(vanished, content);
+        return new EditEvidence(vanished, swept, content);
     }
 
     private Map<String, Integer> terms(ObjectId blob) {

@@ -17,9 +17,17 @@ import java.util.Set;
  *       times {@code edit.overlap}: co-change counts as far as the candidate still holds the removed text. Files that
  *       changed together in a project-wide change (a markup or spelling sweep) do not change together when one of them
  *       gets a local fix; a linear model cannot learn that interaction by itself.</li>
+ *   <li>{@code edit.sweep} — how many occurrences the change removed of terms it removed <em>everywhere</em> from the
+ *       changed file ({@link EditEvidence#sweptTerms()}) and the candidate still holds, as
+ *       {@code min(1, log(1 + n) / log(1 + 64))}: a character renamed throughout a chapter, a spelling or markup
+ *       replaced at every occurrence. A systematic replacement tends to reach every file that still holds the old
+ *       text; a local fix does not, and removes one or two occurrences.</li>
  * </ul>
  */
 final class EditPropagationFeatures implements FeatureExtractor {
+
+    /** {@code edit.sweep} saturates at this many removed occurrences. */
+    private static final double SWEEP_NORM = Math.log1p(64);
 
     private record Weights(Map<String, Double> weights, double total, double norm) {
     }
@@ -57,6 +65,25 @@ final class EditPropagationFeatures implements FeatureExtractor {
             sink.put("edit.cochange", maxConf * share);
         }
         sink.put("edit.rare_hit", rarest / w.norm());
+        Map<String, Integer> swept = ctx.memo("builtin.edit.swept", () -> swept(edits, ctx));
+        int removed = 0;
+        for (Map.Entry<String, Integer> e : swept.entrySet()) {
+            if (terms.contains(e.getKey())) {
+                removed += e.getValue();
+            }
+        }
+        if (removed > 0) {
+            sink.put("edit.sweep", Math.min(1.0, Math.log1p(removed) / SWEEP_NORM));
+        }
+    }
+
+    /** The swept terms of the query files, with the most occurrences any of them removed. */
+    private static Map<String, Integer> swept(EditEvidence edits, QueryContext ctx) {
+        Map<String, Integer> out = new HashMap<>();
+        for (String q : ctx.queryFiles()) {
+            edits.sweptTerms().getOrDefault(q, Map.of()).forEach((t, n) -> out.merge(t, n, Math::max));
+        }
+        return out;
     }
 
     private static Weights weights(EditEvidence edits) {
@@ -85,9 +112,9 @@ final class EditPropagationFeatures implements FeatureExtractor {
         return "builtin.edit";
     }
 
-    /** 2: {@code edit.cochange} added. */
+    /** 2: {@code edit.cochange} added; 3: {@code edit.sweep} added. */
     @Override
     public int version() {
-        return 2;
+        return 3;
     }
 }

@@ -3,6 +3,7 @@ package dev.continuity.ml.features;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,29 @@ public final class Terms {
             out.add(drops.get(k).getKey());
         }
         return Collections.unmodifiableSet(out);
+    }
+
+    /**
+     * The terms the edit removed everywhere: those that occurred at least {@code minCount} times in {@code before} and
+     * not at all in {@code after}, each with the number of occurrences removed. Removing every one of several
+     * occurrences is a systematic replacement (a character renamed, a spelling modernised, markup changed) rather than
+     * a local fix, and other files that still hold the term are likely to get the same edit. At most {@code max}
+     * terms, the most frequent first (then by name).
+     */
+    public static Map<String, Integer> swept(Map<String, Integer> before, Map<String, Integer> after, int minCount,
+                                             int max) {
+        List<Map.Entry<String, Integer>> gone = new ArrayList<>();
+        before.forEach((term, count) -> {
+            if (count >= minCount && !after.containsKey(term)) {
+                gone.add(Map.entry(term, count));
+            }
+        });
+        gone.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (int k = 0; k < gone.size() && k < max; k++) {
+            out.put(gone.get(k).getKey(), gone.get(k).getValue());
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     private static void token(CharSequence text, int start, int end, Map<String, Integer> counts) {

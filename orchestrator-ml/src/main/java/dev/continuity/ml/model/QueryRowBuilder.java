@@ -150,13 +150,18 @@ public final class QueryRowBuilder {
             return edits;
         }
         Map<String, Set<String>> mine = new LinkedHashMap<>();
+        Map<String, Map<String, Integer>> swept = new LinkedHashMap<>();
         for (String q : queryFiles) {
             Set<String> terms = edits.vanishedTerms().get(q);
             if (terms != null) {
                 mine.put(q, terms);
             }
+            Map<String, Integer> s = edits.sweptTerms().get(q);
+            if (s != null) {
+                swept.put(q, s);
+            }
         }
-        return new EditEvidence(mine, edits.content());
+        return new EditEvidence(mine, swept, edits.content());
     }
 
     private List<CandidateRow> select(List<String> pool, Set<String> expected, Set<String> related, Mode mode,

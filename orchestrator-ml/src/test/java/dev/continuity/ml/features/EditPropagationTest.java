@@ -98,6 +98,41 @@ class EditPropagationTest {
     }
 
     @Test
+    void sweptTermsAreThoseRemovedAtEveryOneOfSeveralOccurrences() {
+        String before = "Kaito drew. Kaito ran, said Kaito to Mira. Mira smiled.";
+        // a rename: every "Kaito" replaced; one "Mira" of two removed; "drew." once only
+        String after = "Haruto ran, said Haruto to Mira. Haruto smiled.";
+        Map<String, Integer> swept = EditEvidence.sweptTerms(before, after);
+        assertThat(swept).containsEntry("Kaito", 3).doesNotContainKeys("Mira", "drew.", "drew", "Haruto");
+        assertThat(Terms.swept(Map.of("a", 5, "b", 2, "c", 1), Map.of("b", 1), 2, 10)).containsExactly(Map.entry("a", 5));
+        assertThat(Terms.swept(Map.of("a", 5, "b", 2, "c", 1), Map.of(), 2, 1)).containsExactly(Map.entry("a", 5));
+    }
+
+    @Test
+    void aSweepReachesTheFilesThatStillHoldTheSweptTermAndALocalFixDoesNot() {
+        ContentIndex content = ContentIndex.of(Map.of(
+                "ch1.md", Set.of("Kaito", "Mira"),
+                "ch2.md", Set.of("Kaito", "Mira"),
+                "ch3.md", Set.of("Mira")));
+        FeaturePipeline pipeline = FeaturePipeline.of(List.of(BuiltinFeatures.editPropagation()));
+        // ch1 renamed Kaito everywhere (12 occurrences)
+        EditEvidence rename = new EditEvidence(Map.of("ch1.md", Set.of("Kaito")), Map.of("ch1.md", Map.of("Kaito", 12)),
+                content);
+        QueryContext renamed = new QueryContext(new ChangeQuery(List.of(FileChange.modified("ch1.md", 12, 12)),
+                Optional.empty(), T, LinkGraph.empty(), rename), new CoChangeIndex(CoChangeIndex.Options.defaults()));
+        assertThat(pipeline.extract(renamed, "ch2.md").get("edit.sweep")).isCloseTo(Math.log(13) / Math.log(65),
+                within(1e-9));
+        assertThat(pipeline.extract(renamed, "ch3.md").get("edit.sweep")).isZero();
+        // the same term removed once of several: vanished, but not swept
+        EditEvidence fix = new EditEvidence(Map.of("ch1.md", Set.of("Kaito")), content);
+        QueryContext fixed = new QueryContext(new ChangeQuery(List.of(FileChange.modified("ch1.md", 1, 1)),
+                Optional.empty(), T, LinkGraph.empty(), fix), new CoChangeIndex(CoChangeIndex.Options.defaults()));
+        FeatureVector ch2 = pipeline.extract(fixed, "ch2.md");
+        assertThat(ch2.get("edit.overlap")).isPositive();
+        assertThat(ch2.get("edit.sweep")).isZero();
+    }
+
+    @Test
     void noEvidenceNoFeatures() {
         ChangeQuery q = new ChangeQuery(List.of(FileChange.modified("a.md")), Optional.empty(), T, LinkGraph.empty());
         QueryContext ctx = new QueryContext(q, new CoChangeIndex(CoChangeIndex.Options.defaults()));
