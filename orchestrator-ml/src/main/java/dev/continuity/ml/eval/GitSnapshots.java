@@ -15,10 +15,12 @@ import org.eclipse.jgit.lib.Repository;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntSupplier;
 
 /**
  * {@link RepositorySnapshots} read from git with JGit: the content files of a commit's tree, and the
@@ -32,16 +34,19 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
 
     private final GitTreeReader reader;
     private final boolean links;
-    private final Map<String, Map<String, ObjectId>> trees = new HashMap<>();
-    private final Map<String, List<ContentLinkExtractor.Link>> blobLinks = new HashMap<>();
-    private final Map<String, AdjacencyLinkGraph> graphs = new HashMap<>();
-    private final Map<ObjectId, Map<String, Integer>> blobTerms = new HashMap<>();
-    private final Map<String, ContentIndex> contentIndexes = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, ContentIndex> eldest) {
-            return size() > 8;
-        }
-    };
+    // Every cache is bounded: a walk over a long history asks for the trees of consecutive commits, which share
+    // almost all their blobs, so the blobs of the latest trees are what is worth keeping.
+    private final Map<String, Map<String, ObjectId>> trees = lru(() -> 32);
+    private final Map<String, List<ContentLinkExtractor.Link>> blobLinks = lru(this::blobLimit);
+    private final Map<String, AdjacencyLinkGraph> graphs = lru(() -> 8);
+    private final Map<ObjectId, Map<String, Integer>> blobTerms = lru(this::blobLimit);
+    private final Map<String, ContentIndex> contentIndexes = lru(() -> 8);
+    private int largestTree;
+    // document frequencies of the terms of the tree last asked for, and that tree
+    private final Map<String, ObjectId> frequencyTree = new HashMap<>();
+    private final Map<String, Integer> frequencies = new HashMap<>();
+    private String frequencyCommit;
+    private long frequencyVersion;
 
     /**
      * @param repo    the repository (the caller keeps ownership)
@@ -98,9 +103,87 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
                         EditEvidence.MAX_TERMS_PER_FILE));
             }
         }
-        ContentIndex content = contentIndexes.computeIfAbsent(tx.parentCommit().get(),
-                p -> ContentIndex.of(before.keySet(), f -> terms(before.get(f)).keySet()));
+        String parent = tx.parentCommit().get();
+        ContentIndex content = contentIndexes.computeIfAbsent(parent, p -> new TreeIndex(p, before));
         return new EditEvidence(vanished, swept, content);
+    }
+
+    /**
+     * Moves the running document frequencies to {@code tree} (the tree of {@code commit}): only the blobs that differ
+     * from the tree they were at are counted out and in, so a walk over consecutive commits pays for what each commit
+     * changed rather than for every file each time.
+     *
+     * @return the version of the frequencies, which now describe {@code tree}
+     */
+    private long frequenciesAt(String commit, Map<String, ObjectId> tree) {
+        if (!commit.equals(frequencyCommit)) {
+            Iterator<Map.Entry<String, ObjectId>> it = frequencyTree.entrySet().iterator();
+            while (it.hasNext()) {
+                Map.Entry<String, ObjectId> e = it.next();
+                if (!e.getValue().equals(tree.get(e.getKey()))) {
+                    count(terms(e.getValue()).keySet(), -1);
+                    it.remove();
+                }
+            }
+            tree.forEach((path, blob) -> {
+                if (!frequencyTree.containsKey(path)) {
+                    count(terms(blob).keySet(), 1);
+                    frequencyTree.put(path, blob);
+                }
+            });
+            frequencyCommit = commit;
+            frequencyVersion++;
+        }
+        return frequencyVersion;
+    }
+
+    private void count(Set<String> terms, int delta) {
+        for (String t : terms) {
+            frequencies.merge(t, delta, (a, b) -> a + b == 0 ? null : a + b);
+        }
+    }
+
+    /**
+     * The content of one tree. Its document frequencies come from the running counts while those still describe
+     * this tree (the usual case: the evidence of a commit is used before the next commit's is asked for), and from a
+     * scan of the tree's files otherwise.
+     */
+    private final class TreeIndex implements ContentIndex {
+        private final Map<String, ObjectId> tree;
+        private final long version;
+        private final Map<String, Integer> scanned = new HashMap<>();
+
+        TreeIndex(String commit, Map<String, ObjectId> tree) {
+            this.tree = tree;
+            this.version = frequenciesAt(commit, tree);
+        }
+
+        @Override
+        public Set<String> termsOf(String file) {
+            ObjectId blob = tree.get(file);
+            return blob == null ? Set.of() : terms(blob).keySet();
+        }
+
+        @Override
+        public int documentCount() {
+            return tree.size();
+        }
+
+        @Override
+        public int documentFrequency(String term) {
+            if (version == frequencyVersion) {
+                return frequencies.getOrDefault(term, 0);
+            }
+            return scanned.computeIfAbsent(term, t -> {
+                int n = 0;
+                for (ObjectId blob : tree.values()) {
+                    if (terms(blob).containsKey(t)) {
+                        n++;
+                    }
+                }
+                return n;
+            });
+        }
     }
 
     private Map<String, Integer> terms(ObjectId blob) {
@@ -108,7 +191,24 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
     }
 
     private Map<String, ObjectId> tree(String commit) {
-        return trees.computeIfAbsent(commit, reader::contentFilesAt);
+        Map<String, ObjectId> tree = trees.computeIfAbsent(commit, reader::contentFilesAt);
+        largestTree = Math.max(largestTree, tree.size());
+        return tree;
+    }
+
+    /** Room for the blobs of two whole trees and then some: those of the latest commits stay cached. */
+    private int blobLimit() {
+        return 2 * largestTree + 256;
+    }
+
+    /** A map that drops its least recently used entry beyond {@code limit}. */
+    private static <K, V> Map<K, V> lru(IntSupplier limit) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > limit.getAsInt();
+            }
+        };
     }
 
     @Override

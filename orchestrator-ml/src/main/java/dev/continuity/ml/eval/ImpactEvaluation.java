@@ -178,11 +178,14 @@ public final class ImpactEvaluation {
                             sink.accept(tx, p, q.queryFiles(), expected, ranking);
                         });
                     }
-                    // the test transaction becomes training history for later models
-                    past.addAll(rows);
-                } else {
-                    past.addAll(builder.rowsFor(i, tx, index, candidates, graph, edits, QueryRowBuilder.Mode.CAPPED,
-                            ml.maxQueriesPerTransaction()));
+                }
+                // a test transaction becomes training history for later models with all its queries; its rows are
+                // capped like the rest of the history (the full rows, one per candidate, were for scoring only)
+                past.addAll(builder.rowsFor(i, tx, index, candidates, graph, edits, QueryRowBuilder.Mode.CAPPED,
+                        test ? Integer.MAX_VALUE : ml.maxQueriesPerTransaction()));
+                if (past.size() > 2 * trainerSettings.maxTrainingQueries()) {
+                    // the trainer uses only the latest queries
+                    past.subList(0, past.size() - trainerSettings.maxTrainingQueries()).clear();
                 }
             }
             index.add(tx);

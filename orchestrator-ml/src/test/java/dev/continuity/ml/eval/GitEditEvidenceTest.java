@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -61,5 +62,37 @@ class GitEditEvidenceTest {
                 assertThat(e.content().documentFrequency("re-enter")).isEqualTo(2);
             }
         }
+    }
+
+    @Test
+    void documentFrequenciesFollowEachParentTreeAlongAWalkAndBack() throws Exception {
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            commit(git, "start", Map.of("text/a.md", "alpha beta\n", "text/b.md", "beta gamma\n",
+                    "text/c.md", "gamma delta\n"));
+            commit(git, "one", Map.of("text/a.md", "alpha gamma\n", "text/b.md", "beta delta\n"));
+            commit(git, "two", Map.of("text/c.md", "alpha\n", "text/d.md", "alpha beta\n", "text/a.md", "beta\n"));
+            commit(git, "three", Map.of("text/b.md", "omega\n", "text/a.md", "gamma omega\n"));
+
+            GitMiningOptions options = GitMiningOptions.including("text/.*\\.md");
+            List<UpdateHistoryRecord> records = new GitHistoryMiner(options).mine(dir).records().stream()
+                    .filter(r -> r.parentCommit().isPresent())
+                    .sorted(Comparator.comparing(UpdateHistoryRecord::time)).toList();
+            assertThat(records).hasSize(3);
+            try (GitSnapshots snapshots = new GitSnapshots(git.getRepository(), options, false)) {
+                List<EditEvidence> walk = records.stream().map(snapshots::editsOf).toList();
+                // each parent tree, counted by hand
+                assertFrequencies(walk.get(0), Map.of("alpha", 1, "beta", 2, "gamma", 2, "delta", 1, "omega", 0));
+                assertFrequencies(walk.get(1), Map.of("alpha", 1, "beta", 1, "gamma", 2, "delta", 2, "omega", 0));
+                assertFrequencies(walk.get(2), Map.of("alpha", 2, "beta", 3, "gamma", 0, "delta", 1, "omega", 0));
+                // going back to an earlier commit after the walk moved on
+                assertFrequencies(snapshots.editsOf(records.get(0)),
+                        Map.of("alpha", 1, "beta", 2, "gamma", 2, "delta", 1));
+                assertFrequencies(snapshots.editsOf(records.get(2)), Map.of("alpha", 2, "beta", 3, "gamma", 0));
+            }
+        }
+    }
+
+    private static void assertFrequencies(EditEvidence e, Map<String, Integer> expected) {
+        expected.forEach((term, n) -> assertThat(e.content().documentFrequency(term)).as(term).isEqualTo(n));
     }
 }
