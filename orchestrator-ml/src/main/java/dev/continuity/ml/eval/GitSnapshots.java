@@ -78,8 +78,9 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
     }
 
     /**
-     * What {@code tx} removed from each of its files (against its parent commit), which terms it removed everywhere from
-     * a file that still exists, and the terms of the content files at the parent; {@link EditEvidence#none()} for a record without commit and parent.
+     * What {@code tx} removed from each of its files (against its parent commit), which terms it removed everywhere
+     * from a file that still exists, and the terms of the content files at the parent; {@link EditEvidence#none()}
+     * for a record without commit and parent.
      */
     @Override
     public EditEvidence editsOf(UpdateHistoryRecord tx) {
