@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,12 +57,7 @@ public final class Terms {
                 drops.add(Map.entry(term, drop));
             }
         });
-        drops.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
-        LinkedHashSet<String> out = new LinkedHashSet<>();
-        for (int k = 0; k < drops.size() && k < max; k++) {
-            out.add(drops.get(k).getKey());
-        }
-        return Collections.unmodifiableSet(out);
+        return Collections.unmodifiableSet(largestFirst(drops, max).keySet());
     }
 
     /**
@@ -81,12 +75,17 @@ public final class Terms {
                 gone.add(Map.entry(term, count));
             }
         });
-        gone.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        return Collections.unmodifiableMap(largestFirst(gone, max));
+    }
+
+    /** At most {@code max} of {@code entries}, the largest value first (then by name), in that order. */
+    private static Map<String, Integer> largestFirst(List<Map.Entry<String, Integer>> entries, int max) {
+        entries.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
         Map<String, Integer> out = new LinkedHashMap<>();
-        for (int k = 0; k < gone.size() && k < max; k++) {
-            out.put(gone.get(k).getKey(), gone.get(k).getValue());
+        for (int k = 0; k < entries.size() && k < max; k++) {
+            out.put(entries.get(k).getKey(), entries.get(k).getValue());
         }
-        return Collections.unmodifiableMap(out);
+        return out;
     }
 
     private static void token(CharSequence text, int start, int end, Map<String, Integer> counts) {
