@@ -26,11 +26,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -43,8 +41,11 @@ import java.util.TreeSet;
  *       is cut into {@link TrainerSettings#crossFitFolds()} consecutive blocks instead, each scored by models trained on
  *       everything before that block (rolling origin), which gives more held-out data without ever looking ahead.</li>
  *   <li>Each candidate model type (one, or logistic / forest / ensemble for {@link ModelType#AUTO}) is trained on
- *       positives plus sampled negatives (classes balanced by weight); the simplest type whose held-out mean average
- *       precision is within one standard error of the best wins (the one-standard-error rule).</li>
+ *       positives plus sampled negatives (each negative weighted by the inverse of its sampling rate, see
+ *       {@link QueryRows#trainingRows}; classes balanced by weight); the simplest type whose held-out mean average
+ *       precision is within one standard error of the best wins (the one-standard-error rule). Held-out average
+ *       precision counts every row with its sampling weight, so on a large project it estimates the precision over
+ *       the whole candidate set, not over the sample.</li>
  *   <li>The calibrator (isotonic, or Platt when held-out data is thin) is fitted on the winner's out-of-sample scores
  *       with the held-out rows' sampling weights, so probabilities refer to the full candidate set, times a recency
  *       weight that halves every {@link TrainerSettings#calibrationHalfLife()} of the held-out window, so they follow
@@ -248,29 +249,21 @@ public final class ModelTrainer {
                 model.rawScores(q.rows().stream().map(CandidateRow::features).toList()))).average().orElse(Double.NaN);
     }
 
-    /** Average precision of one query's rows ranked by score (expectation over the orderings of tied scores). */
+    /**
+     * Average precision of one query's rows ranked by score, each row counting with its sampling weight: on a query
+     * whose negatives were sampled, an estimate of the average precision over the whole candidate set (see
+     * {@link RankingMath#weightedAveragePrecision}); on a complete query, the exact one.
+     */
     static double averagePrecision(QueryRows q, double[] scores) {
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < scores.length; i++) {
-            order.add(i);
+        int n = q.rows().size();
+        boolean[] relevant = new boolean[n];
+        double[] weights = new double[n];
+        for (int i = 0; i < n; i++) {
+            CandidateRow r = q.rows().get(i);
+            relevant[i] = r.impacted();
+            weights[i] = r.weight();
         }
-        order.sort((a, b) -> {
-            int c = Double.compare(scores[b], scores[a]);
-            return c != 0 ? c : q.rows().get(a).candidate().compareTo(q.rows().get(b).candidate());
-        });
-        List<String> ranking = new ArrayList<>();
-        double[] sorted = new double[scores.length];
-        Set<String> expected = new LinkedHashSet<>();
-        for (int k = 0; k < order.size(); k++) {
-            ranking.add(q.rows().get(order.get(k)).candidate());
-            sorted[k] = scores[order.get(k)];
-        }
-        for (CandidateRow r : q.rows()) {
-            if (r.impacted()) {
-                expected.add(r.candidate());
-            }
-        }
-        return RankingMath.averagePrecision(ranking, sorted, expected);
+        return RankingMath.weightedAveragePrecision(scores, relevant, weights);
     }
 
     private Calibrator fitCalibrator(List<ScoredQuery> heldOut) {
@@ -420,6 +413,9 @@ public final class ModelTrainer {
         if (pos == 0 || neg == 0) {
             throw new InsufficientHistoryException(queries.size(), MIN_TRAINING_QUERIES);
         }
+        // negatives keep their sampling weights relative to each other, rescaled to average 1
+        double negWeight = rows.stream().filter(r -> !r.impacted()).mapToDouble(CandidateRow::weight).sum();
+        double scale = neg / negWeight;
         float positiveWeight = settings.balanceClasses()
                 ? (float) Math.max(1.0, Math.min(20.0, (double) neg / pos)) : 1f;
         MutableDataset<Label> ds = new MutableDataset<>(new SimpleDataSourceProvenance("continuity-history", LABELS),
@@ -428,7 +424,7 @@ public final class ModelTrainer {
             FeatureVector fv = ImpactModel.quantize(keep.isEmpty() ? r.features() : only(r.features(), keep),
                     quantization);
             ArrayExample<Label> ex = new ArrayExample<>(r.impacted() ? IMPACTED : UNAFFECTED, fv.names(), fv.values());
-            ex.setWeight(r.impacted() ? positiveWeight : 1f);
+            ex.setWeight(r.impacted() ? positiveWeight : (float) (r.weight() * scale));
             ds.add(ex);
         }
         return ds;

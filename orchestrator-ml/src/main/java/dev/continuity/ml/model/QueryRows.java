@@ -41,10 +41,12 @@ public record QueryRows(int transactionIndex, String transactionId, Instant time
     }
 
     /**
-     * The rows to train on: every positive plus at most {@code negatives} negatives drawn without
-     * replacement with the given seed, half of them (when available) among the related candidates
-     * (hard negatives) and the rest among the others. Weights are reset to 1 (class balance is the
-     * trainer's job).
+     * The rows to train on: every positive plus at most {@code negatives} negatives drawn without replacement with the
+     * given seed, half of them (when available) among the related candidates (hard negatives) and the rest among the
+     * others. Positives weigh 1. A drawn negative weighs the total weight of its stratum (related or other) over the
+     * number drawn from it, so the sample stands for the whole candidate set: related candidates are drawn far more
+     * often than their share of a large project, and a model fitted to them at face value learns that co-changing with
+     * the query makes a file <em>less</em> likely to change (class balance is the trainer's job).
      */
     public List<CandidateRow> trainingRows(int negatives, long seed) {
         List<CandidateRow> pos = new ArrayList<>();
@@ -66,16 +68,30 @@ public record QueryRows(int transactionIndex, String transactionId, Instant time
         int fromHard = Math.min(hard.size(), Math.max(negatives / 2, negatives - easy.size()));
         int fromEasy = Math.min(easy.size(), negatives - fromHard);
         List<CandidateRow> out = new ArrayList<>(pos.size() + fromHard + fromEasy);
+        double hardWeight = stratumWeight(hard, fromHard);
+        double easyWeight = stratumWeight(easy, fromEasy);
         for (CandidateRow r : pos) {
             out.add(new CandidateRow(r.candidate(), true, 1.0, r.features(), r.related()));
         }
         for (CandidateRow r : hard.subList(0, fromHard)) {
-            out.add(new CandidateRow(r.candidate(), false, 1.0, r.features(), true));
+            out.add(new CandidateRow(r.candidate(), false, hardWeight, r.features(), true));
         }
         for (CandidateRow r : easy.subList(0, fromEasy)) {
-            out.add(new CandidateRow(r.candidate(), false, 1.0, r.features(), false));
+            out.add(new CandidateRow(r.candidate(), false, easyWeight, r.features(), false));
         }
         return out;
+    }
+
+    /** The stratum's total weight over the rows drawn from it (1 when none is drawn). */
+    private static double stratumWeight(List<CandidateRow> stratum, int drawn) {
+        if (drawn == 0) {
+            return 1.0;
+        }
+        double total = 0;
+        for (CandidateRow r : stratum) {
+            total += r.weight();
+        }
+        return total / drawn;
     }
 
     private static <T> void shuffle(List<T> list, SplittableRandom rng) {

@@ -91,6 +91,82 @@ public final class RankingMath {
         return total / expected.size();
     }
 
+    /**
+     * Average precision over a weighted sample of a candidate set: each row stands for {@code weight} candidates of the
+     * full set (a sampled negative for all the negatives it was drawn to represent), so precision at a relevant row is
+     * the relevant weight ranked at or above it over the total weight ranked at or above it. With all weights 1 this is
+     * the expected average precision of {@link #averagePrecision(List, double[], Set)}. Tied rows are handled in
+     * expectation over their orderings, the irrelevant rows of a tie group each weighing the group's mean.
+     *
+     * @param scores   the rows' scores, in any order
+     * @param relevant whether each row is expected
+     * @param weights  each row's sampling weight (&gt; 0)
+     * @return the estimate, 0 when no row is relevant
+     */
+    public static double weightedAveragePrecision(double[] scores, boolean[] relevant, double[] weights) {
+        int n = scores.length;
+        if (relevant.length != n || weights.length != n) {
+            throw new IllegalArgumentException("one label and one weight per score expected");
+        }
+        Integer[] order = new Integer[n];
+        double relevantWeight = 0;
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+            if (relevant[i]) {
+                relevantWeight += weights[i];
+            }
+        }
+        if (relevantWeight <= 0) {
+            return 0.0;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
+        double total = 0;
+        double weightAbove = 0;
+        double relevantAbove = 0;
+        int i = 0;
+        while (i < n) {
+            int j = i;
+            double groupRelevant = 0;
+            double groupOther = 0;
+            int r = 0;
+            while (j < n && Double.compare(scores[order[j]], scores[order[i]]) == 0) {
+                if (relevant[order[j]]) {
+                    groupRelevant += weights[order[j]];
+                    r++;
+                } else {
+                    groupOther += weights[order[j]];
+                }
+                j++;
+            }
+            if (r > 0) {
+                double each = groupRelevant / r;
+                int size = j - i;
+                int others = size - r;
+                if (others == 0) {
+                    for (int k = 1; k <= r; k++) {
+                        total += each * (relevantAbove + k * each) / (weightAbove + k * each);
+                    }
+                } else {
+                    // as in averagePrecision: the k-th relevant row sits at group position p with probability
+                    // C(p-1, k-1) * C(size-p, r-k) / C(size, r); the other rows before it weigh their mean each
+                    double other = groupOther / others;
+                    double logAll = logChoose(size, r);
+                    for (int p = 1; p <= size; p++) {
+                        for (int k = Math.max(1, r - (size - p)); k <= Math.min(r, p); k++) {
+                            double prob = Math.exp(logChoose(p - 1, k - 1) + logChoose(size - p, r - k) - logAll);
+                            total += prob * each * (relevantAbove + k * each)
+                                    / (weightAbove + k * each + (p - k) * other);
+                        }
+                    }
+                }
+            }
+            weightAbove += groupRelevant + groupOther;
+            relevantAbove += groupRelevant;
+            i = j;
+        }
+        return total / relevantWeight;
+    }
+
     /** Expected share of the expected files among the first {@code k} ranked files. */
     public static double recallAt(List<String> ranking, double[] scores, Set<String> expected, int k) {
         if (expected.isEmpty()) {

@@ -68,6 +68,54 @@ class RankingMathTest {
         }
     }
 
+    @Test
+    void weightedAveragePrecisionWithUnitWeightsIsTheTieAwareOne() {
+        Random rng = new Random(11);
+        for (int trial = 0; trial < 50; trial++) {
+            int n = 2 + rng.nextInt(12);
+            double[] scores = new double[n];
+            boolean[] relevant = new boolean[n];
+            double[] ones = new double[n];
+            List<String> files = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                files.add("f" + i);
+                scores[i] = rng.nextInt(4);
+                relevant[i] = rng.nextInt(3) == 0;
+                ones[i] = 1;
+            }
+            relevant[rng.nextInt(n)] = true;
+            List<Integer> idx = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                idx.add(i);
+            }
+            idx.sort((a, b) -> Double.compare(scores[b], scores[a]));
+            Set<String> expected = new java.util.HashSet<>();
+            for (int i = 0; i < n; i++) {
+                if (relevant[i]) {
+                    expected.add(files.get(i));
+                }
+            }
+            double tieAware = RankingMath.averagePrecision(idx.stream().map(files::get).toList(),
+                    idx.stream().mapToDouble(i -> scores[i]).toArray(), expected);
+            assertThat(RankingMath.weightedAveragePrecision(scores, relevant, ones)).isCloseTo(tieAware, within(1e-9));
+        }
+    }
+
+    @Test
+    void aSampledNegativeCountsForTheNegativesItStandsFor() {
+        // b is relevant; a (above it) stands for three negatives of the full candidate set, c for one
+        double ap = RankingMath.weightedAveragePrecision(new double[]{5, 4, 3}, new boolean[]{false, true, false},
+                new double[]{3, 1, 1});
+        assertThat(ap).isCloseTo(RankingMath.averagePrecision(List.of("n1", "n2", "n3", "b", "c"), Set.of("b")),
+                within(1e-12));
+        assertThat(ap).isCloseTo(0.25, within(1e-12));
+        // the same rows unweighted: the sample's own precision, twice as optimistic
+        assertThat(RankingMath.weightedAveragePrecision(new double[]{5, 4, 3}, new boolean[]{false, true, false},
+                new double[]{1, 1, 1})).isCloseTo(0.5, within(1e-12));
+        assertThat(RankingMath.weightedAveragePrecision(new double[]{1, 2}, new boolean[]{false, false},
+                new double[]{1, 1})).isZero();
+    }
+
     /** Averages AP, hit@2 and recall@2 over every permutation within tie groups. */
     private static double[] bruteForce(List<String> ranking, double[] scores, Set<String> expected) {
         List<List<String>> groups = new ArrayList<>();
