@@ -86,6 +86,9 @@ public final class EvalImpactCommand {
         try (Repository repo = GitHistoryMiner.openRepository(a.git().orElseThrow());
              GitSnapshots snapshots = new GitSnapshots(repo, mining, a.links())) {
             GitHistoryMiner.MiningResult mined = new GitHistoryMiner(mining).mine(repo);
+            if (mined.records().size() < MIN_TRANSACTIONS) {
+                throw new IllegalArgumentException(tooLittleHistory(repo, mined, mining));
+            }
             ImpactEvaluation evaluation = new ImpactEvaluation(a.options(), FeaturePipeline.defaults(),
                     InstantSource.system());
             if (a.predictions().isEmpty()) {
@@ -95,6 +98,20 @@ public final class EvalImpactCommand {
                 return evaluation.run(mined.records(), snapshots, writer);
             }
         }
+    }
+
+    /** Fewer mined transactions than this cannot give a test period after a history to train on. */
+    static final int MIN_TRANSACTIONS = 8;
+
+    private static String tooLittleHistory(Repository repo, GitHistoryMiner.MiningResult mined,
+                                           GitMiningOptions mining) {
+        boolean shallow = java.nio.file.Files.exists(repo.getDirectory().toPath().resolve("shallow"));
+        return repo.getDirectory() + ": " + mined.records().size() + " transaction(s) to evaluate, at least "
+                + MIN_TRANSACTIONS + " needed. Of " + mined.commitsSeen() + " commit(s) read from "
+                + mining.startRef() + ", " + mined.mergesSkipped() + " are merges, " + mined.emptySkipped()
+                + " change no file matching --include '" + mining.includeRegex() + "' and " + mined.largeDropped()
+                + " change more than " + mining.maxFilesPerCommit() + " of them"
+                + (shallow ? ". The repository is a shallow clone: `git fetch --unshallow` gets its history" : "");
     }
 
     /** Parses the arguments (the first may be the sub-command name {@code eval-impact}). */

@@ -1,10 +1,13 @@
 package dev.continuity.ml.eval;
 
 import dev.continuity.ml.model.ModelType;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,5 +55,27 @@ class EvalImpactCommandTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("/nonexistent/repo");
+    }
+
+    @Test
+    void aHistoryTooShortToEvaluateIsExplainedWithWhatWasRead(@TempDir Path dir) throws Exception {
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            for (int i = 0; i < 3; i++) {
+                Files.writeString(dir.resolve("a.md"), "draft " + i);
+                Files.writeString(dir.resolve("notes.txt"), "note " + i);
+                git.add().addFilepattern(".").call();
+                git.commit().setMessage("c" + i).setSign(false).call();
+            }
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = EvalImpactCommand.run(new String[]{"--git", dir.toString(), "--include", ".*\\.md"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(dir.toString())
+                .contains("3 transaction(s) to evaluate, at least 8 needed")
+                .contains("Of 3 commit(s) read from HEAD, 0 are merges, 0 change no file matching --include '.*\\.md'")
+                .doesNotContain("shallow");
     }
 }
