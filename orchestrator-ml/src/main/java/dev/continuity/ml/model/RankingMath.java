@@ -61,34 +61,19 @@ public final class RankingMath {
         if (expected.isEmpty()) {
             return 0.0;
         }
-        Groups g = groups(ranking, scores, expected);
-        double total = 0;
-        int before = 0;
-        int relevantBefore = 0;
-        for (int x = 0; x < g.size.length; x++) {
-            int n = g.size[x];
-            int r = g.relevant[x];
-            if (r > 0) {
-                if (n == r || n == 1) {
-                    for (int k = 1; k <= r; k++) {
-                        total += (double) (relevantBefore + k) / (before + k);
-                    }
-                } else {
-                    // The k-th relevant file of the group sits at group position i with probability
-                    // C(i-1, k-1) * C(n-i, r-k) / C(n, r).
-                    double logAll = logChoose(n, r);
-                    for (int i = 1; i <= n; i++) {
-                        for (int k = Math.max(1, r - (n - i)); k <= Math.min(r, i); k++) {
-                            double p = Math.exp(logChoose(i - 1, k - 1) + logChoose(n - i, r - k) - logAll);
-                            total += p * (relevantBefore + k) / (before + i);
-                        }
-                    }
-                }
-            }
-            before += n;
-            relevantBefore += r;
+        if (scores.length != ranking.size()) {
+            throw new IllegalArgumentException("one score per ranked file expected");
         }
-        return total / expected.size();
+        boolean[] relevant = new boolean[scores.length];
+        double[] ones = new double[scores.length];
+        int found = 0;
+        for (int i = 0; i < scores.length; i++) {
+            relevant[i] = expected.contains(ranking.get(i));
+            found += relevant[i] ? 1 : 0;
+            ones[i] = 1;
+        }
+        // expected files missing from the ranking count as misses
+        return found == 0 ? 0.0 : weightedAveragePrecision(scores, relevant, ones) * found / expected.size();
     }
 
     /**
