@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 class CliTest {
     @TempDir
@@ -29,6 +30,28 @@ class CliTest {
         assertThat(escape.err()).contains("escapes the project root");
 
         assertThat(CliRunner.run("frobnicate").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void everyCommandsHelpTextIsAValidFormatString() {
+        // picocli formats descriptions, headers and footers with String.format; one that fails (a lone %) is printed
+        // raw, with a warning on the console
+        picocli.CommandLine root = new picocli.CommandLine(new dev.continuity.examples.cli.ContinuityCli());
+        java.util.List<picocli.CommandLine> all = new java.util.ArrayList<>(java.util.List.of(root));
+        all.addAll(root.getSubcommands().values());
+        assertThat(all).extracting(picocli.CommandLine::getCommandName).contains("eval-impact", "schedule-stg", "heal");
+        for (picocli.CommandLine c : all) {
+            picocli.CommandLine.Model.UsageMessageSpec usage = c.getCommandSpec().usageMessage();
+            java.util.List<String[]> texts0 = new java.util.ArrayList<>(java.util.List.of(usage.description(), usage.header(),
+                    usage.footer()));
+            c.getCommandSpec().args().forEach(a -> texts0.add(a.description()));
+            for (String[] texts : texts0) {
+                for (String text : texts) {
+                    assertThatCode(() -> String.format(text)).as(c.getCommandName() + ": " + text)
+                            .doesNotThrowAnyException();
+                }
+            }
+        }
     }
 
     @Test

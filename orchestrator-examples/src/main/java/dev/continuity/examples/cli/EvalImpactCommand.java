@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "eval-impact", description = "Evaluate impact predictors on a real git history the way the change-mining literature does: "
         + "time-ordered walk-forward, one query per file of each test transaction; predictors model, cochange (ROSE), graph and popularity; "
-        + "MAP, Recall@5/10, top-3 hit rate, Precision@1, no-prediction share, Brier score and ECE, with 95% "
+        + "MAP, Recall@5/10, top-3 hit rate, Precision@1, no-prediction share, Brier score and ECE, with 95%% "
         + "bootstrap intervals (over the test transactions) of the model's MAP ratio to ROSE and of its ECE.",
         footer = {"%nOptions: --git REPO --include REGEX [--test-fraction 0.25] [--predictions FILE.jsonl] [--json] [--dev] [--seed S]",
                 "%nExample:%n  git clone ../shared/data/histories/sherlock-holmes.bundle sherlock",
