@@ -15,23 +15,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Command-line entry of the evaluation:
  * <pre>
  * eval-impact --git REPO --include REGEX [--test-fraction 0.25] [--predictions FILE.jsonl] [--json]
  *             [--dev [--dev-fraction F]] [--retrain-days 60] [--retrain-transactions 50] [--model auto|logistic|random-forest|ensemble]
- *             [--seed 42] [--no-links]
+ *             [--seed 42] [--no-links] [--quiet]
  * eval-impact --synthetic SEED:FILES:TRANSACTIONS [same options]   (a synthetic history, for development only)
  * </pre>
- * Exit codes: 0 success, 2 bad usage, 1 failure.
+ * Progress (what was read, then how far the walk has got) goes to standard error every ten seconds unless
+ * {@code --quiet}. Exit codes: 0 success, 2 bad usage, 1 failure.
  */
 public final class EvalImpactCommand {
 
     /** The parsed arguments. */
     public record Arguments(Optional<Path> git, Optional<String> include, Optional<long[]> synthetic,
-                            EvaluationOptions options, Optional<Path> predictions, boolean json, boolean links) {
+                            EvaluationOptions options, Optional<Path> predictions, boolean json, boolean links,
+                            boolean quiet) {
     }
+
+    /** Progress lines are printed at most this often. */
+    static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
 
     private EvalImpactCommand() {
     }
@@ -44,8 +50,20 @@ public final class EvalImpactCommand {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs the command and returns the exit code. */
+    /** Runs the command and returns the exit code; progress goes to {@code err}. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, err::println);
+    }
+
+    /**
+     * Runs the command and returns the exit code.
+     *
+     * @param out      the report
+     * @param err      usage and error messages
+     * @param progress progress lines (unless {@code --quiet}): what was read, then how far the walk has got, at most
+     *                 every {@link #PROGRESS_EVERY}
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, Consumer<String> progress) {
         Arguments a;
         try {
             a = parse(args);
@@ -53,12 +71,13 @@ public final class EvalImpactCommand {
             err.println("eval-impact: " + e.getMessage());
             err.println("usage: eval-impact --git REPO --include REGEX [--test-fraction 0.25] [--predictions FILE.jsonl]"
                     + " [--json] [--dev [--dev-fraction F]] [--retrain-days 60] [--retrain-transactions 50]"
-                    + " [--model auto|logistic|random-forest|ensemble] [--seed 42] [--no-links]"
+                    + " [--model auto|logistic|random-forest|ensemble] [--seed 42] [--no-links] [--quiet]"
                     + "\n       eval-impact --synthetic SEED:FILES:TRANSACTIONS [options]  (development only)");
             return 2;
         }
         try {
-            EvaluationResult result = evaluate(a);
+            EvaluationResult result = evaluate(a, a.quiet() ? line -> {
+            } : progress);
             out.print(a.json() ? EvaluationReport.json(result) + "\n" : EvaluationReport.table(result));
             return 0;
         } catch (RuntimeException e) {
@@ -69,34 +88,89 @@ public final class EvalImpactCommand {
 
     /** Mines the repository (or generates the synthetic history) and runs the evaluation. */
     public static EvaluationResult evaluate(Arguments a) {
+        return evaluate(a, line -> {
+        });
+    }
+
+    /** Mines the repository (or generates the synthetic history) and runs the evaluation, reporting progress. */
+    public static EvaluationResult evaluate(Arguments a, Consumer<String> progress) {
+        ImpactEvaluation.ProgressListener listener = new ProgressLines(progress);
         if (a.synthetic().isPresent()) {
             long[] spec = a.synthetic().get();
             SyntheticHistory h = SyntheticHistory.generate(spec[0], (int) spec[1], (int) spec[2]);
             ImpactEvaluation evaluation = new ImpactEvaluation(a.options(), FeaturePipeline.defaults(),
                     InstantSource.system());
             if (a.predictions().isEmpty()) {
-                return evaluation.run(h.records(), h.snapshots(), ImpactEvaluation.PredictionSink.none());
+                return evaluation.run(h.records(), h.snapshots(), ImpactEvaluation.PredictionSink.none(), listener);
             }
             try (PredictionsWriter writer = new PredictionsWriter(a.predictions().get())) {
-                return evaluation.run(h.records(), h.snapshots(), writer);
+                return evaluation.run(h.records(), h.snapshots(), writer, listener);
             }
         }
         GitMiningOptions mining = new GitMiningOptions(a.include().orElseThrow(), a.options().ml().maxTransactionFiles(),
                 "HEAD");
         try (Repository repo = GitHistoryMiner.openRepository(a.git().orElseThrow());
              GitSnapshots snapshots = new GitSnapshots(repo, mining, a.links())) {
+            long t0 = System.nanoTime();
             GitHistoryMiner.MiningResult mined = new GitHistoryMiner(mining).mine(repo);
             if (mined.records().size() < MIN_TRANSACTIONS) {
                 throw new IllegalArgumentException(tooLittleHistory(repo, mined, mining));
             }
+            progress.accept(String.format(Locale.ROOT, "eval-impact: %,d transactions from %,d commits of %s (%.1f s)",
+                    mined.records().size(), mined.commitsSeen(), a.git().orElseThrow(),
+                    (System.nanoTime() - t0) / 1e9));
             ImpactEvaluation evaluation = new ImpactEvaluation(a.options(), FeaturePipeline.defaults(),
                     InstantSource.system());
             if (a.predictions().isEmpty()) {
-                return evaluation.run(mined.records(), snapshots, ImpactEvaluation.PredictionSink.none());
+                return evaluation.run(mined.records(), snapshots, ImpactEvaluation.PredictionSink.none(), listener);
             }
             try (PredictionsWriter writer = new PredictionsWriter(a.predictions().get())) {
-                return evaluation.run(mined.records(), snapshots, writer);
+                return evaluation.run(mined.records(), snapshots, writer, listener);
             }
+        }
+    }
+
+    /**
+     * Turns progress into a line at most every {@link #PROGRESS_EVERY}: transactions walked, trainings, elapsed time
+     * and, once in the test period (where each transaction is also scored), the time left at the rate seen there.
+     */
+    static final class ProgressLines implements ImpactEvaluation.ProgressListener {
+        private final Consumer<String> out;
+        private Duration nextAt = PROGRESS_EVERY;
+        private Duration testStartedAt;
+        private int doneAtTestStart;
+
+        ProgressLines(Consumer<String> out) {
+            this.out = out;
+        }
+
+        @Override
+        public void progress(ImpactEvaluation.Progress p) {
+            if (testStartedAt == null && p.transactionsDone() >= p.testStart()) {
+                testStartedAt = p.elapsed();
+                doneAtTestStart = p.transactionsDone();
+            }
+            if (p.elapsed().compareTo(nextAt) < 0 || p.transactionsDone() == p.transactions()) {
+                return;
+            }
+            nextAt = p.elapsed().plus(PROGRESS_EVERY);
+            out.accept(line(p, testStartedAt, doneAtTestStart));
+        }
+
+        static String line(ImpactEvaluation.Progress p, Duration testStartedAt, int doneAtTestStart) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                    "eval-impact: %,d of %,d transactions, %,d test transactions scored, %d model(s) trained, %d s",
+                    p.transactionsDone(), p.transactions(), p.testTransactions(), p.trainings(),
+                    p.elapsed().toSeconds()));
+            int testDone = p.transactionsDone() - doneAtTestStart;
+            if (testStartedAt != null && testDone > 0) {
+                double perTx = (p.elapsed().toNanos() - testStartedAt.toNanos()) / 1e9 / testDone;
+                line.append(String.format(Locale.ROOT, ", about %d s left",
+                        Math.round(perTx * (p.transactions() - p.transactionsDone()))));
+            } else {
+                line.append(String.format(Locale.ROOT, " (test period from transaction %,d)", p.testStart() + 1));
+            }
+            return line.toString();
         }
     }
 
@@ -126,6 +200,7 @@ public final class EvalImpactCommand {
         Optional<Path> predictions = Optional.empty();
         boolean json = false;
         boolean links = true;
+        boolean quiet = false;
         EvaluationOptions options = EvaluationOptions.defaults();
         MlOptions.Builder ml = MlOptions.builder();
         double retrainDays = options.retrainEvery().toHours() / 24.0;
@@ -142,6 +217,7 @@ public final class EvalImpactCommand {
                 case "--dev" -> options = options.withDevelopment(true);
                 case "--dev-fraction" -> options = options.withDevelopmentFraction(number(value(list, ++i, arg), arg));
                 case "--no-links" -> links = false;
+                case "--quiet" -> quiet = true;
                 case "--retrain-days" -> retrainDays = number(value(list, ++i, arg), arg);
                 case "--retrain-transactions" -> retrainTx = (int) number(value(list, ++i, arg), arg);
                 case "--seed" -> ml.seed((long) number(value(list, ++i, arg), arg));
@@ -160,7 +236,7 @@ public final class EvalImpactCommand {
         }
         options = options.withRetraining(Duration.ofMinutes(Math.round(retrainDays * 24 * 60)), retrainTx)
                 .withMl(ml.build());
-        return new Arguments(git, include, synthetic, options, predictions, json, links);
+        return new Arguments(git, include, synthetic, options, predictions, json, links, quiet);
     }
 
     private static long[] syntheticSpec(String v) {

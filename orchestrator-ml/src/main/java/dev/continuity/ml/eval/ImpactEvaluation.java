@@ -77,6 +77,32 @@ public final class ImpactEvaluation {
         }
     }
 
+    /**
+     * How far a run has got, reported after each transaction of the walk.
+     *
+     * @param transactionsDone transactions walked so far (every one is read; those in the test period are also scored)
+     * @param transactions     transactions in the walk
+     * @param testStart        position of the first transaction of the test period
+     * @param testTransactions test transactions scored so far
+     * @param trainings        models trained so far
+     * @param elapsed          time since the run started
+     */
+    public record Progress(int transactionsDone, int transactions, int testStart, int testTransactions, int trainings,
+                           Duration elapsed) {
+    }
+
+    /** Receives {@link Progress} after each transaction; called on the evaluating thread, so it must be quick. */
+    @FunctionalInterface
+    public interface ProgressListener {
+        void progress(Progress progress);
+
+        /** A listener that ignores progress. */
+        static ProgressListener none() {
+            return p -> {
+            };
+        }
+    }
+
     private final EvaluationOptions options;
     private final FeaturePipeline pipeline;
     private final InstantSource clock;
@@ -103,6 +129,20 @@ public final class ImpactEvaluation {
      * @param sink      receives every ranking
      */
     public EvaluationResult run(List<UpdateHistoryRecord> records, RepositorySnapshots snapshots, PredictionSink sink) {
+        return run(records, snapshots, sink, ProgressListener.none());
+    }
+
+    /**
+     * Runs the protocol and reports progress.
+     *
+     * @param records   the mined history (records must carry their parent commit to have candidates)
+     * @param snapshots content files and link graphs at commits
+     * @param sink      receives every ranking
+     * @param progress  told how far the walk has got after each transaction
+     */
+    public EvaluationResult run(List<UpdateHistoryRecord> records, RepositorySnapshots snapshots, PredictionSink sink,
+                                ProgressListener progress) {
+        Objects.requireNonNull(progress, "progress");
         long started = System.nanoTime();
         List<UpdateHistoryRecord> sorted = HistoryWalker.timeOrdered(records);
         int testStart = (int) Math.floor((1 - options.testFraction()) * sorted.size());
@@ -189,6 +229,8 @@ public final class ImpactEvaluation {
                 }
             }
             index.add(tx);
+            progress.progress(new Progress(i + 1, sorted.size(), testStart, testTransactions, trainings.size(),
+                    Duration.ofNanos(System.nanoTime() - started)));
         }
         List<PredictorMetrics> metrics = new ArrayList<>();
         acc.values().forEach(a -> metrics.add(a.result()));

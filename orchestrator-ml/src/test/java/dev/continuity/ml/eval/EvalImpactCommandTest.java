@@ -32,6 +32,42 @@ class EvalImpactCommandTest {
         assertThat(a.predictions()).contains(Path.of("out.jsonl"));
         assertThat(a.json()).isTrue();
         assertThat(a.links()).isTrue();
+        assertThat(a.quiet()).isFalse();
+        assertThat(EvalImpactCommand.parse(new String[]{"--git", "r", "--include", "x", "--quiet"}).quiet()).isTrue();
+    }
+
+    @Test
+    void progressIsALineEveryTenSecondsWithTheTimeLeftOnceTestingHasBegun() {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        EvalImpactCommand.ProgressLines progress = new EvalImpactCommand.ProgressLines(lines::add);
+        // 1,000 transactions, the test period from position 750; each takes 0.1 s before it and 0.4 s in it
+        long nanos = 0;
+        for (int done = 1; done <= 1_000; done++) {
+            nanos += done <= 750 ? 100_000_000L : 400_000_000L;
+            int tested = Math.max(0, done - 750);
+            progress.progress(new ImpactEvaluation.Progress(done, 1_000, 750, tested, tested / 50,
+                    Duration.ofNanos(nanos)));
+        }
+        // 75 s before the test period and 100 s in it: one line per ten seconds, none at the very end
+        assertThat(lines).hasSize(17);
+        assertThat(lines.get(0)).isEqualTo("eval-impact: 100 of 1,000 transactions, 0 test transactions scored,"
+                + " 0 model(s) trained, 10 s (test period from transaction 751)");
+        assertThat(lines).filteredOn(l -> l.contains("left")).hasSize(10);
+        String inTest = lines.stream().filter(l -> l.startsWith("eval-impact: 763 of")).findFirst().orElseThrow();
+        assertThat(inTest).isEqualTo("eval-impact: 763 of 1,000 transactions, 13 test transactions scored,"
+                + " 0 model(s) trained, 80 s, about 95 s left");
+    }
+
+    @Test
+    void quietPrintsNoProgress() {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = EvalImpactCommand.run(new String[]{"--synthetic", "3:40:120", "--quiet", "--json"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()),
+                lines::add);
+        assertThat(code).isZero();
+        assertThat(lines).isEmpty();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"metrics\"");
     }
 
     @Test
