@@ -234,6 +234,14 @@ public final class EvalImpactCommand {
         if (synthetic.isEmpty() && (git.isEmpty() || include.isEmpty())) {
             throw new IllegalArgumentException("--git and --include are required");
         }
+        if (include.isPresent()) {
+            try {
+                java.util.regex.Pattern.compile(include.get());
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new IllegalArgumentException("--include '" + include.get() + "' is not a valid regular expression ("
+                        + e.getDescription() + (e.getIndex() >= 0 ? " at index " + e.getIndex() : "") + ")");
+            }
+        }
         options = options.withRetraining(Duration.ofMinutes(Math.round(retrainDays * 24 * 60)), retrainTx)
                 .withMl(ml.build());
         return new Arguments(git, include, synthetic, options, predictions, json, links, quiet);

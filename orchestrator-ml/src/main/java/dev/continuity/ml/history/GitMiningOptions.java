@@ -19,7 +19,8 @@ public record GitMiningOptions(String includeRegex, int maxFilesPerCommit, Strin
         try {
             Pattern.compile(includeRegex);
         } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("includeRegex is not a valid regular expression: " + includeRegex, e);
+            throw new IllegalArgumentException("includeRegex is not a valid regular expression: " + includeRegex + " ("
+                    + e.getDescription() + (e.getIndex() >= 0 ? " at index " + e.getIndex() : "") + ")", e);
         }
         if (maxFilesPerCommit < 1) {
             throw new IllegalArgumentException("maxFilesPerCommit must be >= 1, got " + maxFilesPerCommit);

@@ -84,6 +84,16 @@ class EvalImpactCommandTest {
     }
 
     @Test
+    void anInvalidIncludePatternIsBadUsageThatSaysWhere() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = EvalImpactCommand.run(new String[]{"--git", "repo", "--include", "src/(epub"},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("--include 'src/(epub' is not a valid regular expression (Unclosed group at index 9)");
+    }
+
+    @Test
     void aMissingRepositoryFailsWithOne() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = EvalImpactCommand.run(new String[]{"--git", "/nonexistent/repo", "--include", ".*"},
