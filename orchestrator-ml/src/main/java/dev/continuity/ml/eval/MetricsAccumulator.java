@@ -8,17 +8,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Accumulates the metrics of one predictor query by query. Not thread-safe. */
+/**
+ * Accumulates the metrics of one predictor query by query. Not thread-safe.
+ *
+ * <p>Each query keeps its ranking measures and the sums its ranked pairs add to the Brier score and to each of the
+ * {@link #ECE_BINS} calibration bins, not the pairs themselves: an evaluation that ranks a 1,500-file project for
+ * thousands of queries has millions of pairs per predictor, and resampling for bootstrap intervals only needs the sums.
+ */
 public final class MetricsAccumulator {
+
+    /** Equal-width confidence bins of the expected calibration error (as {@link CalibrationMetrics#ece}). */
+    static final int ECE_BINS = 10;
 
     private final String predictor;
     private final List<Query> queries = new ArrayList<>();
-    private final List<Double> confidences = new ArrayList<>();
-    private final List<Boolean> outcomes = new ArrayList<>();
 
-    /** One query's ranking measures, its group (transaction) and its slice of the ranked pairs. */
+    /**
+     * One query's ranking measures, its group (transaction), the number of its ranked pairs, their summed squared error
+     * and, per calibration bin, their number, summed confidence and number of expected files.
+     */
     private record Query(String group, double ap, double r5, double r10, double top3, double p1, boolean empty,
-                         int from, int to) {
+                         int pairs, double squaredError, double[] binCount, double[] binConfidence,
+                         double[] binPositives) {
     }
 
     public MetricsAccumulator(String predictor) {
@@ -40,15 +51,24 @@ public final class MetricsAccumulator {
     public void add(String group, List<RankedFile> ranking, Set<String> expected) {
         List<String> files = ranking.stream().map(RankedFile::file).toList();
         double[] keys = tieKeys(ranking);
-        int from = confidences.size();
+        double squaredError = 0;
+        double[] count = new double[ECE_BINS];
+        double[] confidence = new double[ECE_BINS];
+        double[] positives = new double[ECE_BINS];
         for (RankedFile r : ranking) {
-            confidences.add(r.confidence());
-            outcomes.add(expected.contains(r.file()));
+            boolean y = expected.contains(r.file());
+            double c = r.confidence();
+            double d = c - (y ? 1 : 0);
+            squaredError += d * d;
+            int b = Math.min(ECE_BINS - 1, Math.max(0, (int) Math.floor(c * ECE_BINS)));
+            count[b]++;
+            confidence[b] += c;
+            positives[b] += y ? 1 : 0;
         }
         queries.add(new Query(group, RankingMath.averagePrecision(files, keys, expected),
                 RankingMath.recallAt(files, keys, expected, 5), RankingMath.recallAt(files, keys, expected, 10),
                 RankingMath.hitAt(files, keys, expected, 3), RankingMath.hitAt(files, keys, expected, 1),
-                ranking.isEmpty(), from, confidences.size()));
+                ranking.isEmpty(), ranking.size(), squaredError, count, confidence, positives));
     }
 
     /** The groups added so far, in first-seen order. */
@@ -105,26 +125,37 @@ public final class MetricsAccumulator {
             top3 += m * q.top3();
             p1 += m * q.p1();
             empty += q.empty() ? m : 0;
-            pairs += m > 0 ? q.to() - q.from() : 0;
+            pairs += m > 0 ? q.pairs() : 0;
         }
-        double[] c = new double[pairs];
-        boolean[] y = new boolean[pairs];
-        double[] w = new double[pairs];
-        int k = 0;
+        double weight = 0;
+        double squaredError = 0;
+        double[] count = new double[ECE_BINS];
+        double[] confidence = new double[ECE_BINS];
+        double[] positives = new double[ECE_BINS];
         for (Query q : queries) {
             int m = all ? 1 : counts.getOrDefault(q.group(), 0);
             if (m == 0) {
                 continue;
             }
-            for (int i = q.from(); i < q.to(); i++) {
-                c[k] = confidences.get(i);
-                y[k] = outcomes.get(i);
-                w[k] = m;
-                k++;
+            weight += (double) m * q.pairs();
+            squaredError += m * q.squaredError();
+            for (int b = 0; b < ECE_BINS; b++) {
+                count[b] += m * q.binCount()[b];
+                confidence[b] += m * q.binConfidence()[b];
+                positives[b] += m * q.binPositives()[b];
+            }
+        }
+        double ece = Double.NaN;
+        if (weight > 0) {
+            ece = 0;
+            for (int b = 0; b < ECE_BINS; b++) {
+                if (count[b] > 0) {
+                    ece += (count[b] / weight) * Math.abs(confidence[b] / count[b] - positives[b] / count[b]);
+                }
             }
         }
         double d = Math.max(1, n);
         return new PredictorMetrics(predictor, (int) n, ap / d, r5 / d, r10 / d, top3 / d, p1 / d, empty / d,
-                CalibrationMetrics.brier(c, y, w), CalibrationMetrics.ece(c, y, w, 10), pairs);
+                weight > 0 ? squaredError / weight : Double.NaN, ece, pairs);
     }
 }

@@ -57,4 +57,58 @@ class MetricsAccumulatorTest {
         assertThat(ImpactEvaluation.bootstrap(new MetricsAccumulator("m"), new MetricsAccumulator("c"), 1L)
                 .resamples()).isZero();
     }
+
+    @Test
+    void brierAndEceFromPerQuerySumsEqualThoseOverEveryPairOfTheResample() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        MetricsAccumulator acc = new MetricsAccumulator("model");
+        List<double[]> confidences = new java.util.ArrayList<>();
+        List<boolean[]> labels = new java.util.ArrayList<>();
+        List<String> groups = new java.util.ArrayList<>();
+        for (int q = 0; q < 60; q++) {
+            String group = "t" + (q / 3);
+            int n = 1 + rng.nextInt(40);
+            List<RankedFile> ranking = new java.util.ArrayList<>();
+            Set<String> expected = new java.util.HashSet<>();
+            double[] c = new double[n];
+            boolean[] y = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                // some confidences sit exactly on bin edges, including 1.0
+                c[i] = rng.nextInt(4) == 0 ? rng.nextInt(11) / 10.0 : rng.nextDouble();
+                y[i] = rng.nextDouble() < c[i];
+                ranking.add(new RankedFile("f" + i, c[i]));
+                if (y[i]) {
+                    expected.add("f" + i);
+                }
+            }
+            ranking.sort(java.util.Comparator.comparingDouble(RankedFile::confidence).reversed());
+            acc.add(group, ranking, expected);
+            confidences.add(c);
+            labels.add(y);
+            groups.add(group);
+        }
+        Map<String, Integer> draw = Map.of("t0", 3, "t4", 1, "t7", 2, "t19", 1);
+        List<Double> c = new java.util.ArrayList<>();
+        List<Boolean> y = new java.util.ArrayList<>();
+        List<Double> w = new java.util.ArrayList<>();
+        for (int q = 0; q < groups.size(); q++) {
+            int m = draw.getOrDefault(groups.get(q), 0);
+            for (int i = 0; i < confidences.get(q).length && m > 0; i++) {
+                c.add(confidences.get(q)[i]);
+                y.add(labels.get(q)[i]);
+                w.add((double) m);
+            }
+        }
+        double[] cs = c.stream().mapToDouble(Double::doubleValue).toArray();
+        boolean[] ys = new boolean[y.size()];
+        for (int i = 0; i < ys.length; i++) {
+            ys[i] = y.get(i);
+        }
+        double[] ws = w.stream().mapToDouble(Double::doubleValue).toArray();
+        PredictorMetrics m = acc.resampled(draw);
+        assertThat(m.brier()).isCloseTo(dev.continuity.ml.model.CalibrationMetrics.brier(cs, ys, ws), within(1e-12));
+        assertThat(m.ece()).isCloseTo(dev.continuity.ml.model.CalibrationMetrics.ece(cs, ys, ws, 10), within(1e-12));
+        assertThat(m.rankedPairs()).isEqualTo(cs.length);
+        assertThat(acc.resampled(Map.of()).ece()).isNaN();
+    }
 }
