@@ -83,6 +83,12 @@ public final class EvalImpactCommand {
         } catch (RuntimeException e) {
             err.println("eval-impact: " + e.getMessage());
             return 1;
+        } catch (OutOfMemoryError e) {
+            // what the evaluation held is unreachable once the stack has unwound, so there is room to say so
+            err.println("eval-impact: the Java heap (" + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                    + " MB) is too small for this history: give the JVM more, e.g. CONTINUITY_JAVA_OPTS=-Xmx4g"
+                    + " ./continuity eval-impact ... (or java -Xmx4g -jar continuity.jar eval-impact ...)");
+            return 1;
         }
     }
 

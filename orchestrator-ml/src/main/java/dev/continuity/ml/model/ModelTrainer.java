@@ -360,6 +360,9 @@ public final class ModelTrainer {
                 if (e.getCause() instanceof RuntimeException re) {
                     throw re;
                 }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
                 throw new IllegalStateException("random forest training failed", e.getCause());
             }
         }
