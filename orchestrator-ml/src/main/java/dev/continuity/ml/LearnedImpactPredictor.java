@@ -1,6 +1,5 @@
 package dev.continuity.ml;
 
-import com.oracle.labs.mlrg.olcut.util.Pair;
 import dev.continuity.ml.features.ChangeQuery;
 import dev.continuity.ml.features.EditSource;
 import dev.continuity.ml.features.FeaturePipeline;
@@ -25,7 +24,6 @@ import dev.continuity.ml.model.QueryRows;
 import dev.continuity.ml.model.RankingMath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tribuo.Model;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -337,9 +335,9 @@ public final class LearnedImpactPredictor {
                     "%s calibration: ECE %.3f, Brier %.3f on the held-out rows it was fitted on",
                     meta.calibrationMethod(), meta.validationEce(), meta.validationBrier()), meta.validationEce()));
         }
-        topFeatures(result.model().members().get(0).model(), 3).forEach(p -> insights.add(new LearningInsight(
-                LearningInsight.Kind.TOP_FEATURE, "feature " + p.getA() + " weighs " + String.format("%.3f", p.getB()),
-                p.getB())));
+        result.model().topFeatures(3).forEach((feature, weight) -> insights.add(new LearningInsight(
+                LearningInsight.Kind.TOP_FEATURE, "feature " + feature + " weighs " + String.format("%.3f", weight),
+                weight)));
         OptionalDouble prevMap = OptionalDouble.empty();
         OptionalDouble newMap = OptionalDouble.empty();
         OptionalDouble improvement = OptionalDouble.empty();
@@ -378,18 +376,6 @@ public final class LearnedImpactPredictor {
         maps.forEach((k, v) -> sb.append(sb.length() > 1 ? ", " : "").append(k).append(' ')
                 .append(String.format("%.4f", v)));
         return sb.append(')').toString();
-    }
-
-    private static List<Pair<String, Double>> topFeatures(Model<?> m, int n) {
-        Map<String, List<Pair<String, Double>>> top = m.getTopFeatures(n);
-        List<Pair<String, Double>> list = top.get(ImpactModel.IMPACTED);
-        if (list == null) {
-            list = top.get(Model.ALL_OUTPUTS);
-        }
-        if (list == null && !top.isEmpty()) {
-            list = top.values().iterator().next();
-        }
-        return list == null ? List.of() : list.subList(0, Math.min(n, list.size()));
     }
 
     private boolean isOutOfOrder() {

@@ -6,7 +6,7 @@ import dev.continuity.ml.features.EditEvidence;
 import dev.continuity.ml.features.EditSource;
 import dev.continuity.ml.features.Terms;
 import dev.continuity.ml.history.GitMiningOptions;
-import dev.continuity.ml.history.GitTreeReader;
+import dev.continuity.ml.git.GitTreeReader;
 import dev.continuity.ml.history.UpdateHistoryRecord;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;

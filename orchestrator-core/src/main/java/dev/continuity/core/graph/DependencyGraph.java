@@ -179,8 +179,8 @@ public final class DependencyGraph {
         return dot < 0 ? "" : name.substring(dot);
     }
 
-    /** The underlying JGraphT graph (read it, do not change it). */
-    public Graph<String, Edge> graph() {
+    /** The underlying JGraphT graph (read it, do not change it); not API, as JGraphT's types are not. */
+    Graph<String, Edge> graph() {
         return graph;
     }
 
@@ -362,7 +362,12 @@ public final class DependencyGraph {
         return new GabowStrongConnectivityInspector<>(g).stronglyConnectedSets();
     }
 
-    /** The graph as plain records, for the API. */
+    /** The whole graph as plain records: every vertex and every edge. */
+    public DependencyGraphView view() {
+        return view(graph.vertexSet());
+    }
+
+    /** The graph as plain records, for the API: the vertices {@code only} and the edges between them. */
     public DependencyGraphView view(Collection<String> only) {
         Set<String> keep = new HashSet<>(only);
         List<DependencyEdge> edges = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.continuity.ml.eval;
 
 import dev.continuity.ml.MlOptions;
 import dev.continuity.ml.features.FeaturePipeline;
+import dev.continuity.ml.git.GitRepositories;
 import dev.continuity.ml.history.GitHistoryMiner;
 import dev.continuity.ml.history.GitMiningOptions;
 import dev.continuity.ml.model.ModelType;
@@ -115,10 +116,10 @@ public final class EvalImpactCommand {
         }
         GitMiningOptions mining = new GitMiningOptions(a.include().orElseThrow(), a.options().ml().maxTransactionFiles(),
                 "HEAD");
-        try (Repository repo = GitHistoryMiner.openRepository(a.git().orElseThrow());
+        try (Repository repo = GitRepositories.open(a.git().orElseThrow());
              GitSnapshots snapshots = new GitSnapshots(repo, mining, a.links())) {
             long t0 = System.nanoTime();
-            GitHistoryMiner.MiningResult mined = new GitHistoryMiner(mining).mine(repo);
+            GitHistoryMiner.MiningResult mined = new GitHistoryMiner(mining).mine(a.git().orElseThrow());
             if (mined.records().size() < MIN_TRANSACTIONS) {
                 throw new IllegalArgumentException(tooLittleHistory(repo, mined, mining));
             }

@@ -8,7 +8,7 @@ import dev.continuity.ml.features.Terms;
 import dev.continuity.ml.features.LinkGraph;
 import dev.continuity.ml.history.GitMiningOptions;
 import dev.continuity.ml.history.FileChange;
-import dev.continuity.ml.history.GitTreeReader;
+import dev.continuity.ml.git.GitTreeReader;
 import dev.continuity.ml.history.UpdateHistoryRecord;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;

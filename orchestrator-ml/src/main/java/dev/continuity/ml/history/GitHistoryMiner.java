@@ -1,5 +1,6 @@
 package dev.continuity.ml.history;
 
+import dev.continuity.ml.git.GitRepositories;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.Edit;
@@ -11,7 +12,6 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.AbstractTreeIterator;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
@@ -74,30 +74,13 @@ public final class GitHistoryMiner {
 
     /** Mines the repository at {@code repositoryDir} (a work tree or a bare repository). */
     public MiningResult mine(Path repositoryDir) {
-        try (Repository repo = openRepository(repositoryDir)) {
+        try (Repository repo = GitRepositories.open(repositoryDir)) {
             return mine(repo);
         }
     }
 
-    /** Opens a repository directory (a work tree containing {@code .git}, or a bare repository). */
-    public static Repository openRepository(Path repositoryDir) {
-        try {
-            Path dotGit = repositoryDir.resolve(".git");
-            FileRepositoryBuilder builder = new FileRepositoryBuilder()
-                    .setGitDir(Files.isDirectory(dotGit) ? dotGit.toFile() : repositoryDir.toFile());
-            Repository repo = builder.setMustExist(true).build();
-            if (!repo.getObjectDatabase().exists()) {
-                repo.close();
-                throw new IllegalArgumentException("not a git repository: " + repositoryDir);
-            }
-            return repo;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open git repository " + repositoryDir, e);
-        }
-    }
-
     /** Mines an open repository; the caller keeps ownership of {@code repo}. */
-    public MiningResult mine(Repository repo) {
+    MiningResult mine(Repository repo) {
         List<UpdateHistoryRecord> records = new ArrayList<>();
         int seen = 0;
         int merges = 0;

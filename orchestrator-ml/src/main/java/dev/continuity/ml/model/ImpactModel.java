@@ -14,6 +14,9 @@ import org.tribuo.impl.ArrayExample;
 import org.tribuo.math.la.DenseMatrix;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -42,7 +45,7 @@ public final class ImpactModel {
      * @param model            the Tribuo model
      * @param quantizationStep feature values are rounded to multiples of this before the model sees them (0: exact)
      */
-    public record Member(Model<Label> model, double quantizationStep) {
+    record Member(Model<Label> model, double quantizationStep) {
         public Member {
             Objects.requireNonNull(model, "model");
             if (!(quantizationStep >= 0) || !Double.isFinite(quantizationStep)) {
@@ -113,11 +116,11 @@ public final class ImpactModel {
     private final ModelMetadata metadata;
     private final LinearParts linear;
 
-    public ImpactModel(List<Member> members, Calibrator calibrator, ModelMetadata metadata) {
+    ImpactModel(List<Member> members, Calibrator calibrator, ModelMetadata metadata) {
         this(members, PriorBlend.none(), calibrator, metadata);
     }
 
-    public ImpactModel(List<Member> members, PriorBlend blend, Calibrator calibrator, ModelMetadata metadata) {
+    ImpactModel(List<Member> members, PriorBlend blend, Calibrator calibrator, ModelMetadata metadata) {
         this.blend = Objects.requireNonNull(blend, "blend");
         this.members = List.copyOf(members);
         if (this.members.isEmpty()) {
@@ -135,13 +138,34 @@ public final class ImpactModel {
     }
 
     /** A model of a single member without quantization. */
-    public static ImpactModel of(Model<Label> model, Calibrator calibrator, ModelMetadata metadata) {
+    static ImpactModel of(Model<Label> model, Calibrator calibrator, ModelMetadata metadata) {
         return new ImpactModel(List.of(new Member(model, 0)), calibrator, metadata);
     }
 
     /** The members. */
-    public List<Member> members() {
+    List<Member> members() {
         return members;
+    }
+
+    /**
+     * The first member's {@code n} most important features, strongest first, with their weights as Tribuo reports
+     * them (a linear model's weights towards {@link #IMPACTED}; a forest's impurity-based importances).
+     */
+    public Map<String, Double> topFeatures(int n) {
+        Model<Label> m = members.get(0).model();
+        Map<String, List<com.oracle.labs.mlrg.olcut.util.Pair<String, Double>>> top = m.getTopFeatures(n);
+        List<com.oracle.labs.mlrg.olcut.util.Pair<String, Double>> list = top.get(IMPACTED);
+        if (list == null) {
+            list = top.get(Model.ALL_OUTPUTS);
+        }
+        if (list == null && !top.isEmpty()) {
+            list = top.values().iterator().next();
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (list != null) {
+            list.subList(0, Math.min(n, list.size())).forEach(p -> out.put(p.getA(), p.getB()));
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     /** How the members are blended with the prior. */

@@ -1,5 +1,6 @@
 package dev.continuity.ml.history;
 
+import dev.continuity.ml.git.GitTreeReader;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.MergeResult;
 import org.eclipse.jgit.lib.PersonIdent;

@@ -1,4 +1,6 @@
-package dev.continuity.ml.history;
+package dev.continuity.ml.git;
+
+import dev.continuity.ml.history.GitMiningOptions;
 
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;

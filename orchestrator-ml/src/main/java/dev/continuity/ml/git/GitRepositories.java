@@ -1,0 +1,33 @@
+package dev.continuity.ml.git;
+
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Opens git repositories for the miner and the evaluation, with errors that name the directory. */
+public final class GitRepositories {
+
+    private GitRepositories() {
+    }
+
+    /** Opens a repository directory (a work tree containing {@code .git}, or a bare repository). */
+    public static Repository open(Path repositoryDir) {
+        try {
+            Path dotGit = repositoryDir.resolve(".git");
+            FileRepositoryBuilder builder = new FileRepositoryBuilder()
+                    .setGitDir(Files.isDirectory(dotGit) ? dotGit.toFile() : repositoryDir.toFile());
+            Repository repo = builder.setMustExist(true).build();
+            if (!repo.getObjectDatabase().exists()) {
+                repo.close();
+                throw new IllegalArgumentException("not a git repository: " + repositoryDir);
+            }
+            return repo;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open git repository " + repositoryDir, e);
+        }
+    }
+}
