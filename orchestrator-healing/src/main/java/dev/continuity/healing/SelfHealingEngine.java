@@ -90,6 +90,10 @@ public final class SelfHealingEngine implements HealingStage {
 
     /** The {@link java.util.ServiceLoader} provider the orchestrator finds; the policy comes from each project's config. */
     public static final class Provider implements HealingStage.Factory {
+        /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
+        public Provider() {
+        }
+
         @Override
         public HealingStage create(HealingEnvironment environment) {
             return SelfHealingEngine.create(environment, Optional.empty());

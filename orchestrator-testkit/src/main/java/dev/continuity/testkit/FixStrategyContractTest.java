@@ -66,6 +66,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 public abstract class FixStrategyContractTest {
     private TestProject project;
 
+    /** For the contract test of a strategy, which extends this class. */
+    protected FixStrategyContractTest() {
+    }
+
     /** A fresh instance of the strategy under test. */
     protected abstract FixStrategy strategy();
 

@@ -1,7 +1,6 @@
 package dev.continuity.healing.detect;
 
 import dev.continuity.api.ConsistencyIssue;
-import dev.continuity.api.EntityInfo;
 import dev.continuity.api.FileKind;
 import dev.continuity.api.Reference;
 import dev.continuity.api.Severity;
@@ -40,35 +39,6 @@ public final class BrokenReferenceDetector extends ConfiguredDetector {
         return IssueTypes.BROKEN_REFERENCE;
     }
 
-    /** The ranked candidates for a broken reference. */
-    public static List<Similarity.Candidate> candidates(ProjectSnapshot project, Reference r) {
-        if (isFileReference(r)) {
-            String target = r.target();
-            String prefix = target.endsWith(r.text()) ? target.substring(0, target.length() - r.text().length()) : "";
-            Map<String, String> options = new LinkedHashMap<>();
-            for (String f : project.files()) {
-                if (f.startsWith(prefix) && !f.equals(r.fromFile())) {
-                    options.put(f.substring(prefix.length()), f);
-                }
-            }
-            return Similarity.rank(r.text(), options);
-        }
-        Map<String, String> options = new LinkedHashMap<>();
-        for (EntityInfo e : project.entities()) {
-            e.allNames().forEach(n -> options.putIfAbsent(n, e.name()));
-        }
-        return Similarity.rank(r.text(), options);
-    }
-
-    /** The unique candidate that a repair may use, under {@code config}. */
-    public static Optional<Similarity.Candidate> repairCandidate(ProjectSnapshot project, Reference r, HealingConfig config) {
-        return Similarity.unique(candidates(project, r), config.similarity(), config.margin());
-    }
-
-    static boolean isFileReference(Reference r) {
-        return !r.targetIsEntity() && (r.text().contains("/") || r.text().matches(".*\\.[A-Za-z0-9]{1,5}$"));
-    }
-
     /** The broken references of a file that are this detector's business. */
     public static List<Reference> broken(ProjectSnapshot project, String file, Set<String> oldNames) {
         return project.referencesFrom(file).stream()
@@ -91,8 +61,8 @@ public final class BrokenReferenceDetector extends ConfiguredDetector {
             String text = project.text(file).orElse("");
             byText.forEach((written, refs) -> {
                 Reference first = refs.getFirst();
-                boolean fileRef = isFileReference(first);
-                List<Similarity.Candidate> ranked = candidates(project, first);
+                boolean fileRef = Similarity.isFileReference(first);
+                List<Similarity.Candidate> ranked = Similarity.referenceCandidates(project, first);
                 Optional<Similarity.Candidate> unique = Similarity.unique(ranked, config.similarity(), config.margin());
                 List<String> evidence = new ArrayList<>();
                 for (Reference r : refs) {

@@ -10,7 +10,6 @@ import dev.continuity.healing.internal.StoryModel;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,9 +52,9 @@ public final class ChapterDateOrderDetector extends ConfiguredDetector {
             evidence.add(prev.label() + " is dated " + prev.storyDate().get());
             evidence.add(cur.label() + " is dated " + cur.storyDate().get());
             for (StoryModel.Chapter c : List.of(prev, cur)) {
-                eventDate(model, c).ifPresent(d -> evidence.add("the timeline dates the events of " + c.label() + " " + c.events() + " from " + d));
+                model.eventDate(c).ifPresent(d -> evidence.add("the timeline dates the events of " + c.label() + " " + c.events() + " from " + d));
             }
-            Optional<LocalDate> fix = eventDate(model, wrong).filter(d -> (before == null || !d.isBefore(before.storyDate().get()))
+            Optional<LocalDate> fix = model.eventDate(wrong).filter(d -> (before == null || !d.isBefore(before.storyDate().get()))
                     && (after == null || !d.isAfter(after.storyDate().get())));
             int line = wrong.storyDateNode().map(n -> n.line()).orElse(wrong.node().line());
             out.add(Issues.issue(id(), id(), Severity.WARNING, wrong.file(), line, "story_date", Optional.empty(),
@@ -68,13 +67,7 @@ public final class ChapterDateOrderDetector extends ConfiguredDetector {
         return out;
     }
 
-    /** The earliest timeline date of the events a chapter tells. */
-    public static Optional<LocalDate> eventDate(StoryModel model, StoryModel.Chapter chapter) {
-        return chapter.events().stream().map(model.events()::get).filter(java.util.Objects::nonNull).flatMap(e -> e.date().stream())
-                .min(Comparator.naturalOrder());
-    }
-
     private static boolean disagreesWithTimeline(StoryModel model, StoryModel.Chapter c) {
-        return eventDate(model, c).map(d -> !d.equals(c.storyDate().orElse(null))).orElse(false);
+        return model.eventDate(c).map(d -> !d.equals(c.storyDate().orElse(null))).orElse(false);
     }
 }

@@ -44,7 +44,7 @@ public final class TimelineCauseDetector extends ConfiguredDetector {
                 String subject = effect.id() + "<" + cause.id();
                 if (effect.date().isPresent() && cause.date().isPresent() && effect.date().get().isBefore(cause.date().get())) {
                     List<String> evidence = new ArrayList<>(List.of(describe(effect), "its cause " + describe(cause)));
-                    Optional<LocalDate> corroborated = corroboratedDate(model, effect);
+                    Optional<LocalDate> corroborated = model.corroboratedDate(effect);
                     model.chaptersTelling(effect.id()).forEach(ch -> evidence.add(ch.label() + " tells " + effect.id() + " on "
                             + ch.storyDate().map(LocalDate::toString).orElse("an unknown date")));
                     int line = effect.dateNode().map(n -> n.line()).orElse(effect.line());
@@ -65,43 +65,5 @@ public final class TimelineCauseDetector extends ConfiguredDetector {
 
     static String describe(StoryModel.Event e) {
         return e.id() + " '" + e.title() + "' on " + e.date().map(LocalDate::toString).orElse("no date") + " (" + e.file() + ":" + e.line() + ")";
-    }
-
-    /**
-     * The date the chapters that tell {@code event} agree on, if exactly one and it lies after every cause and not
-     * after any effect.
-     */
-    public static Optional<LocalDate> corroboratedDate(StoryModel model, StoryModel.Event event) {
-        List<LocalDate> told = model.chaptersTelling(event.id()).stream().flatMap(c -> c.storyDate().stream()).distinct().toList();
-        if (told.size() != 1) {
-            return Optional.empty();
-        }
-        LocalDate d = told.getFirst();
-        return window(model, event).contains(d) && !d.equals(event.date().orElse(null)) ? Optional.of(d) : Optional.empty();
-    }
-
-    /** The dates an event may have: not before any cause, not after any effect. */
-    public static Window window(StoryModel model, StoryModel.Event event) {
-        LocalDate from = LocalDate.MIN;
-        LocalDate to = LocalDate.MAX;
-        for (String c : event.causes()) {
-            StoryModel.Event cause = model.events().get(c);
-            if (cause != null && cause.date().isPresent() && cause.date().get().isAfter(from)) {
-                from = cause.date().get();
-            }
-        }
-        for (StoryModel.Event effect : model.effectsOf(event.id())) {
-            if (effect.date().isPresent() && effect.date().get().isBefore(to)) {
-                to = effect.date().get();
-            }
-        }
-        return new Window(from, to);
-    }
-
-    /** A closed range of dates. */
-    public record Window(LocalDate from, LocalDate to) {
-        public boolean contains(LocalDate d) {
-            return !d.isBefore(from) && !d.isAfter(to);
-        }
     }
 }

@@ -19,6 +19,10 @@ import java.util.Optional;
  * state). The file's first heading and line endings are kept.
  */
 public final class DerivedRegenerationStrategy implements FixStrategy {
+
+    /** Creates the strategy; {@link java.util.ServiceLoader} and {@code BuiltIns} call this. */
+    public DerivedRegenerationStrategy() {
+    }
     @Override
     public String id() {
         return "derived-regeneration";

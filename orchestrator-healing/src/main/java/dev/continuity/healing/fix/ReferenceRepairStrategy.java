@@ -23,6 +23,10 @@ import java.util.Optional;
  * sees, so a stale issue is not "repaired" with a stale suggestion.
  */
 public final class ReferenceRepairStrategy implements FixStrategy {
+
+    /** Creates the strategy; {@link java.util.ServiceLoader} and {@code BuiltIns} call this. */
+    public ReferenceRepairStrategy() {
+    }
     @Override
     public String id() {
         return "reference-repair";
@@ -48,7 +52,7 @@ public final class ReferenceRepairStrategy implements FixStrategy {
             return FixResult.notApplicable("no broken reference '" + written + "' is left in " + file);
         }
         HealingConfig config = HealingConfig.of(context.project());
-        List<Similarity.Candidate> ranked = BrokenReferenceDetector.candidates(context.project(), broken.getFirst());
+        List<Similarity.Candidate> ranked = Similarity.referenceCandidates(context.project(), broken.getFirst());
         Optional<Similarity.Candidate> candidate = Similarity.unique(ranked, config.similarity(), config.margin());
         if (candidate.isEmpty()) {
             return FixResult.needsHuman("no unique candidate for '" + written + "' in " + file + " reaches similarity " + config.similarity()

@@ -18,6 +18,10 @@ import java.util.Optional;
  * is still recorded.
  */
 public final class RenameCompletionStrategy implements FixStrategy {
+
+    /** Creates the strategy; {@link java.util.ServiceLoader} and {@code BuiltIns} call this. */
+    public RenameCompletionStrategy() {
+    }
     @Override
     public String id() {
         return "rename-completion";

@@ -14,6 +14,10 @@ import dev.continuity.core.handlers.ReviewMarkingHandler;
  * {@code NEEDS_HUMAN}: a mark fixes nothing. Marking the same issue twice is a no-op.
  */
 public final class ReviewMarkingStrategy implements FixStrategy {
+
+    /** Creates the strategy; {@link java.util.ServiceLoader} and {@code BuiltIns} call this. */
+    public ReviewMarkingStrategy() {
+    }
     @Override
     public String id() {
         return "review-marking";

@@ -7,8 +7,6 @@ import dev.continuity.api.spi.FixStrategy;
 import dev.continuity.core.project.YamlNode;
 import dev.continuity.healing.HealingConfig;
 import dev.continuity.healing.IssueTypes;
-import dev.continuity.healing.detect.ChapterDateOrderDetector;
-import dev.continuity.healing.detect.TimelineCauseDetector;
 import dev.continuity.healing.internal.Documents;
 import dev.continuity.healing.internal.Issues;
 import dev.continuity.healing.internal.StoryDates;
@@ -34,6 +32,10 @@ import java.util.Optional;
  * Dates are written in the style of the date they replace.
  */
 public final class TimelineRepairStrategy implements FixStrategy {
+
+    /** Creates the strategy; {@link java.util.ServiceLoader} and {@code BuiltIns} call this. */
+    public TimelineRepairStrategy() {
+    }
     @Override
     public String id() {
         return "timeline-repair";
@@ -67,13 +69,13 @@ public final class TimelineRepairStrategy implements FixStrategy {
         }
         if (effect.date().isPresent() && cause.date().isPresent() && effect.date().get().isBefore(cause.date().get())) {
             for (StoryModel.Event e : List.of(effect, cause)) {
-                Optional<LocalDate> d = TimelineCauseDetector.corroboratedDate(model, e);
+                Optional<LocalDate> d = model.corroboratedDate(e);
                 if (d.isPresent() && e.dateNode().isPresent() && (e == effect ? !d.get().isBefore(cause.date().get()) : !d.get().isAfter(effect.date().get()))) {
                     return redate(context, e.file(), e.dateNode().get(), d.get(), e.id() + " (" + e.title() + ")",
                             "the date of " + model.chaptersTelling(e.id()).stream().map(StoryModel.Chapter::file).toList() + ", which tell it");
                 }
             }
-            TimelineCauseDetector.Window w = TimelineCauseDetector.window(model, effect);
+            StoryModel.Window w = model.window(effect);
             return FixResult.needsHuman(effect.id() + " (" + effect.date().get() + ") precedes its cause " + cause.id() + " (" + cause.date().get()
                     + "); no chapter corroborates a date for either; " + effect.id() + " may lie between " + show(w.from()) + " and " + show(w.to()));
         }
@@ -93,7 +95,7 @@ public final class TimelineRepairStrategy implements FixStrategy {
             return FixResult.notApplicable(issue.file() + " has no story date any more");
         }
         Optional<LocalDate> suggested = issue.suggestion().flatMap(StoryDates::parse);
-        Optional<LocalDate> fromTimeline = ChapterDateOrderDetector.eventDate(model, chapter.get());
+        Optional<LocalDate> fromTimeline = model.eventDate(chapter.get());
         if (suggested.isEmpty() || !suggested.equals(fromTimeline)) {
             return FixResult.needsHuman(issue.file() + ": the story date " + chapter.get().storyDate().map(LocalDate::toString).orElse("?")
                     + " is out of order and the timeline offers no date that restores the order" + fromTimeline.map(d -> " (its events are dated " + d + ")").orElse(""));

@@ -1,6 +1,11 @@
 package dev.continuity.healing.internal;
 
+import dev.continuity.api.EntityInfo;
+import dev.continuity.api.Reference;
+import dev.continuity.api.spi.ProjectSnapshot;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -71,5 +76,30 @@ public final class Similarity {
             return Optional.empty();
         }
         return Optional.of(ranked.getFirst());
+    }
+
+    /** The ranked candidates for a broken reference. */
+    public static List<Candidate> referenceCandidates(ProjectSnapshot project, Reference r) {
+        if (isFileReference(r)) {
+            String target = r.target();
+            String prefix = target.endsWith(r.text()) ? target.substring(0, target.length() - r.text().length()) : "";
+            Map<String, String> options = new LinkedHashMap<>();
+            for (String f : project.files()) {
+                if (f.startsWith(prefix) && !f.equals(r.fromFile())) {
+                    options.put(f.substring(prefix.length()), f);
+                }
+            }
+            return rank(r.text(), options);
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        for (EntityInfo e : project.entities()) {
+            e.allNames().forEach(n -> options.putIfAbsent(n, e.name()));
+        }
+        return rank(r.text(), options);
+    }
+
+    /** Whether a reference names a file (it has a path or an extension) rather than an entity. */
+    public static boolean isFileReference(Reference r) {
+        return !r.targetIsEntity() && (r.text().contains("/") || r.text().matches(".*\\.[A-Za-z0-9]{1,5}$"));
     }
 }

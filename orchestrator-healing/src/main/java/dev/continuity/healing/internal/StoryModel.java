@@ -204,4 +204,48 @@ public final class StoryModel {
     public Optional<Integer> latestWrittenVolume() {
         return manuscripts.stream().flatMap(m -> m.volume().stream()).max(Comparator.naturalOrder());
     }
+
+    /** The earliest timeline date of the events a chapter tells. */
+    public Optional<LocalDate> eventDate(Chapter chapter) {
+        return chapter.events().stream().map(events()::get).filter(java.util.Objects::nonNull).flatMap(e -> e.date().stream())
+                .min(Comparator.naturalOrder());
+    }
+
+    /**
+     * The date the chapters that tell {@code event} agree on, if exactly one and it lies after every cause and not
+     * after any effect.
+     */
+    public Optional<LocalDate> corroboratedDate(Event event) {
+        List<LocalDate> told = chaptersTelling(event.id()).stream().flatMap(c -> c.storyDate().stream()).distinct().toList();
+        if (told.size() != 1) {
+            return Optional.empty();
+        }
+        LocalDate d = told.getFirst();
+        return window(event).contains(d) && !d.equals(event.date().orElse(null)) ? Optional.of(d) : Optional.empty();
+    }
+
+    /** The dates an event may have: not before any cause, not after any effect. */
+    public Window window(Event event) {
+        LocalDate from = LocalDate.MIN;
+        LocalDate to = LocalDate.MAX;
+        for (String c : event.causes()) {
+            Event cause = events().get(c);
+            if (cause != null && cause.date().isPresent() && cause.date().get().isAfter(from)) {
+                from = cause.date().get();
+            }
+        }
+        for (Event effect : effectsOf(event.id())) {
+            if (effect.date().isPresent() && effect.date().get().isBefore(to)) {
+                to = effect.date().get();
+            }
+        }
+        return new Window(from, to);
+    }
+
+    /** A closed range of dates. */
+    public record Window(LocalDate from, LocalDate to) {
+        public boolean contains(LocalDate d) {
+            return !d.isBefore(from) && !d.isAfter(to);
+        }
+    }
 }
