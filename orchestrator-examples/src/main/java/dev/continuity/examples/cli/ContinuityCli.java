@@ -38,9 +38,6 @@ public final class ContinuityCli implements Runnable {
     /** Exit code of an internal error. */
     public static final int INTERNAL = 3;
 
-    /** Tribuo logs its training progress through java.util.logging; a command line shows only its warnings. */
-    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -60,7 +57,6 @@ public final class ContinuityCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         terminal = stdoutIsTerminal() ? out : null;
         color = terminal != null && CommandLine.Help.Ansi.AUTO.enabled() && System.getenv("NO_COLOR") == null;

@@ -43,11 +43,7 @@ public final class EvalImpactCommand {
     private EvalImpactCommand() {
     }
 
-    /** Held strongly: java.util.logging keeps only weak references to configured loggers. */
-    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
-
     public static void main(String[] args) {
-        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
         System.exit(run(args, System.out, System.err));
     }
 

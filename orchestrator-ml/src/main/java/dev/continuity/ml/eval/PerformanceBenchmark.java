@@ -34,13 +34,10 @@ import java.util.stream.Stream;
  */
 public final class PerformanceBenchmark {
 
-    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
-
     private PerformanceBenchmark() {
     }
 
     public static void main(String[] args) throws IOException {
-        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
         List<ModelType> types = new ArrayList<>();
         for (String a : args.length == 0 ? new String[]{"AUTO", "LOGISTIC", "RANDOM_FOREST", "ENSEMBLE"} : args) {
             types.add(ModelType.valueOf(a.toUpperCase(Locale.ROOT).replace('-', '_')));

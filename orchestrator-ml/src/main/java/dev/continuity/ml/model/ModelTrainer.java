@@ -59,6 +59,19 @@ import java.util.TreeSet;
 public final class ModelTrainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelTrainer.class);
+
+    /**
+     * Tribuo logs every tree of a forest at INFO through java.util.logging ("Building model 17"), forty lines per
+     * training on the application's console. Unless the application has set a level for {@code org.tribuo} itself,
+     * it is set to WARNING. Held strongly: java.util.logging keeps only weak references to loggers.
+     */
+    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+
+    static {
+        if (TRIBUO_LOG.getLevel() == null) {
+            TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
+        }
+    }
     private static final LabelFactory LABELS = new LabelFactory();
     private static final Label IMPACTED = new Label(ImpactModel.IMPACTED);
     private static final Label UNAFFECTED = new Label(ImpactModel.UNAFFECTED);

@@ -68,6 +68,21 @@ class ModelRoundTripTest {
         assertThat(Files.exists(dir.resolve(".continuity/models/m-" + type + "/calibrator.json"))).isTrue();
     }
 
+    @ParameterizedTest
+    @EnumSource(value = ModelType.class, names = {"LOGISTIC", "RANDOM_FOREST"})
+    void topFeaturesNameTheModelsOwnFeaturesAndTrainingLeavesTribuosInfoLinesOut(ModelType type) {
+        Map<String, Integer> signature = FeaturePipeline.defaults().signature();
+        ImpactModel model = new ModelTrainer(TrainingData.fast(type), CLOCK).fit(rows, signature, "top-" + type).model();
+
+        Map<String, Double> top = model.topFeatures(3);
+
+        assertThat(top).isNotEmpty().hasSizeLessThanOrEqualTo(3);
+        assertThat(top.keySet()).isSubsetOf(model.metadata().featureNames());
+        assertThat(top.values()).allSatisfy(w -> assertThat(w).isFinite());
+        assertThat(java.util.logging.Logger.getLogger("org.tribuo").getLevel())
+                .isEqualTo(java.util.logging.Level.WARNING);
+    }
+
     @Test
     void theLogisticRegressionSeesOnlyTheCompactFeaturesAndTheForestSeesAll() {
         Map<String, Integer> signature = FeaturePipeline.defaults().signature();
