@@ -20,7 +20,6 @@ import dev.continuity.ml.model.ModelStore;
 import dev.continuity.ml.model.ModelStoreException;
 import dev.continuity.ml.model.ModelTrainer;
 import dev.continuity.ml.model.QueryRowBuilder;
-import dev.continuity.ml.model.QueryRows;
 import dev.continuity.ml.model.RankingMath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
