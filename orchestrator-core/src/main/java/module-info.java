@@ -3,7 +3,8 @@
  *
  * <p>Exported: the orchestrator and its builder, reports ({@code report}), and the packages whose types the
  * orchestrator's methods and builder take or return: the scanned project ({@code project}), the dependency graph
- * ({@code graph}), execution settings and dead letters ({@code execute}) and the heal stage ({@code heal}). None of
+ * ({@code graph}), execution settings and dead letters ({@code execute}) and the heal stage ({@code heal}); and the
+ * ready-made alert sinks ({@code alerts}). None of
  * them has a JGraphT, Jenetics or Resilience4j type in a public signature. Micrometer's {@code MeterRegistry} is the
  * one third-party type a user meets: it is how metrics reach the user's registry. The rest of the pipeline (impact,
  * planning and optimisation, monitoring, transactions, handlers) is implementation, exported only to Continuity's own
@@ -41,6 +42,7 @@ module dev.continuity.core {
     exports dev.continuity.core.graph;
     exports dev.continuity.core.execute;
     exports dev.continuity.core.heal;
+    exports dev.continuity.core.alerts;
 
     exports dev.continuity.core.handlers to dev.continuity.healing, dev.continuity.testkit;
     exports dev.continuity.core.impact to dev.continuity.ml;

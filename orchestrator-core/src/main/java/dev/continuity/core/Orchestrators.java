@@ -1,6 +1,8 @@
 package dev.continuity.core;
 
 import dev.continuity.api.ConsistencyUpdateOrchestrator;
+import dev.continuity.api.EnhancedUpdateType;
+import dev.continuity.api.FileKind;
 import dev.continuity.api.spi.AlertSink;
 import dev.continuity.api.spi.ExecutionListener;
 import dev.continuity.api.spi.DependencyExtractor;
@@ -21,6 +23,8 @@ import dev.continuity.core.optimize.GeneticUpdateOptimizer;
 import dev.continuity.core.project.HardenedYaml;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +51,7 @@ import java.util.random.RandomGenerator;
  * }</pre>
  */
 public final class Orchestrators {
+    private static final Logger LOG = LoggerFactory.getLogger(Orchestrators.class);
     private Orchestrators() {}
 
     /** A builder for an orchestrator bound to the project at {@code projectRoot}. */
@@ -100,10 +105,35 @@ public final class Orchestrators {
             return this;
         }
 
-        /** Registers a handler; a handler with the same id as a built-in one replaces it. */
+        /**
+         * Registers a handler; a handler with the same id as a built-in one replaces it.
+         *
+         * @throws IllegalArgumentException when a handler with the same id was registered already
+         */
         public Builder handler(UpdateHandler handler) {
-            handlers.put(Objects.requireNonNull(handler, "handler").id(), handler);
+            String id = Objects.requireNonNull(handler, "handler").id();
+            if (handlers.containsKey(id)) {
+                throw new IllegalArgumentException("two handlers have the id '" + id + "': " + handlers.get(id) + " and "
+                        + handler + " (ids name handlers in plans, fallbacks and the history; give each its own)");
+            }
+            if (supportsNothing(handler)) {
+                LOG.warn("handler '{}' supports no file kind and update type (UpdateHandler.supports returns false for "
+                        + "all): it will run only as another handler's fallback. Override supports(..), or build it "
+                        + "with UpdateHandler.of(id, supports, action)", id);
+            }
+            handlers.put(id, handler);
             return this;
+        }
+
+        private static boolean supportsNothing(UpdateHandler handler) {
+            for (FileKind kind : FileKind.values()) {
+                for (EnhancedUpdateType type : EnhancedUpdateType.values()) {
+                    if (handler.supports(kind, type)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
         }
 
         /** Leaves out the built-in handlers (rename propagation, review marking, derived-index regeneration). */
@@ -228,7 +258,7 @@ public final class Orchestrators {
             return this;
         }
 
-        /** Adds an alert sink; with none, alerts go to the log ({@code dev.continuity.core.monitor.LoggingAlertSink}). */
+        /** Adds an alert sink; with none, alerts go to the log ({@code dev.continuity.core.alerts.LoggingAlertSink}). */
         public Builder alertSink(AlertSink sink) {
             alertSinks.add(Objects.requireNonNull(sink, "sink"));
             return this;

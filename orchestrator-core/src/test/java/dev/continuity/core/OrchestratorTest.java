@@ -427,6 +427,35 @@ class OrchestratorTest {
         }
     }
 
+    @Test
+    void aHandlerBuiltFromLambdasRunsOnTheStepsItSupports() throws Exception {
+        Fixture.saga(dir);
+        UpdateHandler stamp = UpdateHandler.of("stamp", (kind, type) -> kind == dev.continuity.api.FileKind.MANUSCRIPT,
+                ctx -> {
+                    String file = ctx.step().file();
+                    ctx.writer().writeText(file, ctx.project().text(file).orElseThrow() + "\n<!-- checked -->\n");
+                    return dev.continuity.api.spi.HandlerResult.updated("stamped");
+                });
+        try (Orchestrator o = Orchestrators.builder(dir).clock(InstantSource.fixed(Instant.parse("2026-11-21T00:00:00Z")))
+                .random(RandomGenerator.of("L64X128MixRandom")).workers(2).withoutBuiltInHandlers().handler(stamp).build()) {
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(plotChange(),
+                    MLConfiguration.builder().confidenceThreshold(0.3).build());
+            assertThat(r.plan().steps()).as(r.toString()).isNotEmpty().allSatisfy(s -> assertThat(s.handlerId()).isEqualTo("stamp"));
+            for (var step : r.plan().steps()) {
+                assertThat(Files.readString(dir.resolve(step.file()))).endsWith("<!-- checked -->\n");
+            }
+        }
+    }
+
+    @Test
+    void refusesTwoHandlersWithOneId() {
+        UpdateHandler a = UpdateHandler.of("same", (k, t) -> true, ctx -> dev.continuity.api.spi.HandlerResult.unchanged("a"));
+        UpdateHandler b = UpdateHandler.of("same", (k, t) -> true, ctx -> dev.continuity.api.spi.HandlerResult.unchanged("b"));
+        Orchestrators.Builder builder = Orchestrators.builder(dir).handler(a);
+        assertThatThrownBy(() -> builder.handler(b)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("two handlers have the id 'same'");
+    }
+
     private static ConsistencyUpdateRequest plotChange() {
         return request("20_プロット/全体構成.yaml");
     }

@@ -5,7 +5,9 @@ import dev.continuity.api.FileKind;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * Performs one update step on one file: reads through {@link StepContext#project()}, writes through
@@ -13,9 +15,61 @@ import java.util.Optional;
  * the service's retry policy, anything else fails the step (or hands it to a {@link #fallbacks() fallback}); a step
  * that fails for good is kept in the dead-letter store, and the run rolls back. A step that exceeds its service's time
  * limit is interrupted, and whatever it writes afterwards is refused.
+ *
+ * <p>Not a functional interface: a handler must also say which steps it {@link #supports supports} (none by default),
+ * and a lambda cannot. {@link #of(String, BiPredicate, Action)} builds one from lambdas:
+ * <pre>{@code
+ * UpdateHandler stamp = UpdateHandler.of("stamp",
+ *         (kind, type) -> kind == FileKind.MANUSCRIPT,
+ *         ctx -> {
+ *             String file = ctx.step().file();
+ *             ctx.writer().writeText(file, ctx.project().text(file).orElse("") + "\n<!-- checked -->\n");
+ *             return HandlerResult.updated("stamped");
+ *         });
+ * }</pre>
  */
-@FunctionalInterface
 public interface UpdateHandler {
+
+    /** What a handler built by {@link #of} does with a step. */
+    @FunctionalInterface
+    interface Action {
+        /** Performs the step, as {@link UpdateHandler#apply}. */
+        HandlerResult apply(StepContext context) throws Exception;
+    }
+
+    /**
+     * A handler with the given id that supports the steps {@code supports} accepts and performs them with
+     * {@code action}; every other property keeps its default.
+     */
+    static UpdateHandler of(String id, BiPredicate<FileKind, EnhancedUpdateType> supports, Action action) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(supports, "supports");
+        Objects.requireNonNull(action, "action");
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("a handler id must not be blank");
+        }
+        return new UpdateHandler() {
+            @Override
+            public HandlerResult apply(StepContext context) throws Exception {
+                return action.apply(context);
+            }
+
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public boolean supports(FileKind kind, EnhancedUpdateType type) {
+                return supports.test(kind, type);
+            }
+
+            @Override
+            public String toString() {
+                return "UpdateHandler[" + id + "]";
+            }
+        };
+    }
 
     /** Performs the step. */
     HandlerResult apply(StepContext context) throws Exception;
@@ -25,7 +79,11 @@ public interface UpdateHandler {
         return getClass().getSimpleName();
     }
 
-    /** Whether this handler updates files of {@code kind} for updates of {@code type}. */
+    /**
+     * Whether this handler updates files of {@code kind} for updates of {@code type}. None by default: a handler that
+     * supports nothing runs only as another handler's {@link #fallbacks() fallback}, and the orchestrator's builder
+     * logs a warning when one is registered.
+     */
     default boolean supports(FileKind kind, EnhancedUpdateType type) {
         return false;
     }

@@ -16,7 +16,7 @@ import dev.continuity.api.spi.UpdateHandler;
 import dev.continuity.core.monitor.AlertDispatcher;
 import dev.continuity.core.monitor.AnomalyDetector;
 import dev.continuity.core.monitor.EventBus;
-import dev.continuity.core.monitor.LoggingAlertSink;
+import dev.continuity.core.alerts.LoggingAlertSink;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

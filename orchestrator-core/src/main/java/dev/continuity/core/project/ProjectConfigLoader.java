@@ -15,10 +15,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads {@code continuity.yaml}; collects every problem before failing. */
+/**
+ * Reads {@code continuity.yaml}; collects every problem before failing. A section the file leaves out keeps its
+ * default ({@link ProjectConfig#defaults()}), so a file holding only {@code healing:} or {@code services:} changes just
+ * that; a section the file gives replaces the default ({@code entities: []} means no entity files).
+ */
 public final class ProjectConfigLoader {
     /** The config file's name at the project root. */
     public static final String CONFIG_FILE = "continuity.yaml";
+    /** The only {@code version} the loader reads (the key may be left out). */
+    static final String SUPPORTED_VERSION = "1";
 
     static final Set<String> DEFAULT_YAML_KEYS = Set.of("plot", "parent", "chapters", "characters", "character", "pov", "locations",
             "location", "home", "setup", "payoff", "related", "references", "depends_on", "source", "sources", "place", "places");
@@ -73,6 +79,11 @@ public final class ProjectConfigLoader {
         Set<String> known = new java.util.TreeSet<>(Set.of("version", "kinds", "entities", "references", "rules", "derived", "ignore", "services"));
         known.addAll(EXTENSION_SECTIONS);
         root.keySet().stream().filter(k -> !known.contains(k)).forEach(k -> problems.add("unknown key '" + k + "' (known: " + known + ")"));
+        Object version = root.get("version");
+        if (version != null && !SUPPORTED_VERSION.equals(str(version))) {
+            problems.add("version: '" + str(version) + "' is not supported (this library reads version " + SUPPORTED_VERSION
+                    + ")");
+        }
         Map<String, Object> extensions = new java.util.LinkedHashMap<>();
         for (String section : EXTENSION_SECTIONS) {
             Object value = root.get(section);
@@ -148,7 +159,10 @@ public final class ProjectConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigurationException(name, problems);
         }
-        return new ProjectConfig(kinds.isEmpty() ? DEFAULTS.kinds() : kinds, entities, refs, rules, derived, ignore, services, extensions);
+        // a section the file leaves out keeps its default; a section it gives, even empty, replaces the default
+        return new ProjectConfig(root.containsKey("kinds") && !kinds.isEmpty() ? kinds : DEFAULTS.kinds(),
+                root.containsKey("entities") ? entities : DEFAULTS.entities(), refs, rules, derived, ignore, services,
+                extensions);
     }
 
     private static void checkInside(String path, String where, List<String> problems) {

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.continuity.api.Alert;
 import dev.continuity.api.Severity;
 import dev.continuity.api.spi.AlertSink;
+import dev.continuity.core.alerts.WebhookAlertSink;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

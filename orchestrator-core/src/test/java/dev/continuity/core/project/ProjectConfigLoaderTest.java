@@ -27,4 +27,27 @@ class ProjectConfigLoaderTest {
                 .hasMessageContaining("healing must be a mapping")
                 .hasMessageContaining("unknown key 'heal'");
     }
+
+    @Test
+    void aSectionLeftOutKeepsItsDefaultAndAGivenOneReplacesIt() {
+        ProjectConfig onlyHealing = loader.parse("continuity.yaml", Map.of("healing", Map.of("policy", "REVIEW_ONLY")));
+        assertThat(onlyHealing.entities()).isEqualTo(ProjectConfig.defaults().entities()).isNotEmpty();
+        assertThat(onlyHealing.kinds()).isEqualTo(ProjectConfig.defaults().kinds());
+
+        ProjectConfig noEntities = loader.parse("continuity.yaml", Map.of("entities", java.util.List.of()));
+        assertThat(noEntities.entities()).isEmpty();
+
+        ProjectConfig ownEntities = loader.parse("continuity.yaml", Map.of("entities",
+                java.util.List.of(Map.of("glob", "people/*.yaml", "type", "character"))));
+        assertThat(ownEntities.entities()).singleElement()
+                .satisfies(e -> assertThat(e.type()).isEqualTo("character"));
+    }
+
+    @Test
+    void refusesAVersionItCannotRead() {
+        assertThat(loader.parse("continuity.yaml", Map.of("version", 1)).entities()).isNotEmpty();
+        assertThatThrownBy(() -> loader.parse("continuity.yaml", Map.of("version", 2)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("version: '2' is not supported");
+    }
 }

@@ -1,4 +1,4 @@
-package dev.continuity.core.monitor;
+package dev.continuity.core.alerts;
 
 import dev.continuity.api.Alert;
 import dev.continuity.api.spi.AlertSink;
