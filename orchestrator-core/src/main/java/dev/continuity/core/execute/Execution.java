@@ -799,7 +799,14 @@ final class Execution {
     }
 
     private static String message(UpdateStep step, Throwable e) {
-        if (e instanceof StepTimeoutException || e instanceof CallNotPermittedException) {
+        if (e instanceof CallNotPermittedException) {
+            // Resilience4j's own text names the breaker's state when the message is made, not when it refused: a
+            // half-open breaker that closes in between reads "is CLOSED and does not permit further calls"
+            return "handler '" + step.handlerId() + "' failed on " + step.file() + ": the circuit breaker of service '"
+                    + step.service() + "' refused the call (open after failures, or half-open with its trial calls "
+                    + "taken)";
+        }
+        if (e instanceof StepTimeoutException) {
             return "handler '" + step.handlerId() + "' failed on " + step.file() + ": " + e.getMessage();
         }
         return "handler '" + step.handlerId() + "' failed on " + step.file() + ": " + e;
