@@ -108,10 +108,51 @@ public final class HardenedYaml {
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             int line = loc == null ? 0 : loc.getLineNr() + lineOffset;
-            throw new ProjectFileException(file, line, "malformed YAML: " + e.getOriginalMessage(), e);
+            org.yaml.snakeyaml.error.MarkedYAMLException marked = marked(e);
+            if (marked != null && marked.getProblemMark() != null) {
+                throw new ProjectFileException(file, marked.getProblemMark().getLine() + 1 + lineOffset,
+                        "malformed YAML: " + describe(marked, lineOffset), e);
+            }
+            throw new ProjectFileException(file, line, "malformed YAML: " + oneLine(e.getOriginalMessage()), e);
         } catch (IOException | RuntimeException e) {
-            throw new ProjectFileException(file, 0, "malformed YAML: " + e.getMessage(), e);
+            throw new ProjectFileException(file, 0, "malformed YAML: " + oneLine(e.getMessage()), e);
         }
+    }
+
+    private static org.yaml.snakeyaml.error.MarkedYAMLException marked(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException m) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * SnakeYAML's problem on one line, its positions counted in the file ({@code lineOffset} lines precede the YAML,
+     * as in front matter): "while parsing a flow sequence (from line 3, column 7): expected ',' or ']', but got
+     * &lt;block mapping start&gt; (line 4, column 1)".
+     */
+    private static String describe(org.yaml.snakeyaml.error.MarkedYAMLException m, int lineOffset) {
+        StringBuilder b = new StringBuilder();
+        if (m.getContext() != null) {
+            b.append(oneLine(m.getContext()));
+            if (m.getContextMark() != null) {
+                b.append(" (from ").append(position(m.getContextMark(), lineOffset)).append(')');
+            }
+            b.append(": ");
+        }
+        b.append(m.getProblem() == null ? "unreadable" : oneLine(m.getProblem()));
+        b.append(" (").append(position(m.getProblemMark(), lineOffset)).append(')');
+        return b.toString();
+    }
+
+    private static String position(org.yaml.snakeyaml.error.Mark mark, int lineOffset) {
+        return "line " + (mark.getLine() + 1 + lineOffset) + ", column " + (mark.getColumn() + 1);
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s+", " ");
     }
 
     /** Parses a whole file as one YAML document. */

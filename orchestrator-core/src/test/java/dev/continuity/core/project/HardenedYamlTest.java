@@ -26,6 +26,21 @@ class HardenedYamlTest {
     }
 
     @Test
+    void malformedYamlIsOneLineWithPositionsCountedInTheFile() {
+        String text = "---\ntitle: a\nplot: [x\nfoo: 1\n---\nbody\n";
+        int from = text.indexOf("title");
+        int to = text.indexOf("---", from);
+        assertThatThrownBy(() -> yaml.parse("a.md", text, from, to, 1))
+                .isInstanceOf(ProjectFileException.class)
+                .satisfies(e -> {
+                    String m = e.getMessage();
+                    assertThat(m).doesNotContain("\n").doesNotContain("  ")
+                            .contains("while parsing a flow sequence (from line 3, column 7)");
+                    assertThat(((ProjectFileException) e).line()).hasValue(4);
+                });
+    }
+
+    @Test
     void aliasBombIsRefused() {
         String bomb = """
                 a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
