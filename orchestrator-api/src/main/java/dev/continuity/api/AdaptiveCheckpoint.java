@@ -10,6 +10,7 @@ package dev.continuity.api;
  * @param cumulativeRisk       probability that some step up to here fails
  */
 public record AdaptiveCheckpoint(String afterStepId, int position, String reason, double protectedWorkSeconds, double cumulativeRisk) {
+    /** Rejects a blank {@code afterStepId} and a {@code cumulativeRisk} outside [0, 1]. */
     public AdaptiveCheckpoint {
         Copies.requireText(afterStepId, "afterStepId");
         Copies.requireProbability(cumulativeRisk, "cumulativeRisk");

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param at       when
  */
 public record Alert(Severity severity, String source, String message, Instant at) {
+    /** Rejects a blank {@code source} or {@code message}. */
     public Alert {
         Objects.requireNonNull(severity, "severity");
         Copies.requireText(source, "source");

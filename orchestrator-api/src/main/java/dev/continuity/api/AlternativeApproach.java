@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param advantages           why one would choose it
  */
 public record AlternativeApproach(String method, String description, double estimatedTimeSeconds, RiskLevel riskLevel, int filesUpdated, List<String> advantages) {
+    /** Rejects a blank {@code method} and a negative or NaN {@code estimatedTimeSeconds}; copies {@code advantages}. */
     public AlternativeApproach {
         Copies.requireText(method, "method");
         Objects.requireNonNull(description, "description");

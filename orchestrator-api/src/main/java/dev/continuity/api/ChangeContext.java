@@ -21,6 +21,10 @@ import java.util.Optional;
  */
 public record ChangeContext(List<String> changedFiles, UpdateType updateType, Map<String, Object> attributes) {
 
+    /**
+     * Rejects an empty file list, a blank file name, and attribute values that are not strings, numbers, booleans or
+     * lists of them; copies both.
+     */
     public ChangeContext {
         changedFiles = List.copyOf(changedFiles);
         if (changedFiles.isEmpty()) {

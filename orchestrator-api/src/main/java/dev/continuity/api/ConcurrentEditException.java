@@ -9,8 +9,11 @@ import java.util.Optional;
  * Names the file, the step and the conflicting lines (1-based, in the file as it is on disk now).
  */
 public class ConcurrentEditException extends OrchestratorException {
+    /** Relative to the project root. */
     private final String file;
+    /** The step whose write collided, or {@code null} when not known. */
     private final String stepId;
+    /** 1-based, in the on-disk file; empty when no merge was attempted. */
     private final List<Integer> conflictingLines;
 
     /**

@@ -30,6 +30,10 @@ public record ConsistencyIssue(
         Optional<String> suggestion,
         String detector) {
 
+    /**
+     * Rejects a blank {@code id}, {@code type}, {@code message} or {@code detector} and a negative {@code line}; copies
+     * {@code evidence}.
+     */
     public ConsistencyIssue {
         Copies.requireText(id, "id");
         Copies.requireText(type, "type");

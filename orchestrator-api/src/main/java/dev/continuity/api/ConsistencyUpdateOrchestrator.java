@@ -19,10 +19,12 @@ public interface ConsistencyUpdateOrchestrator extends AutoCloseable {
 
     /**
      * Predicts, plans, optimises and runs an update, then detects and heals what it broke, learns from the
-     * outcome, and reports. The project is changed all-or-nothing (or up to the last checkpoint).
+     * outcome, and reports. The project is changed all-or-nothing (or up to the last checkpoint). A step that fails
+     * does not throw: the response's status is {@link ExecutionStatus#ROLLED_BACK} (or
+     * {@link ExecutionStatus#PARTIALLY_SUCCEEDED} after a checkpoint) and its step result says why.
      *
-     * @throws ProjectFileException  when a changed file does not exist or a file cannot be read
-     * @throws StepFailedException   when a step fails and the run is rolled back
+     * @throws ProjectFileException    when a changed file does not exist or a file cannot be read
+     * @throws ProjectLockedException  when another run holds the project
      */
     EnhancedUpdateResponse executeIntelligentUpdate(ConsistencyUpdateRequest request, MLConfiguration mlConfig);
 

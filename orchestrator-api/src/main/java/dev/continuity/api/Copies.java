@@ -8,6 +8,7 @@ import java.util.Objects;
 
 /** Defensive, order-preserving copies for the records of this package. */
 final class Copies {
+    /** Not instantiable. */
     private Copies() {}
 
     /** An unmodifiable copy of {@code map} that keeps its iteration order and rejects nulls. */
@@ -29,6 +30,10 @@ final class Copies {
         return Collections.unmodifiableMap(copy);
     }
 
+    /**
+     * {@code value} itself when a string, number or boolean, a copied list when a list; else an
+     * {@link IllegalArgumentException} naming {@code key}.
+     */
     private static Object contextValue(String key, Object value) {
         if (value instanceof String || value instanceof Number || value instanceof Boolean) {
             return value;
@@ -40,6 +45,10 @@ final class Copies {
                 + (value == null ? "null" : value.getClass().getName()));
     }
 
+    /**
+     * {@code value}, unless it is null ({@link NullPointerException}) or blank ({@link IllegalArgumentException} naming
+     * {@code name}).
+     */
     static String requireText(String value, String name) {
         Objects.requireNonNull(value, name);
         if (value.isBlank()) {
@@ -48,6 +57,7 @@ final class Copies {
         return value;
     }
 
+    /** {@code value}, unless it is NaN or outside [0, 1] ({@link IllegalArgumentException} naming {@code name} and the value). */
     static double requireProbability(double value, String name) {
         if (!(value >= 0.0 && value <= 1.0)) {
             throw new IllegalArgumentException(name + " must be in [0, 1], was " + value);

@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param kind the kind of dependency
  */
 public record DependencyEdge(String from, String to, EdgeKind kind) {
+    /** Rejects a blank {@code from} or {@code to}. */
     public DependencyEdge {
         Copies.requireText(from, "from");
         Copies.requireText(to, "to");

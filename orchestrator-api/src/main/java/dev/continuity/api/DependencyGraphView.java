@@ -9,11 +9,13 @@ import java.util.List;
  * @param edges    the edges
  */
 public record DependencyGraphView(List<String> vertices, List<DependencyEdge> edges) {
+    /** Copies both lists; the edges are not checked against the vertices. */
     public DependencyGraphView {
         vertices = List.copyOf(vertices);
         edges = List.copyOf(edges);
     }
 
+    /** A graph without vertices or edges. */
     public static DependencyGraphView empty() {
         return new DependencyGraphView(List.of(), List.of());
     }

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param message  what happened
  */
 public record Diagnostic(String file, int line, Severity severity, String code, String message) {
+    /** Rejects a blank {@code code} or {@code message}. */
     public Diagnostic {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(severity, "severity");

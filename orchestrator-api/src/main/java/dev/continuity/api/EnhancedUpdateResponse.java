@@ -37,6 +37,7 @@ public record EnhancedUpdateResponse(
         Duration duration,
         List<Diagnostic> diagnostics) {
 
+    /** Rejects a blank {@code executionId}; copies the lists. */
     public EnhancedUpdateResponse {
         Copies.requireText(executionId, "executionId");
         Objects.requireNonNull(status, "status");

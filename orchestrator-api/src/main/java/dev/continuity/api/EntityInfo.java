@@ -13,6 +13,7 @@ import java.util.List;
  * @param line      the line of the definition (1-based), or 0
  */
 public record EntityInfo(String type, String name, List<String> aliases, String id, String definedIn, int line) {
+    /** Rejects a blank {@code type}, {@code name} or {@code definedIn}; copies {@code aliases}. */
     public EntityInfo {
         Copies.requireText(type, "type");
         Copies.requireText(name, "name");

@@ -33,6 +33,7 @@ public sealed interface ExecutionEvent {
      * @param totalSteps how many steps the plan has
      */
     record Started(String executionId, int totalSteps, Instant at) implements ExecutionEvent {
+        /** Rejects a blank {@code executionId}. */
         public Started {
             Copies.requireText(executionId, "executionId");
             Objects.requireNonNull(at, "at");
@@ -48,6 +49,7 @@ public sealed interface ExecutionEvent {
      */
     record StepStarted(String executionId, String stepId, String file, String handlerId, String service, int attempt, Instant at)
             implements ExecutionEvent {
+        /** Rejects a blank {@code executionId} or {@code stepId}. */
         public StepStarted {
             Copies.requireText(executionId, "executionId");
             Copies.requireText(stepId, "stepId");
@@ -63,6 +65,7 @@ public sealed interface ExecutionEvent {
      */
     record StepRetried(String executionId, String stepId, int failedAttempt, Duration delay, String cause, Instant at)
             implements ExecutionEvent {
+        /** Rejects a blank {@code executionId} or {@code stepId}. */
         public StepRetried {
             Copies.requireText(executionId, "executionId");
             Copies.requireText(stepId, "stepId");
@@ -81,6 +84,7 @@ public sealed interface ExecutionEvent {
      */
     record StepFellBack(String executionId, String stepId, String fromHandler, String toHandler, String cause, Instant at)
             implements ExecutionEvent {
+        /** Rejects a blank {@code executionId} or {@code stepId}. */
         public StepFellBack {
             Copies.requireText(executionId, "executionId");
             Copies.requireText(stepId, "stepId");
@@ -93,12 +97,13 @@ public sealed interface ExecutionEvent {
      *
      * @param outcome   {@link StepOutcome#UPDATED} or {@link StepOutcome#UNCHANGED}
      * @param handlerId the handler that produced the result
-     * @param duration  time of the successful attempt
-     * @param attempts  attempts over all handlers
+     * @param duration  time of the successful attempt (zero when replayed)
+     * @param attempts  attempts over all handlers (0 when replayed)
      * @param replayed  whether the result came from the idempotency journal instead of a call
      */
     record StepSucceeded(String executionId, String stepId, StepOutcome outcome, String handlerId, Duration duration, int attempts,
                          boolean replayed, Instant at) implements ExecutionEvent {
+        /** Rejects a blank {@code executionId} or {@code stepId}. */
         public StepSucceeded {
             Copies.requireText(executionId, "executionId");
             Copies.requireText(stepId, "stepId");
@@ -117,6 +122,7 @@ public sealed interface ExecutionEvent {
      */
     record StepFailed(String executionId, String stepId, String error, int attempts, boolean deadLettered, Instant at)
             implements ExecutionEvent {
+        /** Rejects a blank {@code executionId} or {@code stepId}. */
         public StepFailed {
             Copies.requireText(executionId, "executionId");
             Copies.requireText(stepId, "stepId");
@@ -127,6 +133,7 @@ public sealed interface ExecutionEvent {
 
     /** A step was not run, because a step it depends on failed. */
     record StepSkipped(String executionId, String stepId, String reason, Instant at) implements ExecutionEvent {
+        /** Rejects a blank {@code executionId} or {@code stepId}. */
         public StepSkipped {
             Copies.requireText(executionId, "executionId");
             Copies.requireText(stepId, "stepId");
@@ -142,6 +149,7 @@ public sealed interface ExecutionEvent {
      * @param completedSteps steps completed so far
      */
     record CheckpointReached(String executionId, String afterStepId, int completedSteps, Instant at) implements ExecutionEvent {
+        /** Rejects a blank {@code executionId} or {@code afterStepId}. */
         public CheckpointReached {
             Copies.requireText(executionId, "executionId");
             Copies.requireText(afterStepId, "afterStepId");
@@ -151,6 +159,7 @@ public sealed interface ExecutionEvent {
 
     /** An alert was raised (an anomaly, a circuit that opened, the switch to isolated mode, ...). */
     record AlertRaised(String executionId, Alert alert) implements ExecutionEvent {
+        /** Rejects a blank {@code executionId}. */
         public AlertRaised {
             Copies.requireText(executionId, "executionId");
             Objects.requireNonNull(alert, "alert");
@@ -169,6 +178,7 @@ public sealed interface ExecutionEvent {
      * @param duration from start to end
      */
     record Finished(String executionId, ExecutionStatus status, Duration duration, Instant at) implements ExecutionEvent {
+        /** Rejects a blank {@code executionId}. */
         public Finished {
             Copies.requireText(executionId, "executionId");
             Objects.requireNonNull(status, "status");

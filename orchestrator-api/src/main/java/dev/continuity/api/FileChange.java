@@ -10,6 +10,7 @@ package dev.continuity.api;
  * @param summary    what changed, in a line
  */
 public record FileChange(String path, String beforeHash, String afterHash, String stepId, String summary) {
+    /** Rejects a blank {@code path}, {@code afterHash} or {@code stepId}. */
     public FileChange {
         Copies.requireText(path, "path");
         java.util.Objects.requireNonNull(beforeHash, "beforeHash");

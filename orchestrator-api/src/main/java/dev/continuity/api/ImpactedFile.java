@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param source     which predictor found it: {@code graph}, {@code model} or both ({@code graph+model})
  */
 public record ImpactedFile(String path, FileKind kind, double confidence, RiskLevel risk, int distance, List<String> reasons, String source) {
+    /** Rejects a blank {@code path} or {@code source} and a {@code confidence} outside [0, 1]; copies {@code reasons}. */
     public ImpactedFile {
         Copies.requireText(path, "path");
         Objects.requireNonNull(kind, "kind");

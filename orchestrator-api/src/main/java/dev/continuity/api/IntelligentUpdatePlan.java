@@ -31,6 +31,10 @@ public record IntelligentUpdatePlan(
         List<OptimizationGoal> goals,
         int workers) {
 
+    /**
+     * Rejects a blank {@code planId} or {@code optimizerId}, fewer than one worker, and feedback values that are not
+     * strings, numbers, booleans or lists of them; copies the collections, keeping the maps' order.
+     */
     public IntelligentUpdatePlan {
         Copies.requireText(planId, "planId");
         mlOptimizedSteps = List.copyOf(mlOptimizedSteps);

@@ -23,6 +23,10 @@ public record MLConfiguration(
     /** The model types an implementation must understand. */
     public static final List<String> MODEL_TYPES = List.of("graph", "logistic", "random_forest", "ensemble");
 
+    /**
+     * Rejects a {@code modelType} not in {@link #MODEL_TYPES}, an empty goal list, and a threshold or sensitivity outside
+     * [0, 1]; copies the goals.
+     */
     public MLConfiguration {
         Objects.requireNonNull(modelType, "modelType");
         if (!MODEL_TYPES.contains(modelType)) {
@@ -41,10 +45,12 @@ public record MLConfiguration(
         return new MLConfiguration("ensemble", 0.8, true, List.of(OptimizationGoal.MINIMIZE_TIME, OptimizationGoal.MAXIMIZE_SAFETY), 0.9);
     }
 
+    /** A builder that starts from {@link #defaults()}. */
     public static Builder builder() {
         return defaults().toBuilder();
     }
 
+    /** A builder that starts from this configuration's values. */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.modelType = modelType;
@@ -57,21 +63,43 @@ public record MLConfiguration(
 
     /** Builds an {@link MLConfiguration}; starts from {@link #defaults()}. */
     public static final class Builder {
+        /** See {@link MLConfiguration#modelType()}. */
         private String modelType;
+        /** See {@link MLConfiguration#confidenceThreshold()}. */
         private double confidenceThreshold;
+        /** See {@link MLConfiguration#enableOnlineLearning()}. */
         private boolean enableOnlineLearning;
+        /** See {@link MLConfiguration#optimizationGoals()}; a mutable copy. */
         private List<OptimizationGoal> optimizationGoals;
+        /** See {@link MLConfiguration#anomalyDetectionSensitivity()}. */
         private double anomalyDetectionSensitivity;
 
+        /** Made by {@link MLConfiguration#builder()} and {@link MLConfiguration#toBuilder()} only. */
         private Builder() {}
 
+        /**
+         * One of {@link MLConfiguration#MODEL_TYPES}: {@code graph} leaves the learned predictors out; the others are passed
+         * to them as {@link dev.continuity.api.spi.ImpactQuery#modelType()}.
+         */
         public Builder modelType(String type) { this.modelType = type; return this; }
+        /** In [0, 1]: impacted files predicted with a lower confidence are neither listed as predicted nor updated. */
         public Builder confidenceThreshold(double threshold) { this.confidenceThreshold = threshold; return this; }
+        /** Whether the impact predictors learn from each run that succeeds; the history is recorded either way. */
         public Builder enableOnlineLearning(boolean on) { this.enableOnlineLearning = on; return this; }
+        /** What the sequence optimiser aims for, most important first; at least one. Replaces the goals set before. */
         public Builder optimizationGoals(List<OptimizationGoal> goals) { this.optimizationGoals = new ArrayList<>(goals); return this; }
+        /** As {@link #optimizationGoals(List)}. */
         public Builder optimizationGoals(OptimizationGoal... goals) { return optimizationGoals(List.of(goals)); }
+        /**
+         * In [0, 1]: 0 turns anomaly alerts off; higher values alert on smaller deviations of a service's step latency and
+         * error rate.
+         */
         public Builder anomalyDetectionSensitivity(double sensitivity) { this.anomalyDetectionSensitivity = sensitivity; return this; }
 
+        /**
+         * The configuration. Values are checked here, not by the setters: {@link IllegalArgumentException} for an unknown
+         * model type, a value outside [0, 1] or no goal.
+         */
         public MLConfiguration build() {
             return new MLConfiguration(modelType, confidenceThreshold, enableOnlineLearning, optimizationGoals, anomalyDetectionSensitivity);
         }

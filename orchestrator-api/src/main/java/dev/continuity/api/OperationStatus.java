@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param attempts  how many times it ran
  */
 public record OperationStatus(String stepId, String file, String state, Instant startedAt, int attempts) {
+    /** Rejects a blank {@code stepId} or {@code state}. */
     public OperationStatus {
         Copies.requireText(stepId, "stepId");
         Objects.requireNonNull(file, "file");

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param worker        the worker slot the schedule assigns
  */
 public record OptimizedStep(UpdateStep step, int priority, double plannedStart, double plannedFinish, int worker) {
+    /** Rejects a negative {@code priority}, {@code worker} or {@code plannedStart}, and a finish before the start. */
     public OptimizedStep {
         Objects.requireNonNull(step, "step");
         if (priority < 0 || worker < 0 || plannedStart < 0 || plannedFinish < plannedStart) {

@@ -2,8 +2,10 @@ package dev.continuity.api;
 
 /** A path leaves the project root: {@code ../}, an absolute path, or a symlink to outside. */
 public class PathEscapeException extends OrchestratorException {
+    /** The path as given. */
     private final String path;
 
+    /** {@code path} as given; {@code why} says how it escapes (e.g. {@code '..' climbs above the project root}). */
     public PathEscapeException(String path, String why) {
         super("path '" + path + "' escapes the project root: " + why);
         this.path = path;

@@ -27,6 +27,10 @@ public record PredictiveImpactAnalysis(
         List<String> changedFiles,
         List<String> seedEntities) {
 
+    /**
+     * Rejects a negative or NaN {@code estimatedComplexity} and null map entries; copies the collections, keeping the
+     * maps' order.
+     */
     public PredictiveImpactAnalysis {
         predictedFiles = List.copyOf(predictedFiles);
         confidenceScores = Copies.orderedMap(confidenceScores);

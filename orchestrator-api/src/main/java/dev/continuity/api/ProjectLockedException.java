@@ -10,10 +10,15 @@ import java.util.OptionalLong;
  * torn by a crash), only the lock file and the reason are known.
  */
 public class ProjectLockedException extends OrchestratorException {
+    /** Relative to the project root. */
     private final String lockFile;
+    /** -1 when the holder cannot be read. */
     private final long pid;
+    /** {@code null} when the holder cannot be read. */
     private final String host;
+    /** {@code null} when the holder cannot be read. */
     private final Instant startedAt;
+    /** {@code null} when the holder cannot be read. */
     private final String executionId;
 
     /** The lock is held by a known holder. */

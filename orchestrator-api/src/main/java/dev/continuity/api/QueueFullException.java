@@ -5,21 +5,27 @@ package dev.continuity.api;
  * or with a higher priority.
  */
 public class QueueFullException extends OrchestratorException {
+    /** The most requests the queue holds. */
     private final int capacity;
+    /** The priority of the refused or evicted request. */
     private final RequestPriority priority;
 
+    /**
+     * {@code capacity} is the queue's size limit, {@code priority} that of the request refused (or evicted), {@code message}
+     * the whole message.
+     */
     public QueueFullException(int capacity, RequestPriority priority, String message) {
         super(message);
         this.capacity = capacity;
         this.priority = priority;
     }
 
-    /** How many requests the queue holds. */
+    /** The most requests the queue can hold. */
     public int capacity() {
         return capacity;
     }
 
-    /** The priority of the request that was refused. */
+    /** The priority of the request that was refused, or evicted by a more urgent one. */
     public RequestPriority priority() {
         return priority;
     }

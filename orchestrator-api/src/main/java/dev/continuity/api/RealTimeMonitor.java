@@ -30,6 +30,10 @@ public record RealTimeMonitor(
         Map<String, Object> predictions,
         Instant takenAt) {
 
+    /**
+     * Rejects a blank {@code monitorId} or {@code executionId} and prediction values that are not strings, numbers,
+     * booleans or lists of them; copies the collections, keeping the maps' order.
+     */
     public RealTimeMonitor {
         Copies.requireText(monitorId, "monitorId");
         Copies.requireText(executionId, "executionId");

@@ -19,6 +19,10 @@ import java.util.Objects;
  */
 public record Reference(String fromFile, int line, int start, int end, String text, String target, boolean targetIsEntity,
                         EdgeKind kind, String syntax, boolean resolved) {
+    /**
+     * Rejects a blank {@code fromFile} or {@code syntax}, a negative {@code line} or {@code start}, and an {@code end}
+     * before {@code start}.
+     */
     public Reference {
         Copies.requireText(fromFile, "fromFile");
         if (line < 0 || start < 0 || end < start) {

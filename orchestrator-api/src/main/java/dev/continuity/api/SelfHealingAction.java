@@ -32,6 +32,7 @@ public record SelfHealingAction(
         ConsistencyIssue issue,
         List<String> changedFiles) {
 
+    /** Rejects a blank {@code issueType} or {@code strategyId}; copies {@code changedFiles}. */
     public SelfHealingAction {
         Copies.requireText(issueType, "issueType");
         Objects.requireNonNull(detectedAt, "detectedAt");

@@ -1,20 +1,29 @@
 package dev.continuity.api;
 
-/** An update step failed and the run was rolled back; names the step, its file and its handler. */
+/**
+ * An update step failed for good; names the step and its file. The built-in orchestrator does not throw it: a failed
+ * step is reported in {@link EnhancedUpdateResponse#stepResults()}, and the run ends {@link ExecutionStatus#ROLLED_BACK}
+ * (or {@link ExecutionStatus#PARTIALLY_SUCCEEDED} after a checkpoint).
+ */
 public class StepFailedException extends OrchestratorException {
+    /** The id of the step that failed. */
     private final String stepId;
+    /** The step's file, relative to the project root. */
     private final String file;
 
+    /** {@code message} says how step {@code stepId} on {@code file} failed; {@code cause} is what its handler threw. */
     public StepFailedException(String stepId, String file, String message, Throwable cause) {
         super("step " + stepId + " (" + file + ") failed: " + message, cause);
         this.stepId = stepId;
         this.file = file;
     }
 
+    /** The id of the step that failed. */
     public String stepId() {
         return stepId;
     }
 
+    /** The step's file, relative to the project root. */
     public String file() {
         return file;
     }

@@ -20,6 +20,7 @@ import java.util.Optional;
  */
 public record StepResult(String stepId, String file, String handlerId, StepOutcome outcome, String summary, Duration duration,
                          int attempts, Optional<String> error, List<FileChange> changes) {
+    /** Rejects a blank {@code stepId} or {@code handlerId}; copies {@code changes}. */
     public StepResult {
         Copies.requireText(stepId, "stepId");
         Objects.requireNonNull(file, "file");

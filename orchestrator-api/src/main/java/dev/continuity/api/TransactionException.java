@@ -20,15 +20,21 @@ public class TransactionException extends OrchestratorException {
         RECOVERY_PENDING
     }
 
+    /** The run, or {@code null} when not known. */
     private final String executionId;
+    /** The phase that failed, or {@code null} when not known. */
     private final String phase;
+    /** Relative to the project root, or {@code null} when no file was being handled. */
     private final String file;
+    /** Where the project stands. */
     private final Outcome outcome;
 
+    /** A failure outside a known run and phase; the outcome is {@link Outcome#ROLLED_BACK}. */
     public TransactionException(String message) {
         this(message, null);
     }
 
+    /** A failure outside a known run and phase, caused by {@code cause}; the outcome is {@link Outcome#ROLLED_BACK}. */
     public TransactionException(String message, Throwable cause) {
         super(message, cause);
         this.executionId = null;

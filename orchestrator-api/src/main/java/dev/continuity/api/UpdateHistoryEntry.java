@@ -21,6 +21,7 @@ import java.util.Optional;
 public record UpdateHistoryEntry(String executionId, Instant at, Optional<String> author, List<String> changedFiles,
                                  List<String> predictedFiles, List<String> updatedFiles, Map<String, Long> stepMillis,
                                  Map<String, String> failures) {
+    /** Rejects a blank {@code executionId} and null map entries; copies the collections, keeping the maps' order. */
     public UpdateHistoryEntry {
         Copies.requireText(executionId, "executionId");
         Objects.requireNonNull(at, "at");

@@ -16,6 +16,10 @@ import java.util.Set;
  * @param createdAt when the plan was made
  */
 public record UpdatePlan(String planId, ChangeContext context, List<UpdateStep> steps, int workers, Instant createdAt) {
+    /**
+     * Rejects a blank {@code planId}, fewer than one worker, a duplicate step id and a {@code dependsOn} that names no
+     * earlier step; copies {@code steps}.
+     */
     public UpdatePlan {
         Copies.requireText(planId, "planId");
         Objects.requireNonNull(context, "context");

@@ -30,6 +30,10 @@ public record UpdateStep(
         double failureProbability,
         List<String> reasons) {
 
+    /**
+     * Rejects a blank {@code id}, {@code file}, {@code handlerId} or {@code service}, a step that depends on itself, a
+     * negative duration and a {@code failureProbability} outside [0, 1]; copies the lists.
+     */
     public UpdateStep {
         Copies.requireText(id, "id");
         Copies.requireText(file, "file");

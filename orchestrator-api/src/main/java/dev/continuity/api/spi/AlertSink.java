@@ -13,6 +13,10 @@ public interface AlertSink {
     /** Delivers one alert; may block (it runs on the sink's own thread). */
     void send(Alert alert);
 
+    /**
+     * Names the sink's thread ({@code continuity-alert-sink-<id>}) and tags its meters: {@code continuity.alerts.dropped{sink}}
+     * and {@code continuity.plugin.failures{plugin}}.
+     */
     default String id() {
         return getClass().getSimpleName();
     }

@@ -10,8 +10,10 @@ import dev.continuity.api.ExecutionEvent;
 @FunctionalInterface
 public interface ExecutionListener {
 
+    /** Receives one event, on the thread that produced it; listeners are called in registration order. */
     void onEvent(ExecutionEvent event);
 
+    /** Names the listener in the log and in {@code continuity.plugin.failures} when {@link #onEvent} throws. */
     default String id() {
         return getClass().getSimpleName();
     }

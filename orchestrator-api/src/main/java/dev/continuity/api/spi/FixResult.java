@@ -11,23 +11,34 @@ import java.util.Objects;
  * @param description what was done, or why nothing was (the evidence for a human)
  */
 public record FixResult(FixOutcome outcome, String description) {
+    /** Both values are required; {@code description} may be empty. */
     public FixResult {
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(description, "description");
     }
 
+    /**
+     * The strategy staged a fix. Healing verifies it and reverts it when the issue is still detected or another appeared;
+     * {@code APPLIED} without a write (other than review marks) counts as {@code FAILED}.
+     */
     public static FixResult applied(String description) {
         return new FixResult(FixOutcome.APPLIED, description);
     }
 
+    /** The strategy does not handle this issue after all; {@code why} is noted and the next strategy is tried. */
     public static FixResult notApplicable(String why) {
         return new FixResult(FixOutcome.NOT_APPLICABLE, why);
     }
 
+    /**
+     * Only a person can fix it; {@code evidence} tells them what and where. Of what the strategy staged, only review marks
+     * are kept; once some are, no further strategy is tried.
+     */
     public static FixResult needsHuman(String evidence) {
         return new FixResult(FixOutcome.NEEDS_HUMAN, evidence);
     }
 
+    /** The strategy tried and could not fix the issue; its writes are dropped and the next strategy is tried. */
     public static FixResult failed(String why) {
         return new FixResult(FixOutcome.FAILED, why);
     }

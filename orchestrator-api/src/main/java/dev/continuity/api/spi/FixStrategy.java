@@ -10,6 +10,11 @@ import dev.continuity.api.ConsistencyIssue;
 @FunctionalInterface
 public interface FixStrategy {
 
+    /**
+     * Tries to fix {@code issue}, writing only through {@code context.writer()}. Runs on its own virtual thread within the
+     * healing policy's time limit; throwing or overrunning the limit counts as {@link FixResult#failed FAILED}, and the
+     * writes of an attempt that overran are dropped.
+     */
     FixResult apply(ConsistencyIssue issue, FixContext context);
 
     /** Whether this strategy handles the issue at all. */
@@ -22,6 +27,10 @@ public interface FixStrategy {
         return 0;
     }
 
+    /**
+     * Names the strategy in {@link dev.continuity.api.SelfHealingAction#strategyId()}, logs and metrics. Keep it unique: a
+     * second strategy with the same id is refused (or, among the orchestrator's strategies, skipped).
+     */
     default String id() {
         return getClass().getSimpleName();
     }

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param summary one line for the report
  */
 public record HandlerResult(StepOutcome outcome, String summary) {
+    /** Rejects {@code FAILED} and {@code SKIPPED}: a handler reports failure by throwing. */
     public HandlerResult {
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(summary, "summary");
@@ -19,10 +20,12 @@ public record HandlerResult(StepOutcome outcome, String summary) {
         }
     }
 
+    /** The handler staged a change. A step that staged nothing is reported {@code UNCHANGED} all the same. */
     public static HandlerResult updated(String summary) {
         return new HandlerResult(StepOutcome.UPDATED, summary);
     }
 
+    /** The handler found nothing to change (whatever it did stage is still recorded and committed). */
     public static HandlerResult unchanged(String summary) {
         return new HandlerResult(StepOutcome.UNCHANGED, summary);
     }

@@ -5,8 +5,8 @@ import dev.continuity.api.ImpactedFile;
 import java.util.List;
 
 /**
- * Predicts the files a change impacts. The graph predictor always runs; a learned predictor (found by
- * {@link java.util.ServiceLoader} or set on the builder) adds its predictions, and the two are combined.
+ * Predicts the files a change impacts. The graph predictor always runs; a learned predictor (set on the builder, or
+ * found by {@link java.util.ServiceLoader} when plugin discovery is on) adds its predictions, and the two are combined.
  */
 @FunctionalInterface
 public interface ImpactPredictor {
@@ -14,11 +14,15 @@ public interface ImpactPredictor {
     /** The impacted files, each with its confidence and explanation. */
     List<ImpactedFile> predict(ImpactQuery query);
 
+    /** Names the predictor in the log when {@link #predict} or {@link #learn} throws. */
     default String id() {
         return getClass().getSimpleName();
     }
 
-    /** Learns from a finished run; returns the measured change in held-out MAP, in points, if it retrained. */
+    /**
+     * Learns from a run that succeeded (called only when online learning is on); returns the measured change in
+     * held-out MAP, in points, if it retrained.
+     */
     default java.util.OptionalDouble learn(dev.continuity.api.UpdateHistoryEntry outcome, ProjectSnapshot project) {
         return java.util.OptionalDouble.empty();
     }

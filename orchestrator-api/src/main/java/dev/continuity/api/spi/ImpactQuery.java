@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param modelType    the requested model type ({@code graph}, {@code logistic}, {@code random_forest}, {@code ensemble})
  */
 public record ImpactQuery(ChangeContext change, ProjectSnapshot project, List<ImpactedFile> graphImpacts, String modelType) {
+    /** Copies {@code graphImpacts}. */
     public ImpactQuery {
         Objects.requireNonNull(change, "change");
         Objects.requireNonNull(project, "project");

@@ -8,8 +8,17 @@ import java.util.List;
 @FunctionalInterface
 public interface IssueDetector {
 
+    /**
+     * The issues in {@code project}, empty when there are none. Healing calls it again on each staged state to verify a
+     * fix, so the same problem must get the same {@link ConsistencyIssue#id() id} every time. What it throws is logged and
+     * counted and its issues are left out, except a {@link dev.continuity.api.ConfigurationException}, which propagates.
+     */
     List<ConsistencyIssue> detect(ProjectSnapshot project);
 
+    /**
+     * Names the detector in logs and metrics, and must equal the {@link ConsistencyIssue#detector() detector} of every issue
+     * it reports: healing keeps a fix only when the detector of that id, run again, no longer finds the issue.
+     */
     default String id() {
         return getClass().getSimpleName();
     }

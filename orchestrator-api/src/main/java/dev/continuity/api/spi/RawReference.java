@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param hint   what it names: {@code file}, {@code entity} or {@code any}
  */
 public record RawReference(int line, int start, int end, String text, EdgeKind kind, String syntax, String hint) {
+    /** Rejects a {@code hint} other than {@code file}, {@code entity} or {@code any}; the span is not checked here. */
     public RawReference {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(kind, "kind");

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param metadata    parsed YAML, front matter or {@code Key: value} headers, as plain maps, lists and scalars
  */
 public record SourceFile(String path, FileKind kind, String text, int bodyOffset, Map<String, Object> metadata) {
+    /** Copies {@code metadata}, keeping its order; the copy is shallow (nested maps and lists are shared). */
     public SourceFile {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(kind, "kind");
