@@ -111,9 +111,10 @@ final class DefaultOrchestrator implements Orchestrator {
         HardenedYaml yaml = new HardenedYaml(limits);
         ProjectConfigLoader loader = new ProjectConfigLoader(yaml);
         ProjectConfig config = configFile.map(f -> loader.load(f, f.toString())).orElseGet(() -> loader.load(this.root));
-        this.scanner = new ProjectScanner(this.root, config, yaml, extractors);
+        this.scanner = new ProjectScanner(this.root, config, yaml,
+                extractors.stream().map(e -> counted(e, meters)).toList());
         this.handlers = Map.copyOf(handlers);
-        this.predictors = List.copyOf(predictors);
+        this.predictors = predictors.stream().map(p -> counted(p, meters)).toList();
         this.optimizer = optimizer;
         this.detectors = List.copyOf(detectors);
         this.strategies = List.copyOf(strategies);
@@ -697,5 +698,61 @@ final class DefaultOrchestrator implements Orchestrator {
     @Override
     public String toString() {
         return "Orchestrator[" + root + "]";
+    }
+
+    /** The extractor, its failures counted in {@code continuity.plugin.failures} (the scanner logs and skips them). */
+    private static DependencyExtractor counted(DependencyExtractor extractor, MeterRegistry meters) {
+        return new DependencyExtractor() {
+            @Override
+            public List<dev.continuity.api.spi.RawReference> extract(dev.continuity.api.spi.SourceFile file) {
+                try {
+                    return extractor.extract(file);
+                } catch (RuntimeException e) {
+                    meters.counter("continuity.plugin.failures", "plugin", extractor.id()).increment();
+                    throw e;
+                }
+            }
+
+            @Override
+            public String id() {
+                return extractor.id();
+            }
+        };
+    }
+
+    /** The predictor, its failures counted in {@code continuity.plugin.failures} (the callers log and skip them). */
+    private static ImpactPredictor counted(ImpactPredictor predictor, MeterRegistry meters) {
+        return new ImpactPredictor() {
+            @Override
+            public List<dev.continuity.api.ImpactedFile> predict(dev.continuity.api.spi.ImpactQuery query) {
+                try {
+                    return predictor.predict(query);
+                } catch (RuntimeException e) {
+                    meters.counter("continuity.plugin.failures", "plugin", predictor.id()).increment();
+                    throw e;
+                }
+            }
+
+            @Override
+            public String id() {
+                return predictor.id();
+            }
+
+            @Override
+            public OptionalDouble learn(dev.continuity.api.UpdateHistoryEntry outcome,
+                                        dev.continuity.api.spi.ProjectSnapshot project) {
+                try {
+                    return predictor.learn(outcome, project);
+                } catch (RuntimeException e) {
+                    meters.counter("continuity.plugin.failures", "plugin", predictor.id()).increment();
+                    throw e;
+                }
+            }
+
+            @Override
+            public List<String> insights() {
+                return predictor.insights();
+            }
+        };
     }
 }

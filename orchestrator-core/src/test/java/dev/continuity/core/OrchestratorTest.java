@@ -456,6 +456,31 @@ class OrchestratorTest {
                 .hasMessageContaining("two handlers have the id 'same'");
     }
 
+    @Test
+    void failingPredictorsAndExtractorsAreLeftOutAndCounted() throws Exception {
+        Fixture.saga(dir);
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        dev.continuity.api.spi.ImpactPredictor broken = new dev.continuity.api.spi.ImpactPredictor() {
+            @Override public List<dev.continuity.api.ImpactedFile> predict(dev.continuity.api.spi.ImpactQuery q) {
+                throw new IllegalStateException("model file missing");
+            }
+            @Override public String id() { return "broken-predictor"; }
+        };
+        dev.continuity.api.spi.DependencyExtractor brokenExtractor = new dev.continuity.api.spi.DependencyExtractor() {
+            @Override public List<dev.continuity.api.spi.RawReference> extract(dev.continuity.api.spi.SourceFile f) {
+                throw new IllegalStateException("bad grammar");
+            }
+            @Override public String id() { return "broken-extractor"; }
+        };
+        try (Orchestrator o = Orchestrators.builder(dir).meterRegistry(meters).impactPredictor(broken)
+                .dependencyExtractor(brokenExtractor).build()) {
+            PredictiveImpactAnalysis a = o.predictUpdateImpact(ChangeContext.of(UpdateType.PLOT_CHANGE, "20_プロット/全体構成.yaml"), 0.3);
+            assertThat(a.predictedFiles()).isNotEmpty();
+        }
+        assertThat(meters.counter("continuity.plugin.failures", "plugin", "broken-predictor").count()).isEqualTo(1.0);
+        assertThat(meters.counter("continuity.plugin.failures", "plugin", "broken-extractor").count()).isPositive();
+    }
+
     private static ConsistencyUpdateRequest plotChange() {
         return request("20_プロット/全体構成.yaml");
     }
