@@ -82,8 +82,7 @@ public final class SelfHealingEngine implements HealingStage {
 
     private static SelfHealingEngine create(HealingEnvironment env, Optional<HealingPolicy> policy) {
         FixStrategyRegistry.Builder b = FixStrategyRegistry.builder().meterRegistry(env.meters());
-        Set<String> seen = new HashSet<>();
-        env.strategies().stream().filter(s -> seen.add(s.id())).forEach(b::register);
+        env.strategies().forEach(b::register);
         policy.ifPresent(b::policy);
         return new SelfHealingEngine(env.scanner(), env.detectors(), b.build(), env.clock(), env.meters());
     }
