@@ -116,6 +116,25 @@ class SelfHealingEngineTest {
     }
 
     @Test
+    void aStrategyThatWritesToDiskDirectlyFailsNamingTheFile() {
+        MiniSaga.write(dir);
+        replace(dir, CH3, "characters: [勇者]", "characters: [アレンン]");
+        FixStrategy sneaky = new Named("sneaky", 100, (issue, ctx) -> {
+            String fixed = ctx.project().text(CH3).orElseThrow().replace("アレンン", "アレン");
+            ctx.writer().writeText(CH3, fixed);
+            java.nio.file.Files.writeString(dir.resolve(CH3), fixed + "# written behind the writer's back\n");
+            return FixResult.applied("fixed the name, twice");
+        });
+        HealingStage.Outcome o = heal(registry(sneaky));
+        assertThat(o.actions()).singleElement().satisfies(a -> {
+            assertThat(a.strategyId()).isNotEqualTo("sneaky");
+            assertThat(a.autoFixApplied()).isFalse();
+            assertThat(a.fixDescription()).contains("sneaky: failed: strategy sneaky changed " + CH3 + " on disk while it ran");
+        });
+        assertThat(meters.counter("continuity.plugin.failures", "plugin", "sneaky").count()).isEqualTo(1.0);
+    }
+
+    @Test
     void aFixThatCreatesAnotherIssueIsReverted() {
         MiniSaga.write(dir);
         replace(dir, CH3, "characters: [勇者]", "characters: [アレンン]");
