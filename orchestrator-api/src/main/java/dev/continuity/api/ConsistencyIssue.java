@@ -7,8 +7,11 @@ import java.util.Optional;
 /**
  * A consistency problem found in a project.
  *
- * @param id         stable id (detector, file, line and subject), so a second detection is recognised
- * @param type       e.g. {@code broken-reference}, {@code stale-rename}, {@code timeline-order}, {@code stale-derived}
+ * @param id         stable id, so a second detection of the same problem is recognised: the built-in detectors write
+ *                   {@code type:file#subject}, the subject being a name, an event id or a field and never a line
+ *                   number, so an edit elsewhere in the file does not make the same issue look new
+ * @param type       e.g. {@code broken-reference}, {@code stale-rename}, {@code timeline-cause-order},
+ *                   {@code stale-derived}
  * @param severity   how bad
  * @param file       the file it is in
  * @param line       1-based line, or 0 when it concerns the whole file

@@ -165,8 +165,21 @@ public final class Orchestrators {
             return this;
         }
 
+        /**
+         * Registers a fix strategy. Ids are unique: a second strategy with the id of one registered here is an
+         * {@link IllegalArgumentException} naming the id. A strategy registered here replaces one of the same id found by
+         * {@link #discoverPlugins()} (a built-in, say); two different discovered classes with the same id are an error.
+         */
         public Builder fixStrategy(FixStrategy strategy) {
-            strategies.add(Objects.requireNonNull(strategy, "strategy"));
+            Objects.requireNonNull(strategy, "strategy");
+            String id = strategy.id();
+            for (FixStrategy s : strategies) {
+                if (s.id().equals(id)) {
+                    throw new IllegalArgumentException("a fix strategy with id '" + id + "' is already registered (" + s.getClass().getName()
+                            + "); fix strategy ids are unique");
+                }
+            }
+            strategies.add(strategy);
             return this;
         }
 
@@ -287,6 +300,25 @@ public final class Orchestrators {
             return this;
         }
 
+        /**
+         * Adds the discovered strategies whose id is not registered explicitly (the explicit one wins); the same class
+         * found twice is added once, two classes with one id are an error.
+         */
+        private void addDiscovered(List<FixStrategy> all, Iterable<FixStrategy> discovered) {
+            Map<String, FixStrategy> found = new LinkedHashMap<>();
+            for (FixStrategy d : discovered) {
+                if (strategies.stream().anyMatch(s -> s.id().equals(d.id()))) {
+                    continue;
+                }
+                FixStrategy before = found.putIfAbsent(d.id(), d);
+                if (before != null && before.getClass() != d.getClass()) {
+                    throw new IllegalArgumentException("two discovered fix strategies have the id '" + d.id() + "' (" + before.getClass().getName()
+                            + " and " + d.getClass().getName() + "); fix strategy ids are unique: register the one to use with fixStrategy(..)");
+                }
+            }
+            all.addAll(found.values());
+        }
+
         private SequenceOptimizer defaultOptimizer() {
             return GeneticUpdateOptimizer.genetic(random == null ? RandomGenerator.getDefault() : random,
                     clock == null ? InstantSource.system() : clock, java.time.Duration.ofMillis(300), Map.of());
@@ -309,7 +341,7 @@ public final class Orchestrators {
                 ServiceLoader.load(UpdateHandler.class).forEach(h -> all.putIfAbsent(h.id(), h));
                 ServiceLoader.load(ImpactPredictor.class).forEach(allPredictors::add);
                 ServiceLoader.load(IssueDetector.class).forEach(allDetectors::add);
-                ServiceLoader.load(FixStrategy.class).forEach(allStrategies::add);
+                addDiscovered(allStrategies, ServiceLoader.load(FixStrategy.class));
             }
             all.putAll(handlers);
             MeterRegistry registry = meters == null ? new SimpleMeterRegistry() : meters;

@@ -266,6 +266,38 @@ class OrchestratorTest {
     }
 
     @Test
+    void aDerivedIndexThatSaysTheSameInItsOwnLayoutIsNotRewritten() throws Exception {
+        Fixture.saga(dir);
+        String index = "50_管理資料/登場人物索引.md";
+        String generated;
+        try (Orchestrator o = orchestrator()) {
+            generated = dev.continuity.core.handlers.DerivedIndexHandler.characterIndex(o.scan(),
+                    List.of(dev.continuity.core.project.Glob.of("40_原稿/**")), Map.of(), "# 登場人物索引", "\n");
+        }
+        // by hand: a note, another header, the files separated by commas
+        String handmade = generated.replace("| キャラクター / Character | 登場ファイル / Appears in |", "| キャラクター | 登場原稿 |")
+                .replace("<br>", ", ").replace("# 登場人物索引\n", "# 登場人物索引\n\n手で編集しないこと。\n");
+        assertThat(handmade).isNotEqualTo(generated).contains(", ");
+        Fixture.write(dir, index, handmade);
+        try (Orchestrator o = orchestrator()) {
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(plotChange(), MLConfiguration.builder().confidenceThreshold(0.5).build());
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(r.stepResults()).anySatisfy(s -> assertThat(s.file()).isEqualTo(index));
+            assertThat(r.changedFiles()).noneSatisfy(c -> assertThat(c.path()).isEqualTo(index));
+        }
+        assertThat(Files.readString(dir.resolve(index))).isEqualTo(handmade);
+
+        // a row that lists a file no longer referring to the character is stale: regenerated
+        String stale = handmade.replaceFirst("(\\| 主人公 \\| )", "$150_管理資料/メモ.md, ");
+        Fixture.write(dir, index, stale);
+        try (Orchestrator o = orchestrator()) {
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(plotChange(), MLConfiguration.builder().confidenceThreshold(0.5).build());
+            assertThat(r.changedFiles()).anySatisfy(c -> assertThat(c.path()).isEqualTo(index));
+        }
+        assertThat(Files.readString(dir.resolve(index))).isNotEqualTo(stale).contains("| 主人公 | 40_原稿/第1巻/第1話.md<br>");
+    }
+
+    @Test
     void executorFollowsTheOptimisedPrioritiesAndSeedsReplay() {
         Fixture.saga(dir);
         List<String> executed = java.util.Collections.synchronizedList(new java.util.ArrayList<>());

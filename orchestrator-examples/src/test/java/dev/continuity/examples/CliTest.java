@@ -101,6 +101,10 @@ class CliTest {
                 .contains("p95StepMillis").contains("mode: NORMAL").contains("overall: HEALTHY").contains("etaSeconds: 0.00")
                 .contains("completionProbability: 1.00");
         assertThat(Files.readString(work.resolve("40_原稿/第3巻/第1話.md"))).contains("continuity:");
+        assertThat(Files.readAllBytes(work.resolve("50_管理資料/登場人物索引.md")))
+                .as("the hand-formatted index says what its sources generate: left as it is")
+                .isEqualTo(SampleProjects.resource("samples/large_fantasy_saga/50_管理資料/登場人物索引.md"));
+        assertThat(demo.out()).doesNotContain("changed 50_管理資料/登場人物索引.md");
         assertThat(new String(SampleProjects.resource("samples/large_fantasy_saga/40_原稿/第3巻/第1話.md"), java.nio.charset.StandardCharsets.UTF_8))
                 .doesNotContain("continuity:");
     }

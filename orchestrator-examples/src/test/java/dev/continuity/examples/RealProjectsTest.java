@@ -1,6 +1,11 @@
 package dev.continuity.examples;
 
 import dev.continuity.api.ChangeContext;
+import dev.continuity.api.ConsistencyUpdateRequest;
+import dev.continuity.api.EnhancedUpdateResponse;
+import dev.continuity.api.ExecutionStatus;
+import dev.continuity.api.FileChange;
+import dev.continuity.api.MLConfiguration;
 import dev.continuity.api.PredictiveImpactAnalysis;
 import dev.continuity.api.Reference;
 import dev.continuity.api.UpdateType;
@@ -8,6 +13,9 @@ import dev.continuity.core.Orchestrator;
 import dev.continuity.core.Orchestrators;
 import dev.continuity.core.project.Project;
 import dev.continuity.examples.demo.SampleProjects;
+import dev.continuity.healing.BuiltIns;
+import dev.continuity.healing.HealingPolicy;
+import dev.continuity.healing.SelfHealingEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,6 +108,31 @@ class RealProjectsTest {
                     .filter(f -> !f.equals(jane)).distinct().toList();
             assertThat(refJane).isNotEmpty();
             assertThat(a.predictedFiles()).containsAll(refJane);
+        }
+    }
+
+    @Test
+    void aManuskriptRenameLeavesFileNamesAndTheRevisionHistoryAlone() throws IOException {
+        Optional<Path> src = shared("data/novels/book-of-acts");
+        assumeTrue(src.isPresent(), "../shared/data/novels/book-of-acts is absent");
+        Path root = copy(src.get());
+        String revisions = Files.readString(root.resolve("revisions.xml"));
+        String scene = "outline/2-To_the_extremities_of_the_world/0-Asia_Minor_and_Greece/2-Chapter_15/2-Paul_and_Barnabas_fight_and_split.md";
+        Orchestrators.Builder b = Orchestrators.builder(root).config(config("book-of-acts.continuity.yaml")).workers(1)
+                .healing(SelfHealingEngine.factory(HealingPolicy.defaults()));
+        BuiltIns.detectors().forEach(b::issueDetector);
+        BuiltIns.strategies().forEach(b::fixStrategy);
+        try (Orchestrator o = b.build()) {
+            assertThat(o.scan().files()).doesNotContain("revisions.xml");
+            o.scanAndRecord();
+            Path sheet = root.resolve("characters/1-Paul.txt");
+            Files.writeString(sheet, Files.readString(sheet).replaceFirst("Name: {16}Paul", "Name:                Saul"));
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("book-of-acts")
+                    .updateType(UpdateType.CHARACTER_CHANGE).changedFile("characters/1-Paul.txt").build(), MLConfiguration.builder().build());
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(r.changedFiles()).extracting(FileChange::path).contains(scene).doesNotContain("revisions.xml");
+            assertThat(Files.readString(root.resolve(scene))).contains("Saul").doesNotContain("Paul");
+            assertThat(Files.readString(root.resolve("revisions.xml"))).isEqualTo(revisions);
         }
     }
 }

@@ -33,8 +33,10 @@ import java.util.Set;
  * For an issue, the candidates are the strategies registered for its type (or for every type) whose
  * {@link FixStrategy#canFix} accepts it, ordered by {@link FixStrategy#priority()} (highest first), then those
  * registered for the issue's type before those registered for every type, then by registration order. Ids are unique:
- * registering a second strategy with the same id is an error; a discovered strategy whose id is registered explicitly
- * is skipped. {@code canFix} is guarded: a strategy that throws there is skipped, logged and counted.
+ * registering a second strategy with the same id is an {@link IllegalArgumentException} naming the id. A strategy
+ * registered explicitly replaces a discovered one of the same id (a built-in, say); the same class discovered twice
+ * counts once, and two discovered classes with one id are an error. {@code canFix} is guarded: a strategy that throws
+ * there is skipped, logged and counted.
  */
 public final class FixStrategyRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(FixStrategyRegistry.class);
@@ -55,15 +57,13 @@ public final class FixStrategyRegistry {
         return new Builder();
     }
 
-    /** A registry of these strategies, for every issue type; later duplicates of an id are skipped. */
+    /**
+     * A registry of these strategies, for every issue type.
+     *
+     * @throws IllegalArgumentException when two of them have the same id
+     */
     public static FixStrategyRegistry of(Collection<? extends FixStrategy> strategies) {
-        Builder b = builder();
-        strategies.forEach(s -> {
-            if (!b.ids().contains(s.id())) {
-                b.register(s);
-            }
-        });
-        return b.build();
+        return builder().registerAll(strategies).build();
     }
 
     /** Every strategy, in registration order. */
@@ -117,10 +117,6 @@ public final class FixStrategyRegistry {
         private MeterRegistry meters;
 
         private Builder() {}
-
-        Set<String> ids() {
-            return entries.keySet();
-        }
 
         /** Registers a strategy for every issue type it {@link FixStrategy#canFix can fix}. */
         public Builder register(FixStrategy strategy) {
@@ -180,6 +176,7 @@ public final class FixStrategyRegistry {
 
         public FixStrategyRegistry build() {
             Map<String, Entry> all = new LinkedHashMap<>(entries);
+            Map<String, FixStrategy> discovered = new LinkedHashMap<>();
             List<ServiceLoader<FixStrategy>> loaders = new ArrayList<>();
             if (discoverDefault) {
                 loaders.add(ServiceLoader.load(FixStrategy.class));
@@ -187,8 +184,16 @@ public final class FixStrategyRegistry {
             discover.forEach(l -> loaders.add(ServiceLoader.load(FixStrategy.class, l)));
             for (ServiceLoader<FixStrategy> loader : loaders) {
                 for (FixStrategy s : loader) {
-                    if (all.putIfAbsent(s.id(), new Entry(s, Set.of(), all.size())) != null) {
-                        LOG.debug("discovered fix strategy {} skipped: its id is already registered", s.id());
+                    if (entries.containsKey(s.id())) {
+                        LOG.debug("discovered fix strategy {} ({}) skipped: a strategy with its id is registered explicitly", s.id(), s.getClass().getName());
+                        continue;
+                    }
+                    FixStrategy before = discovered.putIfAbsent(s.id(), s);
+                    if (before == null) {
+                        all.put(s.id(), new Entry(s, Set.of(), all.size()));
+                    } else if (before.getClass() != s.getClass()) {
+                        throw new IllegalArgumentException("two discovered fix strategies have the id '" + s.id() + "' (" + before.getClass().getName()
+                                + " and " + s.getClass().getName() + "); fix strategy ids are unique: register the one to use explicitly");
                     }
                 }
             }

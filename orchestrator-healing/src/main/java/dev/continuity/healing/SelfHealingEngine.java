@@ -19,12 +19,19 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,8 +51,10 @@ import java.util.concurrent.TimeoutException;
  * on the staged state, built with {@link ProjectScanner#overlay} without touching disk: the detectors run again, and
  * the fix is kept only if its issue is gone and no new issue appeared (follow-up fixes, such as regenerating an index
  * the fix made stale, are tried up to {@link HealingPolicy#maxFollowUps()} deep); otherwise its writes are dropped and
- * the next strategy is tried. Writes the policy forbids fail the attempt. A {@code NEEDS_HUMAN} result keeps only its
- * review marks. Nothing is written to disk here: the caller commits {@link Outcome#writes()}.
+ * the next strategy is tried. Writes the policy forbids fail the attempt, and so does a strategy that changed the
+ * issue's file on disk instead of writing through its writer (size, modification time and SHA-256 are compared
+ * before and after the call). A {@code NEEDS_HUMAN} result keeps only its review marks. Nothing is written to disk
+ * here: the caller commits {@link Outcome#writes()}.
  *
  * <p>The orchestrator finds this engine with {@link java.util.ServiceLoader} ({@link Provider}); it runs the detectors
  * and strategies registered on the orchestrator's builder.
@@ -82,8 +91,7 @@ public final class SelfHealingEngine implements HealingStage {
 
     private static SelfHealingEngine create(HealingEnvironment env, Optional<HealingPolicy> policy) {
         FixStrategyRegistry.Builder b = FixStrategyRegistry.builder().meterRegistry(env.meters());
-        Set<String> seen = new HashSet<>();
-        env.strategies().stream().filter(s -> seen.add(s.id())).forEach(b::register);
+        env.strategies().forEach(b::register);
         policy.ifPresent(b::policy);
         return new SelfHealingEngine(env.scanner(), env.detectors(), b.build(), env.clock(), env.meters());
     }
@@ -288,8 +296,51 @@ public final class SelfHealingEngine implements HealingStage {
         return new Verified(Optional.of(new Attempt(true, s.id(), FixOutcome.APPLIED, description.toString(), writes, after, detection)), "");
     }
 
-    /** Calls a strategy on a virtual thread, with a time limit; what it throws is contained. */
+    /**
+     * Calls a strategy, and fails the call if the issue's file changed on disk meanwhile: a strategy must write through
+     * its staging writer, and one that writes to disk directly would escape the verification and the transaction.
+     */
     private FixResult call(FixStrategy s, ConsistencyIssue issue, FixContext ctx, AttemptWriter writer, Duration timeout) {
+        Optional<DiskState> before = DiskState.of(guard, issue.file());
+        FixResult r = callGuarded(s, issue, ctx, writer, timeout);
+        Optional<DiskState> after = DiskState.of(guard, issue.file());
+        if (!before.equals(after)) {
+            failure(s, issue, null);
+            return FixResult.failed("strategy " + s.id() + " changed " + issue.file() + " on disk while it ran, instead of writing through "
+                    + "context.writer(); its result is discarded, and the file is left as it is on disk now: check it");
+        }
+        return r;
+    }
+
+    /**
+     * What a file on disk is: absent, or its size, modification time and SHA-256. Empty when the path cannot be
+     * resolved inside the root (nothing to compare).
+     */
+    private record DiskState(boolean exists, long size, long modified, String sha256) {
+        static Optional<DiskState> of(PathGuard guard, String file) {
+            Path path;
+            try {
+                path = guard.resolve(file);
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+            try {
+                if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                    return Optional.of(new DiskState(false, -1, -1, ""));
+                }
+                long modified = Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toMillis();
+                byte[] bytes = Files.readAllBytes(path);
+                return Optional.of(new DiskState(true, bytes.length, modified, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))));
+            } catch (IOException e) {
+                return Optional.of(new DiskState(true, -1, -1, "unreadable: " + e.getMessage()));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("the JDK has no SHA-256", e);
+            }
+        }
+    }
+
+    /** Calls a strategy on a virtual thread, with a time limit; what it throws is contained. */
+    private FixResult callGuarded(FixStrategy s, ConsistencyIssue issue, FixContext ctx, AttemptWriter writer, Duration timeout) {
         CompletableFuture<FixResult> result = new CompletableFuture<>();
         Thread t = Thread.ofVirtual().name("continuity-fix-" + s.id()).start(() -> {
             try {

@@ -61,6 +61,17 @@ class DetectorsTest {
     }
 
     @Test
+    void issueIdsNameTheSubjectNotTheLine() {
+        MiniSaga.write(dir);
+        replace(dir, "20_プロット/第1巻/第3章.yaml", "characters: [勇者]", "characters: [アレンン]");
+        ConsistencyIssue before = detect(new BrokenReferenceDetector()).getFirst();
+        replace(dir, "20_プロット/第1巻/第3章.yaml", "volume: 1\n", "# 第3章\n\nvolume: 1\n");
+        ConsistencyIssue after = detect(new BrokenReferenceDetector()).getFirst();
+        assertThat(after.line()).isEqualTo(before.line() + 2);
+        assertThat(after.id()).isEqualTo(before.id()).isEqualTo("broken-reference:20_プロット/第1巻/第3章.yaml#アレンン");
+    }
+
+    @Test
     void staleRenameFindsTheOldNameLeftBehindButNotInsideTheNewOne() {
         MiniSaga.write(dir);
         ScanState.of(MiniSaga.scanner(dir).scan()).save(dir);

@@ -55,8 +55,10 @@ class FixStrategyRegistryTest {
         assertThat(discovered.strategies()).extracting(FixStrategy::id)
                 .containsExactly("review-marking", "reference-repair", "rename-completion", "timeline-repair", "derived-regeneration");
         assertThat(discovered.strategies().getFirst()).isInstanceOf(S.class);
-        assertThat(FixStrategyRegistry.of(List.of(new S("a", 0), new S("a", 1), new S("b", 0))).strategies()).extracting(FixStrategy::id)
-                .as("of(..) keeps the first of each id").containsExactly("a", "b");
+        assertThatThrownBy(() -> FixStrategyRegistry.of(List.of(new S("a", 0), new S("a", 1), new S("b", 0))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'a' is already registered");
+        assertThat(FixStrategyRegistry.builder().discover().discover(FixStrategyRegistryTest.class.getClassLoader()).build().strategies())
+                .as("the same classes discovered twice count once").hasSize(5);
     }
 
     @Test

@@ -10,7 +10,11 @@ import dev.continuity.api.SelfHealingAction;
 import dev.continuity.api.UpdateType;
 import dev.continuity.core.Orchestrator;
 import dev.continuity.core.Orchestrators;
+import dev.continuity.api.spi.FixContext;
+import dev.continuity.api.spi.FixResult;
+import dev.continuity.api.spi.FixStrategy;
 import dev.continuity.core.project.ScanState;
+import dev.continuity.healing.fix.ReferenceRepairStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +27,7 @@ import java.util.random.RandomGenerator;
 
 import static dev.continuity.healing.MiniSaga.replace;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The healing module through the orchestrator facade: discovery, explicit registration, healing inside an update. */
 class OrchestratorHealingTest {
@@ -83,5 +88,36 @@ class OrchestratorHealingTest {
         assertThat(MiniSaga.read(dir, "50_管理資料/メモ.md")).isEqualTo("勇者様の台詞を考える。\n");
         assertThat(MiniSaga.snapshot(dir).entrySet()).filteredOn(e -> !e.getKey().equals("30_設定集/キャラクター/勇者.yaml"))
                 .allSatisfy(e -> assertThat(e.getValue()).as(e.getKey()).doesNotContainPattern("勇者(?!様)"));
+    }
+
+    /** A strategy that only says no, under any id. */
+    private record Refusing(String id) implements FixStrategy {
+        @Override
+        public FixResult apply(ConsistencyIssue issue, FixContext context) {
+            return FixResult.needsHuman(id + " refuses");
+        }
+    }
+
+    @Test
+    void aSecondStrategyWithTheSameIdIsRefusedNamingTheId() {
+        Orchestrators.Builder b = builder().fixStrategy(new Refusing("place-naming"));
+        assertThatThrownBy(() -> b.fixStrategy(new Refusing("place-naming"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'place-naming'");
+        Orchestrators.Builder builtIns = builder();
+        BuiltIns.strategies().forEach(builtIns::fixStrategy);
+        assertThatThrownBy(() -> builtIns.fixStrategy(new ReferenceRepairStrategy())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'reference-repair'");
+    }
+
+    @Test
+    void anExplicitStrategyReplacesTheDiscoveredOneWithItsId() {
+        MiniSaga.write(dir);
+        replace(dir, "20_プロット/第1巻/第3章.yaml", "characters: [勇者]", "characters: [アレンン]");
+        try (Orchestrator o = builder().discoverPlugins().fixStrategy(new Refusing("reference-repair")).build()) {
+            assertThat(o.applySelfHealing(o.detectIssues(), true)).singleElement().satisfies(a -> {
+                assertThat(a.outcome()).isEqualTo(FixOutcome.NEEDS_HUMAN);
+                assertThat(a.fixDescription()).contains("reference-repair refuses");
+            });
+        }
     }
 }

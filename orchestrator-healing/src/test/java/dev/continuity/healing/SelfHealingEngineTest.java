@@ -76,6 +76,29 @@ class SelfHealingEngineTest {
     }
 
     @Test
+    void aStrategySeesTheProjectAsItIsStagedNotAsItIsOnDisk() {
+        MiniSaga.write(dir);
+        ProjectScanner scanner = MiniSaga.scanner(dir);
+        Project base = scanner.scan();
+        String staged = MiniSaga.read(dir, CH3).replace("characters: [勇者]", "characters: [アレンン]");
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        FixStrategy looking = new FixStrategy() {
+            @Override public FixResult apply(ConsistencyIssue issue, FixContext context) {
+                seen.add(context.project().text(CH3).orElseThrow());
+                seen.add(new String(context.writer().read(CH3).orElseThrow(), StandardCharsets.UTF_8));
+                return FixResult.notApplicable("only looking");
+            }
+            @Override public String id() { return "looking"; }
+            @Override public int priority() { return 1_000; }
+        };
+        SelfHealingEngine engine = engine(scanner, registry(looking));
+        Map<String, byte[]> layer = Map.of(CH3, staged.getBytes(StandardCharsets.UTF_8));
+        HealingStage.Outcome o = engine.heal(base, layer, engine.detect(scanner.overlay(base, layer)));
+        assertThat(o.actions()).singleElement().satisfies(a -> assertThat(a.strategyId()).isEqualTo("reference-repair"));
+        assertThat(seen).containsExactly(staged, staged);
+    }
+
+    @Test
     void aFixThatLeavesItsIssueIsRevertedAndTheNextStrategyTried() {
         MiniSaga.write(dir);
         replace(dir, CH3, "characters: [勇者]", "characters: [アレンン]");
@@ -90,6 +113,25 @@ class SelfHealingEngineTest {
             assertThat(a.fixDescription()).contains("liar: appended a comment — reverted: the issue is still detected after the fix");
         });
         assertThat(new String(o.writes().get(CH3), StandardCharsets.UTF_8)).doesNotContain("# fixed!");
+    }
+
+    @Test
+    void aStrategyThatWritesToDiskDirectlyFailsNamingTheFile() {
+        MiniSaga.write(dir);
+        replace(dir, CH3, "characters: [勇者]", "characters: [アレンン]");
+        FixStrategy sneaky = new Named("sneaky", 100, (issue, ctx) -> {
+            String fixed = ctx.project().text(CH3).orElseThrow().replace("アレンン", "アレン");
+            ctx.writer().writeText(CH3, fixed);
+            java.nio.file.Files.writeString(dir.resolve(CH3), fixed + "# written behind the writer's back\n");
+            return FixResult.applied("fixed the name, twice");
+        });
+        HealingStage.Outcome o = heal(registry(sneaky));
+        assertThat(o.actions()).singleElement().satisfies(a -> {
+            assertThat(a.strategyId()).isNotEqualTo("sneaky");
+            assertThat(a.autoFixApplied()).isFalse();
+            assertThat(a.fixDescription()).contains("sneaky: failed: strategy sneaky changed " + CH3 + " on disk while it ran");
+        });
+        assertThat(meters.counter("continuity.plugin.failures", "plugin", "sneaky").count()).isEqualTo(1.0);
     }
 
     @Test

@@ -94,4 +94,33 @@ class StrategiesTest {
         String fixed = fix(new StaleRenameDetector(), new RenameCompletionStrategy(), "50_管理資料/メモ.md", FixOutcome.APPLIED);
         assertThat(fixed).isEqualTo("勇者様は勇者様と呼ばれたがった。\n");
     }
+
+    @Test
+    void renameCompletionLeavesPathsFileNamesAndIdentifiersAlone() {
+        MiniSaga.write(dir);
+        MiniSaga.write(dir, "30_設定集/キャラクター/Paul.yaml", "name: Paul\nrole: 使徒\n");
+        ScanState.of(MiniSaga.scanner(dir).scan()).save(dir);
+        replace(dir, "30_設定集/キャラクター/Paul.yaml", "name: Paul", "name: Saul");
+        String note = """
+                Paul met Barnabas (Paul said “Paul!”), as in outline/2-Paul_and_Barnabas_fight.md and 2-Paul_and_Barnabas.md;
+                see Paul.txt, C:\\notes\\Paul, lastPath="outline/Paul" and ./Paul; not Paul_v2, Paul2 or Pauline. Then Paul.
+                勇者は30_設定集/キャラクター/勇者.yaml と勇者.md に書かれている。
+                """;
+        MiniSaga.write(dir, "50_管理資料/メモ.md", note);
+        String fixed = fix(new StaleRenameDetector(), new RenameCompletionStrategy(), "50_管理資料/メモ.md", FixOutcome.APPLIED);
+        assertThat(fixed).isEqualTo(note.replace("Paul met", "Saul met").replace("(Paul said “Paul!”)", "(Saul said “Saul!”)")
+                .replace("Then Paul.", "Then Saul."));
+    }
+
+    @Test
+    void renameCompletionDoesNotEditAnotherToolsFiles() {
+        MiniSaga.write(dir);
+        MiniSaga.write(dir, "30_設定集/キャラクター/Paul.yaml", "name: Paul\nrole: 使徒\n");
+        ScanState.of(MiniSaga.scanner(dir).scan()).save(dir);
+        replace(dir, "30_設定集/キャラクター/Paul.yaml", "name: Paul", "name: Saul");
+        String xml = "<item title=\"Paul and Barnabas\" lastPath=\"outline/2-Paul_and_Barnabas.md\"/>\n";
+        MiniSaga.write(dir, "revisions.xml", xml);
+        String fixed = fix(new StaleRenameDetector(), new RenameCompletionStrategy(), "revisions.xml", FixOutcome.NEEDS_HUMAN);
+        assertThat(fixed).isEqualTo(xml);
+    }
 }

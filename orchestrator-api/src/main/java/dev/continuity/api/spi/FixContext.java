@@ -4,7 +4,11 @@ import java.time.InstantSource;
 
 /** What a {@link FixStrategy} sees. */
 public interface FixContext {
-    /** The project as detected. */
+    /**
+     * The project as it is staged: the scanned project with the update's staged writes and the fixes kept so far laid
+     * over it (not necessarily what is on disk). The issue is detected on this state, and {@link #writer()} reads the
+     * same content.
+     */
     ProjectSnapshot project();
 
     /** Where to write; the only way a strategy may change the project. */

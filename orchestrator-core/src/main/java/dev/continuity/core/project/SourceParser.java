@@ -22,6 +22,7 @@ final class SourceParser {
     private static final Pattern MD_LINK = Pattern.compile("(?<!!)\\[[^\\]\\n]*\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
     private static final Pattern WIKILINK = Pattern.compile("\\[\\[([^\\]\\|\\n]+)(?:\\|[^\\]\\n]*)?\\]\\]");
     private static final Pattern TAG_LINE = Pattern.compile("(?m)^@([A-Za-z_][\\w-]*):[ \\t]*(.*)$");
+    private static final Pattern FRONT_MATTER_KEY = Pattern.compile("[\\p{L}\\p{N}_-]+:(?:[ \\t]|\\r?$)");
     private static final Pattern HEADER_LINE = Pattern.compile("^([A-Za-z][A-Za-z0-9 _-]{0,40}):[ \\t]+(\\S.*)$");
 
     private final HardenedYaml yaml;
@@ -49,6 +50,9 @@ final class SourceParser {
                     throw new ProjectFileException(path, lineOffset + 1, "front matter must be a YAML mapping");
                 }
                 bodyOffset = fm[2];
+            } else if (opensFrontMatter(text)) {
+                throw new ProjectFileException(path, 1, "front matter is not closed: the '---' on line 1 is followed by 'key: value' lines"
+                        + " but no line '---' (or '...') ends them, so none of its keys is read");
             } else {
                 Map<String, ParsedFile.HeaderValue> h = new LinkedHashMap<>();
                 bodyOffset = headerBlock(text, h);
@@ -158,6 +162,36 @@ final class SourceParser {
         return out;
     }
 
+    /**
+     * Whether the text opens front matter that {@link #frontMatter} found no end of: a first line {@code ---} (after a
+     * BOM, trailing blanks allowed) whose next non-blank line is {@code key: value} or {@code key:}, the key a single
+     * word (letters, digits, {@code _}, {@code -}). Markdown may begin with a thematic break {@code ---}; followed by
+     * prose ({@code Chapter 1: The beginning} has no one-word key) it is not front matter, and the file reads as text.
+     */
+    static boolean opensFrontMatter(String text) {
+        int p = text.startsWith("\uFEFF") ? 1 : 0;
+        if (!text.startsWith("---", p)) {
+            return false;
+        }
+        int eol = text.indexOf('\n', p);
+        if (eol < 0 || !text.substring(p + 3, eol).strip().isEmpty()) {
+            return false;
+        }
+        int i = eol + 1;
+        while (i < text.length()) {
+            int e = text.indexOf('\n', i);
+            String line = e < 0 ? text.substring(i) : text.substring(i, e);
+            if (!line.isBlank()) {
+                return FRONT_MATTER_KEY.matcher(line).lookingAt();
+            }
+            if (e < 0) {
+                break;
+            }
+            i = e + 1;
+        }
+        return false;
+    }
+
     /** {@code [yamlStart, yamlEnd, bodyStart]} of a front matter block, or null. */
     static int[] frontMatter(String text) {
         int p = text.startsWith("\uFEFF") ? 1 : 0;
@@ -173,7 +207,8 @@ final class SourceParser {
         while (i <= text.length()) {
             int e = text.indexOf('\n', i);
             String line = (e < 0 ? text.substring(i) : text.substring(i, e)).replace("\r", "");
-            if (line.equals("---") || line.equals("...")) {
+            String fence = line.stripTrailing();
+            if (fence.equals("---") || fence.equals("...")) {
                 return new int[] {start, i, e < 0 ? text.length() : e + 1};
             }
             if (e < 0) {

@@ -109,6 +109,31 @@ class ProjectScannerTest {
     }
 
     @Test
+    void frontMatterWithoutItsClosingFenceIsADiagnosticNotSilence() {
+        Fixture.saga(dir);
+        Fixture.write(dir, "40_原稿/第1巻/閉じていない.md", "---\ntitle: 閉じていない\nplot: 20_プロット/第1巻/第1章.yaml\n\n本文。\n");
+        Project p = scanner().scan();
+        assertThat(p.errors()).singleElement().satisfies(d -> {
+            assertThat(d.file()).isEqualTo("40_原稿/第1巻/閉じていない.md");
+            assertThat(d.line()).isEqualTo(1);
+            assertThat(d.code()).isEqualTo("unreadable");
+            assertThat(d.message()).contains("front matter is not closed");
+        });
+        assertThat(p.files()).doesNotContain("40_原稿/第1巻/閉じていない.md");
+    }
+
+    @Test
+    void aThematicBreakAtTheTopOfMarkdownIsNotFrontMatter() {
+        Fixture.saga(dir);
+        Fixture.write(dir, "50_管理資料/区切り.md", "---\n\nChapter 1: The beginning\n\nProse.\n");
+        Fixture.write(dir, "50_管理資料/閉じた.md", "---\ntitle: 閉じた\n---   \n本文。\n");
+        Project p = scanner().scan();
+        assertThat(p.errors()).isEmpty();
+        assertThat(p.files()).contains("50_管理資料/区切り.md", "50_管理資料/閉じた.md");
+        assertThat(p.file("50_管理資料/閉じた.md").orElseThrow().yaml()).isPresent();
+    }
+
+    @Test
     void rescanReparsesOnlyChangedFiles() throws Exception {
         Fixture.saga(dir);
         ProjectScanner scanner = scanner();

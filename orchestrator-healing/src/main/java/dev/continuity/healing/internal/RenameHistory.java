@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Names that entities no longer have: renames of this run ({@link Project#formerNames()}), and renames since the last
@@ -63,9 +64,15 @@ public final class RenameHistory {
 
     /**
      * Where {@code old} is still written in {@code path}: every occurrence of the text, except inside a longer name
-     * that is known now (the new name may contain the old one) or inside a longer reference to something else, and,
-     * for Latin names, only at word boundaries. A shorter name found inside the old one (an alias such as
-     * {@code ガルド} in {@code 鍛冶師ガルド}) does not protect it.
+     * that is known now (the new name may contain the old one), inside a longer reference to something else, or inside
+     * a path, file name or identifier; and, for Latin names, only at word boundaries. A shorter name found inside the
+     * old one (an alias such as {@code ガルド} in {@code 鍛冶師ガルド}) does not protect it.
+     *
+     * <p>An occurrence is part of a path, file name or identifier when an ASCII letter, digit or {@code _} touches it on
+     * either side ({@code 2-Paul_and_Barnabas}, {@code Paul2}), or when the token around it — the text between
+     * whitespace, quotes, brackets, {@code , ; : = | *} and CJK punctuation — contains {@code /} or {@code \} or ends
+     * with a file extension ({@code outline/Paul.md}, {@code Paul.txt}). Renaming a file is a writer's act, not a
+     * text edit.
      */
     public static List<int[]> occurrences(ProjectSnapshot snapshot, String path, String old) {
         String text = snapshot.text(path).orElse("");
@@ -87,7 +94,7 @@ public final class RenameHistory {
         while (i >= 0) {
             int end = i + old.length();
             if (!insideLonger(text, i, end, old, longer) && !insideOtherReference(refs, i, end, old)
-                    && (!latin || boundary(text, i - 1) && boundary(text, end))) {
+                    && (!latin || boundary(text, i - 1) && boundary(text, end)) && !insidePathOrIdentifier(text, i, end)) {
                 out.add(new int[] {i, end});
             }
             i = text.indexOf(old, end);
@@ -115,6 +122,45 @@ public final class RenameHistory {
             }
         }
         return false;
+    }
+
+    /** Part of a path, a file name or an identifier (see {@link #occurrences}). */
+    static boolean insidePathOrIdentifier(String text, int start, int end) {
+        if (identifierChar(text, start - 1) || identifierChar(text, end)) {
+            return true;
+        }
+        int from = start;
+        while (from > 0 && !tokenDelimiter(text.charAt(from - 1))) {
+            from--;
+        }
+        int to = end;
+        while (to < text.length() && !tokenDelimiter(text.charAt(to))) {
+            to++;
+        }
+        String token = text.substring(from, to);
+        if (token.indexOf('/') >= 0 || token.indexOf('\\') >= 0) {
+            return true;
+        }
+        return FILE_NAME.matcher(token).find();
+    }
+
+    /** A token that ends with a file extension (one to six letters or digits, at least one letter), sentence punctuation aside. */
+    private static final Pattern FILE_NAME = Pattern.compile("\\.(?=[A-Za-z0-9]{0,5}[A-Za-z])[A-Za-z0-9]{1,6}[.!?]*$");
+
+    private static boolean identifierChar(String text, int i) {
+        if (i < 0 || i >= text.length()) {
+            return false;
+        }
+        char c = text.charAt(i);
+        return c == '_' || c < 0x80 && Character.isLetterOrDigit(c);
+    }
+
+    private static boolean tokenDelimiter(char c) {
+        return Character.isWhitespace(c) || "\"'`()[]{}<>,;:=|*".indexOf(c) >= 0
+                || c >= 0x3000 && c <= 0x303F                  // CJK punctuation: 、。「」『』【】 and the ideographic space
+                || c >= 0xFF01 && c <= 0xFF0F && c != 0xFF0E   // full-width ！＂＃＄％＆＇（）＊＋，－ and ／ (but not ．)
+                || c >= 0xFF1A && c <= 0xFF20 || c >= 0xFF3B && c <= 0xFF40 || c >= 0xFF5B && c <= 0xFF65
+                || c == '\u2018' || c == '\u2019' || c == '\u201C' || c == '\u201D';
     }
 
     private static boolean boundary(String text, int i) {
