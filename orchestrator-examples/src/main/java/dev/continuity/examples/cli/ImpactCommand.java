@@ -25,7 +25,7 @@ final class ImpactCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Orchestrator o = options.open()) {
-            PredictiveImpactAnalysis a = o.impact(change.request(options.project, true), change.ml());
+            PredictiveImpactAnalysis a = o.impact(change.request(options.project, o, true), change.ml());
             PrintWriter out = options.out();
             if (options.json) {
                 out.println(Json.write(a));

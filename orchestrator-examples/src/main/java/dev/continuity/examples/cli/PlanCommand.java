@@ -25,7 +25,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Orchestrator o = options.open()) {
-            UpdatePlan plan = o.plan(change.request(options.project, true), change.ml());
+            UpdatePlan plan = o.plan(change.request(options.project, o, true), change.ml());
             IntelligentUpdatePlan optimized = o.optimizeUpdateSequence(plan, change.ml().optimizationGoals());
             PrintWriter out = options.out();
             if (options.json) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Options shared by the commands that take a project. */
 final class ProjectOptions {
@@ -80,7 +81,7 @@ final class ChangeOptions {
     @Option(names = "--changed", paramLabel = "FILE", required = true, arity = "1..*", description = "changed file(s), relative to PROJECT")
     List<String> changed = new ArrayList<>();
 
-    @Option(names = "--type", paramLabel = "T", description = "update type: ${COMPLETION-CANDIDATES} (default: guessed from the changed files' kind)")
+    @Option(names = "--type", paramLabel = "T", description = "update type: ${COMPLETION-CANDIDATES} (default: guessed from what the scan knows of the first changed file: its kind, else the entities it defines)")
     UpdateType type;
 
     @Option(names = "--mode", paramLabel = "M", description = "enhanced update type(s): ${COMPLETION-CANDIDATES}")
@@ -92,12 +93,20 @@ final class ChangeOptions {
     @Option(names = "--threshold", paramLabel = "P", defaultValue = "0.8", description = "confidence threshold (default: ${DEFAULT-VALUE})")
     double threshold;
 
+    /** The update type guessed by the last {@link #request}; empty when {@code --type} was given. */
+    Optional<UpdateTypeGuess> guessed = Optional.empty();
+
     @Option(names = "--model", paramLabel = "M", defaultValue = "ensemble", description = "graph, logistic, random_forest or ensemble (default: ${DEFAULT-VALUE})")
     String model;
 
-    ConsistencyUpdateRequest request(Path project, boolean dryRun) {
+    /**
+     * The request for this change; without {@code --type} the update type is guessed from what a scan knows about the
+     * changed files (see {@link UpdateTypeGuess}).
+     */
+    ConsistencyUpdateRequest request(Path project, Orchestrator orchestrator, boolean dryRun) {
+        guessed = type != null ? Optional.empty() : Optional.of(UpdateTypeGuess.of(changed, orchestrator.scan()));
         ConsistencyUpdateRequest.Builder b = ConsistencyUpdateRequest.builder().projectName(project.toAbsolutePath().normalize().getFileName().toString())
-                .updateType(type != null ? type : guessType()).changedFiles(changed).dryRun(dryRun);
+                .updateType(guessed.map(UpdateTypeGuess::type).orElse(type)).changedFiles(changed).dryRun(dryRun);
         context.forEach((k, v) -> b.context(k, v.contains(",") ? List.of(v.split("\\s*,\\s*")) : v));
         modes.forEach(b::enhancedType);
         return b.build();
@@ -105,22 +114,5 @@ final class ChangeOptions {
 
     MLConfiguration ml() {
         return MLConfiguration.builder().confidenceThreshold(threshold).modelType(model).build();
-    }
-
-    private UpdateType guessType() {
-        String f = changed.getFirst();
-        if (f.contains("キャラクター") || f.contains("character")) {
-            return UpdateType.CHARACTER_CHANGE;
-        }
-        if (f.contains("年表") || f.contains("timeline")) {
-            return UpdateType.TIMELINE_CHANGE;
-        }
-        if (f.contains("原稿") || f.contains("chapters/") || f.contains("manuscript")) {
-            return UpdateType.MANUSCRIPT_CHANGE;
-        }
-        if (f.contains("設定") || f.contains("places/") || f.contains("setting")) {
-            return UpdateType.SETTING_CHANGE;
-        }
-        return UpdateType.PLOT_CHANGE;
     }
 }

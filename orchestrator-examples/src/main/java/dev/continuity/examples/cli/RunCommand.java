@@ -1,5 +1,6 @@
 package dev.continuity.examples.cli;
 
+import dev.continuity.api.ConsistencyUpdateRequest;
 import dev.continuity.api.EnhancedUpdateResponse;
 import dev.continuity.api.ExecutionStatus;
 import dev.continuity.api.FileChange;
@@ -36,7 +37,9 @@ final class RunCommand implements Callable<Integer> {
         LiveProgress progress = new LiveProgress(out, options.chatty() ? ContinuityCli.terminal : null, false, options.chatty());
         try (progress; Orchestrator o = options.open(b -> progress.register(b, options.json).recordReports())) {
             progress.attach(o);
-            EnhancedUpdateResponse r = o.executeIntelligentUpdate(change.request(options.project, dryRun), change.ml());
+            ConsistencyUpdateRequest request = change.request(options.project, o, dryRun);
+            change.guessed.filter(g -> !options.json).ifPresent(g -> out.printf("update type %s (%s; --type overrides)%n", g.type(), g.reason()));
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(request, change.ml());
             if (options.json) {
                 out.println(Json.write(r));
             } else {
