@@ -1,5 +1,6 @@
 package dev.continuity.examples.cli;
 
+import dev.continuity.api.CommitPolicy;
 import dev.continuity.api.ConsistencyUpdateRequest;
 import dev.continuity.api.EnhancedUpdateResponse;
 import dev.continuity.api.ExecutionStatus;
@@ -15,12 +16,14 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-@Command(name = "run", description = {"Predict, plan and run the update for a change; the project is changed all-or-nothing.",
+@Command(name = "run", description = {"Predict, plan and run the update for a change; the project is changed all-or-nothing "
+        + "(or, with --commit-policy CHECKPOINTED, a checkpoint at a time).",
         "On a terminal (without --json or --quiet) a live progress bar shows the ETA; alerts are printed as they arrive.",
         "Every run keeps its report in PROJECT/.continuity/reports/<execution-id>.json: see 'continuity report'."},
         footer = {"%nExamples:%n  continuity run my-novel --changed 30_設定集/キャラクター/導師.yaml%n"
                 + "  continuity run my-novel --changed 30_設定集/キャラクター/導師.yaml --context rename.from=導師 --context rename.to=老師%n"
-                + "  continuity run my-novel --changed 20_プロット/全体構成.yaml --dry-run --quiet && echo ok"})
+                + "  continuity run my-novel --changed 20_プロット/全体構成.yaml --dry-run --quiet && echo ok%n"
+                + "  continuity run my-novel --changed 20_プロット/全体構成.yaml --commit-policy CHECKPOINTED   (then, if it fails: resume or rollback)"})
 final class RunCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions options;
@@ -28,6 +31,11 @@ final class RunCommand implements Callable<Integer> {
     ChangeOptions change;
     @Option(names = "--dry-run", description = "plan and run the handlers, but write nothing")
     boolean dryRun;
+    @Option(names = "--commit-policy", paramLabel = "P", defaultValue = "ALL_OR_NOTHING",
+            description = {"ALL_OR_NOTHING: every change commits together, or none (default);",
+                    "CHECKPOINTED: the plan's checkpoints commit completed groups of steps, and a failed run can be "
+                            + "continued with 'continuity resume' or undone with 'continuity rollback'"})
+    CommitPolicy commitPolicy;
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -37,13 +45,17 @@ final class RunCommand implements Callable<Integer> {
         LiveProgress progress = new LiveProgress(out, options.chatty() ? ContinuityCli.terminal : null, false, options.chatty());
         try (progress; Orchestrator o = options.open(b -> progress.register(b, options.json).recordReports())) {
             progress.attach(o);
-            ConsistencyUpdateRequest request = change.request(options.project, o, dryRun);
+            ConsistencyUpdateRequest request = change.request(options.project, o, dryRun).toBuilder().commitPolicy(commitPolicy).build();
             change.guessed.filter(g -> !options.json).ifPresent(g -> out.printf("update type %s (%s; --type overrides)%n", g.type(), g.reason()));
             EnhancedUpdateResponse r = o.executeIntelligentUpdate(request, change.ml());
             if (options.json) {
                 out.println(Json.write(r));
             } else {
                 print(out, r);
+                if (r.status() == ExecutionStatus.PARTIALLY_SUCCEEDED) {
+                    out.printf("the run stopped after a checkpoint: 'continuity resume %s %s' continues it, 'continuity rollback %s %s' undoes it%n",
+                            options.project, r.executionId(), options.project, r.executionId());
+                }
                 out.printf("report: continuity report %s %s --format html --out report.html%n", options.project, r.executionId());
             }
             return r.status() == ExecutionStatus.SUCCEEDED ? 0 : ContinuityCli.FAILED;

@@ -1,5 +1,6 @@
 package dev.continuity.examples.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.continuity.api.UpdateType;
 import dev.continuity.core.Orchestrator;
 import dev.continuity.core.Orchestrators;
@@ -11,7 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,5 +71,69 @@ class CliRunTest {
             assertThat(UpdateTypeGuess.of(List.of("20_プロット/全体構成.yaml"), scan).type()).isEqualTo(UpdateType.PLOT_CHANGE);
             assertThat(UpdateTypeGuess.of(List.of("40_原稿/第3巻/第1話.md"), scan).type()).isEqualTo(UpdateType.MANUSCRIPT_CHANGE);
         }
+    }
+
+    @Test
+    void aCheckpointedRunStartedFromTheCommandLineIsRolledBackOrResumedFromIt() throws IOException {
+        Path p = SampleProjects.copy(SampleProjects.LARGE_FANTASY_SAGA, dir.resolve("saga"));
+        Map<String, String> original = snapshot(p);
+        String[] change = {p.toString(), "--changed", "20_プロット/全体構成.yaml", "--workers", "1", "--threshold", "0.3"};
+        try {
+            ArmableFailingHandler.armed = true;
+            CliRunner plan = CliRunner.run(concat("plan", change, "--json"));
+            assertThat(plan.exitCode()).as(plan.err()).isZero();
+            assertThat(plan.json().get("adaptiveCheckpoints").size()).isPositive();
+            JsonNode last = null;
+            for (JsonNode s : plan.json().get("mlOptimizedSteps")) {
+                if (last == null || s.get("plannedStart").asDouble() >= last.get("plannedStart").asDouble()) {
+                    last = s;
+                }
+            }
+            String victim = last.get("step").get("file").asText();
+            ArmableFailingHandler.failOn = victim;
+
+            CliRunner failed = CliRunner.run(concat("run", change, "--commit-policy", "CHECKPOINTED"));
+            assertThat(failed.exitCode()).as(failed.out() + failed.err()).isEqualTo(ContinuityCli.FAILED);
+            assertThat(failed.out()).contains("PARTIALLY_SUCCEEDED").contains("continuity resume").contains("continuity rollback");
+            assertThat(snapshot(p)).isNotEqualTo(original);
+            assertThat(snapshot(p).get(victim)).isEqualTo(original.get(victim));
+            assertThat(CliRunner.run("status", p.toString()).out()).contains(failed.out().lines().filter(l -> l.startsWith("execution "))
+                    .findFirst().orElseThrow().split("[ :]")[1]);
+
+            CliRunner rollback = CliRunner.run("rollback", p.toString());
+            assertThat(rollback.exitCode()).as(rollback.err()).isZero();
+            assertThat(snapshot(p)).isEqualTo(original);
+
+            assertThat(CliRunner.run(concat("run", change, "--commit-policy", "CHECKPOINTED", "-q")).exitCode()).isEqualTo(ContinuityCli.FAILED);
+            ArmableFailingHandler.failOn = null;
+            CliRunner resumed = CliRunner.run("resume", p.toString());
+            assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
+            assertThat(resumed.out()).contains("SUCCEEDED");
+            assertThat(Files.readString(p.resolve(victim))).endsWith("# updated\n").doesNotEndWith("# updated\n# updated\n");
+            assertThat(CliRunner.run("resume", p.toString()).err()).contains("no unfinished checkpointed run");
+        } finally {
+            ArmableFailingHandler.disarm();
+        }
+    }
+
+    static String[] concat(String command, String[] args, String... more) {
+        List<String> all = new ArrayList<>(List.of(command));
+        all.addAll(List.of(args));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    /** Every file of the project but Continuity's own, with its content. */
+    static Map<String, String> snapshot(Path root) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                String rel = root.relativize(f).toString().replace('\\', '/');
+                if (!rel.startsWith(".continuity/")) {
+                    files.put(rel, Files.readString(f));
+                }
+            }
+        }
+        return files;
     }
 }
