@@ -51,6 +51,21 @@ final class ProjectOptions {
         return !quiet && !json;
     }
 
+    /**
+     * The diagnostics of the project's current scan, after printing each file that could not be read (an
+     * {@code ERROR} diagnostic) with its cause to standard error, even with {@code --quiet}: the commands that write
+     * nothing ({@code impact}, {@code plan}) leave such files out and still succeed.
+     */
+    List<dev.continuity.api.Diagnostic> reportUnreadable(Orchestrator o) {
+        dev.continuity.core.project.Project scan = o.scan();
+        PrintWriter err = mixee.commandLine().getErr();
+        for (dev.continuity.api.Diagnostic d : scan.errors()) {
+            err.println("continuity: warning: " + d.toString().replaceAll("\\s*\\R\\s*", " ").strip() + " (left out of the analysis)");
+        }
+        err.flush();
+        return scan.diagnostics();
+    }
+
     Orchestrator open() {
         return open(b -> { });
     }
