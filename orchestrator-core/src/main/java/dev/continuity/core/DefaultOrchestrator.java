@@ -190,7 +190,8 @@ final class DefaultOrchestrator implements Orchestrator {
                 throw new ProjectFileException(PathGuard.normalize(f), 0, "the changed file does not exist in " + root);
             }
         }
-        ChangeContext change = new ChangeContext(request.changedFiles().stream().map(PathGuard::normalize).toList(), request.updateType(),
+        // two spellings of one file ("a.md", "./a.md") are one changed file
+        ChangeContext change = new ChangeContext(request.changedFiles().stream().map(PathGuard::normalize).distinct().toList(), request.updateType(),
                 request.updateContext());
         Project project = scanner.scan();
         Set<EnhancedUpdateType> types = EnumSet.copyOf(request.effectiveTypes());

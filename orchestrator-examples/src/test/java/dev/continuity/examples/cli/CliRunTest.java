@@ -116,6 +116,40 @@ class CliRunTest {
         }
     }
 
+    @Test
+    void aChangedFileListedTwiceIsOneChangedFileAndTheLearnerLearnsFromTheRun() {
+        Path p = SampleProjects.copy(SampleProjects.LARGE_FANTASY_SAGA, dir);
+        CliRunner run = CliRunner.run("run", p.toString(), "--changed", "20_プロット/全体構成.yaml", "--changed", "./20_プロット/全体構成.yaml",
+                "--changed", "20_プロット/全体構成.yaml", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).doesNotContain("listed twice").doesNotContain("failed to learn");
+        assertThat(run.json().get("impact").get("changedFiles")).hasSize(1);
+        // a learner that failed says nothing; one that ran says what it learned (here: that it needs more history)
+        assertThat(run.json().get("learningInsights")).isNotEmpty();
+    }
+
+    @Test
+    void theCommandLinesLogPrintsAnExceptionAsOneLineNeverAStackTrace() throws Exception {
+        String config;
+        try (java.io.InputStream in = ContinuityCli.class.getResourceAsStream("/logback.xml")) {
+            config = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        java.util.regex.Matcher pattern = java.util.regex.Pattern.compile("<pattern>(.*)</pattern>").matcher(config);
+        assertThat(pattern.find()).as(config).isTrue();
+        ch.qos.logback.classic.LoggerContext context = new ch.qos.logback.classic.LoggerContext();
+        ch.qos.logback.classic.PatternLayout layout = new ch.qos.logback.classic.PatternLayout();
+        layout.setContext(context);
+        layout.setPattern(pattern.group(1));
+        layout.start();
+        ch.qos.logback.classic.Logger logger = context.getLogger("dev.continuity.core.DefaultOrchestrator");
+        String line = layout.doLayout(new ch.qos.logback.classic.spi.LoggingEvent(logger.getName(), logger, ch.qos.logback.classic.Level.WARN,
+                "impact predictor tribuo failed to learn", new IllegalArgumentException("file listed twice in record exec-1: a.md"), null));
+        java.io.StringWriter err = new java.io.StringWriter();
+        err.write(line);
+        assertThat(err.toString()).contains("impact predictor tribuo failed to learn")
+                .contains("IllegalArgumentException: file listed twice in record exec-1: a.md").doesNotContain("\tat ");
+    }
+
     static String[] concat(String command, String[] args, String... more) {
         List<String> all = new ArrayList<>(List.of(command));
         all.addAll(List.of(args));
