@@ -111,7 +111,8 @@ final class ChangeOptions {
     /** The update type guessed by the last {@link #request}; empty when {@code --type} was given. */
     Optional<UpdateTypeGuess> guessed = Optional.empty();
 
-    @Option(names = "--model", paramLabel = "M", defaultValue = "ensemble", description = "graph, logistic, random_forest or ensemble (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", paramLabel = "M", defaultValue = "ensemble", converter = ModelNames.UpdateModel.class,
+            description = "graph, logistic, random-forest or ensemble (default: ${DEFAULT-VALUE})")
     String model;
 
     /**
