@@ -27,7 +27,9 @@ import java.util.Set;
  * @param updateContext free-form context (see {@link ChangeContext})
  * @param enhancedTypes how to carry the update out; empty means the update type's default
  * @param commitPolicy  when changes become visible
- * @param dryRun        plan and report, but write nothing
+ * @param dryRun        plan, run the handlers on staged content and report, but write nothing: no project file, no history
+ *                      (nothing is learned from a change that was not made); a report only if the orchestrator was
+ *                      built to record reports
  */
 public record ConsistencyUpdateRequest(
         String projectName,

@@ -29,7 +29,7 @@ final class RunCommand implements Callable<Integer> {
     ProjectOptions options;
     @Mixin
     ChangeOptions change;
-    @Option(names = "--dry-run", description = "plan and run the handlers, but write nothing")
+    @Option(names = "--dry-run", description = "plan and run the handlers, but write nothing in the project: no file, no history, no report")
     boolean dryRun;
     @Option(names = "--commit-policy", paramLabel = "P", defaultValue = "ALL_OR_NOTHING",
             description = {"ALL_OR_NOTHING: every change commits together, or none (default);",
@@ -43,7 +43,13 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = options.out();
         LiveProgress progress = new LiveProgress(out, options.chatty() ? ContinuityCli.terminal : null, false, options.chatty());
-        try (progress; Orchestrator o = options.open(b -> progress.register(b, options.json).recordReports())) {
+        // a dry run writes nothing in the project, not even its report
+        try (progress; Orchestrator o = options.open(b -> {
+            progress.register(b, options.json);
+            if (!dryRun) {
+                b.recordReports();
+            }
+        })) {
             progress.attach(o);
             ConsistencyUpdateRequest request = change.request(options.project, o, dryRun).toBuilder().commitPolicy(commitPolicy).build();
             change.guessed.filter(g -> !options.json).ifPresent(g -> out.printf("update type %s (%s; --type overrides)%n", g.type(), g.reason()));
@@ -56,7 +62,11 @@ final class RunCommand implements Callable<Integer> {
                     out.printf("the run stopped after a checkpoint: 'continuity resume %s %s' continues it, 'continuity rollback %s %s' undoes it%n",
                             options.project, r.executionId(), options.project, r.executionId());
                 }
-                out.printf("report: continuity report %s %s --format html --out report.html%n", options.project, r.executionId());
+                if (dryRun) {
+                    out.println("dry run: nothing was written (no file, no history, no report)");
+                } else {
+                    out.printf("report: continuity report %s %s --format html --out report.html%n", options.project, r.executionId());
+                }
             }
             return r.status() == ExecutionStatus.SUCCEEDED ? 0 : ContinuityCli.FAILED;
         }

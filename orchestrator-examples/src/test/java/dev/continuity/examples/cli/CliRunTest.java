@@ -150,6 +150,42 @@ class CliRunTest {
                 .contains("IllegalArgumentException: file listed twice in record exec-1: a.md").doesNotContain("\tat ");
     }
 
+    @Test
+    void aDryRunWritesNothingInTheProjectNotEvenHistoryOrAReport() throws IOException {
+        Path p = SampleProjects.copy(SampleProjects.LARGE_FANTASY_SAGA, dir);
+        assertThat(CliRunner.run("scan", p.toString(), "-q").exitCode()).isZero();
+        Map<String, String> before = everyFile(p);
+        CliRunner run = CliRunner.run("run", p.toString(), "--changed", "20_プロット/全体構成.yaml", "--threshold", "0.5", "--dry-run");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("dry run: nothing was written").doesNotContain("continuity report");
+        assertThat(everyFile(p)).isEqualTo(before);
+    }
+
+    @Test
+    void aChangedFileInsideContinuitysOwnFolderOrAFolderIsBadInputThatSaysWhy() {
+        Path p = SampleProjects.copy(SampleProjects.LARGE_FANTASY_SAGA, dir);
+        assertThat(CliRunner.run("scan", p.toString(), "-q").exitCode()).isZero();
+        for (String command : new String[] {"run", "impact", "plan"}) {
+            CliRunner own = CliRunner.run(command, p.toString(), "--changed", ".continuity/scan-state.json");
+            assertThat(own.exitCode()).as(command).isEqualTo(ContinuityCli.BAD_INPUT);
+            assertThat(own.err()).as(command).contains(".continuity/scan-state.json: is Continuity's own state, not a file of the project");
+        }
+        CliRunner folder = CliRunner.run("impact", p.toString(), "--changed", "20_プロット");
+        assertThat(folder.exitCode()).isEqualTo(ContinuityCli.BAD_INPUT);
+        assertThat(folder.err()).contains("20_プロット: is a folder, not a file").doesNotContain("does not exist");
+    }
+
+    /** Every file under the root, .continuity/ included, with its content. */
+    static Map<String, String> everyFile(Path root) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(f).toString(), java.util.HexFormat.of().formatHex(Files.readAllBytes(f)));
+            }
+        }
+        return files;
+    }
+
     static String[] concat(String command, String[] args, String... more) {
         List<String> all = new ArrayList<>(List.of(command));
         all.addAll(List.of(args));
