@@ -102,7 +102,8 @@ public final class ContinuityCli implements Runnable {
             return exitCode(ex);
         });
         cli.setParameterExceptionHandler((ex, args2) -> {
-            err.println("continuity: error: " + ex.getMessage());
+            // picocli says "option option '--context'" in some of its messages
+            err.println("continuity: error: " + String.valueOf(ex.getMessage()).replace("option option", "option"));
             err.println("Try 'continuity " + ex.getCommandLine().getCommandName() + " --help'.");
             return BAD_INPUT;
         });

@@ -66,15 +66,23 @@ final class ProjectOptions {
         return scan.diagnostics();
     }
 
+    /** A project must be an existing folder; says which of the two it is not. */
+    static void requireProjectFolder(Path project) {
+        if (Files.exists(project) && !Files.isDirectory(project)) {
+            throw new IllegalArgumentException(project + " is a file, not a project folder (PROJECT is the folder that holds the project's files)");
+        }
+        if (!Files.isDirectory(project)) {
+            throw new IllegalArgumentException("project folder " + project + " does not exist");
+        }
+    }
+
     Orchestrator open() {
         return open(b -> { });
     }
 
     /** Opens the project's orchestrator, letting the command add to the builder (listeners, sinks). */
     Orchestrator open(java.util.function.Consumer<Orchestrators.Builder> customize) {
-        if (!Files.isDirectory(project)) {
-            throw new IllegalArgumentException("project folder " + project + " does not exist");
-        }
+        requireProjectFolder(project);
         Orchestrators.Builder b = Orchestrators.builder(project).workers(workers).discoverPlugins();
         if (config != null) {
             if (!Files.isRegularFile(config)) {
