@@ -22,11 +22,14 @@ import java.util.Set;
  *
  * @param projectName   a display name for reports and history
  * @param updateType    the kind of change
- * @param changedFiles  the changed files, relative to the project root
+ * @param changedFiles  the changed files, relative to the project root; a file listed twice is kept once (in the order of
+ *                      its first mention)
  * @param updateContext free-form context (see {@link ChangeContext})
  * @param enhancedTypes how to carry the update out; empty means the update type's default
  * @param commitPolicy  when changes become visible
- * @param dryRun        plan and report, but write nothing
+ * @param dryRun        plan, run the handlers on staged content and report, but write nothing: no project file, no history
+ *                      (nothing is learned from a change that was not made); a report only if the orchestrator was
+ *                      built to record reports
  */
 public record ConsistencyUpdateRequest(
         String projectName,
@@ -40,7 +43,7 @@ public record ConsistencyUpdateRequest(
     public ConsistencyUpdateRequest {
         Copies.requireText(projectName, "projectName");
         Objects.requireNonNull(updateType, "updateType");
-        changedFiles = List.copyOf(changedFiles);
+        changedFiles = List.copyOf(new java.util.LinkedHashSet<>(changedFiles));
         if (changedFiles.isEmpty()) {
             throw new IllegalArgumentException("changedFiles must name at least one file");
         }
@@ -94,8 +97,23 @@ public record ConsistencyUpdateRequest(
 
         public Builder projectName(String name) { this.projectName = name; return this; }
         public Builder updateType(UpdateType type) { this.updateType = type; return this; }
-        public Builder changedFiles(List<String> files) { this.changedFiles.addAll(files); return this; }
-        public Builder changedFile(String file) { this.changedFiles.add(file); return this; }
+        /** Sets the changed files, replacing any set or added before; a file listed twice is kept once. */
+        public Builder changedFiles(List<String> files) {
+            List<String> copy = List.copyOf(files);
+            this.changedFiles.clear();
+            this.changedFiles.addAll(copy);
+            return this;
+        }
+
+        /** Adds a changed file to those set or added before; one already there is not added again. */
+        public Builder changedFile(String file) {
+            java.util.Objects.requireNonNull(file, "file");
+            if (!this.changedFiles.contains(file)) {
+                this.changedFiles.add(file);
+            }
+            return this;
+        }
+
         public Builder context(String key, Object value) { this.context.put(key, value); return this; }
         public Builder context(Map<String, ?> values) { this.context.putAll(values); return this; }
         public Builder enhancedType(EnhancedUpdateType type) { this.enhancedTypes.add(type); return this; }

@@ -187,11 +187,23 @@ final class DefaultOrchestrator implements Orchestrator {
         checkOpen();
         for (String f : request.changedFiles()) {
             Path abs = guard.resolve(f);
+            String rel = PathGuard.normalize(f);
+            if (rel.equals(".continuity") || rel.startsWith(".continuity/")) {
+                throw new ProjectFileException(rel, 0, "is Continuity's own state, not a file of the project; a changed file must be one of "
+                        + "the project's files");
+            }
+            if (Files.isDirectory(abs, LinkOption.NOFOLLOW_LINKS)) {
+                throw new ProjectFileException(rel, 0, "is a folder, not a file; name the changed files in it");
+            }
+            if (Files.isSymbolicLink(abs)) {
+                throw new ProjectFileException(rel, 0, "is a symbolic link; name the file it points to");
+            }
             if (!Files.isRegularFile(abs, LinkOption.NOFOLLOW_LINKS)) {
-                throw new ProjectFileException(PathGuard.normalize(f), 0, "the changed file does not exist in " + root);
+                throw new ProjectFileException(rel, 0, "the changed file does not exist in " + root);
             }
         }
-        ChangeContext change = new ChangeContext(request.changedFiles().stream().map(PathGuard::normalize).toList(), request.updateType(),
+        // two spellings of one file ("a.md", "./a.md") are one changed file
+        ChangeContext change = new ChangeContext(request.changedFiles().stream().map(PathGuard::normalize).distinct().toList(), request.updateType(),
                 request.updateContext());
         Project project = scanner.scan();
         Set<EnhancedUpdateType> types = EnumSet.copyOf(request.effectiveTypes());
@@ -378,8 +390,11 @@ final class DefaultOrchestrator implements Orchestrator {
         UpdateHistoryEntry entry = new UpdateHistoryEntry(executionId, started, Optional.empty(), p.change().changedFiles(), impact.predictedFiles(),
                 status == ExecutionStatus.SUCCEEDED ? changes.stream().map(FileChange::path).distinct().toList() : List.of(),
                 durations(results), failures(results));
-        history.ifPresent(h -> h.append(entry));
-        if (mlConfig.enableOnlineLearning() && status == ExecutionStatus.SUCCEEDED) {
+        if (!request.dryRun()) {
+            // a dry run changed nothing: nothing to remember, nothing to learn from
+            history.ifPresent(h -> h.append(entry));
+        }
+        if (mlConfig.enableOnlineLearning() && status == ExecutionStatus.SUCCEEDED && !request.dryRun()) {
             for (ImpactPredictor predictor : predictors) {
                 try {
                     OptionalDouble d = predictor.learn(entry, p.project());

@@ -36,7 +36,7 @@ class ReportCommandTest {
         String id = run();
         assertThat(ReportStore.of(dir).executionIds()).containsExactly(id);
 
-        CliRunner html = CliRunner.run("report", dir.toString());
+        CliRunner html = CliRunner.run("report", dir.toString(), "--format", "html");
         assertThat(html.exitCode()).as(html.err()).isZero();
         assertThat(html.out()).startsWith("<!DOCTYPE html>").contains(id).contains("id=\"impact-graph\"").contains("id=\"gantt\"");
 

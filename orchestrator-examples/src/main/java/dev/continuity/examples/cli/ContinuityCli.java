@@ -4,6 +4,8 @@ import dev.continuity.api.ConfigurationException;
 import dev.continuity.api.OrchestratorException;
 import dev.continuity.api.PathEscapeException;
 import dev.continuity.api.ProjectFileException;
+import dev.continuity.api.ProjectLockedException;
+import dev.continuity.api.UnknownExecutionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,9 +18,10 @@ import java.util.Map;
 /**
  * The {@code continuity} command line.
  *
- * <p>Exit codes: 0 success; 1 the update failed and was rolled back; 2 bad input (usage, a missing or unreadable file,
- * a path outside the project, an invalid config); 3 an unexpected internal error. Every command's {@code --help}
- * lists them.
+ * <p>Exit codes: 0 success; 1 the update failed and was rolled back (or a checkpointed run stopped after a
+ * checkpoint); 2 bad input (usage, a missing or unreadable file, a path outside the project, an invalid config, an
+ * unknown execution id); 3 an unexpected internal error; 4 the project is busy: another run holds its lock. Every
+ * command's {@code --help} lists them.
  */
 @Command(name = "continuity", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "continuity 0.1.0-SNAPSHOT",
         description = "Keeps a project of interdependent files consistent when one of them changes.",
@@ -37,6 +40,8 @@ public final class ContinuityCli implements Runnable {
     public static final int BAD_INPUT = 2;
     /** Exit code of an internal error. */
     public static final int INTERNAL = 3;
+    /** Exit code of a project whose lock another run holds: nothing was done, try again later. */
+    public static final int BUSY = 4;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -97,7 +102,8 @@ public final class ContinuityCli implements Runnable {
             return exitCode(ex);
         });
         cli.setParameterExceptionHandler((ex, args2) -> {
-            err.println("continuity: error: " + ex.getMessage());
+            // picocli says "option option '--context'" in some of its messages
+            err.println("continuity: error: " + String.valueOf(ex.getMessage()).replace("option option", "option"));
             err.println("Try 'continuity " + ex.getCommandLine().getCommandName() + " --help'.");
             return BAD_INPUT;
         });
@@ -107,15 +113,20 @@ public final class ContinuityCli implements Runnable {
     private static Map<String, String> exitCodes() {
         Map<String, String> codes = new LinkedHashMap<>();
         codes.put("0", "success (for heal, also when issues are left for a human)");
-        codes.put("1", "the update failed and was rolled back (nothing written)");
-        codes.put("2", "bad input: usage, a missing project, file or report, a path outside the project, an invalid config, an unreadable file");
+        codes.put("1", "the update failed and was rolled back (nothing written), or a CHECKPOINTED run stopped after a checkpoint");
+        codes.put("2", "bad input: usage, a missing project, file or report, a path outside the project, an invalid config, an unreadable file, "
+                + "an unknown execution id");
         codes.put("3", "internal error");
+        codes.put("4", "busy: another run holds the project's lock (nothing was done; try again when it has finished)");
         return java.util.Collections.unmodifiableMap(codes);
     }
 
     static int exitCode(Throwable ex) {
+        if (ex instanceof ProjectLockedException) {
+            return BUSY;
+        }
         if (ex instanceof ProjectFileException || ex instanceof PathEscapeException || ex instanceof ConfigurationException
-                || ex instanceof IllegalArgumentException || ex instanceof CommandLine.ParameterException) {
+                || ex instanceof UnknownExecutionException || ex instanceof IllegalArgumentException || ex instanceof CommandLine.ParameterException) {
             return BAD_INPUT;
         }
         if (ex instanceof OrchestratorException) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-@Command(name = "impact", description = "Predict which files a change impacts, with confidence, risk and the reason.",
+@Command(name = "impact", description = "Predict which files a change impacts, with confidence, risk and the reason. A file that cannot be read is left out and named, with its cause, on standard error (--json adds a diagnostics array).",
         footer = {"%nExamples:%n  continuity impact my-novel --changed 30_設定集/キャラクター/主人公.yaml%n"
                 + "  continuity impact my-novel --changed 20_プロット/全体構成.yaml --context character_arc_impact=主人公,宿敵 --json"})
 final class ImpactCommand implements Callable<Integer> {
@@ -25,10 +25,11 @@ final class ImpactCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Orchestrator o = options.open()) {
-            PredictiveImpactAnalysis a = o.impact(change.request(options.project, true), change.ml());
+            PredictiveImpactAnalysis a = o.impact(change.request(options.project, o, true), change.ml());
+            java.util.List<dev.continuity.api.Diagnostic> diagnostics = options.reportUnreadable(o);
             PrintWriter out = options.out();
             if (options.json) {
-                out.println(Json.write(a));
+                out.println(Json.writeWithDiagnostics(a, diagnostics));
             } else {
                 print(out, a, Integer.MAX_VALUE);
             }

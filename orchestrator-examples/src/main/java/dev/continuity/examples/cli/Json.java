@@ -19,6 +19,13 @@ final class Json {
 
     private Json() {}
 
+    /** {@code value}'s JSON object with a {@code diagnostics} member added (for records that have none). */
+    static String writeWithDiagnostics(Object value, java.util.List<dev.continuity.api.Diagnostic> diagnostics) {
+        com.fasterxml.jackson.databind.node.ObjectNode node = MAPPER.valueToTree(value);
+        node.set("diagnostics", MAPPER.valueToTree(diagnostics));
+        return write(node);
+    }
+
     static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-@Command(name = "plan", description = "Plan and order the update steps for a change, without running them.",
+@Command(name = "plan", description = "Plan and order the update steps for a change, without running them. A file that cannot be read is left out and named, with its cause, on standard error (--json adds a diagnostics array).",
         footer = {"%nExample:%n  continuity plan my-novel --changed 20_プロット/全体構成.yaml --json"})
 final class PlanCommand implements Callable<Integer> {
     @Mixin
@@ -25,11 +25,12 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Orchestrator o = options.open()) {
-            UpdatePlan plan = o.plan(change.request(options.project, true), change.ml());
+            UpdatePlan plan = o.plan(change.request(options.project, o, true), change.ml());
             IntelligentUpdatePlan optimized = o.optimizeUpdateSequence(plan, change.ml().optimizationGoals());
+            java.util.List<dev.continuity.api.Diagnostic> diagnostics = options.reportUnreadable(o);
             PrintWriter out = options.out();
             if (options.json) {
-                out.println(Json.write(optimized));
+                out.println(Json.writeWithDiagnostics(optimized, diagnostics));
             } else {
                 print(out, optimized);
             }

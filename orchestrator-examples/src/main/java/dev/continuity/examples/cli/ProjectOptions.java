@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Options shared by the commands that take a project. */
 final class ProjectOptions {
@@ -50,15 +51,38 @@ final class ProjectOptions {
         return !quiet && !json;
     }
 
+    /**
+     * The diagnostics of the project's current scan, after printing each file that could not be read (an
+     * {@code ERROR} diagnostic) with its cause to standard error, even with {@code --quiet}: the commands that write
+     * nothing ({@code impact}, {@code plan}) leave such files out and still succeed.
+     */
+    List<dev.continuity.api.Diagnostic> reportUnreadable(Orchestrator o) {
+        dev.continuity.core.project.Project scan = o.scan();
+        PrintWriter err = mixee.commandLine().getErr();
+        for (dev.continuity.api.Diagnostic d : scan.errors()) {
+            err.println("continuity: warning: " + d.toString().replaceAll("\\s*\\R\\s*", " ").strip() + " (left out of the analysis)");
+        }
+        err.flush();
+        return scan.diagnostics();
+    }
+
+    /** A project must be an existing folder; says which of the two it is not. */
+    static void requireProjectFolder(Path project) {
+        if (Files.exists(project) && !Files.isDirectory(project)) {
+            throw new IllegalArgumentException(project + " is a file, not a project folder (PROJECT is the folder that holds the project's files)");
+        }
+        if (!Files.isDirectory(project)) {
+            throw new IllegalArgumentException("project folder " + project + " does not exist");
+        }
+    }
+
     Orchestrator open() {
         return open(b -> { });
     }
 
     /** Opens the project's orchestrator, letting the command add to the builder (listeners, sinks). */
     Orchestrator open(java.util.function.Consumer<Orchestrators.Builder> customize) {
-        if (!Files.isDirectory(project)) {
-            throw new IllegalArgumentException("project folder " + project + " does not exist");
-        }
+        requireProjectFolder(project);
         Orchestrators.Builder b = Orchestrators.builder(project).workers(workers).discoverPlugins();
         if (config != null) {
             if (!Files.isRegularFile(config)) {
@@ -80,7 +104,7 @@ final class ChangeOptions {
     @Option(names = "--changed", paramLabel = "FILE", required = true, arity = "1..*", description = "changed file(s), relative to PROJECT")
     List<String> changed = new ArrayList<>();
 
-    @Option(names = "--type", paramLabel = "T", description = "update type: ${COMPLETION-CANDIDATES} (default: guessed from the changed files' kind)")
+    @Option(names = "--type", paramLabel = "T", description = "update type: ${COMPLETION-CANDIDATES} (default: guessed from what the scan knows of the first changed file: its kind, else the entities it defines)")
     UpdateType type;
 
     @Option(names = "--mode", paramLabel = "M", description = "enhanced update type(s): ${COMPLETION-CANDIDATES}")
@@ -92,12 +116,21 @@ final class ChangeOptions {
     @Option(names = "--threshold", paramLabel = "P", defaultValue = "0.8", description = "confidence threshold (default: ${DEFAULT-VALUE})")
     double threshold;
 
-    @Option(names = "--model", paramLabel = "M", defaultValue = "ensemble", description = "graph, logistic, random_forest or ensemble (default: ${DEFAULT-VALUE})")
+    /** The update type guessed by the last {@link #request}; empty when {@code --type} was given. */
+    Optional<UpdateTypeGuess> guessed = Optional.empty();
+
+    @Option(names = "--model", paramLabel = "M", defaultValue = "ensemble", converter = ModelNames.UpdateModel.class,
+            description = "graph, logistic, random-forest or ensemble (default: ${DEFAULT-VALUE})")
     String model;
 
-    ConsistencyUpdateRequest request(Path project, boolean dryRun) {
+    /**
+     * The request for this change; without {@code --type} the update type is guessed from what a scan knows about the
+     * changed files (see {@link UpdateTypeGuess}).
+     */
+    ConsistencyUpdateRequest request(Path project, Orchestrator orchestrator, boolean dryRun) {
+        guessed = type != null ? Optional.empty() : Optional.of(UpdateTypeGuess.of(changed, orchestrator.scan()));
         ConsistencyUpdateRequest.Builder b = ConsistencyUpdateRequest.builder().projectName(project.toAbsolutePath().normalize().getFileName().toString())
-                .updateType(type != null ? type : guessType()).changedFiles(changed).dryRun(dryRun);
+                .updateType(guessed.map(UpdateTypeGuess::type).orElse(type)).changedFiles(changed).dryRun(dryRun);
         context.forEach((k, v) -> b.context(k, v.contains(",") ? List.of(v.split("\\s*,\\s*")) : v));
         modes.forEach(b::enhancedType);
         return b.build();
@@ -105,22 +138,5 @@ final class ChangeOptions {
 
     MLConfiguration ml() {
         return MLConfiguration.builder().confidenceThreshold(threshold).modelType(model).build();
-    }
-
-    private UpdateType guessType() {
-        String f = changed.getFirst();
-        if (f.contains("キャラクター") || f.contains("character")) {
-            return UpdateType.CHARACTER_CHANGE;
-        }
-        if (f.contains("年表") || f.contains("timeline")) {
-            return UpdateType.TIMELINE_CHANGE;
-        }
-        if (f.contains("原稿") || f.contains("chapters/") || f.contains("manuscript")) {
-            return UpdateType.MANUSCRIPT_CHANGE;
-        }
-        if (f.contains("設定") || f.contains("places/") || f.contains("setting")) {
-            return UpdateType.SETTING_CHANGE;
-        }
-        return UpdateType.PLOT_CHANGE;
     }
 }

@@ -33,9 +33,9 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", paramLabel = "ID", description = "the execution id (default: the newest run)")
     String id;
 
-    @Option(names = "--format", paramLabel = "F", defaultValue = "html",
+    @Option(names = "--format", paramLabel = "F",
             description = "html (one self-contained page), json (the records), md (Markdown for a commit message or an issue) or csv (the steps); "
-                    + "default: ${DEFAULT-VALUE}")
+                    + "default: with --out, the format its extension names (html when none does), else md, readable on a terminal")
     String format;
 
     @Option(names = "--out", paramLabel = "FILE", description = "write the report to FILE instead of standard output")
@@ -52,10 +52,8 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isDirectory(project)) {
-            throw new IllegalArgumentException("project folder " + project + " does not exist");
-        }
-        ReportFormat f = ReportFormat.parse(format);
+        ProjectOptions.requireProjectFolder(project);
+        ReportFormat f = format();
         ReportStore store = ReportStore.of(project);
         PrintWriter stdout = spec.commandLine().getOut();
         if (list) {
@@ -85,6 +83,24 @@ final class ReportCommand implements Callable<Integer> {
             stdout.printf("wrote %s (%s report of %s, %s)%n", out, f.extension(), report.executionId(), Style.current().status(report.response().status()));
         }
         return 0;
+    }
+
+    /** The format asked for; without one, the extension of {@code --out}, html for another one, md on standard output. */
+    private ReportFormat format() {
+        if (format != null) {
+            return ReportFormat.parse(format);
+        }
+        if (out == null) {
+            return ReportFormat.MARKDOWN;
+        }
+        String name = out.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        for (ReportFormat f : ReportFormat.values()) {
+            if (dot >= 0 && f.extension().equalsIgnoreCase(name.substring(dot + 1))) {
+                return f;
+            }
+        }
+        return ReportFormat.HTML;
     }
 
     /** The report asked for; a missing or damaged one is bad input, named. */

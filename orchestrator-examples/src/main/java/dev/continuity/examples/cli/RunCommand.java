@@ -1,5 +1,7 @@
 package dev.continuity.examples.cli;
 
+import dev.continuity.api.CommitPolicy;
+import dev.continuity.api.ConsistencyUpdateRequest;
 import dev.continuity.api.EnhancedUpdateResponse;
 import dev.continuity.api.ExecutionStatus;
 import dev.continuity.api.FileChange;
@@ -14,19 +16,26 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-@Command(name = "run", description = {"Predict, plan and run the update for a change; the project is changed all-or-nothing.",
+@Command(name = "run", description = {"Predict, plan and run the update for a change; the project is changed all-or-nothing "
+        + "(or, with --commit-policy CHECKPOINTED, a checkpoint at a time).",
         "On a terminal (without --json or --quiet) a live progress bar shows the ETA; alerts are printed as they arrive.",
         "Every run keeps its report in PROJECT/.continuity/reports/<execution-id>.json: see 'continuity report'."},
         footer = {"%nExamples:%n  continuity run my-novel --changed 30_設定集/キャラクター/導師.yaml%n"
                 + "  continuity run my-novel --changed 30_設定集/キャラクター/導師.yaml --context rename.from=導師 --context rename.to=老師%n"
-                + "  continuity run my-novel --changed 20_プロット/全体構成.yaml --dry-run --quiet && echo ok"})
+                + "  continuity run my-novel --changed 20_プロット/全体構成.yaml --dry-run --quiet && echo ok%n"
+                + "  continuity run my-novel --changed 20_プロット/全体構成.yaml --commit-policy CHECKPOINTED   (then, if it fails: resume or rollback)"})
 final class RunCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions options;
     @Mixin
     ChangeOptions change;
-    @Option(names = "--dry-run", description = "plan and run the handlers, but write nothing")
+    @Option(names = "--dry-run", description = "plan and run the handlers, but write nothing in the project: no file, no history, no report")
     boolean dryRun;
+    @Option(names = "--commit-policy", paramLabel = "P", defaultValue = "ALL_OR_NOTHING",
+            description = {"ALL_OR_NOTHING: every change commits together, or none (default);",
+                    "CHECKPOINTED: the plan's checkpoints commit completed groups of steps, and a failed run can be "
+                            + "continued with 'continuity resume' or undone with 'continuity rollback'"})
+    CommitPolicy commitPolicy;
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -34,14 +43,30 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = options.out();
         LiveProgress progress = new LiveProgress(out, options.chatty() ? ContinuityCli.terminal : null, false, options.chatty());
-        try (progress; Orchestrator o = options.open(b -> progress.register(b, options.json).recordReports())) {
+        // a dry run writes nothing in the project, not even its report
+        try (progress; Orchestrator o = options.open(b -> {
+            progress.register(b, options.json);
+            if (!dryRun) {
+                b.recordReports();
+            }
+        })) {
             progress.attach(o);
-            EnhancedUpdateResponse r = o.executeIntelligentUpdate(change.request(options.project, dryRun), change.ml());
+            ConsistencyUpdateRequest request = change.request(options.project, o, dryRun).toBuilder().commitPolicy(commitPolicy).build();
+            change.guessed.filter(g -> !options.json).ifPresent(g -> out.printf("update type %s (%s; --type overrides)%n", g.type(), g.reason()));
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(request, change.ml());
             if (options.json) {
                 out.println(Json.write(r));
             } else {
                 print(out, r);
-                out.printf("report: continuity report %s %s --format html --out report.html%n", options.project, r.executionId());
+                if (r.status() == ExecutionStatus.PARTIALLY_SUCCEEDED) {
+                    out.printf("the run stopped after a checkpoint: 'continuity resume %s %s' continues it, 'continuity rollback %s %s' undoes it%n",
+                            options.project, r.executionId(), options.project, r.executionId());
+                }
+                if (dryRun) {
+                    out.println("dry run: nothing was written (no file, no history, no report)");
+                } else {
+                    out.printf("report: continuity report %s %s --format html --out report.html%n", options.project, r.executionId());
+                }
             }
             return r.status() == ExecutionStatus.SUCCEEDED ? 0 : ContinuityCli.FAILED;
         }

@@ -30,6 +30,20 @@ final class ScanCommand implements Callable<Integer> {
     record ScanReport(String root, int files, Map<FileKind, Integer> kinds, List<EntityInfo> entities, int references, int unresolvedReferences,
                       int graphVertices, int graphEdges, List<Diagnostic> diagnostics) {}
 
+    /** Printed when a project without a config yields nothing to work with. */
+    static final String CONFIG_HINT = "hint: %s has no continuity.yaml, and the default rules found no entity or classified every file as OTHER. "
+            + "Write a continuity.yaml that says which files are characters, plots, manuscripts and how they refer to each other "
+            + "(see docs/configuration.md), starting from an example in orchestrator-examples/src/main/resources/configs/ "
+            + "(novelwriter.continuity.yaml for novelWriter, book-of-acts.continuity.yaml for Manuskript), "
+            + "or pass one with --config FILE.";
+
+    /** No config was given or found, and the default rules found no entity or only unclassified files. */
+    private boolean needsConfig(Project p, Map<FileKind, Integer> kinds) {
+        boolean noConfig = options.config == null && !java.nio.file.Files.exists(options.project.resolve("continuity.yaml"));
+        boolean onlyOther = kinds.keySet().stream().allMatch(k -> k == FileKind.OTHER);
+        return noConfig && (p.entities().isEmpty() || onlyOther);
+    }
+
     @Override
     public Integer call() {
         try (Orchestrator o = options.open()) {
@@ -52,6 +66,9 @@ final class ScanCommand implements Callable<Integer> {
                     out.printf("  %s %s%s  (%s)%n", e.type(), e.name(), e.aliases().isEmpty() ? "" : " " + e.aliases(), e.definedIn());
                 }
                 p.diagnostics().stream().filter(d -> d.severity().compareTo(dev.continuity.api.Severity.INFO) > 0).forEach(d -> out.println("  " + d));
+                if (needsConfig(p, kinds)) {
+                    out.println(CONFIG_HINT.formatted(options.project));
+                }
             }
             return p.errors().isEmpty() ? 0 : ContinuityCli.BAD_INPUT;
         }

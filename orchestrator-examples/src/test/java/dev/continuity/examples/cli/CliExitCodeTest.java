@@ -1,0 +1,56 @@
+package dev.continuity.examples.cli;
+
+import dev.continuity.core.tx.ProjectTransaction;
+import dev.continuity.core.tx.TransactionOptions;
+import dev.continuity.examples.CliRunner;
+import dev.continuity.examples.demo.SampleProjects;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each outcome has its own exit code, as every command's {@code --help} and docs/cli.md list them. */
+class CliExitCodeTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aProjectLockedByAnotherRunIsBusyNotAFailedUpdate() {
+        Path p = SampleProjects.copy(SampleProjects.LIGHTHOUSE_KEEPERS, dir);
+        try (ProjectTransaction other = ProjectTransaction.begin(p, "exec-other", TransactionOptions.defaults())) {
+            CliRunner run = CliRunner.run("run", p.toString(), "--changed", "plot/outline.yaml", "--threshold", "0.5");
+            assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ContinuityCli.BUSY).isEqualTo(4);
+            assertThat(run.err()).contains("continuity: error:").contains("locked").contains("exec-other");
+        }
+        assertThat(CliRunner.run("run", p.toString(), "--changed", "plot/outline.yaml", "--threshold", "0.5", "-q").exitCode()).isZero();
+    }
+
+    @Test
+    void inputErrorsAreBadInput() throws Exception {
+        Path p = SampleProjects.copy(SampleProjects.LIGHTHOUSE_KEEPERS, dir.resolve("p"));
+        CliRunner nope = CliRunner.run("eval-impact", "--git", dir.resolve("nope").toString(), "--include", ".*");
+        assertThat(nope.exitCode()).as(nope.err()).isEqualTo(ContinuityCli.BAD_INPUT);
+        assertThat(nope.err()).contains("does not exist");
+        CliRunner notGit = CliRunner.run("eval-impact", "--git", p.toString(), "--include", ".*");
+        assertThat(notGit.exitCode()).as(notGit.err()).isEqualTo(ContinuityCli.BAD_INPUT);
+        assertThat(notGit.err()).contains("is not a git repository");
+        Files.writeString(dir.resolve("file"), "x");
+        assertThat(CliRunner.run("eval-impact", "--git", dir.resolve("file").toString(), "--include", ".*").exitCode()).isEqualTo(2);
+        assertThat(CliRunner.run("eval-impact", "--include", ".*").exitCode()).isEqualTo(2);
+
+        CliRunner unknown = CliRunner.run("resume", p.toString(), "exec-unknown");
+        assertThat(unknown.exitCode()).as(unknown.err()).isEqualTo(ContinuityCli.BAD_INPUT);
+        assertThat(CliRunner.run("rollback", p.toString(), "exec-unknown").exitCode()).isEqualTo(ContinuityCli.BAD_INPUT);
+    }
+
+    @Test
+    void everyCommandsHelpListsTheExitCodes() {
+        for (String command : new String[] {"run", "scan", "eval-impact", "resume"}) {
+            CliRunner help = CliRunner.run(command, "--help");
+            assertThat(help.out()).as(command).contains("Exit codes:").contains("4   busy");
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.continuity.examples.cli;
+
+import dev.continuity.examples.CliRunner;
+import dev.continuity.examples.demo.SampleProjects;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the command line says matches what it does and what docs/cli.md says. */
+class CliMessagesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theModelIsAcceptedInEitherSpellingAndAnyCase() {
+        Path p = SampleProjects.copy(SampleProjects.LIGHTHOUSE_KEEPERS, dir);
+        for (String model : new String[] {"random-forest", "random_forest", "Random-Forest", "ENSEMBLE", "graph"}) {
+            CliRunner impact = CliRunner.run("impact", p.toString(), "--changed", "plot/outline.yaml", "--model", model, "-q");
+            assertThat(impact.exitCode()).as(model + ": " + impact.err()).isZero();
+        }
+        CliRunner bad = CliRunner.run("impact", p.toString(), "--changed", "plot/outline.yaml", "--model", "forest");
+        assertThat(bad.exitCode()).isEqualTo(ContinuityCli.BAD_INPUT);
+        assertThat(bad.err()).contains("'forest' is not a model: graph, logistic, random-forest or ensemble");
+        assertThat(new ModelNames.EvalModel().convert("Random_Forest")).isEqualTo("random-forest");
+        assertThat(new ModelNames.UpdateModel().convert("random-forest")).isEqualTo("random_forest");
+        assertThat(CliRunner.run("eval-impact", "--git", "x", "--include", ".*", "--model", "forest").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void evalImpactsHelpListsEveryOptionOfTheDocsAndNoDeveloperPath() throws IOException {
+        String help = CliRunner.run("eval-impact", "--help").out();
+        for (String option : new String[] {"--git", "--include", "--test-fraction", "--predictions", "--json", "--dev", "--dev-fraction",
+                "--retrain-days", "--retrain-transactions", "--model", "--seed", "--no-links", "--quiet"}) {
+            assertThat(help).as(option).contains(option);
+        }
+        assertThat(help).doesNotContain("shared/data").contains("random-forest");
+        String row = Files.readAllLines(docs().resolve("cli.md")).stream().filter(l -> l.startsWith("| `eval-impact")).findFirst().orElseThrow();
+        java.util.regex.Matcher options = java.util.regex.Pattern.compile("--[a-z-]+").matcher(row.substring(0, row.indexOf("` |")));
+        while (options.find()) {
+            assertThat(help).as("cli.md lists " + options.group()).contains(options.group());
+        }
+    }
+
+    @Test
+    void theRunSynopsisOfTheDocsNamesEveryOptionOfRun() throws IOException {
+        String help = CliRunner.run("run", "--help").out();
+        String row = Files.readAllLines(docs().resolve("cli.md")).stream().filter(l -> l.startsWith("| `run PROJECT")).findFirst().orElseThrow();
+        for (String option : new String[] {"--type", "--mode", "--context", "--threshold", "--model", "--commit-policy", "--dry-run", "--json"}) {
+            assertThat(help).contains(option);
+            assertThat(row).as("cli.md's run synopsis").contains(option);
+        }
+    }
+
+    @Test
+    void messagesSayWhatIsReallyWrong() throws IOException {
+        Path p = SampleProjects.copy(SampleProjects.LIGHTHOUSE_KEEPERS, dir.resolve("p"));
+        CliRunner context = CliRunner.run("impact", p.toString(), "--changed", "plot/outline.yaml", "--context", "foo");
+        assertThat(context.exitCode()).isEqualTo(2);
+        assertThat(context.err()).contains("option '--context'").doesNotContain("option option");
+
+        Path file = p.resolve("plot/outline.yaml");
+        CliRunner scanFile = CliRunner.run("scan", file.toString());
+        assertThat(scanFile.exitCode()).isEqualTo(2);
+        assertThat(scanFile.err()).contains("is a file, not a project folder").doesNotContain("does not exist");
+        assertThat(CliRunner.run("report", file.toString()).err()).contains("is a file, not a project folder");
+    }
+
+    @Test
+    void reportWithoutAFormatPrintsMarkdownOrWritesWhatTheExtensionOfOutSays() throws IOException {
+        Path p = SampleProjects.copy(SampleProjects.LIGHTHOUSE_KEEPERS, dir.resolve("p"));
+        assertThat(CliRunner.run("run", p.toString(), "--changed", "plot/outline.yaml", "--threshold", "0.5", "-q").exitCode()).isZero();
+        CliRunner report = CliRunner.run("report", p.toString());
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(report.out()).startsWith("## Continuity:").doesNotContain("<html").doesNotContain("<!DOCTYPE");
+        assertThat(CliRunner.run("report", p.toString(), "--out", dir.resolve("r.csv").toString()).exitCode()).isZero();
+        assertThat(Files.readString(dir.resolve("r.csv"))).doesNotContain("<html").doesNotStartWith("##");
+        assertThat(CliRunner.run("report", p.toString(), "--out", dir.resolve("r.html").toString()).exitCode()).isZero();
+        assertThat(Files.readString(dir.resolve("r.html"))).containsIgnoringCase("<html");
+    }
+
+    @Test
+    void scanHintsAtTheExampleConfigsWhenTheDefaultRulesFindNothing() throws IOException {
+        Path p = Files.createDirectories(dir.resolve("notes"));
+        Files.writeString(p.resolve("a.txt"), "some notes\n");
+        Files.writeString(p.resolve("b.txt"), "more notes\n");
+        CliRunner scan = CliRunner.run("scan", p.toString());
+        assertThat(scan.exitCode()).as(scan.err()).isZero();
+        assertThat(scan.out()).contains("hint: ").contains("continuity.yaml").contains("docs/configuration.md")
+                .contains("novelwriter.continuity.yaml");
+        assertThat(CliRunner.run("scan", p.toString(), "--json").out()).doesNotContain("hint:");
+
+        Path saga = SampleProjects.copy(SampleProjects.LARGE_FANTASY_SAGA, dir.resolve("saga"));
+        assertThat(CliRunner.run("scan", saga.toString()).out()).doesNotContain("hint:");
+    }
+
+    static Path docs() {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("docs/cli.md"))) {
+                return d.resolve("docs");
+            }
+        }
+        throw new AssertionError("docs/cli.md not found above " + Path.of("").toAbsolutePath());
+    }
+}

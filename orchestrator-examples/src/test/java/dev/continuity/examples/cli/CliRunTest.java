@@ -1,0 +1,209 @@
+package dev.continuity.examples.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.continuity.api.UpdateType;
+import dev.continuity.core.Orchestrator;
+import dev.continuity.core.Orchestrators;
+import dev.continuity.examples.CliRunner;
+import dev.continuity.examples.demo.SampleProjects;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code run}, {@code impact} and {@code plan} as a user calls them: the guessed update type, the options of a change. */
+class CliRunTest {
+    @TempDir
+    Path dir;
+
+    /** A small novelWriter project: a note that defines the tag Jane, a scene that refers to her. Every file is MANUSCRIPT. */
+    private Path novelWriterProject() throws IOException {
+        Files.createDirectories(dir.resolve("content"));
+        Files.write(dir.resolve("continuity.yaml"), SampleProjects.resource("configs/novelwriter.continuity.yaml"));
+        Files.writeString(dir.resolve("content/a1b2c3d4e5f60.nwd"), "# Jane Smith\n\n@tag: Jane | Jane Smith\n\nJane is the main character.\n");
+        Files.writeString(dir.resolve("content/0f9e8d7c6b5a4.nwd"), "# A Scene\n\n@pov: Jane\n@char: Jane\n\nJane walks to the river.\n");
+        return dir;
+    }
+
+    @Test
+    void aRenamedTagInANoteIsGuessedAsACharacterChangeAndPropagated() throws IOException {
+        Path p = novelWriterProject();
+        assertThat(CliRunner.run("scan", p.toString()).exitCode()).isZero();
+        Path note = p.resolve("content/a1b2c3d4e5f60.nwd");
+        Files.writeString(note, Files.readString(note).replace("@tag: Jane |", "@tag: Janet |"));
+
+        CliRunner run = CliRunner.run("run", p.toString(), "--changed", "content/a1b2c3d4e5f60.nwd");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("update type CHARACTER_CHANGE (content/a1b2c3d4e5f60.nwd defines tag 'Janet'");
+        assertThat(Files.readString(p.resolve("content/0f9e8d7c6b5a4.nwd"))).contains("@pov: Janet").contains("@char: Janet")
+                .doesNotContain("Jane ");
+        try (var files = Files.list(p.resolve("content"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(f -> f.endsWith(".review.yaml"));
+        }
+    }
+
+    @Test
+    void theGuessUsesTheFileKindFirstAndThePathWordsOnlyWhenTheScanKnowsNothing() throws IOException {
+        Path p = novelWriterProject();
+        Files.writeString(p.resolve("notes-about-a-character.txt"), "nothing defined here\n");
+        try (Orchestrator o = Orchestrators.builder(p).build()) {
+            var scan = o.scan();
+            assertThat(UpdateTypeGuess.of(List.of("content/a1b2c3d4e5f60.nwd"), scan).type()).isEqualTo(UpdateType.CHARACTER_CHANGE);
+            assertThat(UpdateTypeGuess.of(List.of("content/0f9e8d7c6b5a4.nwd"), scan).type()).isEqualTo(UpdateType.MANUSCRIPT_CHANGE);
+            assertThat(UpdateTypeGuess.of(List.of("./content/0f9e8d7c6b5a4.nwd"), scan).type()).isEqualTo(UpdateType.MANUSCRIPT_CHANGE);
+            UpdateTypeGuess byPath = UpdateTypeGuess.of(List.of("notes-about-a-character.txt"), scan);
+            assertThat(byPath.type()).isEqualTo(UpdateType.CHARACTER_CHANGE);
+            assertThat(byPath.reason()).contains("words of the path");
+        }
+        SampleProjects.copy(SampleProjects.LARGE_FANTASY_SAGA, dir.resolve("saga"));
+        try (Orchestrator o = Orchestrators.builder(dir.resolve("saga")).build()) {
+            var scan = o.scan();
+            assertThat(UpdateTypeGuess.of(List.of("20_プロット/全体構成.yaml"), scan).type()).isEqualTo(UpdateType.PLOT_CHANGE);
+            assertThat(UpdateTypeGuess.of(List.of("40_原稿/第3巻/第1話.md"), scan).type()).isEqualTo(UpdateType.MANUSCRIPT_CHANGE);
+        }
+    }
+
+    @Test
+    void aCheckpointedRunStartedFromTheCommandLineIsRolledBackOrResumedFromIt() throws IOException {
+        Path p = SampleProjects.copy(SampleProjects.LARGE_FANTASY_SAGA, dir.resolve("saga"));
+        Map<String, String> original = snapshot(p);
+        String[] change = {p.toString(), "--changed", "20_プロット/全体構成.yaml", "--workers", "1", "--threshold", "0.3"};
+        try {
+            ArmableFailingHandler.armed = true;
+            CliRunner plan = CliRunner.run(concat("plan", change, "--json"));
+            assertThat(plan.exitCode()).as(plan.err()).isZero();
+            assertThat(plan.json().get("adaptiveCheckpoints").size()).isPositive();
+            JsonNode last = null;
+            for (JsonNode s : plan.json().get("mlOptimizedSteps")) {
+                if (last == null || s.get("plannedStart").asDouble() >= last.get("plannedStart").asDouble()) {
+                    last = s;
+                }
+            }
+            String victim = last.get("step").get("file").asText();
+            ArmableFailingHandler.failOn = victim;
+
+            CliRunner failed = CliRunner.run(concat("run", change, "--commit-policy", "CHECKPOINTED"));
+            assertThat(failed.exitCode()).as(failed.out() + failed.err()).isEqualTo(ContinuityCli.FAILED);
+            assertThat(failed.out()).contains("PARTIALLY_SUCCEEDED").contains("continuity resume").contains("continuity rollback");
+            assertThat(snapshot(p)).isNotEqualTo(original);
+            assertThat(snapshot(p).get(victim)).isEqualTo(original.get(victim));
+            assertThat(CliRunner.run("status", p.toString()).out()).contains(failed.out().lines().filter(l -> l.startsWith("execution "))
+                    .findFirst().orElseThrow().split("[ :]")[1]);
+
+            CliRunner rollback = CliRunner.run("rollback", p.toString());
+            assertThat(rollback.exitCode()).as(rollback.err()).isZero();
+            assertThat(snapshot(p)).isEqualTo(original);
+
+            assertThat(CliRunner.run(concat("run", change, "--commit-policy", "CHECKPOINTED", "-q")).exitCode()).isEqualTo(ContinuityCli.FAILED);
+            ArmableFailingHandler.failOn = null;
+            CliRunner resumed = CliRunner.run("resume", p.toString());
+            assertThat(resumed.exitCode()).as(resumed.out() + resumed.err()).isZero();
+            assertThat(resumed.out()).contains("SUCCEEDED");
+            assertThat(Files.readString(p.resolve(victim))).endsWith("# updated\n").doesNotEndWith("# updated\n# updated\n");
+            assertThat(CliRunner.run("resume", p.toString()).err()).contains("no unfinished checkpointed run");
+        } finally {
+            ArmableFailingHandler.disarm();
+        }
+    }
+
+    @Test
+    void aChangedFileListedTwiceIsOneChangedFileAndTheLearnerLearnsFromTheRun() {
+        Path p = SampleProjects.copy(SampleProjects.LARGE_FANTASY_SAGA, dir);
+        CliRunner run = CliRunner.run("run", p.toString(), "--changed", "20_プロット/全体構成.yaml", "--changed", "./20_プロット/全体構成.yaml",
+                "--changed", "20_プロット/全体構成.yaml", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).doesNotContain("listed twice").doesNotContain("failed to learn");
+        assertThat(run.json().get("impact").get("changedFiles")).hasSize(1);
+        // a learner that failed says nothing; one that ran says what it learned (here: that it needs more history)
+        assertThat(run.json().get("learningInsights")).isNotEmpty();
+    }
+
+    @Test
+    void theCommandLinesLogPrintsAnExceptionAsOneLineNeverAStackTrace() throws Exception {
+        String config;
+        try (java.io.InputStream in = ContinuityCli.class.getResourceAsStream("/logback.xml")) {
+            config = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        java.util.regex.Matcher pattern = java.util.regex.Pattern.compile("<pattern>(.*)</pattern>").matcher(config);
+        assertThat(pattern.find()).as(config).isTrue();
+        ch.qos.logback.classic.LoggerContext context = new ch.qos.logback.classic.LoggerContext();
+        ch.qos.logback.classic.PatternLayout layout = new ch.qos.logback.classic.PatternLayout();
+        layout.setContext(context);
+        layout.setPattern(pattern.group(1));
+        layout.start();
+        ch.qos.logback.classic.Logger logger = context.getLogger("dev.continuity.core.DefaultOrchestrator");
+        String line = layout.doLayout(new ch.qos.logback.classic.spi.LoggingEvent(logger.getName(), logger, ch.qos.logback.classic.Level.WARN,
+                "impact predictor tribuo failed to learn", new IllegalArgumentException("file listed twice in record exec-1: a.md"), null));
+        java.io.StringWriter err = new java.io.StringWriter();
+        err.write(line);
+        assertThat(err.toString()).contains("impact predictor tribuo failed to learn")
+                .contains("IllegalArgumentException: file listed twice in record exec-1: a.md").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aDryRunWritesNothingInTheProjectNotEvenHistoryOrAReport() throws IOException {
+        Path p = SampleProjects.copy(SampleProjects.LARGE_FANTASY_SAGA, dir);
+        assertThat(CliRunner.run("scan", p.toString(), "-q").exitCode()).isZero();
+        Map<String, String> before = everyFile(p);
+        CliRunner run = CliRunner.run("run", p.toString(), "--changed", "20_プロット/全体構成.yaml", "--threshold", "0.5", "--dry-run");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("dry run: nothing was written").doesNotContain("continuity report");
+        assertThat(everyFile(p)).isEqualTo(before);
+    }
+
+    @Test
+    void aChangedFileInsideContinuitysOwnFolderOrAFolderIsBadInputThatSaysWhy() {
+        Path p = SampleProjects.copy(SampleProjects.LARGE_FANTASY_SAGA, dir);
+        assertThat(CliRunner.run("scan", p.toString(), "-q").exitCode()).isZero();
+        for (String command : new String[] {"run", "impact", "plan"}) {
+            CliRunner own = CliRunner.run(command, p.toString(), "--changed", ".continuity/scan-state.json");
+            assertThat(own.exitCode()).as(command).isEqualTo(ContinuityCli.BAD_INPUT);
+            assertThat(own.err()).as(command).contains(".continuity/scan-state.json: is Continuity's own state, not a file of the project");
+        }
+        CliRunner folder = CliRunner.run("impact", p.toString(), "--changed", "20_プロット");
+        assertThat(folder.exitCode()).isEqualTo(ContinuityCli.BAD_INPUT);
+        assertThat(folder.err()).contains("20_プロット: is a folder, not a file").doesNotContain("does not exist");
+    }
+
+    /** Every file under the root, .continuity/ included, with its content. */
+    static Map<String, String> everyFile(Path root) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(f).toString(), java.util.HexFormat.of().formatHex(Files.readAllBytes(f)));
+            }
+        }
+        return files;
+    }
+
+    static String[] concat(String command, String[] args, String... more) {
+        List<String> all = new ArrayList<>(List.of(command));
+        all.addAll(List.of(args));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    /** Every file of the project but Continuity's own, with its content. */
+    static Map<String, String> snapshot(Path root) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                String rel = root.relativize(f).toString().replace('\\', '/');
+                if (!rel.startsWith(".continuity/")) {
+                    files.put(rel, Files.readString(f));
+                }
+            }
+        }
+        return files;
+    }
+}
