@@ -96,6 +96,25 @@ class OrchestratorTest {
     }
 
     @Test
+    void anAliasReplacedByAnotherPropagatesLikeARename() throws Exception {
+        Fixture.saga(dir);
+        Fixture.write(dir, "50_管理資料/エルダ-notes.md", "# 記録\n");
+        Fixture.write(dir, "40_原稿/第1巻/第3話.md",
+                "---\ncharacters: [導師]\n---\nエルダは言った。[記録](../../50_管理資料/エルダ-notes.md)\n");
+        try (Orchestrator o = orchestrator()) {
+            o.scanAndRecord();
+            Fixture.write(dir, "30_設定集/キャラクター/導師.yaml", "name: 導師\naliases: [エルデ]\nstudent: 主人公\n");
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("t")
+                    .updateType(UpdateType.CHARACTER_CHANGE).changedFile("30_設定集/キャラクター/導師.yaml").build());
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(Files.readString(dir.resolve("40_原稿/第1巻/第1話.md"))).contains("レオンは導師エルデに会った。")
+                    .doesNotContain("エルダ");
+            assertThat(Files.readString(dir.resolve("40_原稿/第1巻/第3話.md")))
+                    .isEqualTo("---\ncharacters: [導師]\n---\nエルデは言った。[記録](../../50_管理資料/エルダ-notes.md)\n");
+        }
+    }
+
+    @Test
     void explicitRenameContextWorksWithoutABaseline() throws Exception {
         Fixture.saga(dir);
         Fixture.write(dir, "30_設定集/キャラクター/宿敵.yaml", "name: 黒曜公\naliases: [ヴァルガス]\n");

@@ -35,7 +35,7 @@ public final class RenameDetector {
 
     private RenameDetector() {}
 
-    /** The renames in {@code changedFiles}, old name to new name. */
+    /** The renames in {@code changedFiles}, old name to new name: of an entity's name, and of an alias replaced by another. */
     public static List<Rename> detect(Project project, ProjectScanner scanner, List<String> changedFiles, Optional<ScanState> previous) {
         List<Rename> out = new ArrayList<>();
         for (String file : changedFiles) {
@@ -52,14 +52,38 @@ public final class RenameDetector {
             }
             for (EntityInfo e : now) {
                 for (ScanState.EntityState b : before) {
-                    if (b.type().equals(e.type()) && !b.name().equals(e.name()) && !e.aliases().contains(b.name())
-                            && before.size() == 1 && now.size() == 1) {
-                        out.add(new Rename(b.name(), e.name(), file, source));
+                    if (b.type().equals(e.type()) && before.size() == 1 && now.size() == 1) {
+                        if (!b.name().equals(e.name()) && !e.aliases().contains(b.name())) {
+                            out.add(new Rename(b.name(), e.name(), file, source));
+                        }
+                        Optional<String[]> alias = aliasRename(b, e);
+                        if (alias.isPresent()) {
+                            out.add(new Rename(alias.get()[0], alias.get()[1], file, source));
+                        }
                     }
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * An alias replaced by another: exactly one alias gone and exactly one new, neither of them a name of the entity
+     * before or after ({@code aliases: [エルダ, 星詠みの媼]} → {@code [エルデ, 星詠みの媼]}). An alias only dropped or only
+     * added is no rename.
+     */
+    private static Optional<String[]> aliasRename(ScanState.EntityState before, EntityInfo now) {
+        List<String> gone = before.aliases().stream().filter(a -> !now.aliases().contains(a)).toList();
+        List<String> added = now.aliases().stream().filter(a -> !before.aliases().contains(a)).toList();
+        if (gone.size() != 1 || added.size() != 1) {
+            return Optional.empty();
+        }
+        String from = gone.getFirst();
+        String to = added.getFirst();
+        if (from.equals(now.name()) || to.equals(before.name()) || from.isBlank() || to.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(new String[] {from, to});
     }
 
     /** Former names of the renames, old name to new name, including aliases that were dropped. */
