@@ -21,6 +21,7 @@ import dev.continuity.ml.model.ModelStoreException;
 import dev.continuity.ml.model.ModelTrainer;
 import dev.continuity.ml.model.QueryRowBuilder;
 import dev.continuity.ml.model.RankingMath;
+import dev.continuity.ml.model.StratumCalibration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -278,7 +279,7 @@ public final class LearnedImpactPredictor {
         List<Integer> order = new ArrayList<>();
         List<RankedCandidate> ranked = new ArrayList<>(files.size());
         for (int i = 0; i < files.size(); i++) {
-            ranked.add(new RankedCandidate(files.get(i), m.calibrate(raw[i]), raw[i], List.of()));
+            ranked.add(new RankedCandidate(files.get(i), m.confidence(vectors.get(i), raw[i]), raw[i], List.of()));
             order.add(i);
         }
         order.sort((a, b) -> ORDER.compare(ranked.get(a), ranked.get(b)));
@@ -333,6 +334,12 @@ public final class LearnedImpactPredictor {
             insights.add(new LearningInsight(LearningInsight.Kind.CALIBRATION, String.format(
                     "%s calibration: ECE %.3f, Brier %.3f on the held-out rows it was fitted on",
                     meta.calibrationMethod(), meta.validationEce(), meta.validationBrier()), meta.validationEce()));
+            for (StratumCalibration s : result.model().strata()) {
+                insights.add(new LearningInsight(LearningInsight.Kind.CALIBRATION, String.format(
+                        "pairs with %s calibrated apart: they changed together at a rate of %.2f over %d transactions "
+                                + "(%d pairs), their confidence shifted by %+.2f log-odds", s.feature(), s.rate(),
+                        s.transactions(), s.pairs(), s.shift()), s.rate()));
+            }
         }
         result.model().topFeatures(3).forEach((feature, weight) -> insights.add(new LearningInsight(
                 LearningInsight.Kind.TOP_FEATURE, "feature " + feature + " weighs " + String.format("%.3f", weight),

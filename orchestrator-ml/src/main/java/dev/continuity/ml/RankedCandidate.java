@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param file         the candidate
  * @param confidence   calibrated probability that it must change too (for the fallback: the rule confidence)
- * @param rawScore     the model's uncalibrated score (ranking key)
+ * @param rawScore     the model's uncalibrated score (breaks ties of confidence in the ranking)
  * @param explanation  the top contributing features (empty beyond the explained candidates)
  */
 public record RankedCandidate(String file, double confidence, double rawScore, List<FeatureContribution> explanation) {

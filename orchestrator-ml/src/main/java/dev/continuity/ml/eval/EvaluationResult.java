@@ -62,7 +62,7 @@ public record EvaluationResult(int transactions, Instant testStart, int testTran
      * @param trainingQueries  queries it was trained on
      * @param type             the chosen model type
      * @param validationMap    its validation MAP (NaN when not measured)
-     * @param calibration      the calibration method
+     * @param calibration      the calibration method, and the strata calibrated apart with their shifts
      */
     public record TrainingSummary(String beforeCommit, int trainingQueries, String type, double validationMap,
                                   String calibration) {

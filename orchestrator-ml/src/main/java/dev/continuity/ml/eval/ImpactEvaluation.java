@@ -186,7 +186,7 @@ public final class ImpactEvaluation {
                             trainedTime = tx.time().toInstant();
                             trainings.add(new EvaluationResult.TrainingSummary(tx.id(), model.metadata().trainingQueries(),
                                     model.metadata().type().name(), model.metadata().chosenValidationMap(),
-                                    model.metadata().calibrationMethod()));
+                                    calibration(model)));
                         } catch (InsufficientHistoryException e) {
                             LOG.info("no model before {}: {}", tx.id(), e.getMessage());
                         }
@@ -288,13 +288,21 @@ public final class ImpactEvaluation {
         return new double[]{values[lo], values[hi]};
     }
 
+    /** The calibration method, with the strata calibrated apart: {@code platt + edit.sweep stratum (shift +2.12)}. */
+    static String calibration(ImpactModel model) {
+        StringBuilder sb = new StringBuilder(model.metadata().calibrationMethod());
+        model.strata().forEach(s -> sb.append(String.format(java.util.Locale.ROOT, " + %s stratum (shift %+.2f)",
+                s.feature(), s.shift())));
+        return sb.toString();
+    }
+
     static List<RankedFile> modelRanking(ImpactModel model, QueryRows q) {
         List<FeatureVector> vectors = q.rows().stream().map(CandidateRow::features).toList();
         double[] raw = model.rawScores(vectors);
         List<Integer> order = new ArrayList<>();
         double[] conf = new double[raw.length];
         for (int i = 0; i < raw.length; i++) {
-            conf[i] = model.calibrate(raw[i]);
+            conf[i] = model.confidence(vectors.get(i), raw[i]);
             order.add(i);
         }
         order.sort((a, b) -> {

@@ -113,6 +113,7 @@ public final class ImpactModel {
     private final PriorBlend blend;
     private final List<Optional<FastScorer>> fast;
     private final Calibrator calibrator;
+    private final List<StratumCalibration> strata;
     private final ModelMetadata metadata;
     private final LinearParts linear;
 
@@ -121,6 +122,12 @@ public final class ImpactModel {
     }
 
     ImpactModel(List<Member> members, PriorBlend blend, Calibrator calibrator, ModelMetadata metadata) {
+        this(members, blend, calibrator, List.of(), metadata);
+    }
+
+    ImpactModel(List<Member> members, PriorBlend blend, Calibrator calibrator, List<StratumCalibration> strata,
+                ModelMetadata metadata) {
+        this.strata = List.copyOf(strata);
         this.blend = Objects.requireNonNull(blend, "blend");
         this.members = List.copyOf(members);
         if (this.members.isEmpty()) {
@@ -173,14 +180,25 @@ public final class ImpactModel {
         return blend;
     }
 
-    /** This model with another blend and calibrator (same members and metadata otherwise). */
+    /** This model with another blend and calibrator, without strata (same members otherwise). */
     public ImpactModel with(PriorBlend newBlend, Calibrator newCalibrator, ModelMetadata newMetadata) {
         return new ImpactModel(members, newBlend, newCalibrator, newMetadata);
     }
 
-    /** The calibrator. */
+    /** This model with another blend, calibrator and strata (same members otherwise). */
+    public ImpactModel with(PriorBlend newBlend, Calibrator newCalibrator, List<StratumCalibration> newStrata,
+                            ModelMetadata newMetadata) {
+        return new ImpactModel(members, newBlend, newCalibrator, newStrata, newMetadata);
+    }
+
+    /** The main calibrator (of pairs outside every {@link #strata() stratum}). */
     public Calibrator calibrator() {
         return calibrator;
+    }
+
+    /** The strata calibrated apart, in order of precedence (empty when none). */
+    public List<StratumCalibration> strata() {
+        return strata;
     }
 
     /** Facts measured when the model was trained. */
@@ -253,9 +271,20 @@ public final class ImpactModel {
         return blend.apply(sum / members.size(), features);
     }
 
-    /** The calibrated probability of a raw score. */
+    /** The main calibrator's probability of a raw score (for a pair outside every stratum). */
     public double calibrate(double rawScore) {
         return calibrator.apply(rawScore);
+    }
+
+    /**
+     * The calibrated probability of a pair: the main calibrator's, or that of the first {@link #strata() stratum}
+     * the pair belongs to.
+     *
+     * @param features the pair's features
+     * @param rawScore the pair's raw score ({@link #rawScore})
+     */
+    public double confidence(FeatureVector features, double rawScore) {
+        return StratumCalibration.confidence(strata, features, calibrator.apply(rawScore));
     }
 
     /**

@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  * <pre>
  * models/current                      the id of the current model (replaced atomically)
  * models/&lt;id&gt;/model-N.tribuo         the Tribuo model of member N, protobuf ({@link Model#serializeToFile(Path)})
- * models/&lt;id&gt;/calibrator.json        the calibrator
+ * models/&lt;id&gt;/calibrator.json        the calibrator, with the strata calibrated apart ({@code strata}, absent
+ *                                     in models saved before strata existed)
  * models/&lt;id&gt;/feature-schema.json    extractor ids and versions, feature names, the members (file and input
  *                                     quantization) and the model's metadata
  * </pre>
@@ -84,7 +85,7 @@ public final class ModelStore {
                 model.members().get(i).model().serializeToFile(file);
                 force(file);
             }
-            writeAtomically(target.resolve(CALIBRATOR_FILE), MAPPER.writeValueAsString(calibratorJson(model.calibrator())));
+            writeAtomically(target.resolve(CALIBRATOR_FILE), MAPPER.writeValueAsString(calibrationJson(model)));
             writeAtomically(target.resolve(SCHEMA_FILE), MAPPER.writeValueAsString(schemaJson(model)));
             writeAtomically(dir.resolve(CURRENT), id + "\n");
             prune(id);
@@ -130,6 +131,7 @@ public final class ModelStore {
         Path folder = dir.resolve(id);
         ModelMetadata meta;
         Calibrator calibrator;
+        List<StratumCalibration> strata;
         List<Double> quantization = new ArrayList<>();
         ImpactModel.PriorBlend blend;
         try {
@@ -141,7 +143,9 @@ public final class ModelStore {
             JsonNode b = schema.path("blend");
             blend = b.isMissingNode() ? ImpactModel.PriorBlend.none()
                     : new ImpactModel.PriorBlend(b.get("modelWeight").asDouble(), b.get("priorFeature").asText());
-            calibrator = calibratorFromJson(MAPPER.readTree(folder.resolve(CALIBRATOR_FILE).toFile()));
+            JsonNode calibration = MAPPER.readTree(folder.resolve(CALIBRATOR_FILE).toFile());
+            calibrator = calibratorFromJson(calibration);
+            strata = strataFromJson(calibration.path("strata"));
         } catch (IOException | RuntimeException e) {
             throw new ModelStoreException(folder, "cannot read the model's schema or calibrator", e);
         }
@@ -166,7 +170,7 @@ public final class ModelStore {
             }
             members.add(new ImpactModel.Member(raw.castModel(Label.class), quantization.get(i)));
         }
-        return new ImpactModel(members, blend, calibrator, meta);
+        return new ImpactModel(members, blend, calibrator, strata, meta);
     }
 
     private void prune(String keep) throws IOException {
@@ -238,6 +242,38 @@ public final class ModelStore {
             }
         }
         return o;
+    }
+
+    static ObjectNode calibrationJson(ImpactModel model) {
+        ObjectNode o = calibratorJson(model.calibrator());
+        if (!model.strata().isEmpty()) {
+            ArrayNode strata = o.putArray("strata");
+            for (StratumCalibration s : model.strata()) {
+                strata.addObject().put("feature", s.feature()).put("shift", s.shift()).put("rate", s.rate())
+                        .put("transactions", s.transactions()).put("pairs", s.pairs());
+            }
+        }
+        return o;
+    }
+
+    static List<StratumCalibration> strataFromJson(JsonNode strata) {
+        if (strata.isMissingNode() || strata.isNull()) {
+            return List.of();
+        }
+        if (!strata.isArray()) {
+            throw new IllegalArgumentException("'strata' must be an array");
+        }
+        List<StratumCalibration> out = new ArrayList<>();
+        for (JsonNode s : strata) {
+            for (String field : List.of("feature", "shift", "rate", "transactions", "pairs")) {
+                if (!s.hasNonNull(field)) {
+                    throw new IllegalArgumentException("a stratum lacks '" + field + "'");
+                }
+            }
+            out.add(new StratumCalibration(s.get("feature").asText(), s.get("shift").asDouble(), s.get("rate").asDouble(),
+                    s.get("transactions").asInt(), s.get("pairs").asInt()));
+        }
+        return out;
     }
 
     static Calibrator calibratorFromJson(JsonNode o) {

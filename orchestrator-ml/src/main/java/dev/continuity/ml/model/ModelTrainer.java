@@ -230,17 +230,19 @@ public final class ModelTrainer {
         double bestMap = validationMap.get(best.name());
         List<ScoredQuery> chosen = outOfSample.get(best);
         Calibrator calibrator = fitCalibrator(chosen);
-        double[] fit = calibrationFit(calibrator, chosen);
         ImpactModel trained = trainTypes(List.of(best), usable, modelId, featureSignature).get(best);
+        List<StratumCalibration> strata = strata(usable, trained, calibrator);
+        double[] fit = calibrationFit(calibrator, strata, chosen);
         ModelMetadata base = trained.metadata();
         ModelMetadata meta = new ModelMetadata(modelId, best, settings.modelType(), base.createdAt(),
                 base.historyCutoff(), base.trainedTransactions(), base.trainingQueries(), base.trainingRows(),
                 heldOutQueries, validationMap, calibrator.method(), fit[0], fit[1], featureSignature,
                 base.featureNames(), settings.seed());
         LOG.info("trained impact model {}: {} (held-out MAP {} over {} "
-                        + "queries, {} fold(s)), calibration {} (ECE {})", modelId, best,
-                String.format("%.4f", bestMap), heldOutQueries, folds, calibrator.method(), String.format("%.4f", fit[0]));
-        return new Result(trained.with(ImpactModel.PriorBlend.none(), calibrator, meta), chosen);
+                        + "queries, {} fold(s)), calibration {} (ECE {}), strata {}", modelId, best,
+                String.format("%.4f", bestMap), heldOutQueries, folds, calibrator.method(), String.format("%.4f", fit[0]),
+                strata);
+        return new Result(trained.with(ImpactModel.PriorBlend.none(), calibrator, strata, meta), chosen);
     }
 
     private static double standardError(double[] values) {
@@ -279,6 +281,53 @@ public final class ModelTrainer {
         return RankingMath.weightedAveragePrecision(scores, relevant, weights);
     }
 
+    /**
+     * The strata of {@link TrainerSettings#calibrationStrata()} seen in at least
+     * {@link StratumCalibration#MIN_TRANSACTIONS} training transactions, each fitted on all its training rows (each
+     * weighted by its sampling weight) scored by the final model through the main calibrator. A row belongs to the
+     * first stratum whose feature is positive. The scores are in-sample, so they lean towards the labels and the
+     * shift leans towards 0.
+     */
+    List<StratumCalibration> strata(List<QueryRows> training, ImpactModel model, Calibrator calibrator) {
+        List<String> features = settings.calibrationStrata();
+        int n = features.size();
+        List<List<CandidateRow>> rows = new ArrayList<>();
+        List<java.util.Set<Integer>> transactions = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            rows.add(new ArrayList<>());
+            transactions.add(new java.util.HashSet<>());
+        }
+        for (QueryRows q : training) {
+            for (CandidateRow r : q.rows()) {
+                for (int k = 0; k < n; k++) {
+                    if (r.features().get(features.get(k)) > 0) {
+                        rows.get(k).add(r);
+                        transactions.get(k).add(q.transactionIndex());
+                        break;
+                    }
+                }
+            }
+        }
+        List<StratumCalibration> out = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            List<CandidateRow> stratum = rows.get(k);
+            if (transactions.get(k).size() < StratumCalibration.MIN_TRANSACTIONS) {
+                continue;
+            }
+            double[] raw = model.rawScores(stratum.stream().map(CandidateRow::features).toList());
+            double[] base = new double[raw.length];
+            boolean[] labels = new boolean[raw.length];
+            double[] weights = new double[raw.length];
+            for (int i = 0; i < raw.length; i++) {
+                base[i] = calibrator.apply(raw[i]);
+                labels[i] = stratum.get(i).impacted();
+                weights[i] = stratum.get(i).weight();
+            }
+            out.add(StratumCalibration.fit(features.get(k), base, labels, weights, transactions.get(k).size()));
+        }
+        return List.copyOf(out);
+    }
+
     private Calibrator fitCalibrator(List<ScoredQuery> heldOut) {
         Flat f = flatten(heldOut, Calibrator.identity(), settings.calibrationHalfLife());
         int positives = 0;
@@ -293,8 +342,9 @@ public final class ModelTrainer {
         return PlattCalibrator.fit(f.scores, f.labels, f.weights);
     }
 
-    private double[] calibrationFit(Calibrator calibrator, List<ScoredQuery> heldOut) {
-        Flat f = flatten(heldOut, calibrator, settings.calibrationHalfLife());
+    private double[] calibrationFit(Calibrator calibrator, List<StratumCalibration> strata, List<ScoredQuery> heldOut) {
+        Flat f = flatten(heldOut, (row, raw) -> StratumCalibration.confidence(strata, row.features(),
+                calibrator.apply(raw)), settings.calibrationHalfLife(), row -> true);
         return new double[]{CalibrationMetrics.ece(f.scores, f.labels, f.weights, 10),
                 CalibrationMetrics.brier(f.scores, f.labels, f.weights)};
     }
@@ -308,7 +358,18 @@ public final class ModelTrainer {
      * half-life a share ({@code halfLifeShare}) of the held-out window (no decay when 0).
      */
     static Flat flatten(List<ScoredQuery> heldOut, Calibrator calibrator, double halfLifeShare) {
-        int n = heldOut.stream().mapToInt(q -> q.query().rows().size()).sum();
+        return flatten(heldOut, (row, raw) -> calibrator.apply(raw), halfLifeShare, row -> true);
+    }
+
+    /** A row's confidence from its raw score. */
+    interface RowScorer {
+        double score(CandidateRow row, double rawScore);
+    }
+
+    /** The held-out rows that {@code keep} accepts, scored by {@code scorer}, weighted as {@link #flatten}. */
+    static Flat flatten(List<ScoredQuery> heldOut, RowScorer scorer, double halfLifeShare,
+                        java.util.function.Predicate<CandidateRow> keep) {
+        int n = (int) heldOut.stream().flatMap(q -> q.query().rows().stream()).filter(keep).count();
         double[] s = new double[n];
         boolean[] y = new boolean[n];
         double[] w = new double[n];
@@ -321,7 +382,10 @@ public final class ModelTrainer {
             double recency = halfLife > 0 ? Math.pow(0.5, (lastTx - q.query().transactionIndex()) / halfLife) : 1.0;
             for (int i = 0; i < raw.length; i++) {
                 CandidateRow r = q.query().rows().get(i);
-                s[k] = calibrator.apply(raw[i]);
+                if (!keep.test(r)) {
+                    continue;
+                }
+                s[k] = scorer.score(r, raw[i]);
                 y[k] = r.impacted();
                 w[k] = r.weight() * recency;
                 k++;

@@ -101,6 +101,11 @@ public final class PlattCalibrator implements Calibrator {
         return b;
     }
 
+    @Override
+    public String toString() {
+        return "platt(a=" + a + ",b=" + b + ")";
+    }
+
     private static double logit(double s) {
         double c = Math.min(1 - EPS, Math.max(EPS, s));
         return Math.log(c / (1 - c));

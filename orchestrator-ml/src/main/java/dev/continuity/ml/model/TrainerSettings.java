@@ -39,6 +39,11 @@ import java.util.Objects;
  *                               every this share of the held-out window's transactions (0: equal weights). A
  *                               project's history is not stationary (a first draft, then revisions), and confidences
  *                               must follow how the project changes now
+ * @param calibrationStrata      features that mark a stratum of pairs calibrated apart (see {@link StratumCalibration}):
+ *                               a pair whose value of the first of them is positive gets the stratum's positive rate
+ *                               over the whole training history instead of the held-out window's calibration. Rare
+ *                               changes (a rename, a markup sweep) seldom fall in the latest window, yet recur over a
+ *                               project's life
  */
 public record TrainerSettings(ModelType modelType, long seed, int trainingNegatives, double validationFraction,
                               int minValidationQueries, int maxHeldOutQueries, int maxTrainingQueries,
@@ -47,7 +52,8 @@ public record TrainerSettings(ModelType modelType, long seed, int trainingNegati
                               float forestFeatureFraction, float forestMinChildWeight, int forestMaxRows,
                               double forestQuantization, boolean balanceClasses, int minIsotonicPositives,
                               int crossFitFolds, int crossFitBelowQueries, double crossFitFraction,
-                              int trainingThreads, List<String> logisticFeatures, double calibrationHalfLife) {
+                              int trainingThreads, List<String> logisticFeatures, double calibrationHalfLife,
+                              List<String> calibrationStrata) {
 
     /**
      * One well-behaved measure per feature family, for the logistic regression: ROSE confidence, support and reverse
@@ -92,7 +98,11 @@ public record TrainerSettings(ModelType modelType, long seed, int trainingNegati
         if (!(calibrationHalfLife >= 0) || !Double.isFinite(calibrationHalfLife)) {
             throw new IllegalArgumentException("calibrationHalfLife must be >= 0, got " + calibrationHalfLife);
         }
+        calibrationStrata = List.copyOf(calibrationStrata);
     }
+
+    /** The stratum calibrated apart by default: pairs with sweep evidence ({@code edit.sweep}). */
+    public static final List<String> DEFAULT_CALIBRATION_STRATA = List.of("edit.sweep");
 
     /**
      * Defaults: AUTO, seed 42, 10 negatives per query, 25% held out (3 rolling folds over the last 50% when there are
@@ -100,12 +110,12 @@ public record TrainerSettings(ModelType modelType, long seed, int trainingNegati
      * 5 epochs on at most 40,000 rows,
      * 40 trees of depth 8 on at most 6,000 rows quantized to 1/4 (trained on a second thread when there are two or
      * more processors), isotonic calibration from 100 held-out positives, the calibration weights halving every quarter
-     * of the held-out window.
+     * of the held-out window, pairs with sweep evidence ({@code edit.sweep}) calibrated apart.
      */
     public static TrainerSettings defaults() {
         return new TrainerSettings(ModelType.AUTO, 42L, 10, 0.25, 10, 1_000, 6_000, 5, 40_000, 0.5, 40, 8, 0.5f,
                 3f, 6_000, 0.25, true, 100, 3, 2_000, 0.5, Math.min(2, Runtime.getRuntime().availableProcessors()),
-                COMPACT_LOGISTIC_FEATURES, 0.25);
+                COMPACT_LOGISTIC_FEATURES, 0.25, DEFAULT_CALIBRATION_STRATA);
     }
 
     /** A builder starting from these settings. */
@@ -151,6 +161,7 @@ public record TrainerSettings(ModelType modelType, long seed, int trainingNegati
         private int trainingThreads;
         private List<String> logisticFeatures;
         private double calibrationHalfLife;
+        private List<String> calibrationStrata;
 
         private Builder(TrainerSettings s) {
             modelType = s.modelType;
@@ -177,6 +188,7 @@ public record TrainerSettings(ModelType modelType, long seed, int trainingNegati
             trainingThreads = s.trainingThreads;
             logisticFeatures = s.logisticFeatures;
             calibrationHalfLife = s.calibrationHalfLife;
+            calibrationStrata = s.calibrationStrata;
         }
 
         public Builder modelType(ModelType v) { modelType = v; return this; }
@@ -203,13 +215,14 @@ public record TrainerSettings(ModelType modelType, long seed, int trainingNegati
         public Builder trainingThreads(int v) { trainingThreads = v; return this; }
         public Builder logisticFeatures(List<String> v) { logisticFeatures = List.copyOf(v); return this; }
         public Builder calibrationHalfLife(double v) { calibrationHalfLife = v; return this; }
+        public Builder calibrationStrata(List<String> v) { calibrationStrata = List.copyOf(v); return this; }
 
         public TrainerSettings build() {
             return new TrainerSettings(modelType, seed, trainingNegatives, validationFraction, minValidationQueries,
                     maxHeldOutQueries, maxTrainingQueries, logisticEpochs, logisticMaxRows, logisticLearningRate, forestTrees,
                     forestMaxDepth, forestFeatureFraction, forestMinChildWeight, forestMaxRows, forestQuantization,
                     balanceClasses, minIsotonicPositives, crossFitFolds, crossFitBelowQueries, crossFitFraction,
-                    trainingThreads, logisticFeatures, calibrationHalfLife);
+                    trainingThreads, logisticFeatures, calibrationHalfLife, calibrationStrata);
         }
     }
 }

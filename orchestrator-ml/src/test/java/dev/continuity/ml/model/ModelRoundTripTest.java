@@ -68,6 +68,34 @@ class ModelRoundTripTest {
         assertThat(Files.exists(dir.resolve(".continuity/models/m-" + type + "/calibrator.json"))).isTrue();
     }
 
+    @Test
+    void aModelsStrataSurviveSavingAndLoading() throws IOException {
+        Map<String, Integer> signature = FeaturePipeline.defaults().signature();
+        TrainerSettings settings = TrainingData.fast(ModelType.LOGISTIC).toBuilder()
+                .calibrationStrata(List.of("graph.distance_inv")).build();
+        ImpactModel model = new ModelTrainer(settings, CLOCK).fit(rows, signature, "strata").model();
+        ModelStore store = ModelStore.forProject(dir);
+
+        store.save(model);
+        ImpactModel loaded = store.loadCurrent(signature).orElseThrow();
+
+        assertThat(model.strata()).isNotEmpty();
+        assertThat(loaded.strata()).isEqualTo(model.strata());
+        for (FeatureVector probe : probes()) {
+            double raw = model.rawScore(probe);
+            assertThat(loaded.confidence(probe, raw)).isEqualTo(model.confidence(probe, raw));
+        }
+
+        // a model saved before strata existed has none; a damaged stratum is refused, naming the folder
+        Path calibrator = dir.resolve(".continuity/models/strata/calibrator.json");
+        String json = Files.readString(calibrator);
+        Files.writeString(calibrator, json.substring(0, json.indexOf(",\n  \"strata\"")) + "\n}");
+        assertThat(store.loadCurrent(signature).orElseThrow().strata()).isEmpty();
+        Files.writeString(calibrator, json.replace("\"shift\"", "\"shifted\""));
+        assertThatThrownBy(() -> store.loadCurrent(signature)).isInstanceOf(ModelStoreException.class)
+                .hasMessageContaining("calibrator").hasStackTraceContaining("lacks 'shift'");
+    }
+
     @ParameterizedTest
     @EnumSource(value = ModelType.class, names = {"LOGISTIC", "RANDOM_FOREST"})
     void topFeaturesNameTheModelsOwnFeaturesAndTrainingLeavesTribuosInfoLinesOut(ModelType type) {
