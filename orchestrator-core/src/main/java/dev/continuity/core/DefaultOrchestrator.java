@@ -298,13 +298,26 @@ final class DefaultOrchestrator implements Orchestrator {
     public IntelligentUpdatePlan optimizeUpdateSequence(UpdatePlan initialPlan, List<OptimizationGoal> goals) {
         checkOpen();
         List<OptimizationGoal> g = goals.isEmpty() ? List.of(OptimizationGoal.MINIMIZE_TIME) : goals;
+        IntelligentUpdatePlan optimized;
         try {
-            return optimizer.optimize(initialPlan, g);
+            optimized = optimizer.optimize(initialPlan, g);
         } catch (RuntimeException e) {
             LOG.warn("optimizer {} failed; falling back to the critical-path baseline", optimizer.id(), e);
             meters.counter("continuity.plugin.failures", "plugin", optimizer.id()).increment();
             return new dev.continuity.core.optimize.CriticalPathOptimizer().optimize(initialPlan, g);
         }
+        // the built-in optimisers check their own makespan (the genetic one with the services' capacities)
+        boolean builtIn = optimizer instanceof dev.continuity.core.optimize.GeneticUpdateOptimizer
+                || optimizer instanceof dev.continuity.core.optimize.CriticalPathOptimizer;
+        java.util.Optional<String> problem = dev.continuity.core.optimize.OptimizedPlanCheck.problem(initialPlan, optimized,
+                g, !builtIn);
+        if (problem.isPresent()) {
+            LOG.warn("optimizer {} returned a plan that cannot be used for plan {}: {}; falling back to the critical-path "
+                    + "baseline", optimizer.id(), initialPlan.planId(), problem.get());
+            meters.counter("continuity.plugin.failures", "plugin", optimizer.id()).increment();
+            return new dev.continuity.core.optimize.CriticalPathOptimizer().optimize(initialPlan, g);
+        }
+        return optimized;
     }
 
     @Override

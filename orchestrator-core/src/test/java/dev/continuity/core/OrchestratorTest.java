@@ -508,6 +508,32 @@ class OrchestratorTest {
     }
 
     @Test
+    void aCustomOptimizersPlanThatLeavesOutAStepIsReplacedByTheBaselineAndCounted() throws Exception {
+        Fixture.saga(dir);
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        dev.continuity.api.spi.SequenceOptimizer lossy = new dev.continuity.api.spi.SequenceOptimizer() {
+            @Override public dev.continuity.api.IntelligentUpdatePlan optimize(UpdatePlan plan, List<dev.continuity.api.OptimizationGoal> goals) {
+                dev.continuity.api.IntelligentUpdatePlan p = new dev.continuity.core.optimize.CriticalPathOptimizer().optimize(plan, goals);
+                return new dev.continuity.api.IntelligentUpdatePlan(p.planId(), p.mlOptimizedSteps().subList(0, p.mlOptimizedSteps().size() - 1),
+                        p.dynamicDependencies(), p.performancePredictions(), p.riskMitigationStrategies(), p.adaptiveCheckpoints(),
+                        p.learningFeedback(), "lossy", p.goals(), p.workers());
+            }
+            @Override public String id() { return "lossy"; }
+        };
+        MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
+        try (Orchestrator o = Orchestrators.builder(dir).meterRegistry(meters).sequenceOptimizer(lossy).build()) {
+            UpdatePlan plan = o.plan(plotChange(), ml);
+            assertThat(plan.steps()).hasSizeGreaterThan(1);
+
+            dev.continuity.api.IntelligentUpdatePlan optimized = o.optimizeUpdateSequence(plan, ml.optimizationGoals());
+
+            assertThat(optimized.optimizerId()).isEqualTo("critical-path");
+            assertThat(optimized.steps()).containsExactlyInAnyOrderElementsOf(plan.steps());
+        }
+        assertThat(meters.counter("continuity.plugin.failures", "plugin", "lossy").count()).isEqualTo(1.0);
+    }
+
+    @Test
     void failingPredictorsAndExtractorsAreLeftOutAndCounted() throws Exception {
         Fixture.saga(dir);
         io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();

@@ -6,14 +6,21 @@ import dev.continuity.api.UpdatePlan;
 
 import java.util.List;
 
-/** Orders and schedules the steps of a plan. Implementations must never return a plan worse than the plan's baseline order. */
+/**
+ * Orders and schedules the steps of a plan. The orchestrator checks what an implementation returns (see {@link #optimize}):
+ * a plan that loses, adds or changes a step, or is slower than critical-path list scheduling when time is the first goal,
+ * is replaced by that baseline.
+ */
 @FunctionalInterface
 public interface SequenceOptimizer {
 
     /**
      * Orders and schedules the steps of {@code plan} (possibly none) for {@code goals}, most important first and never empty
-     * ({@code MINIMIZE_TIME} when the caller gave none); the result keeps the plan's id. If it throws, the orchestrator logs
-     * and counts the failure and uses the critical-path baseline instead.
+     * ({@code MINIMIZE_TIME} when the caller gave none); the result keeps the plan's id and holds each of the plan's steps
+     * once, unchanged. The orchestrator logs and counts it as a failure, and uses the critical-path baseline instead,
+     * when this throws, when the result leaves out, adds, repeats or changes a step or has another plan id, or when
+     * {@code MINIMIZE_TIME} is the first goal and the result's order, list-scheduled, takes longer than the critical-path
+     * (CP/MISF) list schedule.
      */
     IntelligentUpdatePlan optimize(UpdatePlan plan, List<OptimizationGoal> goals);
 

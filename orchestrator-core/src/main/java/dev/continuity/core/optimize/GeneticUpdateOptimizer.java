@@ -56,6 +56,14 @@ public final class GeneticUpdateOptimizer implements SequenceOptimizer {
 
     /** The scheduling problem of a plan: one task per step, in the plan's order. */
     public SchedulingProblem problem(UpdatePlan plan) {
+        return problemOf(plan, serviceCapacity);
+    }
+
+    /**
+     * The scheduling problem of a plan: one task per step, in the plan's order; the services named in
+     * {@code serviceCapacity} run at most that many of their steps at once.
+     */
+    public static SchedulingProblem problemOf(UpdatePlan plan, Map<String, Integer> serviceCapacity) {
         Map<String, Integer> index = new HashMap<>();
         List<UpdateStep> steps = plan.steps();
         for (int i = 0; i < steps.size(); i++) {
