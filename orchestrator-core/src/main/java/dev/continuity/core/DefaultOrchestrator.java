@@ -77,6 +77,12 @@ import java.util.random.RandomGenerator;
 /** The default {@link Orchestrator}: every pipeline stage of DESIGN.md, wired together. */
 final class DefaultOrchestrator implements Orchestrator {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultOrchestrator.class);
+    /**
+     * The warning that {@code impact} and {@code plan} left unreadable files out, on a logger of its own
+     * ({@value #UNREADABLE_LOGGER}), so that an application that reports the scan's diagnostics itself can silence it.
+     */
+    static final String UNREADABLE_LOGGER = "dev.continuity.unreadable";
+    private static final Logger UNREADABLE_LOG = LoggerFactory.getLogger(UNREADABLE_LOGGER);
 
     private final Path root;
     private final PathGuard guard;
@@ -268,16 +274,25 @@ final class DefaultOrchestrator implements Orchestrator {
 
     @Override
     public PredictiveImpactAnalysis impact(ConsistencyUpdateRequest request, MLConfiguration mlConfig) {
+        Prepared p = prepareForAnalysis(request);
+        return analyze(p, mlConfig.confidenceThreshold(), mlConfig.modelType());
+    }
+
+    /** {@link #prepare}, warning about the files left out of an analysis that writes nothing. */
+    private Prepared prepareForAnalysis(ConsistencyUpdateRequest request) {
         Prepared p = prepare(request);
         if (!p.project().errors().isEmpty()) {
-            LOG.warn("{} file(s) could not be read and are left out of the analysis", p.project().errors().size());
+            List<String> files = p.project().errors().stream().map(dev.continuity.api.Diagnostic::file).distinct().toList();
+            UNREADABLE_LOG.warn("{} file(s) could not be read and are left out of the analysis: {}{} (the scan's diagnostics give "
+                    + "the causes)", files.size(), String.join(", ", files.subList(0, Math.min(5, files.size()))),
+                    files.size() > 5 ? ", ..." : "");
         }
-        return analyze(p, mlConfig.confidenceThreshold(), mlConfig.modelType());
+        return p;
     }
 
     @Override
     public UpdatePlan plan(ConsistencyUpdateRequest request, MLConfiguration mlConfig) {
-        Prepared p = prepare(request);
+        Prepared p = prepareForAnalysis(request);
         PredictiveImpactAnalysis impact = analyze(p, mlConfig.confidenceThreshold(), mlConfig.modelType());
         return planner().plan(p.project(), p.graph(), impact, p.change(), p.types());
     }
@@ -291,7 +306,7 @@ final class DefaultOrchestrator implements Orchestrator {
         }
         ConsistencyUpdateRequest request = ConsistencyUpdateRequest.builder().projectName(root.getFileName().toString())
                 .updateType(changeContext.updateType()).changedFiles(changeContext.changedFiles()).context(changeContext.attributes()).build();
-        return analyze(prepare(request), confidenceThreshold, "ensemble");
+        return analyze(prepareForAnalysis(request), confidenceThreshold, "ensemble");
     }
 
     @Override

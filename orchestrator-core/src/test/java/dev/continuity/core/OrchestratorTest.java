@@ -534,6 +534,28 @@ class OrchestratorTest {
     }
 
     @Test
+    void anAnalysisThatLeavesAnUnreadableFileOutNamesItOnItsOwnLogger() throws Exception {
+        Fixture.saga(dir);
+        String broken = "30_設定集/キャラクター/主人公.yaml";
+        java.nio.file.Files.writeString(dir.resolve(broken), "name: [unclosed\n");
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.continuity.unreadable");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen = new ch.qos.logback.core.read.ListAppender<>();
+        seen.start();
+        logger.addAppender(seen);
+        try (Orchestrator o = Orchestrators.builder(dir).build()) {
+            MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
+            o.impact(plotChange(), ml);
+            o.plan(plotChange(), ml);
+        } finally {
+            logger.detachAppender(seen);
+        }
+        assertThat(seen.list).hasSize(2).allSatisfy(e -> {
+            assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+            assertThat(e.getFormattedMessage()).startsWith("1 file(s) could not be read").contains(broken);
+        });
+    }
+
+    @Test
     void failingPredictorsAndExtractorsAreLeftOutAndCounted() throws Exception {
         Fixture.saga(dir);
         io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
