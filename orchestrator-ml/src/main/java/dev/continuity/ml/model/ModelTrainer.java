@@ -52,6 +52,9 @@ import java.util.TreeSet;
  *       how the project changes now rather than how it changed in its first draft.</li>
  *   <li>The winner is refitted on all rows and keeps that calibrator (the scheme of scikit-learn's
  *       {@code CalibratedClassifierCV(ensemble=False)}).</li>
+ *   <li>Each stratum of {@link TrainerSettings#calibrationStrata()} seen in enough training transactions gets a
+ *       log-odds shift fitted on all its training rows ({@link StratumCalibration}): a rare kind of change, seldom in
+ *       the held-out window, is calibrated on the whole history.</li>
  * </ol>
  * Without enough held-out queries the configured type (logistic for AUTO) is trained on everything and the
  * calibrator is the identity; the metadata says so.
@@ -344,7 +347,7 @@ public final class ModelTrainer {
 
     private double[] calibrationFit(Calibrator calibrator, List<StratumCalibration> strata, List<ScoredQuery> heldOut) {
         Flat f = flatten(heldOut, (row, raw) -> StratumCalibration.confidence(strata, row.features(),
-                calibrator.apply(raw)), settings.calibrationHalfLife(), row -> true);
+                calibrator.apply(raw)), settings.calibrationHalfLife());
         return new double[]{CalibrationMetrics.ece(f.scores, f.labels, f.weights, 10),
                 CalibrationMetrics.brier(f.scores, f.labels, f.weights)};
     }
@@ -358,7 +361,7 @@ public final class ModelTrainer {
      * half-life a share ({@code halfLifeShare}) of the held-out window (no decay when 0).
      */
     static Flat flatten(List<ScoredQuery> heldOut, Calibrator calibrator, double halfLifeShare) {
-        return flatten(heldOut, (row, raw) -> calibrator.apply(raw), halfLifeShare, row -> true);
+        return flatten(heldOut, (row, raw) -> calibrator.apply(raw), halfLifeShare);
     }
 
     /** A row's confidence from its raw score. */
@@ -366,10 +369,9 @@ public final class ModelTrainer {
         double score(CandidateRow row, double rawScore);
     }
 
-    /** The held-out rows that {@code keep} accepts, scored by {@code scorer}, weighted as {@link #flatten}. */
-    static Flat flatten(List<ScoredQuery> heldOut, RowScorer scorer, double halfLifeShare,
-                        java.util.function.Predicate<CandidateRow> keep) {
-        int n = (int) heldOut.stream().flatMap(q -> q.query().rows().stream()).filter(keep).count();
+    /** The held-out rows, each scored by {@code scorer} (which may look at the row's features), weighted as above. */
+    static Flat flatten(List<ScoredQuery> heldOut, RowScorer scorer, double halfLifeShare) {
+        int n = heldOut.stream().mapToInt(q -> q.query().rows().size()).sum();
         double[] s = new double[n];
         boolean[] y = new boolean[n];
         double[] w = new double[n];
@@ -382,9 +384,6 @@ public final class ModelTrainer {
             double recency = halfLife > 0 ? Math.pow(0.5, (lastTx - q.query().transactionIndex()) / halfLife) : 1.0;
             for (int i = 0; i < raw.length; i++) {
                 CandidateRow r = q.query().rows().get(i);
-                if (!keep.test(r)) {
-                    continue;
-                }
                 s[k] = scorer.score(r, raw[i]);
                 y[k] = r.impacted();
                 w[k] = r.weight() * recency;
