@@ -40,6 +40,15 @@ class CliExitCodeTest {
         Files.writeString(dir.resolve("file"), "x");
         assertThat(CliRunner.run("eval-impact", "--git", dir.resolve("file").toString(), "--include", ".*").exitCode()).isEqualTo(2);
         assertThat(CliRunner.run("eval-impact", "--include", ".*").exitCode()).isEqualTo(2);
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(dir.resolve("short").toFile())
+                .setInitialBranch("main").call()) {
+            Files.writeString(dir.resolve("short/a.md"), "one commit");
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("only").setSign(false).call();
+        }
+        CliRunner tooShort = CliRunner.run("eval-impact", "--git", dir.resolve("short").toString(), "--include", ".*");
+        assertThat(tooShort.exitCode()).as(tooShort.err()).isEqualTo(ContinuityCli.BAD_INPUT);
+        assertThat(tooShort.err()).contains("1 transaction(s) to evaluate, at least 8 needed");
 
         CliRunner unknown = CliRunner.run("resume", p.toString(), "exec-unknown");
         assertThat(unknown.exitCode()).as(unknown.err()).isEqualTo(ContinuityCli.BAD_INPUT);

@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  * eval-impact --synthetic SEED:FILES:TRANSACTIONS [same options]   (a synthetic history, for development only)
  * </pre>
  * Progress (what was read, then how far the walk has got) goes to standard error every ten seconds unless
- * {@code --quiet}. Exit codes: 0 success, 2 bad usage, 1 failure.
+ * {@code --quiet}. Exit codes: 0 success; 2 bad input (usage, a path that is not a git repository, a history too short
+ * to evaluate); 1 failure (an unreadable repository, a heap too small).
  */
 public final class EvalImpactCommand {
 
@@ -77,6 +78,9 @@ public final class EvalImpactCommand {
             } : progress);
             out.print(a.json() ? EvaluationReport.json(result) + "\n" : EvaluationReport.table(result));
             return 0;
+        } catch (UnusableHistoryException e) {
+            err.println("eval-impact: " + e.getMessage());
+            return 2;
         } catch (RuntimeException e) {
             err.println("eval-impact: " + e.getMessage());
             return 1;
@@ -112,12 +116,23 @@ public final class EvalImpactCommand {
         }
         GitMiningOptions mining = new GitMiningOptions(a.include().orElseThrow(), a.options().ml().maxTransactionFiles(),
                 "HEAD");
-        try (Repository repo = GitRepositories.open(a.git().orElseThrow());
+        Repository opened;
+        try {
+            opened = GitRepositories.open(a.git().orElseThrow());
+        } catch (IllegalArgumentException e) {
+            throw new UnusableHistoryException(e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof org.eclipse.jgit.errors.RepositoryNotFoundException) {
+                throw new UnusableHistoryException("not a git repository: " + a.git().orElseThrow());
+            }
+            throw e;
+        }
+        try (Repository repo = opened;
              GitSnapshots snapshots = new GitSnapshots(repo, mining, a.links())) {
             long t0 = System.nanoTime();
             GitHistoryMiner.MiningResult mined = new GitHistoryMiner(mining).mine(a.git().orElseThrow());
             if (mined.records().size() < MIN_TRANSACTIONS) {
-                throw new IllegalArgumentException(tooLittleHistory(repo, mined, mining));
+                throw new UnusableHistoryException(tooLittleHistory(repo, mined, mining));
             }
             progress.accept(String.format(Locale.ROOT, "eval-impact: %,d transactions from %,d commits of %s (%.1f s)",
                     mined.records().size(), mined.commitsSeen(), a.git().orElseThrow(),
@@ -174,6 +189,15 @@ public final class EvalImpactCommand {
                 line.append(String.format(Locale.ROOT, " (test period from transaction %,d)", p.testStart() + 1));
             }
             return line.toString();
+        }
+    }
+
+    /** The repository given cannot be evaluated: it is not one, or its history is too short. Bad input (exit 2). */
+    static final class UnusableHistoryException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        UnusableHistoryException(String message) {
+            super(message);
         }
     }
 

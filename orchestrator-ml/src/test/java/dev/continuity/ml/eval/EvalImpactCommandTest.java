@@ -94,12 +94,12 @@ class EvalImpactCommandTest {
     }
 
     @Test
-    void aMissingRepositoryFailsWithOne() {
+    void aMissingRepositoryIsBadInput() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = EvalImpactCommand.run(new String[]{"--git", "/nonexistent/repo", "--include", ".*"},
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(code).isEqualTo(1);
+        assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("/nonexistent/repo");
     }
 
@@ -118,7 +118,7 @@ class EvalImpactCommandTest {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
 
-        assertThat(code).isEqualTo(1);
+        assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains(dir.toString())
                 .contains("3 transaction(s) to evaluate, at least 8 needed")
                 .contains("Of 3 commit(s) read from HEAD, 0 are merges, 0 change no file matching --include '.*\\.md'")
