@@ -121,11 +121,6 @@ public final class EvalImpactCommand {
             opened = GitRepositories.open(a.git().orElseThrow());
         } catch (IllegalArgumentException e) {
             throw new UnusableHistoryException(e.getMessage());
-        } catch (java.io.UncheckedIOException e) {
-            if (e.getCause() instanceof org.eclipse.jgit.errors.RepositoryNotFoundException) {
-                throw new UnusableHistoryException("not a git repository: " + a.git().orElseThrow());
-            }
-            throw e;
         }
         try (Repository repo = opened;
              GitSnapshots snapshots = new GitSnapshots(repo, mining, a.links())) {

@@ -1,5 +1,6 @@
 package dev.continuity.ml.git;
 
+import org.eclipse.jgit.errors.RepositoryNotFoundException;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
@@ -14,7 +15,12 @@ public final class GitRepositories {
     private GitRepositories() {
     }
 
-    /** Opens a repository directory (a work tree containing {@code .git}, or a bare repository). */
+    /**
+     * Opens a repository directory (a work tree containing {@code .git}, or a bare repository).
+     *
+     * @throws IllegalArgumentException when the directory is missing or is not a git repository
+     * @throws java.io.UncheckedIOException when the repository cannot be read
+     */
     public static Repository open(Path repositoryDir) {
         try {
             Path dotGit = repositoryDir.resolve(".git");
@@ -26,6 +32,8 @@ public final class GitRepositories {
                 throw new IllegalArgumentException("not a git repository: " + repositoryDir);
             }
             return repo;
+        } catch (RepositoryNotFoundException e) {
+            throw new IllegalArgumentException("not a git repository: " + repositoryDir, e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open git repository " + repositoryDir, e);
         }
