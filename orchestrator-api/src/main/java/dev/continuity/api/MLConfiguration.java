@@ -7,7 +7,9 @@ import java.util.Objects;
 /**
  * How the learned parts of Continuity behave for one request.
  *
- * @param modelType                   {@code graph} (no learned model), {@code logistic}, {@code random_forest} or {@code ensemble}
+ * @param modelType                   {@code graph} (no learned model), {@code logistic}, {@code random_forest},
+ *                                    {@code ensemble} (both, averaged) or {@code auto} (the one that ranks best on
+ *                                    held-out history)
  * @param confidenceThreshold         files predicted with a lower confidence are not updated
  * @param enableOnlineLearning        record the outcome and retrain by the retraining policy
  * @param optimizationGoals           what the sequence optimiser aims for, in priority order
@@ -21,7 +23,7 @@ public record MLConfiguration(
         double anomalyDetectionSensitivity) {
 
     /** The model types an implementation must understand. */
-    public static final List<String> MODEL_TYPES = List.of("graph", "logistic", "random_forest", "ensemble");
+    public static final List<String> MODEL_TYPES = List.of("graph", "logistic", "random_forest", "ensemble", "auto");
 
     /**
      * Rejects a {@code modelType} not in {@link #MODEL_TYPES}, an empty goal list, and a threshold or sensitivity outside
@@ -79,12 +81,16 @@ public record MLConfiguration(
 
         /**
          * One of {@link MLConfiguration#MODEL_TYPES}: {@code graph} leaves the learned predictors out; the others are passed
-         * to them as {@link dev.continuity.api.spi.ImpactQuery#modelType()}.
+         * to them as {@link dev.continuity.api.spi.ImpactQuery#modelType()}, and the learned predictor trains that type
+         * (retraining first when its current model is of another type).
          */
         public Builder modelType(String type) { this.modelType = type; return this; }
         /** In [0, 1]: impacted files predicted with a lower confidence are neither listed as predicted nor updated. */
         public Builder confidenceThreshold(double threshold) { this.confidenceThreshold = threshold; return this; }
-        /** Whether the impact predictors learn from each run that succeeds; the history is recorded either way. */
+        /**
+         * Whether the impact predictors learn from each run that succeeds (and retrain by their retraining policy); when
+         * off, the outcome is still recorded in their history ({@link dev.continuity.api.spi.ImpactPredictor#record}).
+         */
         public Builder enableOnlineLearning(boolean on) { this.enableOnlineLearning = on; return this; }
         /** What the sequence optimiser aims for, most important first; at least one. Replaces the goals set before. */
         public Builder optimizationGoals(List<OptimizationGoal> goals) { this.optimizationGoals = new ArrayList<>(goals); return this; }

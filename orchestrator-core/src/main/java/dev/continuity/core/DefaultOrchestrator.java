@@ -416,22 +416,27 @@ final class DefaultOrchestrator implements Orchestrator {
         List<String> insights = new ArrayList<>();
         OptionalDouble improvement = OptionalDouble.empty();
         UpdateHistoryEntry entry = new UpdateHistoryEntry(executionId, started, Optional.empty(), p.change().changedFiles(), impact.predictedFiles(),
-                status == ExecutionStatus.SUCCEEDED ? changes.stream().map(FileChange::path).distinct().toList() : List.of(),
+                status == ExecutionStatus.SUCCEEDED ? updatedOrFlagged(changes, optimized) : List.of(),
                 durations(results), failures(results));
         if (!request.dryRun()) {
             // a dry run changed nothing: nothing to remember, nothing to learn from
             history.ifPresent(h -> h.append(entry));
         }
-        if (mlConfig.enableOnlineLearning() && status == ExecutionStatus.SUCCEEDED && !request.dryRun()) {
+        if (status == ExecutionStatus.SUCCEEDED && !request.dryRun()) {
             for (ImpactPredictor predictor : predictors) {
                 try {
-                    OptionalDouble d = predictor.learn(entry, p.project());
-                    if (d.isPresent()) {
-                        improvement = d;
+                    if (mlConfig.enableOnlineLearning()) {
+                        OptionalDouble d = predictor.learn(entry, p.project());
+                        if (d.isPresent()) {
+                            improvement = d;
+                        }
+                        insights.addAll(predictor.insights());
+                    } else {
+                        predictor.record(entry, p.project());
                     }
-                    insights.addAll(predictor.insights());
                 } catch (RuntimeException e) {
-                    LOG.warn("impact predictor {} failed to learn", predictor.id(), e);
+                    LOG.warn("impact predictor {} failed to {}", predictor.id(),
+                            mlConfig.enableOnlineLearning() ? "learn" : "record the outcome", e);
                 }
             }
         }
@@ -452,6 +457,26 @@ final class DefaultOrchestrator implements Orchestrator {
                 tx.close();
             }
         }
+    }
+
+    /**
+     * The files a run updated or flagged, for its history entry: each change's file, except a review marker's sidecar,
+     * and the file of the step that made it (the file a review marker flags, or the one a handler updated).
+     */
+    static List<String> updatedOrFlagged(List<FileChange> changes, IntelligentUpdatePlan plan) {
+        Map<String, String> fileOf = new LinkedHashMap<>();
+        plan.steps().forEach(s -> fileOf.put(s.id(), s.file()));
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        for (FileChange c : changes) {
+            if (!c.path().endsWith(dev.continuity.core.handlers.ReviewMarkingHandler.SIDECAR_SUFFIX)) {
+                out.add(c.path());
+            }
+            String target = fileOf.get(c.stepId());
+            if (target != null) {
+                out.add(target);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** A plan without the steps a checkpoint already committed (for a resumed run). */
@@ -786,6 +811,16 @@ final class DefaultOrchestrator implements Orchestrator {
                                         dev.continuity.api.spi.ProjectSnapshot project) {
                 try {
                     return predictor.learn(outcome, project);
+                } catch (RuntimeException e) {
+                    meters.counter("continuity.plugin.failures", "plugin", predictor.id()).increment();
+                    throw e;
+                }
+            }
+
+            @Override
+            public void record(dev.continuity.api.UpdateHistoryEntry outcome, dev.continuity.api.spi.ProjectSnapshot project) {
+                try {
+                    predictor.record(outcome, project);
                 } catch (RuntimeException e) {
                     meters.counter("continuity.plugin.failures", "plugin", predictor.id()).increment();
                     throw e;

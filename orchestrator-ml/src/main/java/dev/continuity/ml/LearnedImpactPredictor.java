@@ -15,6 +15,7 @@ import dev.continuity.ml.model.FeatureContribution;
 import dev.continuity.ml.model.HistoryWalker;
 import dev.continuity.ml.model.ImpactModel;
 import dev.continuity.ml.model.InsufficientHistoryException;
+import dev.continuity.ml.model.ModelType;
 import dev.continuity.ml.model.ModelMetadata;
 import dev.continuity.ml.model.ModelStore;
 import dev.continuity.ml.model.ModelStoreException;
@@ -76,7 +77,9 @@ public final class LearnedImpactPredictor {
     private CoChangeIndex index;
     private ImpactModel model;
     private int runsSinceTraining;
+    private ModelType requestedType;
     private final List<Double> recentAps = new ArrayList<>();
+    private final Optional<HistoryStore.Repair> historyRepair;
 
     private LearnedImpactPredictor(Builder b) {
         this.options = b.options;
@@ -84,9 +87,12 @@ public final class LearnedImpactPredictor {
         this.clock = b.clock;
         this.trainingGraph = b.trainingGraph;
         this.trainingEdits = b.trainingEdits;
+        this.requestedType = b.options.modelType();
         this.historyStore = HistoryStore.forProject(b.projectRoot);
         this.modelStore = ModelStore.forProject(b.projectRoot);
         this.index = newIndex();
+        this.historyRepair = historyStore.repair();
+        historyRepair.ifPresent(r -> LOG.warn("{}", r.describe()));
         for (UpdateHistoryRecord r : HistoryWalker.timeOrdered(historyStore.readAll())) {
             history.add(r);
             index.add(r);
@@ -117,6 +123,15 @@ public final class LearnedImpactPredictor {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /**
+     * What was repaired in the history file when this predictor read it: damaged lines (a torn last line after a
+     * crash, a line that fails its checksum) are set aside, and the file as it was is kept beside it
+     * ({@link HistoryStore#repair()}). Empty when the history was sound.
+     */
+    public Optional<HistoryStore.Repair> historyRepair() {
+        return historyRepair;
     }
 
     /** Number of history records. */
@@ -179,10 +194,46 @@ public final class LearnedImpactPredictor {
     }
 
     /**
+     * Trains a model of the given type on the whole history, saves it and makes it current; later retrainings (by the
+     * retraining policy) keep that type. {@link ModelType#AUTO} chooses on held-out history.
+     *
+     * @throws InsufficientHistoryException when the history has too few multi-file transactions
+     */
+    public TrainingReport retrain(ModelType type) {
+        Objects.requireNonNull(type, "type");
+        lock.writeLock().lock();
+        try {
+            requestedType = type;
+            return retrainLocked();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** The model type trainings ask for: the options' at first, then the last one {@link #retrain(ModelType)} got. */
+    public ModelType requestedType() {
+        lock.readLock().lock();
+        try {
+            return requestedType;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
      * Records a run's outcome: measures the current model on it (before learning from it), appends it to the
      * history, updates the index, and retrains when the policy says so and online learning is on.
      */
     public OutcomeReport recordOutcome(UpdateHistoryRecord record) {
+        return recordOutcome(record, options.onlineLearning());
+    }
+
+    /**
+     * As {@link #recordOutcome(UpdateHistoryRecord)}, with online learning for this outcome given by the caller: when
+     * {@code learn} is false the outcome is measured and appended to the history (so it counts when learning is turned
+     * back on) but never triggers a retraining.
+     */
+    public OutcomeReport recordOutcome(UpdateHistoryRecord record, boolean learn) {
         lock.writeLock().lock();
         try {
             List<LearningInsight> insights = new ArrayList<>();
@@ -239,7 +290,7 @@ public final class LearnedImpactPredictor {
                         recent, heldOut), recent - heldOut));
             }
             Optional<TrainingReport> retrained = Optional.empty();
-            if (options.onlineLearning() && decision != RetrainingPolicy.Decision.NOT_DUE) {
+            if (learn && decision != RetrainingPolicy.Decision.NOT_DUE) {
                 try {
                     retrained = Optional.of(retrainLocked());
                 } catch (InsufficientHistoryException e) {
@@ -304,7 +355,8 @@ public final class LearnedImpactPredictor {
 
     private TrainingReport retrainLocked() {
         long started = System.nanoTime();
-        ModelTrainer trainer = new ModelTrainer(options.trainerSettings(), clock);
+        ModelTrainer trainer = new ModelTrainer(options.trainerSettings().toBuilder().modelType(requestedType).build(),
+                clock);
         QueryRowBuilder builder = new QueryRowBuilder(pipeline, options.validationCandidateCap(),
                 options.trainingNegatives(), options.seed());
         LinkGraph graph = trainingGraph.get();

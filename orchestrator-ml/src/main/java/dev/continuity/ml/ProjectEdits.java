@@ -5,9 +5,15 @@ import dev.continuity.ml.features.ContentIndex;
 import dev.continuity.ml.features.EditEvidence;
 import dev.continuity.ml.features.EditSource;
 import dev.continuity.ml.features.Terms;
+import dev.continuity.ml.history.ChangeKind;
+import dev.continuity.ml.history.FileChange;
 import dev.continuity.ml.history.GitMiningOptions;
 import dev.continuity.ml.git.GitTreeReader;
 import dev.continuity.ml.history.UpdateHistoryRecord;
+import org.eclipse.jgit.diff.DiffAlgorithm;
+import org.eclipse.jgit.diff.Edit;
+import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
@@ -19,6 +25,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -90,11 +98,12 @@ final class ProjectEdits {
 
     /** The edit evidence of mined commits, from the project's git repository (none when it is not one). */
     EditSource history() {
-        if (!Files.isDirectory(root.resolve(".git"))) {
+        Optional<File> gitDir = gitDir(root);
+        if (gitDir.isEmpty()) {
             return EditSource.none();
         }
         try {
-            Repository repo = new FileRepositoryBuilder().setGitDir(root.resolve(".git").toFile()).setMustExist(true).build();
+            Repository repo = new FileRepositoryBuilder().setGitDir(gitDir.get()).setMustExist(true).build();
             GitSnapshots snapshots = new GitSnapshots(repo, GitMiningOptions.including(include), false);
             return new EditSource() {
                 @Override
@@ -139,13 +148,91 @@ final class ProjectEdits {
         }
     }
 
+    /**
+     * The git directory of a project whose folder is the top of a git work tree: {@code .git} is that directory, or,
+     * in a linked work tree ({@code git worktree add}) or a submodule, a file naming it. Empty otherwise, also for a
+     * project in a subfolder of a repository, whose paths would not be the repository's.
+     */
+    static Optional<File> gitDir(Path root) {
+        Path dotGit = root.resolve(".git");
+        if (Files.isDirectory(dotGit)) {
+            return Optional.of(dotGit.toFile());
+        }
+        if (!Files.isRegularFile(dotGit)) {
+            return Optional.empty();
+        }
+        try {
+            FileRepositoryBuilder b = new FileRepositoryBuilder().findGitDir(root.toFile());
+            File dir = b.getGitDir();
+            if (dir == null) {
+                return Optional.empty();
+            }
+            try (Repository repo = b.setMustExist(true).build()) {
+                return !repo.isBare() && repo.getWorkTree().toPath().toRealPath().equals(root.toRealPath())
+                        ? Optional.of(repo.getDirectory()) : Optional.empty();
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.debug("{} names no usable git directory", dotGit, e);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The changes to {@code files} since {@code HEAD}, with the lines added and deleted counted as git counts them
+     * (histogram diff), so that a prediction sees the change magnitude the model learned from mined commits. A file
+     * not at {@code HEAD} is added, one gone from disk deleted; without a repository (or a {@code HEAD}) each file is
+     * a modification of unknown size (0 lines), as the history of such a project records it.
+     */
+    List<FileChange> changes(List<String> files) {
+        Map<String, String> before = headTexts(files);
+        boolean git = !before.isEmpty() || headExists();
+        List<FileChange> out = new ArrayList<>(files.size());
+        for (String f : files) {
+            if (!git) {
+                out.add(FileChange.modified(f));
+                continue;
+            }
+            String old = before.get(f);
+            Optional<String> now = read(f);
+            if (old == null && now.isEmpty()) {
+                out.add(FileChange.modified(f));
+                continue;
+            }
+            RawText a = new RawText(old == null ? new byte[0] : old.getBytes(StandardCharsets.UTF_8));
+            RawText b = new RawText(now.orElse("").getBytes(StandardCharsets.UTF_8));
+            int added = 0;
+            int deleted = 0;
+            for (Edit e : DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM)
+                    .diff(RawTextComparator.DEFAULT, a, b)) {
+                added += e.getLengthB();
+                deleted += e.getLengthA();
+            }
+            ChangeKind kind = old == null ? ChangeKind.ADDED : now.isEmpty() ? ChangeKind.DELETED : ChangeKind.MODIFIED;
+            out.add(new FileChange(f, added, deleted, kind));
+        }
+        return out;
+    }
+
+    private boolean headExists() {
+        Optional<File> gitDir = gitDir(root);
+        if (gitDir.isEmpty()) {
+            return false;
+        }
+        try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir.get()).setMustExist(true).build()) {
+            return repo.resolve(Constants.HEAD) != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The changed files' texts at {@code HEAD}; empty when the project is not a git repository. */
     private Map<String, String> headTexts(List<String> files) {
         Map<String, String> out = new LinkedHashMap<>();
-        if (!Files.isDirectory(root.resolve(".git"))) {
+        Optional<File> gitDir = gitDir(root);
+        if (gitDir.isEmpty()) {
             return out;
         }
-        try (Repository repo = new FileRepositoryBuilder().setGitDir(root.resolve(".git").toFile()).setMustExist(true)
+        try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir.get()).setMustExist(true)
                 .build(); RevWalk walk = new RevWalk(repo)) {
             ObjectId head = repo.resolve(Constants.HEAD);
             if (head == null) {

@@ -11,6 +11,7 @@ import dev.continuity.api.spi.ImpactQuery;
 import dev.continuity.api.spi.ProjectSnapshot;
 import dev.continuity.core.impact.GraphImpactPredictor;
 import dev.continuity.core.project.Project;
+import dev.continuity.core.project.ProjectScanner;
 import dev.continuity.ml.features.AdjacencyLinkGraph;
 import dev.continuity.ml.features.ChangeQuery;
 import dev.continuity.ml.features.LinkGraph;
@@ -52,7 +53,11 @@ import java.util.stream.Collectors;
  */
 public final class TribuoImpactPredictor implements ImpactPredictor {
     private static final Logger LOG = LoggerFactory.getLogger(TribuoImpactPredictor.class);
-    /** Content files mined from git by default: the text formats of writing projects. */
+    /**
+     * The text formats of writing projects, for callers who want git mining narrower than the default (every file a scan
+     * of the project keeps, {@link ProjectScanner#keptPathsRegex}); pass it to
+     * {@link #TribuoImpactPredictor(MlOptions, InstantSource, String)}.
+     */
     public static final String DEFAULT_INCLUDE = ".*\\.(md|markdown|ya?ml|txt|nwd|xhtml|html|tex|rst|org)$";
     /** Predictions below this confidence are not reported at all (the request's threshold filters further). */
     public static final double REPORT_FLOOR = 0.05;
@@ -62,22 +67,48 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
     private final String include;
     private final Map<Path, LearnedImpactPredictor> byRoot = new ConcurrentHashMap<>();
     private final Map<Path, ProjectEdits> edits = new ConcurrentHashMap<>();
+    /** What the last {@link #learn} measured, after {@link #pending}. */
     private final List<String> insights = new CopyOnWriteArrayList<>();
+    /** What happened since the last {@link #learn} (a first training, a retraining for another type, a repair). */
+    private final List<String> pending = new CopyOnWriteArrayList<>();
 
-    /** The predictor {@link java.util.ServiceLoader} creates: default options, the system clock. */
+    /**
+     * The predictor {@link java.util.ServiceLoader} creates: default options, the system clock, and git history mined
+     * for every file a scan of the project keeps ({@link ProjectScanner#keptPathsRegex}).
+     */
     public TribuoImpactPredictor() {
-        this(MlOptions.defaults(), InstantSource.system(), DEFAULT_INCLUDE);
+        this(MlOptions.defaults(), InstantSource.system());
+    }
+
+    /**
+     * A predictor that mines git history for every file a scan of the project keeps
+     * ({@link ProjectScanner#keptPathsRegex}: not hidden, not ignored by the project's configuration, not binary).
+     *
+     * @param options the learning options
+     * @param clock   the clock of records and model metadata
+     */
+    public TribuoImpactPredictor(MlOptions options, InstantSource clock) {
+        this.options = java.util.Objects.requireNonNull(options, "options");
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
+        this.include = null;
     }
 
     /**
      * @param options the learning options
      * @param clock   the clock of records and model metadata
-     * @param include regex of the project files that git history mining keeps
+     * @param include a regular expression that must match the whole project-relative path ({@code /}-separated) of
+     *                the files git history mining keeps, e.g. {@link #DEFAULT_INCLUDE}
+     * @throws IllegalArgumentException when {@code include} is not a valid regular expression
      */
     public TribuoImpactPredictor(MlOptions options, InstantSource clock, String include) {
-        this.options = options;
-        this.clock = clock;
-        this.include = include;
+        this.options = java.util.Objects.requireNonNull(options, "options");
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
+        this.include = GitMiningOptions.including(include).includeRegex();
+    }
+
+    /** The files git history mining keeps for this project: the given pattern, or the files its scan keeps. */
+    private String include(Project project) {
+        return include != null ? include : ProjectScanner.keptPathsRegex(project.config());
     }
 
     @Override
@@ -87,8 +118,25 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
 
     /** The learned predictor of a project, created on first use: it reads the history and the current model. */
     public LearnedImpactPredictor forProject(Project project) {
-        return byRoot.computeIfAbsent(project.root(), root -> LearnedImpactPredictor.builder(root).options(options).clock(clock)
-                .trainingLinkGraph(() -> linkGraph(project)).trainingEdits(() -> edits(root).history()).build());
+        return byRoot.computeIfAbsent(project.root(), root -> {
+            LearnedImpactPredictor p = LearnedImpactPredictor.builder(root).options(options).clock(clock)
+                    .trainingLinkGraph(() -> linkGraph(project)).trainingEdits(() -> edits(project).history()).build();
+            p.historyRepair().ifPresent(r -> pending.add(r.describe()));
+            return p;
+        });
+    }
+
+    /**
+     * The model type a request names ({@link dev.continuity.api.MLConfiguration#MODEL_TYPES}); {@code auto} and names
+     * this predictor does not know choose on held-out history.
+     */
+    static ModelType modelType(String name) {
+        return switch (name.strip().toLowerCase(Locale.ROOT).replace('-', '_')) {
+            case "logistic" -> ModelType.LOGISTIC;
+            case "random_forest" -> ModelType.RANDOM_FOREST;
+            case "ensemble" -> ModelType.ENSEMBLE;
+            default -> ModelType.AUTO;
+        };
     }
 
     @Override
@@ -97,14 +145,14 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
             return List.of();
         }
         LearnedImpactPredictor learned = forProject(project);
-        if (learned.model().isEmpty() && !bootstrap(learned, project)) {
+        if (!ensureModel(learned, project, modelType(query.modelType()))) {
             return List.of();
         }
         Set<String> changed = new HashSet<>(query.change().changedFiles());
         List<String> candidates = project.files().stream().filter(f -> !changed.contains(f)).toList();
-        ChangeQuery change = new ChangeQuery(query.change().changedFiles().stream().map(FileChange::modified).toList(), Optional.empty(),
+        ChangeQuery change = new ChangeQuery(edits(project).changes(query.change().changedFiles()), Optional.empty(),
                 OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), linkGraph(project),
-                edits(project.root()).current(query.change().changedFiles(), renamedFrom(query), candidates));
+                edits(project).current(query.change().changedFiles(), renamedFrom(query), candidates));
         ImpactPrediction prediction = learned.predict(change, candidates);
         String model = prediction.modelId().orElse("model");
         List<ImpactedFile> out = new ArrayList<>();
@@ -122,8 +170,8 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
         return out;
     }
 
-    private ProjectEdits edits(Path root) {
-        return edits.computeIfAbsent(root, r -> new ProjectEdits(r, include));
+    private ProjectEdits edits(Project project) {
+        return edits.computeIfAbsent(project.root(), r -> new ProjectEdits(r, include(project)));
     }
 
     /** The old name of a rename ({@code rename.from} in the change's context), which the change removed. */
@@ -132,19 +180,46 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
         return from instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty();
     }
 
+    /**
+     * Makes sure the project has a model of the requested type: trains a first one (from the git log when the history
+     * is empty) or, when the current model was asked for as another type, retrains with this one. False when there is
+     * no model to predict with.
+     */
+    private boolean ensureModel(LearnedImpactPredictor learned, Project project, ModelType type) {
+        synchronized (learned) {
+            Optional<dev.continuity.ml.model.ModelMetadata> current = learned.model();
+            if (current.isPresent() && current.get().requestedType() == type) {
+                return true;
+            }
+            if (current.isEmpty()) {
+                return bootstrap(learned, project, type);
+            }
+            try {
+                TrainingReport report = learned.retrain(type);
+                report.insights().forEach(i -> pending.add(i.message()));
+            } catch (RuntimeException e) {
+                LOG.warn("could not train a {} impact model for {}; predicting with the current {} model",
+                        type, project.root(), current.get().type(), e);
+            }
+            return true;
+        }
+    }
+
     /** Mines the git log into an empty history and trains a first model; false when there is not enough history. */
-    private boolean bootstrap(LearnedImpactPredictor learned, Project project) {
+    private boolean bootstrap(LearnedImpactPredictor learned, Project project, ModelType type) {
         try {
-            if (learned.historySize() == 0 && Files.isDirectory(project.root().resolve(".git"))) {
-                List<UpdateHistoryRecord> mined = new GitHistoryMiner(GitMiningOptions.including(include)).mine(project.root()).records();
+            Optional<java.io.File> gitDir = ProjectEdits.gitDir(project.root());
+            if (learned.historySize() == 0 && gitDir.isPresent()) {
+                List<UpdateHistoryRecord> mined = new GitHistoryMiner(GitMiningOptions.including(include(project)))
+                        .mine(gitDir.get().toPath()).records();
                 learned.importHistory(mined);
-                insights.add("imported " + mined.size() + " change transaction(s) from the project's git log");
+                pending.add("imported " + mined.size() + " change transaction(s) from the project's git log");
             }
             if (learned.historySize() == 0) {
                 return false;
             }
-            TrainingReport report = learned.retrain();
-            report.insights().forEach(i -> insights.add(i.message()));
+            TrainingReport report = learned.retrain(type);
+            report.insights().forEach(i -> pending.add(i.message()));
             return learned.model().isPresent();
         } catch (InsufficientHistoryException e) {
             LOG.info("no impact model for {} yet: {}", project.root(), e.getMessage());
@@ -161,21 +236,37 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
             return OptionalDouble.empty();
         }
         LearnedImpactPredictor learned = forProject(project);
-        Set<String> changed = new HashSet<>(outcome.changedFiles());
-        Map<String, Duration> durations = new LinkedHashMap<>();
-        outcome.stepMillis().forEach((k, v) -> durations.put(k, Duration.ofMillis(v)));
-        UpdateHistoryRecord record = new UpdateHistoryRecord(outcome.executionId(), Optional.empty(), Optional.empty(),
-                OffsetDateTime.ofInstant(outcome.at(), ZoneOffset.UTC), outcome.author(), RecordSource.ORCHESTRATOR,
-                outcome.changedFiles().stream().map(FileChange::modified).toList(), outcome.predictedFiles(),
-                outcome.updatedFiles().stream().filter(f -> !changed.contains(f)).toList(), durations,
-                outcome.failures().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
-        OutcomeReport report = learned.recordOutcome(record);
-        insights.clear();
+        OutcomeReport report = learned.recordOutcome(record(outcome, project), true);
+        synchronized (pending) {
+            insights.clear();
+            insights.addAll(pending);
+            pending.clear();
+        }
         report.insights().forEach(i -> insights.add(i.message()));
         report.retrained().ifPresent(t -> t.insights().forEach(i -> insights.add(i.message())));
         // points of MAP on held-out history, measured by the trainer; empty when no comparison was possible
         return report.retrained().map(TrainingReport::modelImprovement).filter(OptionalDouble::isPresent)
                 .map(d -> OptionalDouble.of(d.getAsDouble() * 100.0)).orElse(OptionalDouble.empty());
+    }
+
+    /** Appends the outcome to the project's history, measured against the current model, without retraining. */
+    @Override
+    public void record(UpdateHistoryEntry outcome, ProjectSnapshot snapshot) {
+        if (snapshot instanceof Project project) {
+            forProject(project).recordOutcome(record(outcome, project), false);
+        }
+    }
+
+    /** The history record of a run: the changed files with their size against {@code HEAD}, and what it updated. */
+    private UpdateHistoryRecord record(UpdateHistoryEntry outcome, Project project) {
+        Set<String> changed = new HashSet<>(outcome.changedFiles());
+        Map<String, Duration> durations = new LinkedHashMap<>();
+        outcome.stepMillis().forEach((k, v) -> durations.put(k, Duration.ofMillis(v)));
+        return new UpdateHistoryRecord(outcome.executionId(), Optional.empty(), Optional.empty(),
+                OffsetDateTime.ofInstant(outcome.at(), ZoneOffset.UTC), outcome.author(), RecordSource.ORCHESTRATOR,
+                edits(project).changes(outcome.changedFiles()), outcome.predictedFiles(),
+                outcome.updatedFiles().stream().filter(f -> !changed.contains(f)).toList(), durations,
+                outcome.failures().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
     }
 
     @Override

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class LearnedImpactPredictorTest {
@@ -167,11 +166,21 @@ class LearnedImpactPredictorTest {
     }
 
     @Test
-    void aCorruptHistoryIsRefusedWhenOpening() throws Exception {
-        Path file = project.resolve(HistoryStore.RELATIVE_PATH);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, "{\"crc32c\":\"00000000\",\"record\":{}}\n", StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> predictor(logistic())).isInstanceOf(HistoryCorruptionException.class)
-                .hasMessageContaining("line 1");
+    void aDamagedHistoryIsRepairedWhenOpeningAndTheDamagedFileKept() throws Exception {
+        HistoryStore store = HistoryStore.forProject(project);
+        store.appendAll(history.records().subList(0, 3));
+        String damaged = "{\"crc32c\":\"00000000\",\"record\":{}}\n";
+        Files.writeString(store.file(), damaged, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(store.file(), "{\"crc32c\":\"0", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        byte[] before = Files.readAllBytes(store.file());
+
+        LearnedImpactPredictor p = predictor(logistic());
+
+        assertThat(p.historySize()).isEqualTo(3);
+        HistoryStore.Repair repair = p.historyRepair().orElseThrow();
+        assertThat(repair.problems()).extracting(HistoryCorruptionException::line).containsExactly(4L, 5L);
+        assertThat(Files.readAllBytes(repair.original())).isEqualTo(before);
+        p.recordOutcome(asRun(history.records().get(3)));
+        assertThat(store.readAll()).hasSize(4);
     }
 }

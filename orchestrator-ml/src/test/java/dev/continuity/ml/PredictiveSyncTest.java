@@ -11,6 +11,7 @@ import dev.continuity.core.Orchestrator;
 import dev.continuity.core.Orchestrators;
 import dev.continuity.ml.history.FileChange;
 import dev.continuity.ml.history.UpdateHistoryRecord;
+import dev.continuity.ml.model.ModelType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +51,11 @@ class PredictiveSyncTest {
 
     /** 80 transactions over 80 days: a and b always together, the other files at random. */
     private static List<UpdateHistoryRecord> history() {
+        return history("notes/b.md");
+    }
+
+    /** As {@link #history()}, with {@code b} as the file that always changes with a. */
+    private static List<UpdateHistoryRecord> history(String b) {
         SplittableRandom random = new SplittableRandom(7);
         List<UpdateHistoryRecord> out = new ArrayList<>();
         OffsetDateTime t = OffsetDateTime.of(2026, 6, 1, 10, 0, 0, 0, ZoneOffset.UTC);
@@ -57,7 +63,7 @@ class PredictiveSyncTest {
             List<FileChange> files = new ArrayList<>();
             if (i % 2 == 0) {
                 files.add(FileChange.modified("notes/a.md", 5, 1));
-                files.add(FileChange.modified("notes/b.md", 4, 2));
+                files.add(FileChange.modified(b, 4, 2));
             }
             String other = "notes/" + (char) ('c' + random.nextInt(6)) + ".md";
             files.add(FileChange.modified(other, 3, 1));
@@ -115,6 +121,76 @@ class PredictiveSyncTest {
                     .updateType(UpdateType.MANUSCRIPT_CHANGE).changedFile("notes/a.md").enhancedType(EnhancedUpdateType.PREDICTIVE_SYNC).build(),
                     MLConfiguration.builder().modelType("graph").confidenceThreshold(0.5).build());
             assertThat(r.impact().impactedFiles()).isEmpty();
+        }
+    }
+
+    @Test
+    void theRequestedModelTypeIsTheOneTrained() throws Exception {
+        project();
+        TribuoImpactPredictor predictor = new TribuoImpactPredictor(MlOptions.defaults(), CLOCK, TribuoImpactPredictor.DEFAULT_INCLUDE);
+        try (Orchestrator o = orchestrator(predictor)) {
+            LearnedImpactPredictor learned = predictor.forProject(o.scan());
+            learned.importHistory(history());
+            ConsistencyUpdateRequest dryRun = ConsistencyUpdateRequest.builder().projectName("notes").updateType(UpdateType.MANUSCRIPT_CHANGE)
+                    .changedFile("notes/a.md").dryRun(true).build();
+            for (var type : List.of(ModelType.LOGISTIC, ModelType.RANDOM_FOREST, ModelType.ENSEMBLE)) {
+                EnhancedUpdateResponse r = o.executeIntelligentUpdate(dryRun, MLConfiguration.builder()
+                        .modelType(type.name().toLowerCase(java.util.Locale.ROOT)).confidenceThreshold(0.1).build());
+                assertThat(learned.model().orElseThrow().type()).isEqualTo(type);
+                assertThat(learned.model().orElseThrow().requestedType()).isEqualTo(type);
+                assertThat(r.impact().impactedFiles()).anySatisfy(f -> assertThat(f.path()).isEqualTo("notes/b.md"));
+            }
+            String id = learned.model().orElseThrow().id();
+            o.executeIntelligentUpdate(dryRun, MLConfiguration.builder().modelType("ensemble").confidenceThreshold(0.5).build());
+            assertThat(learned.model().orElseThrow().id()).as("the same type again: no retraining").isEqualTo(id);
+        }
+    }
+
+    @Test
+    void withOnlineLearningOffTheOutcomeIsStillRecordedButNothingRetrains() throws Exception {
+        project();
+        TribuoImpactPredictor predictor = new TribuoImpactPredictor(MlOptions.builder().retraining(new RetrainingPolicy(1, 0.10, 10)).build(),
+                CLOCK, TribuoImpactPredictor.DEFAULT_INCLUDE);
+        try (Orchestrator o = orchestrator(predictor)) {
+            LearnedImpactPredictor learned = predictor.forProject(o.scan());
+            learned.importHistory(history());
+            ConsistencyUpdateRequest plain = ConsistencyUpdateRequest.builder().projectName("notes").updateType(UpdateType.MANUSCRIPT_CHANGE)
+                    .changedFile("notes/a.md").build();
+            o.executeIntelligentUpdate(plain, MLConfiguration.builder().confidenceThreshold(0.5).build());
+            String id = learned.model().orElseThrow().id();
+            int before = learned.historySize();
+
+            EnhancedUpdateResponse off = o.executeIntelligentUpdate(plain, MLConfiguration.builder().confidenceThreshold(0.5)
+                    .enableOnlineLearning(false).build());
+
+            assertThat(off.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(learned.historySize()).isEqualTo(before + 1);
+            assertThat(dev.continuity.ml.history.HistoryStore.forProject(dir).readAll()).hasSize(before + 1)
+                    .last().satisfies(r -> assertThat(r.id()).isEqualTo(off.executionId()));
+            assertThat(learned.model().orElseThrow().id()).as("a retraining was due after every run, but learning is off").isEqualTo(id);
+
+            o.executeIntelligentUpdate(plain, MLConfiguration.builder().confidenceThreshold(0.5).build());
+            assertThat(learned.model().orElseThrow().id()).as("learning on again: the policy retrains").isNotEqualTo(id);
+        }
+    }
+
+    @Test
+    void aFileFlaggedForReviewInASidecarIsRecordedAsTheFileItFlags() throws Exception {
+        project();
+        Files.delete(dir.resolve("notes/b.md"));
+        Files.writeString(dir.resolve("notes/b.txt"), "Beta, plain text without front matter.\n");
+        TribuoImpactPredictor predictor = new TribuoImpactPredictor(MlOptions.defaults(), CLOCK, TribuoImpactPredictor.DEFAULT_INCLUDE);
+        try (Orchestrator o = orchestrator(predictor)) {
+            LearnedImpactPredictor learned = predictor.forProject(o.scan());
+            learned.importHistory(history("notes/b.txt"));
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("notes")
+                    .updateType(UpdateType.MANUSCRIPT_CHANGE).changedFile("notes/a.md")
+                    .enhancedType(EnhancedUpdateType.PREDICTIVE_SYNC).build(), MLConfiguration.builder().confidenceThreshold(0.5).build());
+
+            assertThat(r.changedFiles()).extracting(c -> c.path()).contains("notes/b.txt.review.yaml");
+            UpdateHistoryRecord last = dev.continuity.ml.history.HistoryStore.forProject(dir).readAll().getLast();
+            assertThat(last.id()).isEqualTo(r.executionId());
+            assertThat(last.affectedFiles()).contains("notes/b.txt").doesNotContain("notes/b.txt.review.yaml");
         }
     }
 }

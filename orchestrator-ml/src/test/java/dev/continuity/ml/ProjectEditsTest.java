@@ -2,6 +2,8 @@ package dev.continuity.ml;
 
 import dev.continuity.ml.features.EditEvidence;
 import dev.continuity.ml.features.EditSource;
+import dev.continuity.ml.history.ChangeKind;
+import dev.continuity.ml.history.FileChange;
 import dev.continuity.ml.history.GitHistoryMiner;
 import dev.continuity.ml.history.GitMiningOptions;
 import dev.continuity.ml.history.UpdateHistoryRecord;
@@ -79,5 +81,55 @@ class ProjectEditsTest {
             assertThat(none.editsOf(UpdateHistoryRecord.ofChange("x", java.time.OffsetDateTime.now(ZoneOffset.UTC),
                     Optional.empty(), List.of()))).isEqualTo(EditEvidence.none());
         }
+    }
+
+    @Test
+    void theChangedFilesCarryTheirLinesAddedAndDeletedSinceHeadAsGitCountsThem() throws Exception {
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            write("a.md", "one\ntwo\nthree\nfour\n");
+            write("gone.md", "x\ny\n");
+            git.add().addFilepattern(".").call();
+            PersonIdent who = new PersonIdent("ann", "ann@example.org", Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+            git.commit().setMessage("start").setAuthor(who).setCommitter(who).call();
+            write("a.md", "one\nTWO\nthree\nfour\nfive\nsix\n");
+            write("new.md", "n1\nn2\nn3\n");
+            Files.delete(dir.resolve("gone.md"));
+
+            List<FileChange> changes = new ProjectEdits(dir, ".*\\.md").changes(List.of("a.md", "new.md", "gone.md"));
+            assertThat(changes).containsExactly(new FileChange("a.md", 3, 1, ChangeKind.MODIFIED),
+                    new FileChange("new.md", 3, 0, ChangeKind.ADDED), new FileChange("gone.md", 0, 2, ChangeKind.DELETED));
+        }
+    }
+
+    @Test
+    void withoutARepositoryAChangeHasNoKnownSize() throws Exception {
+        write("a.md", "one\n");
+        assertThat(new ProjectEdits(dir, ".*").changes(List.of("a.md"))).containsExactly(FileChange.modified("a.md"));
+    }
+
+    @Test
+    void aLinkedWorkTreeIsARepositoryAndASubfolderOfOneIsNot() throws Exception {
+        Path main = dir.resolve("main");
+        try (Git git = Git.init().setDirectory(main.toFile()).setInitialBranch("main").call()) {
+            Files.createDirectories(main.resolve("book"));
+            Files.writeString(main.resolve("book/a.md"), "text\n");
+            git.add().addFilepattern(".").call();
+            PersonIdent who = new PersonIdent("ann", "ann@example.org", Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+            git.commit().setMessage("start").setAuthor(who).setCommitter(who).call();
+        }
+        assertThat(ProjectEdits.gitDir(main)).contains(main.resolve(".git").toFile());
+        assertThat(ProjectEdits.gitDir(main.resolve("book"))).as("paths there are not the repository's").isEmpty();
+        assertThat(ProjectEdits.gitDir(dir)).isEmpty();
+
+        // a linked work tree, as `git worktree add` makes it: .git is a file naming the work tree's git directory
+        Path admin = main.resolve(".git/worktrees/wt");
+        Path wt = dir.resolve("wt");
+        Files.createDirectories(admin);
+        Files.createDirectories(wt);
+        Files.writeString(admin.resolve("commondir"), "../..\n");
+        Files.writeString(admin.resolve("gitdir"), wt.resolve(".git") + "\n");
+        Files.writeString(admin.resolve("HEAD"), Files.readString(main.resolve(".git/HEAD")));
+        Files.writeString(wt.resolve(".git"), "gitdir: " + admin + "\n");
+        assertThat(ProjectEdits.gitDir(wt)).isPresent();
     }
 }

@@ -20,11 +20,18 @@ public interface ImpactPredictor {
     }
 
     /**
-     * Learns from a run that succeeded (called only when online learning is on); returns the measured change in
-     * held-out MAP, in points, if it retrained.
+     * Learns from a run that succeeded (called when online learning is on, {@link #record} otherwise); returns the
+     * measured change in held-out MAP, in points, if it retrained.
      */
     default java.util.OptionalDouble learn(dev.continuity.api.UpdateHistoryEntry outcome, ProjectSnapshot project) {
         return java.util.OptionalDouble.empty();
+    }
+
+    /**
+     * Records a run that succeeded without learning from it (called when online learning is off): a predictor that
+     * keeps a history appends the outcome there, so that it counts once learning is on again. Does nothing by default.
+     */
+    default void record(dev.continuity.api.UpdateHistoryEntry outcome, ProjectSnapshot project) {
     }
 
     /** Human-readable statements of what {@link #learn} measured the last time, if anything. */

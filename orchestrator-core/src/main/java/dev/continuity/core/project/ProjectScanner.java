@@ -55,6 +55,22 @@ public final class ProjectScanner {
     public static final String REVIEW_SIDECAR = ".review.yaml";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]\\w*)\\}");
 
+    /**
+     * A regular expression that matches (as a whole) the project-relative paths, {@code /}-separated, a scan with this
+     * configuration keeps by their names: none of their folders or their own name hidden, not ignored by
+     * {@code config}, not a review sidecar, not binary by extension. Git history mined with it holds the files a scan
+     * of the project lists (those that are valid, at least), so that what is learned about is what is ranked.
+     */
+    public static String keptPathsRegex(ProjectConfig config) {
+        StringBuilder re = new StringBuilder("(?!(?:.*/)?\\.)");
+        re.append("(?!.*").append(Pattern.quote(REVIEW_SIDECAR)).append("$)");
+        re.append("(?!.*\\.(?i:").append(String.join("|", new java.util.TreeSet<>(BINARY_EXTENSIONS))).append(")$)");
+        for (Glob g : config.ignore()) {
+            re.append("(?!(?:").append(g.regex().pattern()).append(")$)");
+        }
+        return re.append(".+").toString();
+    }
+
     private final Path root;
     private final ProjectConfig config;
     private final SourceParser parser;

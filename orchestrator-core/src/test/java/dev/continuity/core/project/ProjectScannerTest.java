@@ -214,4 +214,17 @@ class ProjectScannerTest {
         assertThat(staged.files()).doesNotContain("20_プロット/第1巻/第1章.yaml");
         assertThat(base.errors()).isEmpty();
     }
+
+    @Test
+    void theKeptPathsRegexKeepsWhatAScanKeepsByName() {
+        ProjectConfig config = new ProjectConfigLoader(new HardenedYaml()).parse("continuity.yaml",
+                java.util.Map.of("ignore", java.util.List.of("drafts/**", "*.bak")));
+        java.util.regex.Pattern kept = java.util.regex.Pattern.compile(ProjectScanner.keptPathsRegex(config));
+        assertThat(java.util.List.of("plots.xml", "world.opml", "MANUSKRIPT", "outline/0-Act.md", "nwProject.nwx",
+                "40_原稿/第1巻/第1話.md", "characters/1-Paul.txt", "notes.BAK2"))
+                .allSatisfy(p -> assertThat(kept.matcher(p).matches()).as(p).isTrue());
+        assertThat(java.util.List.of(".hidden.md", ".git/config", "a/.obsidian/app.json", "cover.PNG", "art/map.jpg",
+                "40_原稿/第1巻/第1話.md.review.yaml", "drafts/old.md", "drafts/x/y.md", "old.bak"))
+                .allSatisfy(p -> assertThat(kept.matcher(p).matches()).as(p).isFalse());
+    }
 }

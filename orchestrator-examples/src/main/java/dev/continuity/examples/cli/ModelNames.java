@@ -24,7 +24,7 @@ final class ModelNames {
         public String convert(String value) {
             String name = canonical(value, '_');
             if (!MLConfiguration.MODEL_TYPES.contains(name)) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a model: graph, logistic, random-forest or ensemble");
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a model: graph, logistic, random-forest, ensemble or auto");
             }
             return name;
         }

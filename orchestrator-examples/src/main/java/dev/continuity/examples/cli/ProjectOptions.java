@@ -120,7 +120,8 @@ final class ChangeOptions {
     Optional<UpdateTypeGuess> guessed = Optional.empty();
 
     @Option(names = "--model", paramLabel = "M", defaultValue = "ensemble", converter = ModelNames.UpdateModel.class,
-            description = "graph, logistic, random-forest or ensemble (default: ${DEFAULT-VALUE})")
+            description = "graph (references only), logistic, random-forest, ensemble or auto (the learned model "
+                    + "that ranks best on held-out history) (default: ${DEFAULT-VALUE})")
     String model;
 
     /**

@@ -25,7 +25,7 @@ class CliMessagesTest {
         }
         CliRunner bad = CliRunner.run("impact", p.toString(), "--changed", "plot/outline.yaml", "--model", "forest");
         assertThat(bad.exitCode()).isEqualTo(ContinuityCli.BAD_INPUT);
-        assertThat(bad.err()).contains("'forest' is not a model: graph, logistic, random-forest or ensemble");
+        assertThat(bad.err()).contains("'forest' is not a model: graph, logistic, random-forest, ensemble or auto");
         assertThat(new ModelNames.EvalModel().convert("Random_Forest")).isEqualTo("random-forest");
         assertThat(new ModelNames.UpdateModel().convert("random-forest")).isEqualTo("random_forest");
         assertThat(CliRunner.run("eval-impact", "--git", "x", "--include", ".*", "--model", "forest").exitCode()).isEqualTo(2);

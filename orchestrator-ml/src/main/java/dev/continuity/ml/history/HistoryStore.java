@@ -11,11 +11,14 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.zip.CRC32C;
 
 /**
@@ -25,7 +28,8 @@ import java.util.zip.CRC32C;
  * over the UTF-8 bytes of the record JSON exactly as written. A line that is truncated, zeroed,
  * bit-flipped, not valid UTF-8 or not a valid record makes {@link #readAll()} throw a
  * {@link HistoryCorruptionException} naming the file and the line; an append after a torn last line
- * is refused the same way. Every append is forced to the storage device before it returns.
+ * is refused the same way. Every append is forced to the storage device before it returns. {@link #repair()} sets
+ * such lines aside, keeping a byte-for-byte copy of the damaged file, so that the history can be used again.
  *
  * <p>Instances are thread-safe within one process; cross-process exclusion is the project lock's job.
  */
@@ -90,6 +94,101 @@ public final class HistoryStore {
             start = end + 1;
         }
         return List.copyOf(records);
+    }
+
+    /**
+     * What {@link #repair()} did.
+     *
+     * @param file     the history file, now holding only the lines that verify
+     * @param original the byte-for-byte copy of the file as it was before the repair
+     * @param problems one entry per line set aside: the line number (in the original) and why it failed
+     * @param kept     the number of records kept
+     */
+    public record Repair(Path file, Path original, List<HistoryCorruptionException> problems, int kept) {
+        public Repair {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(original, "original");
+            problems = List.copyOf(problems);
+        }
+
+        /** One sentence for a log or a report: what was wrong, what was kept, where the original is. */
+        public String describe() {
+            StringBuilder lines = new StringBuilder();
+            for (HistoryCorruptionException p : problems.subList(0, Math.min(3, problems.size()))) {
+                lines.append(lines.isEmpty() ? "" : "; ").append("line ").append(p.line()).append(": ")
+                        .append(p.reason());
+            }
+            if (problems.size() > 3) {
+                lines.append("; and ").append(problems.size() - 3).append(" more");
+            }
+            return "history file " + file + " had " + problems.size() + " damaged line(s) (" + lines + "); they were "
+                    + "set aside and the " + kept + " sound record(s) kept; the file as it was is saved as " + original;
+        }
+    }
+
+    /**
+     * Sets aside the lines that fail verification, keeping everything else. A torn last line is what a crash in the
+     * middle of an append leaves (that run's record was never complete); other damage comes from the disk or an
+     * editor. When there is any, the file as it was is first copied, byte for byte, to
+     * {@code history.jsonl.damaged-<epoch millis>} beside it, then the history is replaced atomically by its sound lines
+     * in their order.
+     *
+     * @return what was repaired; empty when every line verified (nothing is written then)
+     * @throws UncheckedIOException if the file cannot be read, copied or replaced
+     */
+    public synchronized Optional<Repair> repair() {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read history file " + file, e);
+        }
+        List<HistoryCorruptionException> problems = new ArrayList<>();
+        java.io.ByteArrayOutputStream sound = new java.io.ByteArrayOutputStream(bytes.length);
+        int kept = 0;
+        int start = 0;
+        long lineNo = 0;
+        while (start < bytes.length) {
+            lineNo++;
+            int end = indexOf(bytes, (byte) '\n', start);
+            if (end < 0) {
+                problems.add(new HistoryCorruptionException(file, lineNo,
+                        "incomplete last line (no line terminator; torn or truncated write)"));
+                break;
+            }
+            try {
+                decodeLine(bytes, start, end, lineNo);
+                sound.write(bytes, start, end - start + 1);
+                kept++;
+            } catch (HistoryCorruptionException e) {
+                problems.add(e);
+            }
+            start = end + 1;
+        }
+        if (problems.isEmpty()) {
+            return Optional.empty();
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        Path original = dir.resolve(file.getFileName() + ".damaged-" + Instant.now().toEpochMilli());
+        Path temp = dir.resolve(file.getFileName() + ".repair-tmp");
+        try {
+            Files.copy(file, original, StandardCopyOption.COPY_ATTRIBUTES);
+            try (FileChannel ch = FileChannel.open(original, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.write(temp, sound.toByteArray());
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot repair history file " + file + " (the damaged file is unchanged)", e);
+        }
+        return Optional.of(new Repair(file, original, problems, kept));
     }
 
     /** Appends one record and forces it to disk. */

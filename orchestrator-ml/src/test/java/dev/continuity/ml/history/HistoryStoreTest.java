@@ -135,4 +135,73 @@ class HistoryStoreTest {
         }
         return seen == line ? bytes.length : -1;
     }
+
+    @Test
+    void aTornLastLineIsSetAsideAndAppendingWorksAgain() throws IOException {
+        HistoryStore store = HistoryStore.forProject(project);
+        store.appendAll(List.of(record(0), record(1), record(2)));
+        byte[] bytes = Files.readAllBytes(store.file());
+        byte[] torn = Arrays.copyOf(bytes, bytes.length - 25);
+        Files.write(store.file(), torn);
+
+        HistoryStore.Repair repair = store.repair().orElseThrow();
+
+        assertThat(repair.kept()).isEqualTo(2);
+        assertThat(repair.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(3);
+            assertThat(p.reason()).contains("torn");
+        });
+        assertThat(Files.readAllBytes(repair.original())).as("the file as it was, byte for byte").isEqualTo(torn);
+        assertThat(repair.original().getParent()).isEqualTo(store.file().getParent());
+        assertThat(repair.describe()).contains(store.file().toString()).contains("line 3").contains(repair.original().toString());
+        assertThat(store.readAll()).containsExactly(record(0), record(1));
+        store.append(record(3));
+        assertThat(store.readAll()).containsExactly(record(0), record(1), record(3));
+        assertThat(store.repair()).as("a sound history is left alone").isEmpty();
+    }
+
+    @Test
+    void aDamagedLineInTheMiddleIsSetAsideAndTheOthersKeptInOrder() throws IOException {
+        HistoryStore store = HistoryStore.forProject(project);
+        store.appendAll(List.of(record(0), record(1), record(2), record(3)));
+        byte[] bytes = Files.readAllBytes(store.file());
+        int second = indexOfNewline(bytes, 0) + 1;
+        bytes[second + 40] ^= 0x01;
+        Files.write(store.file(), bytes);
+
+        HistoryStore.Repair repair = store.repair().orElseThrow();
+
+        assertThat(repair.problems()).singleElement().satisfies(p -> assertThat(p.line()).isEqualTo(2));
+        assertThat(repair.kept()).isEqualTo(3);
+        assertThat(Files.readAllBytes(repair.original())).isEqualTo(bytes);
+        assertThat(store.readAll()).containsExactly(record(0), record(2), record(3));
+        try (var files = Files.list(store.file().getParent())) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .as("no temporary file left behind").containsExactlyInAnyOrder("history.jsonl",
+                            repair.original().getFileName().toString());
+        }
+    }
+
+    @Test
+    void aSoundOrMissingHistoryNeedsNoRepairAndIsNotWritten() throws IOException {
+        HistoryStore store = HistoryStore.forProject(project);
+        assertThat(store.repair()).isEmpty();
+        assertThat(store.file()).doesNotExist();
+        store.appendAll(List.of(record(0), record(1)));
+        var modified = Files.getLastModifiedTime(store.file());
+        assertThat(store.repair()).isEmpty();
+        assertThat(Files.getLastModifiedTime(store.file())).isEqualTo(modified);
+        try (var files = Files.list(store.file().getParent())) {
+            assertThat(files).hasSize(1);
+        }
+    }
+
+    private static int indexOfNewline(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
 }
