@@ -85,5 +85,14 @@ final class RunCommand implements Callable<Integer> {
         for (FileChange c : r.changedFiles()) {
             out.printf("  changed %s  %s -> %s%n", c.path(), c.beforeHash().isEmpty() ? "(new)" : c.beforeHash().substring(0, 12), c.afterHash().substring(0, 12));
         }
+        java.util.Set<String> planned = new java.util.HashSet<>();
+        r.plan().steps().forEach(s -> planned.add(s.file()));
+        java.util.List<dev.continuity.api.ImpactedFile> modelOnly = r.impact().impactedFiles().stream()
+                .filter(f -> "model".equals(f.source()) && !planned.contains(f.path())).toList();
+        if (!modelOnly.isEmpty()) {
+            out.printf("  %d file(s) predicted by the learned model only, not updated (--mode PREDICTIVE_SYNC updates them): %s%s%n",
+                    modelOnly.size(), modelOnly.stream().limit(5).map(f -> String.format(java.util.Locale.ROOT, "%s (%.2f)", f.path(), f.confidence()))
+                            .collect(java.util.stream.Collectors.joining(", ")), modelOnly.size() > 5 ? ", …" : "");
+        }
     }
 }

@@ -206,4 +206,32 @@ class CliRunTest {
         }
         return files;
     }
+
+    @Test
+    void aFileOnlyTheLearnedModelPredictsIsNamedAndSaidNotToBeUpdated() throws Exception {
+        Path p = dir.resolve("git-project");
+        Files.createDirectories(p.resolve("notes"));
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(p.toFile()).setInitialBranch("main").call()) {
+            java.time.Instant t = java.time.Instant.now().minus(java.time.Duration.ofDays(41));
+            java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+            for (int i = 0; i < 40; i++) {
+                Files.writeString(p.resolve("notes/summary.md"), "Summary, draft " + i + ".\n", java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
+                Files.writeString(p.resolve("notes/status.md"), "Status " + i + ".\n", java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
+                Files.writeString(p.resolve("notes/other" + random.nextInt(5) + ".md"), "Other " + i + ".\n", java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
+                git.add().addFilepattern(".").call();
+                org.eclipse.jgit.lib.PersonIdent who = new org.eclipse.jgit.lib.PersonIdent("ann", "ann@example.org",
+                        t.plus(java.time.Duration.ofDays(i)), java.time.ZoneOffset.UTC);
+                git.commit().setMessage("draft " + i).setAuthor(who).setCommitter(who).call();
+            }
+        }
+        Files.writeString(p.resolve("notes/summary.md"), "Summary, revised.\n", java.nio.file.StandardOpenOption.APPEND);
+
+        CliRunner run = CliRunner.run("run", p.toString(), "--changed", "notes/summary.md", "--threshold", "0.3");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("predicted by the learned model only, not updated (--mode PREDICTIVE_SYNC updates them): notes/status.md (");
+    }
 }
