@@ -21,7 +21,7 @@ import java.util.Map;
  * <p>Exit codes: 0 success; 1 the update failed and was rolled back (or a checkpointed run stopped after a
  * checkpoint); 2 bad input (usage, a missing or unreadable file, a path outside the project, an invalid config, an
  * unknown execution id); 3 an unexpected internal error; 4 the project is busy: another run holds its lock. Every
- * command's {@code --help} lists them.
+ * command's {@code --help} lists them ({@code eval-impact} its own: there 1 is an evaluation that failed).
  */
 @Command(name = "continuity", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "continuity 0.1.0-SNAPSHOT",
         description = "Keeps a project of interdependent files consistent when one of them changes.",
@@ -88,7 +88,9 @@ public final class ContinuityCli implements Runnable {
         cli.setColorScheme(CommandLine.Help.defaultColorScheme(ansi));
         for (CommandLine sub : cli.getSubcommands().values()) {
             sub.setColorScheme(CommandLine.Help.defaultColorScheme(ansi));
-            if (!(sub.getCommand() instanceof CommandLine.HelpCommand)) {
+            if (sub.getCommand() instanceof EvalImpactCommand) {
+                EvalImpactCommand.configure(sub);
+            } else if (!(sub.getCommand() instanceof CommandLine.HelpCommand)) {
                 sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
             }
         }
@@ -102,8 +104,10 @@ public final class ContinuityCli implements Runnable {
             return exitCode(ex);
         });
         cli.setParameterExceptionHandler((ex, args2) -> {
-            // picocli says "option option '--context'" in some of its messages
-            err.println("continuity: error: " + String.valueOf(ex.getMessage()).replace("option option", "option"));
+            // picocli says "option option '--context'" in some of its messages, and "Error: " before those of an ArgGroup
+            String message = String.valueOf(ex.getMessage()).replace("option option", "option").replaceFirst("^Error: ", "");
+            err.println("continuity: error: "
+                    + (ex.getCommandLine().getCommand() instanceof EvalImpactCommand ? EvalImpactCommand.usageError(message) : message));
             err.println("Try 'continuity " + ex.getCommandLine().getCommandName() + " --help'.");
             return BAD_INPUT;
         });

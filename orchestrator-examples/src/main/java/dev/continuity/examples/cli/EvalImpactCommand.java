@@ -1,5 +1,7 @@
 package dev.continuity.examples.cli;
 
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -10,8 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -26,11 +30,31 @@ import java.util.concurrent.Callable;
                 "%nExamples:%n  continuity eval-impact --git my-novel --include 'chapters/.*\\.md'",
                 "  continuity eval-impact --git my-novel --include 'chapters/.*\\.md' --model random-forest --predictions p.jsonl"})
 final class EvalImpactCommand implements Callable<Integer> {
-    @Option(names = "--git", paramLabel = "REPO", description = "the git repository (a work tree or a bare repository)")
-    Path git;
+    /** What eval-impact's exit codes mean (its {@code --help} lists these instead of the update's). */
+    static final Map<String, String> EXIT_CODES = exitCodes();
 
-    @Option(names = "--include", paramLabel = "REGEX", description = "the files to evaluate on: a regular expression on their paths in the repository")
-    String include;
+    /** The history evaluated: a repository and the files to evaluate on (both required), or a synthetic history. */
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    History history;
+
+    static final class History {
+        @ArgGroup(exclusive = false, multiplicity = "1")
+        Repository repository;
+
+        @Option(names = "--synthetic", paramLabel = "SEED:FILES:TRANSACTIONS", hidden = true, required = true,
+                description = "a synthetic history (development only)")
+        String synthetic;
+    }
+
+    static final class Repository {
+        @Option(names = "--git", paramLabel = "REPO", required = true, description = "the git repository (a work tree or a bare repository)")
+        Path git;
+
+        @Option(names = "--include", paramLabel = "REGEX", required = true,
+                description = "the files to evaluate on: a regular expression that must match a file's whole path in the repository "
+                        + "(e.g. '.*\\.xhtml' or 'chapters/.*\\.md', not '\\.xhtml$')")
+        String include;
+    }
 
     @Option(names = "--test-fraction", paramLabel = "F", description = "the share of the history (the newest) to test on (default: 0.25)")
     String testFraction;
@@ -66,18 +90,13 @@ final class EvalImpactCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress on standard error")
     boolean quiet;
 
-    @Option(names = "--synthetic", paramLabel = "SEED:FILES:TRANSACTIONS", hidden = true, description = "a synthetic history (development only)")
-    String synthetic;
-
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        if (synthetic == null) {
-            if (git == null || include == null) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--git REPO and --include REGEX are required");
-            }
+        Path git = history.repository == null ? null : history.repository.git;
+        if (git != null) {
             if (!Files.exists(git)) {
                 throw new IllegalArgumentException("git repository " + git + " does not exist");
             }
@@ -109,9 +128,11 @@ final class EvalImpactCommand implements Callable<Integer> {
     /** The options given, as the evaluation's own arguments. */
     private List<String> arguments() {
         List<String> a = new ArrayList<>();
-        add(a, "--git", git == null ? null : git.toString());
-        add(a, "--include", include);
-        add(a, "--synthetic", synthetic);
+        if (history.repository != null) {
+            add(a, "--git", history.repository.git.toString());
+            add(a, "--include", history.repository.include);
+        }
+        add(a, "--synthetic", history.synthetic);
         add(a, "--test-fraction", testFraction);
         add(a, "--predictions", predictions == null ? null : predictions.toString());
         add(a, "--dev-fraction", devFraction);
@@ -132,6 +153,35 @@ final class EvalImpactCommand implements Callable<Integer> {
             a.add("--quiet");
         }
         return a;
+    }
+
+    /**
+     * Gives {@code sub} (this command as the CLI has it) its own exit codes and a synopsis that shows {@code --git} and
+     * {@code --include} as required: picocli writes the group of the two, inside the group that also holds the hidden
+     * {@code --synthetic}, as {@code ((--git=REPO --include=REGEX))}.
+     */
+    static void configure(CommandLine sub) {
+        sub.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
+        sub.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_SYNOPSIS,
+                help -> help.synopsis(help.synopsisHeadingLength()).replace("((", "(").replace("))", ")"));
+    }
+
+    /** A usage error of this command in its words: picocli names the group of the history options as above. */
+    static String usageError(String message) {
+        if (message.startsWith("expected only one match")) {
+            return "--synthetic cannot be combined with --git and --include";
+        }
+        return message.replace("((", "(").replace("))", ")").replace(" (specify one of these)", "");
+    }
+
+    private static Map<String, String> exitCodes() {
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put("0", "success: the report was printed");
+        codes.put("1", "the evaluation failed, e.g. the Java heap is too small for the history (the error says how to give it more)");
+        codes.put("2", "bad input: usage, a missing or damaged git repository, a HEAD that is no commit, a history too short to evaluate "
+                + "(e.g. no file matches --include)");
+        codes.put("3", "internal error");
+        return java.util.Collections.unmodifiableMap(codes);
     }
 
     private static void add(List<String> args, String option, String value) {

@@ -57,9 +57,28 @@ class CliExitCodeTest {
 
     @Test
     void everyCommandsHelpListsTheExitCodes() {
-        for (String command : new String[] {"run", "scan", "eval-impact", "resume"}) {
+        for (String command : new String[] {"run", "scan", "resume"}) {
             CliRunner help = CliRunner.run(command, "--help");
             assertThat(help.out()).as(command).contains("Exit codes:").contains("4   busy");
         }
+    }
+
+    @Test
+    void evalImpactsHelpListsItsOwnExitCodesAndShowsTheRepositoryOptionsAsRequired() {
+        String help = CliRunner.run("eval-impact", "--help").out();
+        assertThat(help).contains("Exit codes:").contains("1   the evaluation failed").contains("2   bad input")
+                .doesNotContain("rolled back").doesNotContain("busy");
+        assertThat(help).contains("(--git=REPO --include=REGEX)").doesNotContain("[--git").doesNotContain("[--include")
+                .doesNotContain("((").doesNotContain("--synthetic");
+        CliRunner none = CliRunner.run("eval-impact");
+        assertThat(none.exitCode()).isEqualTo(ContinuityCli.BAD_INPUT);
+        assertThat(none.err()).contains("continuity: error: Missing required argument: (--git=REPO --include=REGEX)")
+                .doesNotContain("Error:");
+        CliRunner noInclude = CliRunner.run("eval-impact", "--git", "r");
+        assertThat(noInclude.exitCode()).isEqualTo(ContinuityCli.BAD_INPUT);
+        assertThat(noInclude.err()).contains("--include=REGEX");
+        assertThat(CliRunner.run("eval-impact", "--synthetic", "3:40:120", "--quiet", "--json").exitCode()).isZero();
+        assertThat(CliRunner.run("eval-impact", "--git", "r", "--include", ".*", "--synthetic", "3:40:120").err())
+                .contains("--synthetic cannot be combined with --git and --include");
     }
 }
