@@ -207,7 +207,22 @@ public final class EvalImpactCommand {
                 + mining.startRef() + ", " + mined.mergesSkipped() + " are merges, " + mined.emptySkipped()
                 + " change no file matching --include '" + mining.includeRegex() + "' and " + mined.largeDropped()
                 + " change more than " + mining.maxFilesPerCommit() + " of them"
+                + (mined.records().isEmpty() && mined.largeDropped() == 0 && mined.emptySkipped() > 0
+                ? ". No commit changes a file matching --include: the pattern must match a file's whole path (for a part"
+                + " of it, e.g. '" + wholePath(mining.includeRegex()) + "')" : "")
                 + (shallow ? ". The repository is a shallow clone: `git fetch --unshallow` gets its history" : "");
+    }
+
+    /**
+     * What {@code regex} is as a pattern that must match a whole path ({@link GitMiningOptions#isContent}) when it was
+     * meant to match a part of it: {@code \.xhtml$} becomes {@code .*\.xhtml}, {@code ^src/} {@code src/.*}.
+     */
+    static String wholePath(String regex) {
+        String r = regex;
+        boolean start = r.startsWith("^");
+        boolean end = r.endsWith("$") && !r.endsWith("\\$");
+        r = r.substring(start ? 1 : 0, r.length() - (end ? 1 : 0));
+        return (start || r.startsWith(".*") ? "" : ".*") + r + (end || r.endsWith(".*") ? "" : ".*");
     }
 
     /** Parses the arguments (the first may be the sub-command name {@code eval-impact}). */

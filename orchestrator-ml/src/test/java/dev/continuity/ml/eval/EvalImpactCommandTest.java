@@ -124,4 +124,41 @@ class EvalImpactCommandTest {
                 .contains("Of 3 commit(s) read from HEAD, 0 are merges, 0 change no file matching --include '.*\\.md'")
                 .doesNotContain("shallow");
     }
+
+    @Test
+    void anIncludeThatMatchesNoWholePathSaysItMustMatchTheWholePath(@TempDir Path dir) throws Exception {
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            Files.createDirectories(dir.resolve("OEBPS"));
+            for (int i = 0; i < 10; i++) {
+                Files.writeString(dir.resolve("OEBPS/ch" + i % 3 + ".xhtml"), "draft " + i);
+                git.add().addFilepattern(".").call();
+                git.commit().setMessage("c" + i).setSign(false).call();
+            }
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = EvalImpactCommand.run(new String[]{"--git", dir.toString(), "--include", "\\.xhtml$"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("10 change no file matching --include '\\.xhtml$'")
+                .contains("the pattern must match a file's whole path (for a part of it, e.g. '.*\\.xhtml')");
+        assertThat(EvalImpactCommand.wholePath("^OEBPS/")).isEqualTo("OEBPS/.*");
+        assertThat(EvalImpactCommand.wholePath("xhtml")).isEqualTo(".*xhtml.*");
+        assertThat(EvalImpactCommand.wholePath("price\\$")).isEqualTo(".*price\\$.*");
+    }
+
+    @Test
+    void anIncludeThatMatchesSomeFilesGivesNoHint(@TempDir Path dir) throws Exception {
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(dir.resolve("a.md"), "one");
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("c").setSign(false).call();
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        EvalImpactCommand.run(new String[]{"--git", dir.toString(), "--include", ".*\\.md"},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("1 transaction(s) to evaluate").doesNotContain("whole path");
+    }
 }
