@@ -248,16 +248,16 @@ public final class EvalImpactCommand {
                 case "--git" -> git = Optional.of(Path.of(value(list, ++i, arg)));
                 case "--include" -> include = Optional.of(value(list, ++i, arg));
                 case "--synthetic" -> synthetic = Optional.of(syntheticSpec(value(list, ++i, arg)));
-                case "--test-fraction" -> options = options.withTestFraction(number(value(list, ++i, arg), arg));
+                case "--test-fraction" -> options = options.withTestFraction(fraction(value(list, ++i, arg), arg));
                 case "--predictions" -> predictions = Optional.of(Path.of(value(list, ++i, arg)));
                 case "--json" -> json = true;
                 case "--dev" -> options = options.withDevelopment(true);
-                case "--dev-fraction" -> options = options.withDevelopmentFraction(number(value(list, ++i, arg), arg));
+                case "--dev-fraction" -> options = options.withDevelopmentFraction(fraction(value(list, ++i, arg), arg));
                 case "--no-links" -> links = false;
                 case "--quiet" -> quiet = true;
-                case "--retrain-days" -> retrainDays = number(value(list, ++i, arg), arg);
-                case "--retrain-transactions" -> retrainTx = (int) number(value(list, ++i, arg), arg);
-                case "--seed" -> ml.seed((long) number(value(list, ++i, arg), arg));
+                case "--retrain-days" -> retrainDays = days(value(list, ++i, arg), arg);
+                case "--retrain-transactions" -> retrainTx = (int) integer(value(list, ++i, arg), arg, 1, Integer.MAX_VALUE);
+                case "--seed" -> ml.seed(integer(value(list, ++i, arg), arg, Long.MIN_VALUE, Long.MAX_VALUE));
                 case "--model" -> ml.modelType(switch (value(list, ++i, arg).toLowerCase(Locale.ROOT)) {
                     case "auto" -> ModelType.AUTO;
                     case "logistic" -> ModelType.LOGISTIC;
@@ -279,7 +279,7 @@ public final class EvalImpactCommand {
                         + e.getDescription() + (e.getIndex() >= 0 ? " at index " + e.getIndex() : "") + ")");
             }
         }
-        options = options.withRetraining(Duration.ofMinutes(Math.round(retrainDays * 24 * 60)), retrainTx)
+        options = options.withRetraining(Duration.ofNanos(Math.max(1, Math.round(retrainDays * 86_400e9))), retrainTx)
                 .withMl(ml.build());
         return new Arguments(git, include, synthetic, options, predictions, json, links, quiet);
     }
@@ -289,11 +289,9 @@ public final class EvalImpactCommand {
         if (parts.length != 3) {
             throw new IllegalArgumentException("--synthetic needs SEED:FILES:TRANSACTIONS, got '" + v + "'");
         }
-        long[] out = new long[3];
-        for (int i = 0; i < 3; i++) {
-            out[i] = (long) number(parts[i], "--synthetic");
-        }
-        return out;
+        return new long[]{integer(parts[0], "--synthetic's SEED", Long.MIN_VALUE, Long.MAX_VALUE),
+                integer(parts[1], "--synthetic's FILES", 1, Integer.MAX_VALUE),
+                integer(parts[2], "--synthetic's TRANSACTIONS", 1, Integer.MAX_VALUE)};
     }
 
     private static String value(List<String> list, int i, String arg) {
@@ -309,5 +307,48 @@ public final class EvalImpactCommand {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(arg + " needs a number, got '" + v + "'");
         }
+    }
+
+    /** A share strictly between 0 and 1 ({@code --test-fraction}, {@code --dev-fraction}). */
+    private static double fraction(String v, String arg) {
+        double f = number(v, arg);
+        if (!(f > 0 && f < 1)) {
+            throw new IllegalArgumentException(arg + " must be between 0 and 1 (both excluded), got " + v);
+        }
+        return f;
+    }
+
+    /** Days of history time, more than 0 and at most {@link #MAX_RETRAIN_DAYS} ({@code --retrain-days}). */
+    private static double days(String v, String arg) {
+        double d = number(v, arg);
+        if (!(d > 0)) {
+            throw new IllegalArgumentException(arg + " must be > 0, got " + v);
+        }
+        if (!(d <= MAX_RETRAIN_DAYS)) {
+            throw new IllegalArgumentException(arg + " must be at most " + MAX_RETRAIN_DAYS + " (100 years), got " + v);
+        }
+        return d;
+    }
+
+    /** At most 100 years: the time of a transaction plus this must be a representable instant. */
+    private static final int MAX_RETRAIN_DAYS = 36_500;
+
+    /** An integer in [{@code min}, {@code max}]: a fraction or an exponent ({@code 1.7}, {@code 1e30}) is an error. */
+    private static long integer(String v, String arg, long min, long max) {
+        long n;
+        try {
+            n = Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(v.matches("[+-]?[0-9]+")
+                    ? arg + " must be between " + min + " and " + max + ", got " + v
+                    : arg + " needs an integer, got '" + v + "'");
+        }
+        if (n < min) {
+            throw new IllegalArgumentException(arg + " must be >= " + min + ", got " + v);
+        }
+        if (n > max) {
+            throw new IllegalArgumentException(arg + " must be at most " + max + ", got " + v);
+        }
+        return n;
     }
 }

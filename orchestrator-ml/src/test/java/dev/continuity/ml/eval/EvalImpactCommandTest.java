@@ -161,4 +161,42 @@ class EvalImpactCommandTest {
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("1 transaction(s) to evaluate").doesNotContain("whole path");
     }
+
+    @Test
+    void aBadNumberNamesTheOptionAndTheValueTyped() {
+        String[][] cases = {
+                {"--retrain-days", "-5", "--retrain-days must be > 0, got -5"},
+                {"--retrain-days", "0", "--retrain-days must be > 0, got 0"},
+                {"--retrain-days", "NaN", "--retrain-days must be > 0, got NaN"},
+                {"--retrain-days", "1e300", "--retrain-days must be at most 36500 (100 years), got 1e300"},
+                {"--retrain-days", "two", "--retrain-days needs a number, got 'two'"},
+                {"--test-fraction", "1.5", "--test-fraction must be between 0 and 1 (both excluded), got 1.5"},
+                {"--test-fraction", "NaN", "--test-fraction must be between 0 and 1 (both excluded), got NaN"},
+                {"--dev-fraction", "0", "--dev-fraction must be between 0 and 1 (both excluded), got 0"},
+                {"--retrain-transactions", "0", "--retrain-transactions must be >= 1, got 0"},
+                {"--retrain-transactions", "1.7", "--retrain-transactions needs an integer, got '1.7'"},
+                {"--retrain-transactions", "3000000000", "--retrain-transactions must be at most 2147483647, got 3000000000"},
+                {"--seed", "1e30", "--seed needs an integer, got '1e30'"},
+                {"--seed", "4.2", "--seed needs an integer, got '4.2'"},
+                {"--seed", "99999999999999999999", "--seed must be between -9223372036854775808 and 9223372036854775807"},
+                {"--synthetic", "1:40.5:100", "--synthetic's FILES needs an integer, got '40.5'"},
+        };
+        for (String[] c : cases) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            String[] args = c[0].equals("--synthetic") ? new String[]{c[0], c[1]}
+                    : new String[]{"--git", "repo", "--include", ".*", c[0], c[1]};
+            int code = EvalImpactCommand.run(args, new PrintStream(new ByteArrayOutputStream()),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertThat(code).as(c[0] + " " + c[1]).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).as(c[0] + " " + c[1]).contains("eval-impact: " + c[2])
+                    .doesNotContain("retrainEvery").doesNotContain("Fraction").doesNotContain("PT");
+        }
+        EvalImpactCommand.Arguments a = EvalImpactCommand.parse(new String[]{"--git", "r", "--include", ".*",
+                "--retrain-days", "0.5", "--seed", "-3", "--retrain-transactions", "+7"});
+        assertThat(a.options().retrainEvery()).isEqualTo(Duration.ofHours(12));
+        assertThat(a.options().ml().seed()).isEqualTo(-3);
+        assertThat(a.options().retrainEveryTransactions()).isEqualTo(7);
+        assertThat(EvalImpactCommand.parse(new String[]{"--git", "r", "--include", ".*", "--retrain-days", "1e-9"})
+                .options().retrainEvery()).isPositive();
+    }
 }
