@@ -27,8 +27,8 @@ import java.util.function.Consumer;
  * eval-impact --synthetic SEED:FILES:TRANSACTIONS [same options]   (a synthetic history, for development only)
  * </pre>
  * Progress (what was read, then how far the walk has got) goes to standard error every ten seconds unless
- * {@code --quiet}. Exit codes: 0 success; 2 bad input (usage, a path that is not a git repository, a history too short
- * to evaluate); 1 failure (an unreadable repository, a heap too small).
+ * {@code --quiet}. Exit codes: 0 success; 2 bad input (usage, a path that is not a git repository, a damaged one, a HEAD
+ * that resolves to no commit, a history too short to evaluate); 1 failure (a heap too small).
  */
 public final class EvalImpactCommand {
 
@@ -125,7 +125,13 @@ public final class EvalImpactCommand {
         try (Repository repo = opened;
              GitSnapshots snapshots = new GitSnapshots(repo, mining, a.links())) {
             long t0 = System.nanoTime();
-            GitHistoryMiner.MiningResult mined = new GitHistoryMiner(mining).mine(a.git().orElseThrow());
+            GitHistoryMiner.MiningResult mined;
+            try {
+                mined = new GitHistoryMiner(mining).mine(a.git().orElseThrow());
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                // HEAD resolves to no commit, or the repository is damaged (missing objects): unusable, like a non-repository
+                throw new UnusableHistoryException(e.getMessage());
+            }
             if (mined.records().size() < MIN_TRANSACTIONS) {
                 throw new UnusableHistoryException(tooLittleHistory(repo, mined, mining));
             }
@@ -187,7 +193,10 @@ public final class EvalImpactCommand {
         }
     }
 
-    /** The repository given cannot be evaluated: it is not one, or its history is too short. Bad input (exit 2). */
+    /**
+     * The repository given cannot be evaluated: it is not one, it is damaged, its HEAD is no commit or its history is too
+     * short. Bad input (exit 2).
+     */
     static final class UnusableHistoryException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 

@@ -8,6 +8,7 @@ import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevSort;
@@ -71,7 +72,15 @@ public final class GitHistoryMiner {
         this.include = options.includePattern();
     }
 
-    /** Mines the repository at {@code repositoryDir} (a work tree or a bare repository). */
+    /**
+     * Mines the repository at {@code repositoryDir} (a work tree or a bare repository). A branch without commits gives
+     * no records.
+     *
+     * @throws IllegalArgumentException when the start ref resolves to nothing (e.g. a HEAD that is neither a ref nor a
+     *                                  commit id)
+     * @throws UncheckedIOException     when the history cannot be read (e.g. missing objects): its message has the
+     *                                  cause's
+     */
     public MiningResult mine(Path repositoryDir) {
         try (Repository repo = GitRepositories.open(repositoryDir)) {
             return mine(repo);
@@ -93,7 +102,12 @@ public final class GitHistoryMiner {
             diff.setDetectRenames(false);
             ObjectId start = repo.resolve(options.startRef());
             if (start == null) {
-                return new MiningResult(List.of(), 0, 0, 0, 0);
+                Ref ref = repo.findRef(options.startRef());
+                if (ref != null && ref.isSymbolic() && ref.getObjectId() == null) {
+                    return new MiningResult(List.of(), 0, 0, 0, 0); // a branch without commits yet
+                }
+                throw new IllegalArgumentException(repo.getDirectory() + ": " + options.startRef()
+                        + " does not resolve to a commit");
             }
             walk.sort(RevSort.COMMIT_TIME_DESC);
             walk.sort(RevSort.REVERSE, true);
@@ -135,7 +149,7 @@ public final class GitHistoryMiner {
                         List.copyOf(changes.values()), List.of(), List.of(), Map.of(), List.of()));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot mine git history of " + repo.getDirectory(), e);
+            throw new UncheckedIOException("cannot mine git history of " + repo.getDirectory() + ": " + e.getMessage(), e);
         }
         records.sort(java.util.Comparator.comparing(r -> r.time().toInstant()));
         LOG.info("mined {} transactions from {} commits ({} merges, {} without content files, {} larger than {})",

@@ -199,4 +199,36 @@ class EvalImpactCommandTest {
         assertThat(EvalImpactCommand.parse(new String[]{"--git", "r", "--include", ".*", "--retrain-days", "1e-9"})
                 .options().retrainEvery()).isPositive();
     }
+
+    @Test
+    void aDamagedRepositoryOrAHeadThatIsNoCommitIsBadInputThatSaysWhy(@TempDir Path dir) throws Exception {
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            for (int i = 0; i < 10; i++) {
+                Files.writeString(dir.resolve("a" + i % 3 + ".md"), "draft " + i);
+                git.add().addFilepattern(".").call();
+                git.commit().setMessage("c" + i).setSign(false).call();
+            }
+            git.gc().call();
+        }
+        String head = Files.readString(dir.resolve(".git/HEAD"));
+        Files.writeString(dir.resolve(".git/HEAD"), "garbage\n");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = EvalImpactCommand.run(new String[]{"--git", dir.toString(), "--include", ".*\\.md"},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("HEAD does not resolve to a commit")
+                .doesNotContain("0 commit(s)");
+
+        Files.writeString(dir.resolve(".git/HEAD"), head);
+        try (var packs = Files.newDirectoryStream(dir.resolve(".git/objects/pack"), "*.pack")) {
+            for (Path pack : packs) {
+                Files.delete(pack);
+            }
+        }
+        err.reset();
+        code = EvalImpactCommand.run(new String[]{"--git", dir.toString(), "--include", ".*\\.md"},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot mine git history of").contains(": Missing");
+    }
 }

@@ -127,4 +127,30 @@ class GitHistoryMinerTest {
     void anEmptyRepositoryGivesNoRecords() throws IOException {
         assertThat(new GitHistoryMiner(GitMiningOptions.including(".*")).mine(repoDir).records()).isEmpty();
     }
+
+    @Test
+    void aHeadThatIsNoCommitIsAnErrorNotAnEmptyHistory() throws Exception {
+        commit("start", "ann", Map.of("text/a.md", "a\n"));
+        Files.writeString(repoDir.resolve(".git/HEAD"), "garbage\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new GitHistoryMiner(GitMiningOptions.including(".*")).mine(repoDir))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(".git: HEAD does not resolve to a commit");
+    }
+
+    @Test
+    void missingObjectsAreAnErrorThatSaysWhichIsMissing() throws Exception {
+        commit("start", "ann", Map.of("text/a.md", "a\n"));
+        commit("more", "ann", Map.of("text/a.md", "b\n"));
+        git.gc().call();
+        try (var packs = Files.newDirectoryStream(repoDir.resolve(".git/objects/pack"), "*.pack")) {
+            for (Path pack : packs) {
+                Files.delete(pack);
+            }
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new GitHistoryMiner(GitMiningOptions.including(".*")).mine(repoDir))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("cannot mine git history of " + repoDir.resolve(".git") + ": Missing");
+    }
 }
