@@ -177,7 +177,7 @@ final class DefaultOrchestrator implements Orchestrator {
     @Override
     public Project scanAndRecord() {
         Project p = scan();
-        ScanState.of(p).save(root);
+        ScanState.record(root, p);
         return p;
     }
 
@@ -407,7 +407,7 @@ final class DefaultOrchestrator implements Orchestrator {
             Committer.stage(tx, p.project(), remaining, stepOf, handlerOf);
             tx.commit();
             status = ExecutionStatus.SUCCEEDED;
-            ScanState.of(scanner.scan()).save(root);
+            ScanState.record(root, scanner.scan());
         }
         if (tx != null && status != ExecutionStatus.SUCCEEDED) {
             tx.rollback();
@@ -730,7 +730,7 @@ final class DefaultOrchestrator implements Orchestrator {
         checkOpen();
         if (ProjectTransaction.resumeInfo(root, executionId).isPresent()) {
             ProjectTransaction.rollbackCheckpointed(root, executionId, Committer.options(clock, false, CommitPolicy.CHECKPOINTED));
-            ScanState.of(scanner.scan()).save(root);
+            ScanState.record(root, scanner.scan());
             return;
         }
         EnhancedUpdateResponse r = responses.get(executionId);

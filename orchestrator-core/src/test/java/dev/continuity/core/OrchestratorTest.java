@@ -115,6 +115,24 @@ class OrchestratorTest {
     }
 
     @Test
+    void aScanThatCannotReadAFileKeepsItsRenameBaseline() throws Exception {
+        Fixture.saga(dir);
+        String def = "30_設定集/キャラクター/導師.yaml";
+        try (Orchestrator o = orchestrator()) {
+            o.scanAndRecord();
+            Fixture.write(dir, def, "name: 導師\naliases: [エルダ,\nstudent: 主人公\n");
+            o.scanAndRecord();
+            assertThat(dev.continuity.core.project.ScanState.load(dir).orElseThrow().files().get(def).entities())
+                    .extracting(e -> e.name()).containsExactly("導師");
+            Fixture.write(dir, def, "name: 大導師\naliases: [エルダ]\nstudent: 主人公\n");
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("t")
+                    .updateType(UpdateType.CHARACTER_CHANGE).changedFile(def).build());
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(Files.readString(dir.resolve("20_プロット/第1巻/第1章.yaml"))).contains("大導師");
+        }
+    }
+
+    @Test
     void explicitRenameContextWorksWithoutABaseline() throws Exception {
         Fixture.saga(dir);
         Fixture.write(dir, "30_設定集/キャラクター/宿敵.yaml", "name: 黒曜公\naliases: [ヴァルガス]\n");

@@ -51,7 +51,19 @@ public record ScanState(Map<String, FileState> files) {
 
     /** The state of a scanned project. */
     public static ScanState of(Project project) {
+        return of(project, Optional.empty());
+    }
+
+    /**
+     * The state of a scanned project, keeping {@code previous}'s entry of every file the scan could not read: an
+     * unreadable file is not a deleted one, and its last readable version stays the baseline a rename is detected
+     * against once it is fixed.
+     */
+    public static ScanState of(Project project, Optional<ScanState> previous) {
         Map<String, FileState> files = new TreeMap<>();
+        previous.ifPresent(prev -> project.errors().stream().map(dev.continuity.api.Diagnostic::file).distinct()
+                .filter(f -> !project.parsedFiles().containsKey(f) && prev.files().containsKey(f))
+                .forEach(f -> files.put(f, prev.files().get(f))));
         for (ParsedFile f : project.parsedFiles().values()) {
             List<EntityState> entities = new ArrayList<>();
             for (EntityInfo e : project.entitiesDefinedIn(f.path())) {
@@ -74,6 +86,11 @@ public record ScanState(Map<String, FileState> files) {
             org.slf4j.LoggerFactory.getLogger(ScanState.class).warn("ignoring unreadable scan state {}: {}", file, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** Records the state of a scanned project in it, keeping the baseline of the files the scan could not read. */
+    public static void record(Path root, Project project) {
+        of(project, load(root)).save(root);
     }
 
     /** Saves the state atomically. */
