@@ -278,9 +278,18 @@ final class DefaultOrchestrator implements Orchestrator {
         return analyze(p, mlConfig.confidenceThreshold(), mlConfig.modelType());
     }
 
-    /** {@link #prepare}, warning about the files left out of an analysis that writes nothing. */
+    /**
+     * {@link #prepare}, warning about the files left out of an analysis that writes nothing. A changed file that cannot
+     * be read is no file to leave out: the analysis of its change would be empty, so it fails like a run does.
+     */
     private Prepared prepareForAnalysis(ConsistencyUpdateRequest request) {
         Prepared p = prepare(request);
+        for (dev.continuity.api.Diagnostic d : p.project().errors()) {
+            if (p.change().changedFiles().contains(d.file()) && p.project().file(d.file()).isEmpty()) {
+                throw new ProjectFileException(d.file(), d.line(), d.message() + "; the changed file cannot be read, so its impact cannot be "
+                        + "analysed");
+            }
+        }
         if (!p.project().errors().isEmpty()) {
             List<String> files = p.project().errors().stream().map(dev.continuity.api.Diagnostic::file).distinct().toList();
             UNREADABLE_LOG.warn("{} file(s) could not be read and are left out of the analysis: {}{} (the scan's diagnostics give "

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-@Command(name = "impact", description = "Predict which files a change impacts, with confidence, risk and the reason. A file that cannot be read is left out and named, with its cause, on standard error (--json adds a diagnostics array).",
+@Command(name = "impact", description = "Predict which files a change impacts, with confidence, risk and the reason. A file that cannot be read is left out and named, with its cause, on standard error (--json adds a diagnostics array); a changed file that cannot be read is an error (exit code 2).",
         footer = {"%nExamples:%n  continuity impact my-novel --changed 30_設定集/キャラクター/主人公.yaml%n"
                 + "  continuity impact my-novel --changed 20_プロット/全体構成.yaml --context character_arc_impact=主人公,宿敵 --json"})
 final class ImpactCommand implements Callable<Integer> {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-@Command(name = "plan", description = "Plan and order the update steps for a change, without running them. A file that cannot be read is left out and named, with its cause, on standard error (--json adds a diagnostics array).",
+@Command(name = "plan", description = "Plan and order the update steps for a change, without running them. A file that cannot be read is left out and named, with its cause, on standard error (--json adds a diagnostics array); a changed file that cannot be read is an error (exit code 2).",
         footer = {"%nExample:%n  continuity plan my-novel --changed 20_プロット/全体構成.yaml --json"})
 final class PlanCommand implements Callable<Integer> {
     @Mixin

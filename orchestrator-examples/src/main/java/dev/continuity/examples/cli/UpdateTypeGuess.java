@@ -13,8 +13,9 @@ import java.util.Optional;
  * The update type of a change when {@code --type} is not given, and why. Decided by the first changed file the scan
  * knows something about: its kind when the kind says what changed (a plot, a character sheet, a setting, the
  * timeline); otherwise the entities it defines (a file that defines an entity is where the entity changes: a
- * novelWriter note with {@code @tag: Jane}); otherwise, for a manuscript, a manuscript change. Only when the scan knows
- * nothing (an unclassified file that defines nothing) are the words of the path used.
+ * novelWriter note with {@code @tag: Jane}); otherwise, for a manuscript, a manuscript change. The kind of a file the
+ * scan could not read is the one its config gives. Only when the scan knows nothing (an unclassified file that defines
+ * nothing) are the words of the path used.
  *
  * @param type   the update type
  * @param reason what it was guessed from, for people
@@ -34,7 +35,9 @@ record UpdateTypeGuess(UpdateType type, String reason) {
     }
 
     private static Optional<UpdateTypeGuess> fromScan(String file, Project scan) {
-        Optional<FileKind> kind = scan.kind(file);
+        // a file the scan could not read is left out of it, but the config still says what kind of file it is
+        boolean unreadable = scan.file(file).isEmpty() && scan.errors().stream().anyMatch(d -> d.file().equals(file));
+        Optional<FileKind> kind = unreadable ? Optional.of(scan.config().kindOf(file)) : scan.kind(file);
         if (kind.isEmpty()) {
             return Optional.empty();
         }

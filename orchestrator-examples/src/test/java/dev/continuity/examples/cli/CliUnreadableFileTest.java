@@ -12,7 +12,10 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code impact} and {@code plan} name each file they could not read, with its cause, and still succeed (they write nothing). */
+/**
+ * {@code impact} and {@code plan} name each file they could not read, with its cause, and still succeed (they write
+ * nothing); but when the changed file itself cannot be read they fail with exit code 2, like {@code run}.
+ */
 class CliUnreadableFileTest {
     private static final String BROKEN = "30_設定集/キャラクター/導師.yaml";
 
@@ -44,5 +47,22 @@ class CliUnreadableFileTest {
             }
             assertThat(named).as(command + ": " + diagnostics).isTrue();
         }
+    }
+
+    @Test
+    void anUnreadableChangedFileIsBadInputForImpactPlanAndRun() throws IOException {
+        Path p = SampleProjects.copy(SampleProjects.LARGE_FANTASY_SAGA, dir);
+        String changed = "20_プロット/全体構成.yaml";
+        Files.writeString(p.resolve(changed), Files.readString(p.resolve(changed)) + "broken: [\n");
+        for (String command : new String[] {"impact", "plan", "run"}) {
+            CliRunner r = command.equals("run") ? CliRunner.run(command, p.toString(), "--changed", changed, "--dry-run")
+                    : CliRunner.run(command, p.toString(), "--changed", changed);
+            assertThat(r.exitCode()).as(command + ": " + r.out() + r.err()).isEqualTo(2);
+            assertThat(r.err().lines().filter(l -> l.startsWith("continuity: error:"))).as(command).singleElement().asString()
+                    .contains(changed).contains("malformed YAML");
+            assertThat(r.out()).as(command).doesNotContain("impacted files: 0").doesNotContain("words of the path");
+        }
+        CliRunner run = CliRunner.run("run", p.toString(), "--changed", changed, "--dry-run");
+        assertThat(run.out()).contains("update type PLOT_CHANGE (" + changed + " is a PLOT file");
     }
 }
