@@ -186,8 +186,12 @@ final class DefaultOrchestrator implements Orchestrator {
         return DependencyGraph.of(project);
     }
 
-    /** A scan with renames detected and resolved, and the request's context completed with them. */
-    private record Prepared(Project project, DependencyGraph graph, ChangeContext change, Set<EnhancedUpdateType> types) {}
+    /**
+     * A scan with renames detected and resolved, and the request's context completed with them; {@code warnings} are
+     * about the request itself (an explicit rename whose old name no file uses).
+     */
+    private record Prepared(Project project, DependencyGraph graph, ChangeContext change, Set<EnhancedUpdateType> types,
+                            List<dev.continuity.api.Diagnostic> warnings) {}
 
     private Prepared prepare(ConsistencyUpdateRequest request) {
         checkOpen();
@@ -216,6 +220,7 @@ final class DefaultOrchestrator implements Orchestrator {
         Map<String, String> former = new LinkedHashMap<>();
         Optional<String> from = change.text(RenamePropagationHandler.FROM);
         Optional<String> to = change.text(RenamePropagationHandler.TO);
+        checkExplicitRename(change, from, to);
         if (from.isPresent() && to.isPresent()) {
             former.put(from.get(), to.get());
         } else {
@@ -231,7 +236,50 @@ final class DefaultOrchestrator implements Orchestrator {
             types.add(EnhancedUpdateType.CASCADE_CHARACTER);
             project = scanner.rescan(project, List.of(), former);
         }
-        return new Prepared(project, DependencyGraph.of(project), change, types);
+        List<dev.continuity.api.Diagnostic> warnings = new ArrayList<>();
+        if (from.isPresent() && to.isPresent()) {
+            String old = from.get();
+            if (project.references().stream().noneMatch(r -> r.text().equals(old) && r.end() > r.start())) {
+                warnings.add(new dev.continuity.api.Diagnostic(change.changedFiles().getFirst(), 0, dev.continuity.api.Severity.WARNING,
+                        "rename-unused", "rename.from '" + old + "' is used by no file: nothing will be renamed to '" + to.get()
+                                + "' (is the old name spelled as the files write it?)"));
+            }
+        }
+        return new Prepared(project, DependencyGraph.of(project), change, types, List.copyOf(warnings));
+    }
+
+    /**
+     * An explicit rename needs both context keys, and two different names: {@code rename.from} alone (or
+     * {@code rename.to} alone) would silently fall back to marking files for review, and a name renamed to itself
+     * changes nothing.
+     */
+    private static void checkExplicitRename(ChangeContext change, Optional<String> from, Optional<String> to) {
+        boolean hasFrom = change.attributes().containsKey(RenamePropagationHandler.FROM);
+        boolean hasTo = change.attributes().containsKey(RenamePropagationHandler.TO);
+        if (hasFrom != hasTo) {
+            String given = hasFrom ? RenamePropagationHandler.FROM : RenamePropagationHandler.TO;
+            String missing = hasFrom ? RenamePropagationHandler.TO : RenamePropagationHandler.FROM;
+            throw new IllegalArgumentException("context " + given + " is given without " + missing + ": an explicit rename needs both, "
+                    + RenamePropagationHandler.FROM + "=OLD and " + RenamePropagationHandler.TO + "=NEW");
+        }
+        if (hasFrom && (from.isEmpty() || to.isEmpty() || from.get().isBlank() || to.get().isBlank())) {
+            throw new IllegalArgumentException("context " + RenamePropagationHandler.FROM + " and " + RenamePropagationHandler.TO
+                    + " must each be one non-blank name");
+        }
+        if (hasFrom && from.get().equals(to.get())) {
+            throw new IllegalArgumentException("context " + RenamePropagationHandler.FROM + " and " + RenamePropagationHandler.TO
+                    + " are the same name '" + from.get() + "': nothing to rename");
+        }
+    }
+
+    private static List<dev.continuity.api.Diagnostic> withWarnings(List<dev.continuity.api.Diagnostic> diagnostics,
+                                                                    List<dev.continuity.api.Diagnostic> warnings) {
+        if (warnings.isEmpty()) {
+            return diagnostics;
+        }
+        List<dev.continuity.api.Diagnostic> out = new ArrayList<>(warnings);
+        out.addAll(diagnostics);
+        return out;
     }
 
     private PredictiveImpactAnalysis analyze(Prepared p, double threshold, String modelType) {
@@ -241,6 +289,13 @@ final class DefaultOrchestrator implements Orchestrator {
         Optional<String> from = p.change().text(RenamePropagationHandler.FROM);
         if (from.isPresent()) {
             impact = withRenamedSelf(p, impact, from.get());
+        }
+        if (!p.warnings().isEmpty()) {
+            List<String> suggestions = new ArrayList<>(p.warnings().stream().map(dev.continuity.api.Diagnostic::message).toList());
+            suggestions.addAll(impact.optimizationSuggestions());
+            impact = new PredictiveImpactAnalysis(impact.predictedFiles(), impact.confidenceScores(), impact.riskAssessment(), suggestions,
+                    impact.estimatedComplexity(), impact.alternativeApproaches(), impact.impactedFiles(), impact.changedFiles(),
+                    impact.seedEntities());
         }
         return impact;
     }
@@ -452,7 +507,7 @@ final class DefaultOrchestrator implements Orchestrator {
         EnhancedUpdateResponse response = new EnhancedUpdateResponse(executionId, status, impact, optimized, results,
                 status == ExecutionStatus.SUCCEEDED && !request.dryRun() ? changes : List.of(),
                 healed.actions().stream().map(SelfHealingAction::issue).toList(), healed.actions(), insights, improvement,
-                Duration.ofNanos(System.nanoTime() - t0), p.project().diagnostics());
+                Duration.ofNanos(System.nanoTime() - t0), withWarnings(p.project().diagnostics(), p.warnings()));
         responses.put(executionId, response);
         reports.ifPresent(rr -> rr.record(request, response, tracker.snapshot(), p.project(), writer.staged()));
         return response;

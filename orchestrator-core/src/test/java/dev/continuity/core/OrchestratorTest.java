@@ -133,6 +133,28 @@ class OrchestratorTest {
     }
 
     @Test
+    void anExplicitRenameNeedsBothKeysAndTwoNamesAndWarnsWhenNoFileUsesTheOldName() {
+        Fixture.saga(dir);
+        String def = "30_設定集/キャラクター/導師.yaml";
+        try (Orchestrator o = orchestrator()) {
+            assertThatThrownBy(() -> o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("t").dryRun(true)
+                    .updateType(UpdateType.CHARACTER_CHANGE).changedFile(def).context("rename.from", "エルダ").build()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rename.from").hasMessageContaining("rename.to");
+            assertThatThrownBy(() -> o.impact(ConsistencyUpdateRequest.builder().projectName("t").updateType(UpdateType.CHARACTER_CHANGE)
+                    .changedFile(def).context("rename.from", "エルダ").context("rename.to", "エルダ").build(), MLConfiguration.defaults()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("same name 'エルダ'");
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("t").dryRun(true)
+                    .updateType(UpdateType.CHARACTER_CHANGE).changedFile(def).context("rename.from", "誰でもない").context("rename.to", "誰か").build());
+            assertThat(r.diagnostics()).filteredOn(d -> d.code().equals("rename-unused")).singleElement()
+                    .satisfies(d -> assertThat(d.message()).contains("'誰でもない'").contains("no file"));
+            assertThat(r.impact().optimizationSuggestions()).anySatisfy(s -> assertThat(s).contains("'誰でもない' is used by no file"));
+            EnhancedUpdateResponse used = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("t").dryRun(true)
+                    .updateType(UpdateType.CHARACTER_CHANGE).changedFile(def).context("rename.from", "エルダ").context("rename.to", "エルデ").build());
+            assertThat(used.diagnostics()).noneMatch(d -> d.code().equals("rename-unused"));
+        }
+    }
+
+    @Test
     void explicitRenameContextWorksWithoutABaseline() throws Exception {
         Fixture.saga(dir);
         Fixture.write(dir, "30_設定集/キャラクター/宿敵.yaml", "name: 黒曜公\naliases: [ヴァルガス]\n");

@@ -54,6 +54,10 @@ final class RunCommand implements Callable<Integer> {
             ConsistencyUpdateRequest request = change.request(options.project, o, dryRun).toBuilder().commitPolicy(commitPolicy).build();
             change.guessed.filter(g -> !options.json).ifPresent(g -> out.printf("update type %s (%s; --type overrides)%n", g.type(), g.reason()));
             EnhancedUpdateResponse r = o.executeIntelligentUpdate(request, change.ml());
+            // warnings about the request itself (an explicit rename whose old name no file uses), even with --quiet or --json
+            r.diagnostics().stream().filter(d -> d.code().equals("rename-unused"))
+                    .forEach(d -> spec.commandLine().getErr().println("continuity: warning: " + d.message()));
+            spec.commandLine().getErr().flush();
             if (options.json) {
                 out.println(Json.write(r));
             } else {

@@ -56,6 +56,33 @@ class CliExitCodeTest {
     }
 
     @Test
+    void anIncompleteOrEmptyExplicitRenameIsBadInputAndAnUnusedOldNameIsWarnedAbout() {
+        Path p = SampleProjects.copy(SampleProjects.LARGE_FANTASY_SAGA, dir);
+        String def = "30_設定集/キャラクター/導師.yaml";
+        CliRunner fromOnly = CliRunner.run("run", p.toString(), "--changed", def, "--context", "rename.from=エルダ", "--dry-run");
+        assertThat(fromOnly.exitCode()).as(fromOnly.out() + fromOnly.err()).isEqualTo(ContinuityCli.BAD_INPUT);
+        assertThat(fromOnly.err().lines()).singleElement().asString().startsWith("continuity: error:").contains("rename.from")
+                .contains("rename.to");
+        CliRunner toOnly = CliRunner.run("impact", p.toString(), "--changed", def, "--context", "rename.to=エルデ");
+        assertThat(toOnly.exitCode()).as(toOnly.out() + toOnly.err()).isEqualTo(ContinuityCli.BAD_INPUT);
+        assertThat(toOnly.err()).contains("rename.to").contains("rename.from");
+        CliRunner same = CliRunner.run("run", p.toString(), "--changed", def, "--context", "rename.from=エルダ", "--context", "rename.to=エルダ",
+                "--dry-run");
+        assertThat(same.exitCode()).as(same.out() + same.err()).isEqualTo(ContinuityCli.BAD_INPUT);
+        assertThat(same.err().lines()).singleElement().asString().contains("rename.from").contains("rename.to").contains("'エルダ'");
+        assertThat(same.out()).doesNotContain("renamed");
+
+        CliRunner unused = CliRunner.run("run", p.toString(), "--changed", def, "--context", "rename.from=誰でもない",
+                "--context", "rename.to=誰か", "--dry-run");
+        assertThat(unused.exitCode()).as(unused.out() + unused.err()).isZero();
+        assertThat(unused.err()).contains("continuity: warning: rename.from '誰でもない' is used by no file");
+        CliRunner impact = CliRunner.run("impact", p.toString(), "--changed", def, "--context", "rename.from=誰でもない",
+                "--context", "rename.to=誰か");
+        assertThat(impact.exitCode()).isZero();
+        assertThat(impact.out()).contains("rename.from '誰でもない' is used by no file");
+    }
+
+    @Test
     void everyCommandsHelpListsTheExitCodes() {
         for (String command : new String[] {"run", "scan", "resume"}) {
             CliRunner help = CliRunner.run(command, "--help");
