@@ -188,10 +188,11 @@ final class DefaultOrchestrator implements Orchestrator {
 
     /**
      * A scan with renames detected and resolved, and the request's context completed with them; {@code warnings} are
-     * about the request itself (an explicit rename whose old name no file uses).
+     * about the request itself (an explicit rename whose old name no file uses); {@code brokenUses} are the files that
+     * use a name a changed file no longer defines, with no rename for it (file to names).
      */
     private record Prepared(Project project, DependencyGraph graph, ChangeContext change, Set<EnhancedUpdateType> types,
-                            List<dev.continuity.api.Diagnostic> warnings) {}
+                            List<dev.continuity.api.Diagnostic> warnings, Map<String, List<String>> brokenUses) {}
 
     private Prepared prepare(ConsistencyUpdateRequest request) {
         checkOpen();
@@ -217,35 +218,69 @@ final class DefaultOrchestrator implements Orchestrator {
                 request.updateContext());
         Project project = scanner.scan();
         Set<EnhancedUpdateType> types = EnumSet.copyOf(request.effectiveTypes());
-        Map<String, String> former = new LinkedHashMap<>();
-        Optional<String> from = change.text(RenamePropagationHandler.FROM);
-        Optional<String> to = change.text(RenamePropagationHandler.TO);
-        checkExplicitRename(change, from, to);
-        if (from.isPresent() && to.isPresent()) {
-            former.put(from.get(), to.get());
-        } else {
-            List<RenameDetector.Rename> renames = RenameDetector.detect(project, scanner, change.changedFiles(), ScanState.load(root));
-            if (renames.size() == 1) {
-                RenameDetector.Rename r = renames.getFirst();
-                LOG.info("detected rename '{}' -> '{}' in {} (against {})", r.from(), r.to(), r.file(), r.source());
-                change = change.with(RenamePropagationHandler.FROM, r.from()).with(RenamePropagationHandler.TO, r.to());
-                former.put(r.from(), r.to());
+        boolean explicit = checkExplicitRename(change);
+        Map<String, String> former = new LinkedHashMap<>(RenamePropagationHandler.renames(change));
+        List<RenameDetector.Vanished> vanished = List.of();
+        if (!explicit) {
+            RenameDetector.Changes detected = RenameDetector.changes(project, scanner, change.changedFiles(), ScanState.load(root));
+            // one old name renamed to two new ones is no rename anyone can carry out
+            Map<String, Long> targets = detected.renames().stream().collect(java.util.stream.Collectors.groupingBy(RenameDetector.Rename::from,
+                    java.util.stream.Collectors.mapping(RenameDetector.Rename::to, java.util.stream.Collectors.collectingAndThen(
+                            java.util.stream.Collectors.toSet(), set -> (long) set.size()))));
+            for (RenameDetector.Rename r : detected.renames()) {
+                if (targets.get(r.from()) == 1 && !former.containsKey(r.from())) {
+                    LOG.info("detected rename '{}' -> '{}' in {} (against {})", r.from(), r.to(), r.file(), r.source());
+                    former.put(r.from(), r.to());
+                }
             }
+            if (former.size() == 1) {
+                Map.Entry<String, String> r = former.entrySet().iterator().next();
+                change = change.with(RenamePropagationHandler.FROM, r.getKey()).with(RenamePropagationHandler.TO, r.getValue());
+            } else if (former.size() > 1) {
+                change = change.with(RenamePropagationHandler.FROM, List.copyOf(former.keySet()))
+                        .with(RenamePropagationHandler.TO, List.copyOf(former.values()));
+            }
+            vanished = detected.vanished().stream().filter(v -> !former.containsKey(v.name())).toList();
         }
         if (!former.isEmpty()) {
             types.add(EnhancedUpdateType.CASCADE_CHARACTER);
             project = scanner.rescan(project, List.of(), former);
         }
         List<dev.continuity.api.Diagnostic> warnings = new ArrayList<>();
-        if (from.isPresent() && to.isPresent()) {
-            String old = from.get();
-            if (project.references().stream().noneMatch(r -> r.text().equals(old) && r.end() > r.start())) {
-                warnings.add(new dev.continuity.api.Diagnostic(change.changedFiles().getFirst(), 0, dev.continuity.api.Severity.WARNING,
-                        "rename-unused", "rename.from '" + old + "' is used by no file: nothing will be renamed to '" + to.get()
-                                + "' (is the old name spelled as the files write it?)"));
+        if (explicit) {
+            for (Map.Entry<String, String> r : former.entrySet()) {
+                if (project.references().stream().noneMatch(ref -> ref.text().equals(r.getKey()) && ref.end() > ref.start())) {
+                    warnings.add(new dev.continuity.api.Diagnostic(change.changedFiles().getFirst(), 0, dev.continuity.api.Severity.WARNING,
+                            "rename-unused", "rename.from '" + r.getKey() + "' is used by no file: nothing will be renamed to '" + r.getValue()
+                                    + "' (is the old name spelled as the files write it?)"));
+                }
             }
         }
-        return new Prepared(project, DependencyGraph.of(project), change, types, List.copyOf(warnings));
+        return new Prepared(project, DependencyGraph.of(project), change, types, List.copyOf(warnings), brokenUses(project, change, vanished));
+    }
+
+    /**
+     * The files that use a name a changed file no longer defines, with no rename to carry them along: file to the
+     * vanished names it uses. They are found by resolving each vanished name, for a moment, to the entity that
+     * replaced its own.
+     */
+    private Map<String, List<String>> brokenUses(Project project, ChangeContext change, List<RenameDetector.Vanished> vanished) {
+        Map<String, String> probe = new LinkedHashMap<>();
+        vanished.forEach(v -> v.heir().ifPresent(h -> probe.putIfAbsent(v.name(), h)));
+        if (probe.isEmpty()) {
+            return Map.of();
+        }
+        Project probed = scanner.rescan(project, List.of(), probe);
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        for (dev.continuity.api.Reference r : probed.references()) {
+            if (probe.containsKey(r.text()) && r.end() > r.start() && !change.changedFiles().contains(r.fromFile())) {
+                List<String> names = out.computeIfAbsent(r.fromFile(), k -> new ArrayList<>());
+                if (!names.contains(r.text())) {
+                    names.add(r.text());
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -253,7 +288,7 @@ final class DefaultOrchestrator implements Orchestrator {
      * {@code rename.to} alone) would silently fall back to marking files for review, and a name renamed to itself
      * changes nothing.
      */
-    private static void checkExplicitRename(ChangeContext change, Optional<String> from, Optional<String> to) {
+    private static boolean checkExplicitRename(ChangeContext change) {
         boolean hasFrom = change.attributes().containsKey(RenamePropagationHandler.FROM);
         boolean hasTo = change.attributes().containsKey(RenamePropagationHandler.TO);
         if (hasFrom != hasTo) {
@@ -262,14 +297,21 @@ final class DefaultOrchestrator implements Orchestrator {
             throw new IllegalArgumentException("context " + given + " is given without " + missing + ": an explicit rename needs both, "
                     + RenamePropagationHandler.FROM + "=OLD and " + RenamePropagationHandler.TO + "=NEW");
         }
-        if (hasFrom && (from.isEmpty() || to.isEmpty() || from.get().isBlank() || to.get().isBlank())) {
-            throw new IllegalArgumentException("context " + RenamePropagationHandler.FROM + " and " + RenamePropagationHandler.TO
-                    + " must each be one non-blank name");
+        if (!hasFrom) {
+            return false;
         }
-        if (hasFrom && from.get().equals(to.get())) {
+        Map<String, String> renames = RenamePropagationHandler.renames(change);
+        if (renames.isEmpty()) {
             throw new IllegalArgumentException("context " + RenamePropagationHandler.FROM + " and " + RenamePropagationHandler.TO
-                    + " are the same name '" + from.get() + "': nothing to rename");
+                    + " must be non-blank names, one each or lists of the same length");
         }
+        for (Map.Entry<String, String> r : renames.entrySet()) {
+            if (r.getKey().equals(r.getValue())) {
+                throw new IllegalArgumentException("context " + RenamePropagationHandler.FROM + " and " + RenamePropagationHandler.TO
+                        + " are the same name '" + r.getKey() + "': nothing to rename");
+            }
+        }
+        return true;
     }
 
     private static List<dev.continuity.api.Diagnostic> withWarnings(List<dev.continuity.api.Diagnostic> diagnostics,
@@ -286,10 +328,10 @@ final class DefaultOrchestrator implements Orchestrator {
         Planner planner = planner();
         PredictiveImpactAnalysis impact = analyzer.analyze(p.project(), p.graph(), p.change(), threshold, modelType,
                 (files, w) -> planner.estimateSeconds(files, w, p.project(), p.graph(), p.types()), workers);
-        Optional<String> from = p.change().text(RenamePropagationHandler.FROM);
-        if (from.isPresent()) {
-            impact = withRenamedSelf(p, impact, from.get());
+        for (String from : RenamePropagationHandler.renames(p.change()).keySet()) {
+            impact = withRenamedSelf(p, impact, from);
         }
+        impact = withBrokenUses(p, impact);
         if (!p.warnings().isEmpty()) {
             List<String> suggestions = new ArrayList<>(p.warnings().stream().map(dev.continuity.api.Diagnostic::message).toList());
             suggestions.addAll(impact.optimizationSuggestions());
@@ -310,7 +352,38 @@ final class DefaultOrchestrator implements Orchestrator {
                         List.of(changed + " still contains the old name '" + oldName + "'"), "graph"));
             }
         }
-        if (files.size() == impact.impactedFiles().size()) {
+        return withFiles(impact, files);
+    }
+
+    /** A file that uses a name the change removed (with no rename for it) refers to nothing now: it is impacted. */
+    private static PredictiveImpactAnalysis withBrokenUses(Prepared p, PredictiveImpactAnalysis impact) {
+        List<ImpactedFile> files = new ArrayList<>(impact.impactedFiles());
+        String changed = String.join(", ", p.change().changedFiles());
+        if (p.brokenUses().isEmpty()) {
+            return impact;
+        }
+        p.brokenUses().forEach((file, names) -> {
+            if (p.project().kind(file).isEmpty()) {
+                return;
+            }
+            String why = file + " uses " + String.join(", ", names.stream().map(n -> "'" + n + "'").toList()) + ", which " + changed
+                    + " no longer defines";
+            Optional<ImpactedFile> known = files.stream().filter(f -> f.path().equals(file)).findFirst();
+            // a file found by a weaker path (a sequence) is certainly impacted: it refers to nothing now
+            List<String> reasons = new ArrayList<>(List.of(why));
+            known.ifPresent(f -> {
+                reasons.addAll(f.reasons());
+                files.remove(f);
+            });
+            RiskLevel risk = known.map(ImpactedFile::risk).filter(r -> r.compareTo(RiskLevel.MEDIUM) > 0).orElse(RiskLevel.MEDIUM);
+            files.add(new ImpactedFile(file, p.project().kind(file).get(), 1.0, risk, 1, reasons, known.map(ImpactedFile::source).orElse("graph")));
+        });
+        files.sort(java.util.Comparator.comparingDouble(ImpactedFile::confidence).reversed());
+        return withFiles(impact, files);
+    }
+
+    private static PredictiveImpactAnalysis withFiles(PredictiveImpactAnalysis impact, List<ImpactedFile> files) {
+        if (files.equals(impact.impactedFiles())) {
             return impact;
         }
         Map<String, Double> conf = new LinkedHashMap<>();

@@ -155,6 +155,39 @@ class OrchestratorTest {
     }
 
     @Test
+    void aNameAndAnAliasRenamedInOneEditAreBothPropagated() throws Exception {
+        Fixture.saga(dir);
+        String def = "30_設定集/キャラクター/導師.yaml";
+        try (Orchestrator o = orchestrator()) {
+            o.scanAndRecord();
+            Fixture.write(dir, def, "name: 大導師\naliases: [エルデ]\nstudent: 主人公\n");
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("t")
+                    .updateType(UpdateType.CHARACTER_CHANGE).changedFile(def).build());
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(Files.readString(dir.resolve("40_原稿/第1巻/第1話.md"))).contains("レオンは大導師エルデに会った。\n大導師は笑った。")
+                    .doesNotContain("エルダ");
+            assertThat(Files.readString(dir.resolve("20_プロット/第1巻/第1章.yaml"))).contains("characters: [主人公, 大導師]");
+            assertThat(r.stepResults()).anySatisfy(s -> assertThat(s.summary()).contains("'導師' to '大導師'").contains("'エルダ' to 'エルデ'"));
+        }
+    }
+
+    @Test
+    void filesThatUseANameTheChangedFileNoLongerDefinesAreImpacted() throws Exception {
+        Fixture.saga(dir);
+        String def = "30_設定集/キャラクター/導師.yaml";
+        Fixture.write(dir, "40_原稿/第1巻/第3話.md", "---\ntitle: 星見\n---\nエルダは星を詠んだ。\n");
+        try (Orchestrator o = orchestrator()) {
+            o.scanAndRecord();
+            // the alias is dropped, not replaced: no rename, but 第3話 still calls her エルダ (and only that)
+            Fixture.write(dir, def, "name: 導師\naliases: []\nstudent: 主人公\n");
+            PredictiveImpactAnalysis a = o.impact(ConsistencyUpdateRequest.builder().projectName("t").updateType(UpdateType.CHARACTER_CHANGE)
+                    .changedFile(def).build(), MLConfiguration.builder().confidenceThreshold(0.1).build());
+            assertThat(a.impactedFiles()).filteredOn(f -> f.path().equals("40_原稿/第1巻/第3話.md")).singleElement()
+                    .satisfies(f -> assertThat(f.reasons()).anySatisfy(why -> assertThat(why).contains("'エルダ'").contains("no longer defines")));
+        }
+    }
+
+    @Test
     void explicitRenameContextWorksWithoutABaseline() throws Exception {
         Fixture.saga(dir);
         Fixture.write(dir, "30_設定集/キャラクター/宿敵.yaml", "name: 黒曜公\naliases: [ヴァルガス]\n");

@@ -174,9 +174,15 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
         return edits.computeIfAbsent(project.root(), r -> new ProjectEdits(r, include(project)));
     }
 
-    /** The old name of a rename ({@code rename.from} in the change's context), which the change removed. */
+    /**
+     * The old name of a rename ({@code rename.from} in the change's context), which the change removed; of several
+     * renames at once (a list), the first: the entity's name.
+     */
     private static Optional<String> renamedFrom(ImpactQuery query) {
         Object from = query.change().attributes().get("rename.from");
+        if (from instanceof List<?> l && !l.isEmpty()) {
+            from = String.valueOf(l.getFirst());
+        }
         return from instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty();
     }
 

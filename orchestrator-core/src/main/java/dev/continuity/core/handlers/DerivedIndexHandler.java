@@ -74,9 +74,7 @@ public final class DerivedIndexHandler implements UpdateHandler {
     }
 
     private static Map<String, String> renames(StepContext context) {
-        Optional<String> from = context.change().text(RenamePropagationHandler.FROM);
-        Optional<String> to = context.change().text(RenamePropagationHandler.TO);
-        return from.isPresent() && to.isPresent() ? Map.of(from.get(), to.get()) : Map.of();
+        return RenamePropagationHandler.renames(context.change());
     }
 
     private static String heading(String old) {

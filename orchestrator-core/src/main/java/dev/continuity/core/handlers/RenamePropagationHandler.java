@@ -1,5 +1,6 @@
 package dev.continuity.core.handlers;
 
+import dev.continuity.api.ChangeContext;
 import dev.continuity.api.EnhancedUpdateType;
 import dev.continuity.api.FileKind;
 import dev.continuity.api.Reference;
@@ -12,14 +13,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * {@link EnhancedUpdateType#CASCADE_CHARACTER}: propagates an entity's rename ({@code rename.from} to
  * {@code rename.to} in the change context) through a file, replacing exactly the spans where the scan found the old
  * name (YAML values, front matter, links, wikilinks, tags, headers and mentions in prose). No other byte changes.
+ * Several renames at once (an entity's name and an alias) are lists of the same length, paired in order.
  * Without a rename in the context (an attribute change), the file is marked for review instead.
  */
 public final class RenamePropagationHandler implements UpdateHandler {
@@ -29,6 +32,29 @@ public final class RenamePropagationHandler implements UpdateHandler {
     public static final String TO = "rename.to";
     private static final Set<FileKind> KINDS = EnumSet.complementOf(EnumSet.of(FileKind.DERIVED, FileKind.CONFIG));
     private final ReviewMarkingHandler review = new ReviewMarkingHandler();
+
+    /**
+     * The renames of a change's context, old name to new: {@code rename.from} and {@code rename.to} each one name, or
+     * two lists of the same length paired in order; empty when either is missing or blank or they do not pair.
+     */
+    public static Map<String, String> renames(ChangeContext change) {
+        if (!change.attributes().containsKey(FROM) || !change.attributes().containsKey(TO)) {
+            return Map.of();
+        }
+        List<String> from = change.list(FROM);
+        List<String> to = change.list(TO);
+        if (from.size() != to.size() || from.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < from.size(); i++) {
+            if (from.get(i).isBlank() || to.get(i).isBlank()) {
+                return Map.of();
+            }
+            out.putIfAbsent(from.get(i), to.get(i));
+        }
+        return out;
+    }
 
     @Override
     public String id() {
@@ -47,10 +73,9 @@ public final class RenamePropagationHandler implements UpdateHandler {
 
     @Override
     public HandlerResult apply(StepContext context) {
-        Optional<String> from = context.change().text(FROM);
-        Optional<String> to = context.change().text(TO);
+        Map<String, String> renames = renames(context.change());
         String file = context.step().file();
-        if (from.isEmpty() || to.isEmpty()) {
+        if (renames.isEmpty()) {
             return review.mark(context, file, ReviewMarkingHandler.reason(context));
         }
         String text = context.project().text(file).orElseThrow(() -> new IllegalStateException(file + " was not scanned"));
@@ -59,24 +84,31 @@ public final class RenamePropagationHandler implements UpdateHandler {
             throw new IllegalStateException(file + " changed since the scan; rename spans would not match");
         }
         List<Reference> spans = new ArrayList<>(context.project().referencesFrom(file).stream()
-                .filter(r -> r.text().equals(from.get()) && r.end() > r.start())
+                .filter(r -> renames.containsKey(r.text()) && r.end() > r.start())
                 .toList());
         if (spans.isEmpty()) {
-            return HandlerResult.unchanged("no occurrence of '" + from.get() + "'");
+            return HandlerResult.unchanged("no occurrence of " + String.join(", ", renames.keySet().stream().map(n -> "'" + n + "'").toList()));
         }
         spans.sort(Comparator.comparingInt(Reference::start).reversed());
         StringBuilder out = new StringBuilder(text);
         int last = Integer.MAX_VALUE;
-        int replaced = 0;
+        Map<String, Integer> replaced = new LinkedHashMap<>();
+        renames.keySet().forEach(n -> replaced.put(n, 0));
         for (Reference r : spans) {
-            if (r.end() > last || !text.startsWith(from.get(), r.start())) {
+            if (r.end() > last || !text.startsWith(r.text(), r.start())) {
                 continue;
             }
-            out.replace(r.start(), r.end(), to.get());
+            out.replace(r.start(), r.end(), renames.get(r.text()));
             last = r.start();
-            replaced++;
+            replaced.merge(r.text(), 1, Integer::sum);
         }
         context.writer().write(file, out.toString().getBytes(StandardCharsets.UTF_8));
-        return HandlerResult.updated("renamed '" + from.get() + "' to '" + to.get() + "' in " + replaced + " place(s)");
+        List<String> parts = new ArrayList<>();
+        replaced.forEach((from, n) -> {
+            if (n > 0) {
+                parts.add("'" + from + "' to '" + renames.get(from) + "' in " + n + " place(s)");
+            }
+        });
+        return HandlerResult.updated("renamed " + String.join(", ", parts));
     }
 }

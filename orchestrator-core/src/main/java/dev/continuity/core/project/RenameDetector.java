@@ -35,55 +35,124 @@ public final class RenameDetector {
 
     private RenameDetector() {}
 
+    /**
+     * A name the previous version of a changed file defined (an entity's name or alias) that no entity of the file
+     * has now and that no detected rename accounts for: files that still use it refer to nothing.
+     *
+     * @param name the vanished name
+     * @param file the changed file that defined it
+     * @param heir the name of the entity of the file that most likely replaced its entity (to resolve the old name to
+     *             for finding its uses), or empty when the file defines nothing that could be it
+     */
+    public record Vanished(String name, String file, Optional<String> heir) {}
+
+    /**
+     * What changed in the names a set of changed files define.
+     *
+     * @param renames  the renames
+     * @param vanished the names gone without a rename
+     */
+    public record Changes(List<Rename> renames, List<Vanished> vanished) {
+        public Changes {
+            renames = List.copyOf(renames);
+            vanished = List.copyOf(vanished);
+        }
+    }
+
     /** The renames in {@code changedFiles}, old name to new name: of an entity's name, and of an alias replaced by another. */
     public static List<Rename> detect(Project project, ProjectScanner scanner, List<String> changedFiles, Optional<ScanState> previous) {
+        return changes(project, scanner, changedFiles, previous).renames();
+    }
+
+    /**
+     * The renames and the vanished names of {@code changedFiles}. Each entity of the previous version of a file is
+     * paired with the entity it became: the one of the same type that shares a name or an alias with it, else the one
+     * at the same position among the entities left unpaired (a definition file that renames its entity's name and an
+     * alias at once still defines the same entity). A paired entity's name that changed is a rename, and so is each
+     * alias replaced by another (as many aliases gone as new ones, paired in their order).
+     */
+    public static Changes changes(Project project, ProjectScanner scanner, List<String> changedFiles, Optional<ScanState> previous) {
         List<Rename> out = new ArrayList<>();
+        List<Vanished> vanished = new ArrayList<>();
         for (String file : changedFiles) {
             List<EntityInfo> now = project.entitiesDefinedIn(file);
-            if (now.isEmpty()) {
-                continue;
-            }
             List<ScanState.EntityState> before = previous.map(s -> s.files().get(file)).map(ScanState.FileState::entities).orElse(null);
             String source = "scan-state";
             if (before == null) {
+                if (now.isEmpty()) {
+                    continue;
+                }
                 source = "git HEAD";
                 before = gitHead(project.root(), file).map(text -> scanner.definedEntitiesOf(file, text).stream()
                         .map(e -> new ScanState.EntityState(e.type(), e.name(), e.aliases())).toList()).orElse(List.of());
             }
-            for (EntityInfo e : now) {
-                for (ScanState.EntityState b : before) {
-                    if (b.type().equals(e.type()) && before.size() == 1 && now.size() == 1) {
-                        if (!b.name().equals(e.name()) && !e.aliases().contains(b.name())) {
-                            out.add(new Rename(b.name(), e.name(), file, source));
-                        }
-                        Optional<String[]> alias = aliasRename(b, e);
-                        if (alias.isPresent()) {
-                            out.add(new Rename(alias.get()[0], alias.get()[1], file, source));
-                        }
+            Map<ScanState.EntityState, EntityInfo> pairs = pair(before, now);
+            java.util.Set<String> namesNow = new java.util.HashSet<>();
+            now.forEach(e -> namesNow.addAll(e.allNames()));
+            java.util.Set<String> accounted = new java.util.HashSet<>();
+            for (Map.Entry<ScanState.EntityState, EntityInfo> pair : pairs.entrySet()) {
+                for (String[] r : renames(pair.getKey(), pair.getValue())) {
+                    if (!namesNow.contains(r[0])) {
+                        out.add(new Rename(r[0], r[1], file, source));
+                        accounted.add(r[0]);
                     }
                 }
             }
+            for (ScanState.EntityState b : before) {
+                Optional<String> heir = Optional.ofNullable(pairs.get(b)).map(EntityInfo::name);
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(b.name()), b.aliases().stream()).distinct()
+                        .filter(n -> !n.isBlank() && !namesNow.contains(n) && !accounted.contains(n))
+                        .forEach(n -> vanished.add(new Vanished(n, file, heir.or(() -> now.size() == 1 ? Optional.of(now.getFirst().name())
+                                : Optional.empty()))));
+            }
         }
-        return out;
+        return new Changes(out, vanished);
+    }
+
+    /** Each previous entity with the entity it became, if any: by a shared name or alias, else by position. */
+    private static Map<ScanState.EntityState, EntityInfo> pair(List<ScanState.EntityState> before, List<EntityInfo> now) {
+        Map<ScanState.EntityState, EntityInfo> pairs = new LinkedHashMap<>();
+        List<EntityInfo> free = new ArrayList<>(now);
+        for (ScanState.EntityState b : before) {
+            List<String> names = java.util.stream.Stream.concat(java.util.stream.Stream.of(b.name()), b.aliases().stream()).toList();
+            Optional<EntityInfo> same = free.stream().filter(e -> e.type().equals(b.type()) && e.name().equals(b.name())).findFirst()
+                    .or(() -> free.stream().filter(e -> e.type().equals(b.type()) && e.allNames().stream().anyMatch(names::contains)).findFirst());
+            same.ifPresent(e -> {
+                pairs.put(b, e);
+                free.remove(e);
+            });
+        }
+        List<ScanState.EntityState> left = before.stream().filter(b -> !pairs.containsKey(b)).toList();
+        if (left.size() == free.size()) {
+            for (int i = 0; i < left.size(); i++) {
+                if (left.get(i).type().equals(free.get(i).type())) {
+                    pairs.put(left.get(i), free.get(i));
+                }
+            }
+        }
+        return pairs;
     }
 
     /**
-     * An alias replaced by another: exactly one alias gone and exactly one new, neither of them a name of the entity
-     * before or after ({@code aliases: [エルダ, 星詠みの媼]} → {@code [エルデ, 星詠みの媼]}). An alias only dropped or only
-     * added is no rename.
+     * The renames of one entity, old name and new: its name, when the old one is no name of it any more, and each
+     * alias replaced by another (as many gone as new, neither a name of the entity before or after, paired in order).
+     * An alias only dropped or only added is no rename.
      */
-    private static Optional<String[]> aliasRename(ScanState.EntityState before, EntityInfo now) {
-        List<String> gone = before.aliases().stream().filter(a -> !now.aliases().contains(a)).toList();
-        List<String> added = now.aliases().stream().filter(a -> !before.aliases().contains(a)).toList();
-        if (gone.size() != 1 || added.size() != 1) {
-            return Optional.empty();
+    private static List<String[]> renames(ScanState.EntityState before, EntityInfo now) {
+        List<String[]> out = new ArrayList<>();
+        List<String> namesBefore = java.util.stream.Stream.concat(java.util.stream.Stream.of(before.name()), before.aliases().stream()).toList();
+        List<String> namesNow = now.allNames();
+        if (!before.name().equals(now.name()) && !namesNow.contains(before.name())) {
+            out.add(new String[] {before.name(), now.name()});
         }
-        String from = gone.getFirst();
-        String to = added.getFirst();
-        if (from.equals(now.name()) || to.equals(before.name()) || from.isBlank() || to.isBlank()) {
-            return Optional.empty();
+        List<String> gone = before.aliases().stream().filter(a -> !a.isBlank() && !namesNow.contains(a)).distinct().toList();
+        List<String> added = now.aliases().stream().filter(a -> !a.isBlank() && !namesBefore.contains(a)).distinct().toList();
+        if (!gone.isEmpty() && gone.size() == added.size()) {
+            for (int i = 0; i < gone.size(); i++) {
+                out.add(new String[] {gone.get(i), added.get(i)});
+            }
         }
-        return Optional.of(new String[] {from, to});
+        return out;
     }
 
     /** Former names of the renames, old name to new name, including aliases that were dropped. */
