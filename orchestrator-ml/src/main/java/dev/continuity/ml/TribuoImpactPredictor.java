@@ -175,13 +175,13 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
     }
 
     /**
-     * The old name of a rename ({@code rename.from} in the change's context), which the change removed; of several
-     * renames at once (a list), the first: the entity's name.
+     * The old names of a rename ({@code rename.from} in the change's context: one name, or a list when a name and its
+     * aliases were renamed at once), which the change removed, as one text.
      */
     private static Optional<String> renamedFrom(ImpactQuery query) {
         Object from = query.change().attributes().get("rename.from");
-        if (from instanceof List<?> l && !l.isEmpty()) {
-            from = String.valueOf(l.getFirst());
+        if (from instanceof List<?> l) {
+            from = l.stream().map(String::valueOf).collect(Collectors.joining(" "));
         }
         return from instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty();
     }

@@ -135,7 +135,9 @@ public final class ImpactAnalyzer {
         }
         long high = predicted.stream().filter(f -> f.risk().compareTo(RiskLevel.HIGH) >= 0).count();
         if (high > 0) {
-            out.add(high + " file(s) carry HIGH risk or more: run with the CHECKPOINTED commit policy so that a failure keeps completed groups.");
+            out.add(high + " file(s) carry HIGH risk or more: with the CHECKPOINTED commit policy a failure keeps the groups of steps"
+                    + " completed before it, at the checkpoints the plan places where the work they keep outweighs their cost"
+                    + " (a plan of quick steps may place none).");
         }
         predicted.stream().filter(f -> f.kind() == FileKind.DERIVED).forEach(f ->
                 out.add("Derived file " + f.path() + " is regenerated after its sources, never edited by hand."));
