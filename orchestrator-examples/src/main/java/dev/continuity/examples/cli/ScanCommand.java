@@ -70,7 +70,30 @@ final class ScanCommand implements Callable<Integer> {
                     out.println(CONFIG_HINT.formatted(options.project));
                 }
             }
-            return p.errors().isEmpty() ? 0 : ContinuityCli.BAD_INPUT;
+            if (p.errors().isEmpty()) {
+                return 0;
+            }
+            spec.commandLine().getErr().println("continuity: error: " + errorLine(p.errors()));
+            spec.commandLine().getErr().flush();
+            return ContinuityCli.BAD_INPUT;
         }
+    }
+
+    /**
+     * The one-line error of a scan with errors: how many files are unreadable and the first with its cause (or, when
+     * none is unreadable, how many errors and the first).
+     */
+    static String errorLine(List<Diagnostic> errors) {
+        List<Diagnostic> unreadable = errors.stream().filter(d -> d.code().equals("unreadable")).toList();
+        long files = unreadable.stream().map(Diagnostic::file).distinct().count();
+        Diagnostic first = unreadable.isEmpty() ? errors.getFirst() : unreadable.getFirst();
+        String where = first.file() + (first.line() > 0 ? ":" + first.line() : "");
+        String cause = first.message().replaceAll("\\s*\\R\\s*", " ").strip();
+        int others = errors.size() - unreadable.size();
+        if (unreadable.isEmpty()) {
+            return errors.size() + (errors.size() == 1 ? " error" : " errors") + " in the project; the first: " + where + ": [" + first.code() + "] " + cause;
+        }
+        return files + (files == 1 ? " file is" : " files are") + " unreadable; the first: " + where + ": " + cause
+                + (others > 0 ? " (and " + others + " other error" + (others == 1 ? "" : "s") + ": see the diagnostics)" : "");
     }
 }

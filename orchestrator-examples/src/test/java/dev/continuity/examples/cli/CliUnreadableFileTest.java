@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code impact} and {@code plan} name each file they could not read, with its cause, and still succeed (they write
- * nothing); but when the changed file itself cannot be read they fail with exit code 2, like {@code run}.
+ * nothing); but when the changed file itself cannot be read they fail with exit code 2, like {@code run}; {@code scan}
+ * fails with a one-line error on standard error.
  */
 class CliUnreadableFileTest {
     private static final String BROKEN = "30_設定集/キャラクター/導師.yaml";
@@ -64,5 +65,25 @@ class CliUnreadableFileTest {
         }
         CliRunner run = CliRunner.run("run", p.toString(), "--changed", changed, "--dry-run");
         assertThat(run.out()).contains("update type PLOT_CHANGE (" + changed + " is a PLOT file");
+    }
+
+    @Test
+    void scanSaysOnStandardErrorHowManyFilesAreUnreadableAndTheFirstEvenWithQuiet() throws IOException {
+        Path p = SampleProjects.copy(SampleProjects.LARGE_FANTASY_SAGA, dir);
+        String manuscript = "40_原稿/第3巻/第1話.md";
+        Path file = p.resolve(manuscript);
+        String text = Files.readString(file);
+        int close = text.indexOf("\n---\n", 4);
+        Files.writeString(file, text.substring(0, close + 1) + text.substring(close + 5));
+        for (String[] extra : new String[][] {{}, {"-q"}, {"--json"}}) {
+            String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("scan", p.toString()), java.util.Arrays.stream(extra))
+                    .toArray(String[]::new);
+            CliRunner scan = CliRunner.run(args);
+            assertThat(scan.exitCode()).as(String.join(" ", extra)).isEqualTo(ContinuityCli.BAD_INPUT);
+            assertThat(scan.err().lines()).as(String.join(" ", extra)).singleElement().asString()
+                    .startsWith("continuity: error: 1 file is unreadable; the first: " + manuscript + ":1: ")
+                    .contains("front matter is not closed");
+        }
+        assertThat(CliRunner.run("scan", p.toString(), "-q").out()).isEmpty();
     }
 }
