@@ -108,4 +108,25 @@ class CliTest {
         assertThat(new String(SampleProjects.resource("samples/large_fantasy_saga/40_原稿/第3巻/第1話.md"), java.nio.charset.StandardCharsets.UTF_8))
                 .doesNotContain("continuity:");
     }
+
+    @Test
+    void demoPrintsItsJsonLastAfterTheReportsPathAndWithQuietOnlyThePathAndTheJson() throws Exception {
+        CliRunner demo = CliRunner.run("demo", "--workdir", dir.resolve("a").toString(), "--json");
+        assertThat(demo.exitCode()).as(demo.err()).isZero();
+        int report = demo.out().indexOf("\nreport: ");
+        assertThat(report).as(demo.out()).isPositive();
+        String afterReport = demo.out().substring(demo.out().indexOf('\n', report + 1) + 1);
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(afterReport);
+        assertThat(json.get("executionId").asText()).isNotBlank();
+        assertThat(demo.out().substring(0, report)).doesNotContain("\"executionId\"");
+
+        CliRunner quiet = CliRunner.run("demo", "--workdir", dir.resolve("b").toString(), "--json", "--quiet");
+        assertThat(quiet.exitCode()).as(quiet.err()).isZero();
+        String path = quiet.out().lines().findFirst().orElseThrow();
+        assertThat(path).endsWith(".html");
+        assertThat(Files.isRegularFile(Path.of(path))).isTrue();
+        String rest = quiet.out().substring(quiet.out().indexOf('\n') + 1);
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(rest).get("executionId").asText()).isNotBlank();
+        assertThat(rest.strip()).startsWith("{").endsWith("}");
+    }
 }

@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  * and 導師.
  */
 @Command(name = "demo", description = {"Run the specification's example on a fresh working copy of the sample saga, then write its HTML "
-        + "report and print the report's path.", "With --quiet only the report's path is printed."},
+        + "report and print the report's path.", "With --quiet only the report's path is printed (and, with --json, the JSON after it)."},
         footer = {"%nExamples:%n  continuity demo%n  continuity demo --workdir /tmp/saga%n  xdg-open \"$(continuity demo --quiet)\""})
 final class DemoCommand implements Callable<Integer> {
     static final String CHANGED = "20_プロット/全体構成.yaml";
@@ -45,10 +45,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--workdir", paramLabel = "DIR", description = "where to put the working copy (must not exist or be empty; default: a new temp folder)")
     Path workdir;
 
-    @Option(names = "--json", description = "print the response as JSON after the report")
+    @Option(names = "--json", description = "print the response as JSON at the end, after the report's path")
     boolean json;
 
-    @Option(names = {"-q", "--quiet"}, description = "print only the path of the HTML report")
+    @Option(names = {"-q", "--quiet"}, description = "print only the path of the HTML report (and, with --json, the JSON after it)")
     boolean quiet;
 
     @Spec
@@ -150,13 +150,14 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }
             out.printf("%d file(s) changed in %s; the sample itself is untouched.%n", changed, dir);
-            if (json) {
-                out.println(Json.write(response));
-            }
             Path html = writeHtmlReport(dir, response.executionId());
             out.println();
             out.println("=== レポート (report) ===");
             stdout.println(quiet ? html.toString() : "report: " + html);
+            if (json) {
+                // last, so that everything after the report's line is the JSON (with --quiet: the path, then the JSON)
+                stdout.println(Json.write(response));
+            }
             return response.status() == dev.continuity.api.ExecutionStatus.SUCCEEDED ? 0 : ContinuityCli.FAILED;
         }
     }
