@@ -185,12 +185,18 @@ public final class ProjectTransaction implements AutoCloseable {
      * Settles what the last transaction left, under the project lock, and releases the lock: a journal without
      * commit record is rolled back to its before-images, a journal with one is rolled forward to its after-images,
      * an incomplete journal is deleted. Idempotent; a crash during recovery is recovered by the next one.
-     * {@link #begin} does the same; call this to repair a project without starting a run.
+     * {@link #begin} does the same; call this to repair a project without starting a run. A project without a
+     * state folder ({@code .continuity/}) has nothing to recover: it is left as it is, without creating the folder to
+     * lock it.
      */
     public static RecoveryReport recover(Path projectRoot, TransactionOptions options) {
         Layout layout = layoutOf(projectRoot);
         ProjectLock lock = null;
         try {
+            FileOps ops = options.fileOps();
+            if (ops.isDirectory(layout.root()) && !ops.isDirectory(layout.stateDir())) {
+                return new RecoveryReport(RecoveryReport.Outcome.NOTHING_TO_RECOVER, Optional.empty(), List.of(), List.of(), false);
+            }
             lock = lockProject(layout, options, "recovery");
             RecoveryReport report = Recovery.recoverLocked(layout, options.fileOps(), lock.tookOverStale());
             lock.release();

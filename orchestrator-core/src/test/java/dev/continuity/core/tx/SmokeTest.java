@@ -26,4 +26,15 @@ class SmokeTest {
             System.out.println("ops: " + ops.count() + " mutating: " + ops.mutatingOps().size());
         }
     }
+
+    @Test
+    void recoveringAProjectThatNeverRanLeavesItAsItIsWithoutAStateFolder() throws Exception {
+        try (FileSystem fs = TestSupport.jimfs()) {
+            Path root = TestSupport.project(fs);
+            Fixture.novel(1, 12).writeBefore(root);
+            RecoveryReport report = ProjectTransaction.recover(root, FileOps.nio());
+            assertThat(report.outcome()).isEqualTo(RecoveryReport.Outcome.NOTHING_TO_RECOVER);
+            assertThat(java.nio.file.Files.exists(root.resolve(".continuity"))).as("no state folder created just to lock it").isFalse();
+        }
+    }
 }
