@@ -57,8 +57,9 @@ public final class ContinuityCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is required: scan, impact, plan, run, heal, status, resume, rollback, dead-letters, report, demo or schedule-stg");
+        java.util.List<String> names = java.util.List.copyOf(spec.subcommands().keySet());
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: "
+                + String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.getLast());
     }
 
     public static void main(String[] args) {
@@ -108,7 +109,8 @@ public final class ContinuityCli implements Runnable {
             String message = String.valueOf(ex.getMessage()).replace("option option", "option").replaceFirst("^Error: ", "");
             err.println("continuity: error: "
                     + (ex.getCommandLine().getCommand() instanceof EvalImpactCommand ? EvalImpactCommand.usageError(message) : message));
-            err.println("Try 'continuity " + ex.getCommandLine().getCommandName() + " --help'.");
+            // the qualified name is 'continuity' for the top level, 'continuity run' for a command
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return BAD_INPUT;
         });
         return cli.execute(args);

@@ -71,6 +71,23 @@ class CliMessagesTest {
     }
 
     @Test
+    void theHintForAnUnknownOrMissingCommandNamesTheProgramOnceAndTheListHasEveryCommand() {
+        for (String[] args : new String[][] {{"bogus"}, {"help", "bogus"}, {}}) {
+            CliRunner r = CliRunner.run(args);
+            assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err()).as(String.join(" ", args)).contains("Try 'continuity --help'.").doesNotContain("continuity continuity");
+        }
+        String required = CliRunner.run().err().lines().findFirst().orElseThrow();
+        assertThat(required).startsWith("continuity: error: a command is required: scan, impact, ");
+        for (String command : new String[] {"scan", "impact", "plan", "run", "heal", "status", "resume", "rollback", "dead-letters", "report", "demo",
+                "schedule-stg", "eval-impact", "help"}) {
+            assertThat(required).contains(" " + command);
+        }
+        assertThat(required).endsWith(" or help");
+        assertThat(CliRunner.run("run", "--bogus").err()).contains("Try 'continuity run --help'.");
+    }
+
+    @Test
     void reportWithoutAFormatPrintsMarkdownOrWritesWhatTheExtensionOfOutSays() throws IOException {
         Path p = SampleProjects.copy(SampleProjects.LIGHTHOUSE_KEEPERS, dir.resolve("p"));
         assertThat(CliRunner.run("run", p.toString(), "--changed", "plot/outline.yaml", "--threshold", "0.5", "-q").exitCode()).isZero();
