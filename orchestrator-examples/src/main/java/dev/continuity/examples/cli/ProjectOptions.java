@@ -101,7 +101,8 @@ final class ProjectOptions {
 
 /** Options of the commands that describe a change. */
 final class ChangeOptions {
-    @Option(names = "--changed", paramLabel = "FILE", required = true, arity = "1..*", description = "changed file(s), relative to PROJECT")
+    @Option(names = "--changed", paramLabel = "FILE", required = true, arity = "1..*",
+            description = "changed file(s), relative to PROJECT (an absolute path must be inside PROJECT)")
     List<String> changed = new ArrayList<>();
 
     @Option(names = "--type", paramLabel = "T", description = "update type: ${COMPLETION-CANDIDATES} (default: guessed from what the scan knows of the first changed file: its kind, else the entities it defines)")
@@ -129,12 +130,51 @@ final class ChangeOptions {
      * changed files (see {@link UpdateTypeGuess}).
      */
     ConsistencyUpdateRequest request(Path project, Orchestrator orchestrator, boolean dryRun) {
+        changed = changed.stream().map(c -> relativeTo(project, c)).toList();
         guessed = type != null ? Optional.empty() : Optional.of(UpdateTypeGuess.of(changed, orchestrator.scan()));
         ConsistencyUpdateRequest.Builder b = ConsistencyUpdateRequest.builder().projectName(project.toAbsolutePath().normalize().getFileName().toString())
                 .updateType(guessed.map(UpdateTypeGuess::type).orElse(type)).changedFiles(changed).dryRun(dryRun);
         context.forEach((k, v) -> b.context(k, v.contains(",") ? List.of(v.split("\\s*,\\s*")) : v));
         modes.forEach(b::enhancedType);
         return b.build();
+    }
+
+    /**
+     * A changed file as the project knows it: a relative path as given; an absolute path inside the project as the
+     * path relative to it ({@code /home/me/novel/plot.yaml} is {@code plot.yaml} in {@code /home/me/novel}).
+     *
+     * @throws dev.continuity.api.PathEscapeException for an absolute path outside the project
+     */
+    static String relativeTo(Path project, String changed) {
+        Path given;
+        try {
+            given = Path.of(changed);
+        } catch (java.nio.file.InvalidPathException e) {
+            return changed;
+        }
+        if (!given.isAbsolute()) {
+            return changed;
+        }
+        Path root = project.toAbsolutePath().normalize();
+        Path file = given.normalize();
+        if (!file.startsWith(root)) {
+            // the same folder under another name (a symbolic link on the way, e.g. /tmp on macOS)
+            try {
+                Path realRoot = root.toRealPath();
+                Path realParent = file.getParent() == null ? null : file.getParent().toRealPath();
+                if (realParent != null && realParent.resolve(file.getFileName()).startsWith(realRoot)) {
+                    root = realRoot;
+                    file = realParent.resolve(file.getFileName());
+                }
+            } catch (java.io.IOException e) {
+                // a folder that does not exist: compared as given
+            }
+        }
+        if (!file.startsWith(root)) {
+            throw new dev.continuity.api.PathEscapeException(changed, "it is outside the project " + root);
+        }
+        String relative = root.relativize(file).toString().replace('\\', '/');
+        return relative.isEmpty() ? "." : relative;
     }
 
     MLConfiguration ml() {

@@ -88,6 +88,24 @@ class CliMessagesTest {
     }
 
     @Test
+    void anAbsoluteChangedPathInsideTheProjectIsTheFileItNamesAndOneOutsideIsRefusedAsOutside() throws IOException {
+        Path p = SampleProjects.copy(SampleProjects.LIGHTHOUSE_KEEPERS, dir.resolve("p"));
+        String absolute = p.toAbsolutePath().resolve("plot/outline.yaml").toString();
+        CliRunner relative = CliRunner.run("impact", p.toString(), "--changed", "plot/outline.yaml", "--json");
+        CliRunner inside = CliRunner.run("impact", p.toString(), "--changed", absolute, "--json");
+        assertThat(inside.exitCode()).as(inside.err()).isZero();
+        assertThat(inside.json().get("predictedFiles")).isEqualTo(relative.json().get("predictedFiles"));
+        CliRunner plan = CliRunner.run("plan", p.toString(), "--changed", absolute, "-q");
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+
+        Files.writeString(dir.resolve("elsewhere.yaml"), "x: 1\n");
+        CliRunner outside = CliRunner.run("impact", p.toString(), "--changed", dir.resolve("elsewhere.yaml").toAbsolutePath().toString());
+        assertThat(outside.exitCode()).isEqualTo(2);
+        assertThat(outside.err().lines().findFirst().orElseThrow()).startsWith("continuity: error:").contains("elsewhere.yaml")
+                .contains("outside the project").doesNotContain("absolute paths are not allowed");
+    }
+
+    @Test
     void reportWithoutAFormatPrintsMarkdownOrWritesWhatTheExtensionOfOutSays() throws IOException {
         Path p = SampleProjects.copy(SampleProjects.LIGHTHOUSE_KEEPERS, dir.resolve("p"));
         assertThat(CliRunner.run("run", p.toString(), "--changed", "plot/outline.yaml", "--threshold", "0.5", "-q").exitCode()).isZero();
