@@ -132,7 +132,8 @@ public final class ContinuityCli implements Runnable {
             return BUSY;
         }
         if (ex instanceof ProjectFileException || ex instanceof PathEscapeException || ex instanceof ConfigurationException
-                || ex instanceof UnknownExecutionException || ex instanceof IllegalArgumentException || ex instanceof CommandLine.ParameterException) {
+                || ex instanceof UnknownExecutionException || ex instanceof IllegalArgumentException || ex instanceof CommandLine.ParameterException
+                || ex instanceof dev.continuity.core.optimize.stg.StgFormatException) {
             return BAD_INPUT;
         }
         if (ex instanceof OrchestratorException) {

@@ -50,6 +50,11 @@ class CliExitCodeTest {
         assertThat(tooShort.exitCode()).as(tooShort.err()).isEqualTo(ContinuityCli.BAD_INPUT);
         assertThat(tooShort.err()).contains("1 transaction(s) to evaluate, at least 8 needed");
 
+        Files.writeString(dir.resolve("b.stg"), "garbage\n");
+        CliRunner stg = CliRunner.run("schedule-stg", dir.resolve("b.stg").toString(), "--procs", "2");
+        assertThat(stg.exitCode()).as(stg.err()).isEqualTo(ContinuityCli.BAD_INPUT);
+        assertThat(stg.err().strip()).startsWith("continuity: error: ").contains("b.stg:1:").doesNotContain("\n");
+
         CliRunner unknown = CliRunner.run("resume", p.toString(), "exec-unknown");
         assertThat(unknown.exitCode()).as(unknown.err()).isEqualTo(ContinuityCli.BAD_INPUT);
         assertThat(CliRunner.run("rollback", p.toString(), "exec-unknown").exitCode()).isEqualTo(ContinuityCli.BAD_INPUT);
