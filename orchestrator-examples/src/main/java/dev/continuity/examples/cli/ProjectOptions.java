@@ -35,8 +35,15 @@ final class ProjectOptions {
     @Option(names = "--json", description = "print machine-readable JSON (the API records, camelCase)")
     boolean json;
 
-    @Option(names = "--workers", paramLabel = "N", defaultValue = "4", description = "steps that may run at once (default: ${DEFAULT-VALUE})")
     int workers;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "4", description = "steps that may run at once, at least 1 (default: ${DEFAULT-VALUE})")
+    void workers(int n) {
+        if (n < 1) {
+            throw new picocli.CommandLine.ParameterException(mixee.commandLine(), "Invalid value for option '--workers': '" + n + "' (must be at least 1)");
+        }
+        workers = n;
+    }
 
     @Option(names = {"-q", "--quiet"}, description = "print nothing but errors (the exit code tells the outcome); --json still prints the JSON")
     boolean quiet;
@@ -114,8 +121,25 @@ final class ChangeOptions {
     @Option(names = "--context", paramLabel = "KEY=VALUE", description = "change context, e.g. rename.from=OLD rename.to=NEW; a,b,c makes a list")
     Map<String, String> context = new LinkedHashMap<>();
 
-    @Option(names = "--threshold", paramLabel = "P", defaultValue = "0.8", description = "confidence threshold (default: ${DEFAULT-VALUE})")
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
     double threshold;
+
+    @Option(names = "--threshold", paramLabel = "P", defaultValue = "0.8", description = "confidence threshold, from 0 to 1 (default: ${DEFAULT-VALUE})")
+    void threshold(String given) {
+        double p;
+        try {
+            p = Double.parseDouble(given.strip());
+        } catch (NumberFormatException e) {
+            p = Double.NaN;
+        }
+        if (!(p >= 0 && p <= 1)) {
+            throw new picocli.CommandLine.ParameterException(mixee.commandLine(),
+                    "Invalid value for option '--threshold': '" + given + "' (must be a number from 0 to 1)");
+        }
+        threshold = p;
+    }
 
     /** The update type guessed by the last {@link #request}; empty when {@code --type} was given. */
     Optional<UpdateTypeGuess> guessed = Optional.empty();

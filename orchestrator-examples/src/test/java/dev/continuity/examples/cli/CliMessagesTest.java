@@ -106,6 +106,29 @@ class CliMessagesTest {
     }
 
     @Test
+    void anOutOfRangeNumberNamesTheOptionAndTheValueGiven() throws IOException {
+        Path p = SampleProjects.copy(SampleProjects.LIGHTHOUSE_KEEPERS, dir.resolve("p"));
+        String[][] cases = {
+                {"impact", "--threshold", "1.5"}, {"plan", "--threshold", "-0.1"}, {"run", "--threshold", "NaN"}, {"impact", "--threshold", "high"},
+                {"impact", "--workers", "0"}, {"plan", "--workers", "-3"}, {"run", "--workers", "0"}, {"heal", "--workers", "0"}};
+        for (String[] c : cases) {
+            String[] args = switch (c[0]) {
+                case "heal" -> new String[] {c[0], p.toString(), "--dry-run", c[1], c[2]};
+                case "run" -> new String[] {c[0], p.toString(), "--changed", "plot/outline.yaml", "--dry-run", c[1], c[2]};
+                default -> new String[] {c[0], p.toString(), "--changed", "plot/outline.yaml", c[1], c[2]};
+            };
+            CliRunner r = CliRunner.run(args);
+            String what = String.join(" ", c);
+            assertThat(r.exitCode()).as(what + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err().lines().findFirst().orElseThrow()).as(what).startsWith("continuity: error: ").contains("'" + c[1] + "'")
+                    .contains("'" + c[2] + "'").doesNotContain("confidenceThreshold").doesNotContain("workers must");
+            assertThat(r.err()).as(what).contains("Try 'continuity " + c[0] + " --help'.");
+        }
+        assertThat(CliRunner.run("impact", p.toString(), "--changed", "plot/outline.yaml", "--threshold", "1", "--workers", "1", "-q").exitCode())
+                .isZero();
+    }
+
+    @Test
     void reportWithoutAFormatPrintsMarkdownOrWritesWhatTheExtensionOfOutSays() throws IOException {
         Path p = SampleProjects.copy(SampleProjects.LIGHTHOUSE_KEEPERS, dir.resolve("p"));
         assertThat(CliRunner.run("run", p.toString(), "--changed", "plot/outline.yaml", "--threshold", "0.5", "-q").exitCode()).isZero();
