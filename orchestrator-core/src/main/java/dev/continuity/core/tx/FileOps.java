@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The file-system layer through which <em>every</em> I/O of a {@link ProjectTransaction} goes: reads, creates,
@@ -55,6 +57,22 @@ public interface FileOps {
 
     /** The last-modified time of a file. */
     FileTime lastModifiedTime(Path path) throws IOException;
+
+    /**
+     * The POSIX permissions of a file (following links), or empty where the file system has no POSIX attributes;
+     * {@link NoSuchFileException} when it does not exist. The default has none: an implementation that does not
+     * override this (and {@link #setPermissions}) leaves every file with the file system's default mode.
+     */
+    default Optional<Set<PosixFilePermission>> permissions(Path file) throws IOException {
+        return Optional.empty();
+    }
+
+    /**
+     * Sets the POSIX permissions of a file; a no-op where the file system has no POSIX attributes. Used on a temp
+     * file before it is forced and moved over its target, so that the target never shows another mode.
+     */
+    default void setPermissions(Path file, Set<PosixFilePermission> permissions) throws IOException {
+    }
 
     /** Creates one directory; its parent must exist. */
     void createDirectory(Path dir) throws IOException;

@@ -33,7 +33,9 @@ record Journal(String journalId, String executionId, CommitPolicy policy, String
                List<Entry> entries, List<String> dirsToCreate, List<String> dirsToRemove, Optional<AuditIntent> audit) {
 
     static final String MAGIC = "CTXJRNL1";
-    private static final int VERSION = 1;
+    /** Version 2 adds each entry's mode; version 1 journals (without modes) are still read and recovered. */
+    private static final int VERSION = 2;
+    private static final int VERSION_WITHOUT_MODES = 1;
     private static final byte HEADER = 1;
     private static final byte ENTRY = 2;
     private static final byte AUDIT = 3;
@@ -51,9 +53,12 @@ record Journal(String journalId, String executionId, CommitPolicy policy, String
      * @param path      project-relative
      * @param before    the content before, or empty when the file did not exist
      * @param after     the content after, or empty when the transaction deletes the file
+     * @param mode      the POSIX mode bits of the file before ({@code 0640}), which the new content gets too and a
+     *                  rollback restores; {@link FileModes#NONE} when the file did not exist, the file system has no
+     *                  POSIX attributes, or the journal predates modes (then the file's current mode is kept)
      */
     record Entry(int index, String path, Optional<byte[]> before, String beforeSha, Optional<byte[]> after, String afterSha,
-                 String stepId, String handlerId, boolean merged) {
+                 String stepId, String handlerId, boolean merged, int mode) {
 
         boolean internal() {
             return path.startsWith(Layout.STATE_DIR + "/");
@@ -76,6 +81,14 @@ record Journal(String journalId, String executionId, CommitPolicy policy, String
     }
 
     byte[] encode() {
+        return encode(VERSION);
+    }
+
+    /** Encodes as {@code version}; the version without modes only for tests of old journals. */
+    byte[] encode(int version) {
+        if (version != VERSION && version != VERSION_WITHOUT_MODES) {
+            throw new IllegalArgumentException("unknown journal version " + version);
+        }
         long size = 256L + planJson.length();
         for (Entry e : entries) {
             size += 256 + e.path().length() * 3L + e.before().map(b -> b.length).orElse(0) + e.after().map(b -> b.length).orElse(0);
@@ -85,15 +98,18 @@ record Journal(String journalId, String executionId, CommitPolicy policy, String
         }
         RecordFile.Writer writer = new RecordFile.Writer(MAGIC, (int) size);
         writer.add(HEADER, new Payload.Out(256 + planJson.length())
-                .i32(VERSION).str(journalId).str(executionId).str(policy.name()).str(label).instant(createdAt).str(planJson)
+                .i32(version).str(journalId).str(executionId).str(policy.name()).str(label).instant(createdAt).str(planJson)
                 .strings(dirsToCreate).strings(dirsToRemove).i32(entries.size())
                 .toByteArray());
         for (Entry e : entries) {
             int n = e.before().map(b -> b.length).orElse(0) + e.after().map(b -> b.length).orElse(0);
-            writer.add(ENTRY, new Payload.Out(n + 256)
+            Payload.Out entry = new Payload.Out(n + 256)
                     .i32(e.index()).str(e.path()).str(e.stepId()).str(e.handlerId()).bool(e.merged())
-                    .str(e.beforeSha()).optBytes(e.before()).str(e.afterSha()).optBytes(e.after())
-                    .toByteArray());
+                    .str(e.beforeSha()).optBytes(e.before()).str(e.afterSha()).optBytes(e.after());
+            if (version != VERSION_WITHOUT_MODES) {
+                entry.i32(e.mode());
+            }
+            writer.add(ENTRY, entry.toByteArray());
         }
         audit.ifPresent(a -> writer.add(AUDIT, new Payload.Out(a.block().length + 32)
                 .bool(a.existedBefore()).i64(a.sizeBefore()).bytes(a.block()).toByteArray()));
@@ -109,7 +125,7 @@ record Journal(String journalId, String executionId, CommitPolicy policy, String
             }
             Payload.In h = new Payload.In(records.get(0).payload());
             int version = h.i32();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_WITHOUT_MODES) {
                 throw new Payload.Malformed("unknown journal version " + version);
             }
             String journalId = h.str();
@@ -141,12 +157,16 @@ record Journal(String journalId, String executionId, CommitPolicy policy, String
                     Optional<byte[]> before = in.optBytes();
                     String afterSha = in.str();
                     Optional<byte[]> after = in.optBytes();
+                    int mode = version == VERSION_WITHOUT_MODES ? FileModes.NONE : in.i32();
                     in.end();
+                    if (!FileModes.valid(mode)) {
+                        throw new Payload.Malformed("bad mode " + mode + " of " + path);
+                    }
                     if (!Hashes.sha256(before).equals(beforeSha) || !Hashes.sha256(after).equals(afterSha)) {
                         throw new IntegrityException(file, "the image of " + path + " does not match its SHA-256");
                     }
                     PathGuard.lexicalInternal(path);
-                    entries.add(new Entry(index, path, before, beforeSha, after, afterSha, step, handler, merged));
+                    entries.add(new Entry(index, path, before, beforeSha, after, afterSha, step, handler, merged, mode));
                 } else if (r.type() == AUDIT && audit.isEmpty()) {
                     audit = Optional.of(new AuditIntent(in.bool(), in.i64(), in.bytes()));
                     in.end();

@@ -79,14 +79,22 @@ final class JournalRunner {
         for (Journal.Entry e : journal.entries()) {
             if (e.after().isPresent()) {
                 Path target = layout.resolve(e.path());
-                ops.atomicMove(temp(journal, e), target);
+                try {
+                    ops.atomicMove(temp(journal, e), target);
+                } catch (IOException failure) {
+                    throw FileWriteException.writing("cannot write", e.path(), failure, true);
+                }
                 touched.add(target.getParent());
             }
         }
         for (Journal.Entry e : journal.entries()) {
             if (e.after().isEmpty()) {
                 Path target = layout.resolve(e.path());
-                ops.deleteIfExists(target);
+                try {
+                    ops.deleteIfExists(target);
+                } catch (IOException failure) {
+                    throw FileWriteException.writing("cannot delete", e.path(), failure, true);
+                }
                 touched.add(target.getParent());
             }
         }
@@ -259,17 +267,34 @@ final class JournalRunner {
         return new Outcome(changed, leftAlone);
     }
 
-    /** Gives one file the content {@code content} (empty: deletes it) atomically. */
+    /**
+     * Gives one file the content {@code content} (empty: deletes it) atomically, with the mode the journal recorded
+     * for it (the file's mode before the transaction); a journal without modes keeps the file's current mode.
+     */
     private void replace(Journal journal, Journal.Entry e, Optional<byte[]> content, Set<Path> touched) throws IOException {
         Path target = layout.resolve(e.path());
-        if (content.isPresent()) {
-            Path tmp = temp(journal, e);
-            writeForced(tmp, content.get());
-            ops.atomicMove(tmp, target);
-        } else {
-            ops.delete(target);
+        try {
+            if (content.isPresent()) {
+                int mode = e.mode() != FileModes.NONE ? e.mode() : currentMode(target);
+                Path tmp = temp(journal, e);
+                writeForced(tmp, content.get(), mode);
+                ops.atomicMove(tmp, target);
+            } else {
+                ops.delete(target);
+            }
+        } catch (IOException failure) {
+            throw FileWriteException.writing("cannot restore", e.path(), failure, true);
         }
         touched.add(target.getParent());
+    }
+
+    /** The mode of an existing file, {@link FileModes#NONE} when it does not exist or the file system has none. */
+    private int currentMode(Path file) throws IOException {
+        try {
+            return FileModes.bits(ops.permissions(file));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return FileModes.NONE;
+        }
     }
 
     private void deleteTemps(Journal journal, Set<Path> touched) throws IOException {
@@ -303,34 +328,62 @@ final class JournalRunner {
      * fails the whole apply (it is never retried).
      */
     private void writeTempsForced(Journal journal) throws IOException {
-        List<Path> temps = new ArrayList<>();
+        List<Temp> temps = new ArrayList<>();
         for (Journal.Entry e : journal.entries()) {
             if (e.after().isPresent()) {
                 Path tmp = temp(journal, e);
-                try (FileOps.WritableFile out = ops.createNew(tmp)) {
-                    out.append(e.after().get());
+                FileOps.WritableFile out;
+                try {
+                    out = ops.createNew(tmp);
+                } catch (IOException failure) {
+                    // creating the temp adds an entry to the folder: a permission problem is the folder's
+                    throw FileWriteException.writing("cannot write", e.path(), failure, true);
                 }
-                temps.add(tmp);
+                try (out) {
+                    out.append(e.after().get());
+                    // the mode before the force (which makes it durable) and the move (which shows it)
+                    setMode(tmp, e.mode());
+                } catch (IOException failure) {
+                    throw FileWriteException.writing("cannot write", e.path(), failure, false);
+                }
+                temps.add(new Temp(tmp, e.path()));
             }
         }
         forceAll(temps);
     }
 
-    private void forceAll(List<Path> files) throws IOException {
+    /** A temp file and the project-relative file it replaces. */
+    private record Temp(Path path, String target) {}
+
+    private void setMode(Path file, int mode) throws IOException {
+        if (mode != FileModes.NONE) {
+            ops.setPermissions(file, FileModes.permissions(mode).orElseThrow());
+        }
+    }
+
+    private void force(Temp temp) throws IOException {
+        try {
+            ops.force(temp.path());
+        } catch (IOException failure) {
+            throw FileWriteException.writing("cannot write", temp.target(), failure, false);
+        }
+    }
+
+    private void forceAll(List<Temp> files) throws IOException {
         if (forceParallelism <= 1 || files.size() <= 1) {
-            for (Path file : files) {
-                ops.force(file);
+            for (Temp file : files) {
+                force(file);
             }
             return;
         }
         java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(forceParallelism);
         List<java.util.concurrent.Future<?>> pending = new ArrayList<>(files.size());
         try (java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Path file : files) {
+            for (Temp file : files) {
                 pending.add(threads.submit(() -> {
                     permits.acquire();
                     try {
-                        ops.force(file);
+                        force(file);
                     } finally {
                         permits.release();
                     }
@@ -367,10 +420,14 @@ final class JournalRunner {
         }
     }
 
-    /** Creates {@code file} (it must not exist: recovery deletes stale temps first), writes and forces it. */
-    private void writeForced(Path file, byte[] content) throws IOException {
+    /**
+     * Creates {@code file} (it must not exist: recovery deletes stale temps first), writes it, gives it {@code mode}
+     * (unless {@link FileModes#NONE}) and forces it.
+     */
+    private void writeForced(Path file, byte[] content, int mode) throws IOException {
         try (FileOps.WritableFile out = ops.createNew(file)) {
             out.append(content);
+            setMode(file, mode);
             out.force();
         }
     }

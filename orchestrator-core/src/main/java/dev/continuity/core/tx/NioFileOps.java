@@ -13,9 +13,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** {@link FileOps} on {@link Files} and {@link FileChannel}; works on the default file system and on Jimfs. */
@@ -71,6 +75,20 @@ final class NioFileOps implements FileOps {
     @Override
     public FileTime lastModifiedTime(Path path) throws IOException {
         return Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @Override
+    public Optional<Set<PosixFilePermission>> permissions(Path file) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        return view == null ? Optional.empty() : Optional.of(view.readAttributes().permissions());
+    }
+
+    @Override
+    public void setPermissions(Path file, Set<PosixFilePermission> permissions) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        if (view != null) {
+            view.setPermissions(permissions);
+        }
     }
 
     @Override

@@ -448,7 +448,7 @@ public final class ProjectTransaction implements AutoCloseable {
                 if (run.hasCheckpoints()) {
                     for (String cp : run.checkpointFiles) {
                         byte[] bytes = ops.read(layout.resolve(cp));
-                        draft.entry(cp, Optional.of(bytes), Optional.empty(), "finalise", INTERNAL_HANDLER, false);
+                        draft.entry(cp, Optional.of(bytes), Optional.empty(), "finalise", INTERNAL_HANDLER, false, FileModes.NONE);
                     }
                     draft.dirsToRemove.add(Layout.runDirRel(executionId));
                 }
@@ -522,7 +522,7 @@ public final class ProjectTransaction implements AutoCloseable {
                 if (!ops.isDirectory(layout.resolve(Layout.runDirRel(executionId)))) {
                     draft.dirsToCreate.add(Layout.runDirRel(executionId));
                 }
-                draft.entry(cpRel, Optional.empty(), Optional.of(cp.encode()), "checkpoint:" + label, INTERNAL_HANDLER, false);
+                draft.entry(cpRel, Optional.empty(), Optional.of(cp.encode()), "checkpoint:" + label, INTERNAL_HANDLER, false, FileModes.NONE);
                 result = execute(draft, label);
                 run.add(cp, cpRel);
             } catch (IOException e) {
@@ -601,6 +601,7 @@ public final class ProjectTransaction implements AutoCloseable {
             try {
                 Draft draft = new Draft();
                 List<String> conflicts = new ArrayList<>();
+                ReadOnlyFiles readOnly = new ReadOnlyFiles();
                 for (Checkpoint.Original original : run.originals.values()) {
                     Optional<byte[]> disk = ops.readIfExists(layout.resolve(original.path()));
                     String diskSha = Hashes.sha256(disk);
@@ -611,15 +612,17 @@ public final class ProjectTransaction implements AutoCloseable {
                         conflicts.add(original.path());
                         continue;
                     }
-                    draft.entry(original.path(), disk, original.content(), "rollback", INTERNAL_HANDLER, false);
+                    draft.entry(original.path(), disk, original.content(), "rollback", INTERNAL_HANDLER, false,
+                            readOnly.modeOf(original.path(), disk));
                 }
+                readOnly.refuse();
                 if (!conflicts.isEmpty()) {
                     throw new ConcurrentEditException(conflicts.get(0), null, List.of(), "it was changed after the run's last checkpoint; "
                             + "rolling the run back would overwrite that edit" + (conflicts.size() > 1 ? " (also: "
                             + conflicts.subList(1, conflicts.size()) + ")" : "") + "; nothing was written");
                 }
                 for (String cp : run.checkpointFiles) {
-                    draft.entry(cp, Optional.of(ops.read(layout.resolve(cp))), Optional.empty(), "rollback", INTERNAL_HANDLER, false);
+                    draft.entry(cp, Optional.of(ops.read(layout.resolve(cp))), Optional.empty(), "rollback", INTERNAL_HANDLER, false, FileModes.NONE);
                 }
                 for (int i = run.createdDirs.size() - 1; i >= 0; i--) {
                     draft.dirsToRemove.add(run.createdDirs.get(i));
@@ -657,13 +660,14 @@ public final class ProjectTransaction implements AutoCloseable {
         final List<String> dirsToRemove = new ArrayList<>();
         final Set<String> knownDirs = new java.util.HashSet<>();
 
-        void entry(String path, Optional<byte[]> before, Optional<byte[]> after, String stepId, String handlerId, boolean merged) {
-            entry(path, before, Hashes.sha256(before), after, Hashes.sha256(after), stepId, handlerId, merged);
+        void entry(String path, Optional<byte[]> before, Optional<byte[]> after, String stepId, String handlerId, boolean merged,
+                   int mode) {
+            entry(path, before, Hashes.sha256(before), after, Hashes.sha256(after), stepId, handlerId, merged, mode);
         }
 
         void entry(String path, Optional<byte[]> before, String beforeSha, Optional<byte[]> after, String afterSha, String stepId,
-                   String handlerId, boolean merged) {
-            entries.add(new Journal.Entry(entries.size(), path, before, beforeSha, after, afterSha, stepId, handlerId, merged));
+                   String handlerId, boolean merged, int mode) {
+            entries.add(new Journal.Entry(entries.size(), path, before, beforeSha, after, afterSha, stepId, handlerId, merged, mode));
         }
 
         /** Plans the creation of the missing ancestors of a new file, outermost first. */
@@ -684,6 +688,44 @@ public final class ProjectTransaction implements AutoCloseable {
     }
 
     /**
+     * The modes of the files a transaction changes, read before anything is written; a project file without the
+     * owner's write permission (where the file system has POSIX permissions) is the author's "do not touch": it is
+     * collected, and {@link #refuse()} fails the transaction before the journal is written. The mode bits are
+     * checked, not {@code access(2)}, which says yes to root.
+     */
+    private final class ReadOnlyFiles {
+        private final List<String> files = new ArrayList<>();
+        private int firstMode;
+
+        /** The mode of the existing file {@code path} ({@link FileModes#NONE} when absent or not POSIX). */
+        int modeOf(String path, Optional<byte[]> disk) throws IOException {
+            if (disk.isEmpty()) {
+                return FileModes.NONE;
+            }
+            int mode;
+            try {
+                mode = FileModes.bits(ops.permissions(layout.resolve(path)));
+            } catch (java.nio.file.NoSuchFileException e) {
+                return FileModes.NONE; // deleted since it was read: the new content gets the default mode
+            }
+            if (!FileModes.ownerWritable(mode) && !path.startsWith(Layout.STATE_DIR + "/")) {
+                if (files.isEmpty()) {
+                    firstMode = mode;
+                }
+                files.add(path);
+            }
+            return mode;
+        }
+
+        void refuse() throws FileWriteException {
+            if (!files.isEmpty()) {
+                FileWriteException e = FileWriteException.readOnly(files.get(0), firstMode, files.subList(1, files.size()));
+                throw e;
+            }
+        }
+    }
+
+    /**
      * Reads the before-images, re-checks confinement and concurrent edits, and adds the staged changes.
      * Confinement is re-checked on every parent directory (once each): a symlink swapped in on the way since staging
      * is caught; a symlink swapped in as the file itself cannot lead outside, since the atomic move replaces the
@@ -691,6 +733,7 @@ public final class ProjectTransaction implements AutoCloseable {
      */
     private void addStagedChanges(Draft draft) throws IOException {
         Map<String, String> parents = new java.util.HashMap<>();
+        ReadOnlyFiles readOnly = new ReadOnlyFiles();
         for (Staged s : staged.values()) {
             String parent = Layout.parentRel(s.path());
             if (!parent.isEmpty()) {
@@ -721,8 +764,10 @@ public final class ProjectTransaction implements AutoCloseable {
             if (content.isPresent() && disk.isEmpty()) {
                 draft.ensureParents(s.path());
             }
-            draft.entry(s.path(), disk, diskSha, content, contentSha, s.info().stepId(), s.info().handlerId(), merged);
+            draft.entry(s.path(), disk, diskSha, content, contentSha, s.info().stepId(), s.info().handlerId(), merged,
+                    readOnly.modeOf(s.path(), disk));
         }
+        readOnly.refuse();
     }
 
     /** Journals, applies and commits a draft; on failure rolls back in-process and throws. */
@@ -1053,6 +1098,9 @@ public final class ProjectTransaction implements AutoCloseable {
     }
 
     private static String relativeFile(Layout layout, Throwable e) {
+        if (e instanceof FileWriteException w) {
+            return w.file();
+        }
         if (e instanceof FileSystemException fse && fse.getFile() != null) {
             try {
                 Path p = layout.root().getFileSystem().getPath(fse.getFile());
@@ -1065,6 +1113,9 @@ public final class ProjectTransaction implements AutoCloseable {
     }
 
     private static String describe(Throwable e) {
+        if (e instanceof FileWriteException) {
+            return e.getMessage();
+        }
         if (e instanceof AtomicMoveNotSupportedException) {
             return "the file system cannot rename atomically (ATOMIC_MOVE not supported): " + e.getMessage()
                     + "; Continuity never falls back to a non-atomic move";

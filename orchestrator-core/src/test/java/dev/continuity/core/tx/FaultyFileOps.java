@@ -3,9 +3,12 @@ package dev.continuity.core.tx;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -18,7 +21,8 @@ final class FaultyFileOps implements FileOps {
     enum Kind {
         READ(false), EXISTS(false), IS_DIRECTORY(false), LIST(false), REAL_PATH(false), SIZE(false), LAST_MODIFIED(false),
         CREATE_DIRECTORY(true), CREATE_NEW(true), OPEN_APPEND(true), CREATE_NEW_FILE(true), MOVE(true), DELETE(true),
-        DELETE_IF_EXISTS(true), SYNC_DIRECTORY(true), APPEND(true), FORCE(true), TRUNCATE(true), FILE_SIZE(false), CLOSE(false);
+        DELETE_IF_EXISTS(true), SYNC_DIRECTORY(true), APPEND(true), FORCE(true), TRUNCATE(true), FILE_SIZE(false), CLOSE(false),
+        PERMISSIONS(false), SET_PERMISSIONS(true);
 
         final boolean mutating;
 
@@ -185,6 +189,18 @@ final class FaultyFileOps implements FileOps {
     public FileTime lastModifiedTime(Path path) throws IOException {
         op(Kind.LAST_MODIFIED, path);
         return delegate.lastModifiedTime(path);
+    }
+
+    @Override
+    public Optional<Set<PosixFilePermission>> permissions(Path file) throws IOException {
+        op(Kind.PERMISSIONS, file);
+        return delegate.permissions(file);
+    }
+
+    @Override
+    public void setPermissions(Path file, Set<PosixFilePermission> permissions) throws IOException {
+        op(Kind.SET_PERMISSIONS, file);
+        delegate.setPermissions(file, permissions);
     }
 
     @Override
