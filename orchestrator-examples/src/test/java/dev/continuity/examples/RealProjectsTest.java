@@ -22,8 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +61,14 @@ class RealProjectsTest {
                     Files.createDirectories(t);
                 } else {
                     Files.copy(p, t);
+                    // the shared data is read-only, and the copy keeps its mode; the author's project is writable
+                    // (a run refuses to change a read-only file)
+                    PosixFileAttributeView view = Files.getFileAttributeView(t, PosixFileAttributeView.class);
+                    if (view != null) {
+                        Set<PosixFilePermission> mode = EnumSet.copyOf(view.readAttributes().permissions());
+                        mode.add(PosixFilePermission.OWNER_WRITE);
+                        view.setPermissions(mode);
+                    }
                 }
             }
         }
