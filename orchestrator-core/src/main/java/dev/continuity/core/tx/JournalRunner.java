@@ -340,9 +340,10 @@ final class JournalRunner {
                     throw FileWriteException.writing("cannot write", e.path(), failure, true);
                 }
                 try (out) {
-                    out.append(e.after().get());
-                    // the mode before the force (which makes it durable) and the move (which shows it)
+                    // the mode before the content (a private file's content is never in a file others may read),
+                    // the force (which makes it durable) and the move (which shows it)
                     setMode(tmp, e.mode());
+                    out.append(e.after().get());
                 } catch (IOException failure) {
                     throw FileWriteException.writing("cannot write", e.path(), failure, false);
                 }
@@ -421,13 +422,13 @@ final class JournalRunner {
     }
 
     /**
-     * Creates {@code file} (it must not exist: recovery deletes stale temps first), writes it, gives it {@code mode}
-     * (unless {@link FileModes#NONE}) and forces it.
+     * Creates {@code file} (it must not exist: recovery deletes stale temps first), gives it {@code mode} (unless
+     * {@link FileModes#NONE}), writes and forces it.
      */
     private void writeForced(Path file, byte[] content, int mode) throws IOException {
         try (FileOps.WritableFile out = ops.createNew(file)) {
-            out.append(content);
             setMode(file, mode);
+            out.append(content);
             out.force();
         }
     }
