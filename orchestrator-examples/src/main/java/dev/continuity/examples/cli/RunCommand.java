@@ -62,6 +62,10 @@ final class RunCommand implements Callable<Integer> {
                 out.println(Json.write(r));
             } else {
                 print(out, r);
+                if (commitPolicy == CommitPolicy.CHECKPOINTED && r.plan().adaptiveCheckpoints().isEmpty() && !r.plan().steps().isEmpty()) {
+                    out.println("CHECKPOINTED: the plan has no checkpoint (no group of its steps holds enough work at risk to be worth"
+                            + " one), so this run was committed all-or-nothing");
+                }
                 if (r.status() == ExecutionStatus.PARTIALLY_SUCCEEDED) {
                     out.printf("the run stopped after a checkpoint: 'continuity resume %s %s' continues it, 'continuity rollback %s %s' undoes it%n",
                             options.project, r.executionId(), options.project, r.executionId());

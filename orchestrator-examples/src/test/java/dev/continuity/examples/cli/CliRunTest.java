@@ -234,4 +234,21 @@ class CliRunTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("predicted by the learned model only, not updated (--mode PREDICTIVE_SYNC updates them): notes/status.md (");
     }
+
+    @Test
+    void aCheckpointedRunWhosePlanHasNoCheckpointSaysItWasCommittedAllOrNothing() {
+        Path p = SampleProjects.copy(SampleProjects.LARGE_FANTASY_SAGA, dir.resolve("saga"));
+        for (String threshold : new String[] {"0.8", "0.3"}) {
+            String[] change = {p.toString(), "--changed", "20_プロット/全体構成.yaml", "--workers", "1", "--threshold", threshold};
+            CliRunner plan = CliRunner.run(concat("plan", change, "--json"));
+            boolean none = plan.json().get("adaptiveCheckpoints").isEmpty() && !plan.json().get("mlOptimizedSteps").isEmpty();
+            CliRunner run = CliRunner.run(concat("run", change, "--commit-policy", "CHECKPOINTED", "--dry-run"));
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            if (none) {
+                assertThat(run.out()).as(threshold).contains("CHECKPOINTED: the plan has no checkpoint");
+            } else {
+                assertThat(run.out()).as(threshold).doesNotContain("the plan has no checkpoint");
+            }
+        }
+    }
 }
