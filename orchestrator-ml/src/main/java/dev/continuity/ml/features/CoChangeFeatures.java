@@ -20,7 +20,7 @@ final class CoChangeFeatures implements FeatureExtractor {
             sink.flag("cc.no_history", true);
             return;
         }
-        Instant now = ctx.time().toInstant();
+        Instant now = ctx.historyTime().toInstant();
         double prior = (double) index.support(candidate) / n;
         double maxConf = 0;
         double sumConf = 0;
@@ -115,7 +115,7 @@ final class CoChangeFeatures implements FeatureExtractor {
                               double maxConf) {
         static QueryRanks of(QueryContext ctx) {
             CoChangeIndex index = ctx.index();
-            Instant now = ctx.time().toInstant();
+            Instant now = ctx.historyTime().toInstant();
             java.util.Map<String, double[]> scores = new java.util.HashMap<>();
             for (String q : ctx.queryFiles()) {
                 int sq = index.support(q);
@@ -163,5 +163,11 @@ final class CoChangeFeatures implements FeatureExtractor {
     @Override
     public String id() {
         return "builtin.cochange";
+    }
+
+    /** 2: time measured to {@link QueryContext#historyTime()} (no later than the history's longest pause allows). */
+    @Override
+    public int version() {
+        return 2;
     }
 }

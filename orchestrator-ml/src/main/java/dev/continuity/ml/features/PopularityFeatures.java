@@ -13,11 +13,17 @@ final class PopularityFeatures implements FeatureExtractor {
         sink.put("pop.share", n == 0 ? 0 : (double) support / n);
         sink.put("pop.support_log", Math.log1p(support));
         sink.put("pop.share_logit", CoChangeFeatures.logit((support + 1.0) / (n + 2.0)));
-        sink.put("pop.decayed_log", Math.log1p(index.decayedSupport(candidate, ctx.time().toInstant())));
+        sink.put("pop.decayed_log", Math.log1p(index.decayedSupport(candidate, ctx.historyTime().toInstant())));
     }
 
     @Override
     public String id() {
         return "builtin.popularity";
+    }
+
+    /** 2: time measured to {@link QueryContext#historyTime()} (no later than the history's longest pause allows). */
+    @Override
+    public int version() {
+        return 2;
     }
 }

@@ -58,9 +58,26 @@ public final class QueryContext {
         return query.linkGraph();
     }
 
-    /** When the change was made. */
+    /** When the change was made (what seasonal features read). */
     public OffsetDateTime time() {
         return query.time();
+    }
+
+    /**
+     * When the change was made as the history's time features measure it (recency, decay, time since the last
+     * co-change): the change's time, but no later than the history's latest transaction plus the longest pause between
+     * two of its transactions. A change made after a longer pause than the history ever held would otherwise put every
+     * candidate's "time since it last changed" outside everything the model was trained on; the same rule applies to
+     * the history's own transactions in training, so both see the same scale.
+     */
+    public OffsetDateTime historyTime() {
+        OffsetDateTime t = query.time();
+        Optional<java.time.Instant> latest = index.lastTransactionTime();
+        if (latest.isEmpty()) {
+            return t;
+        }
+        java.time.Instant horizon = latest.get().plus(index.longestGap());
+        return t.toInstant().isAfter(horizon) ? OffsetDateTime.ofInstant(horizon, t.getOffset()) : t;
     }
 
     /** Sum of the changed files' magnitudes (lines added + deleted). */

@@ -14,7 +14,7 @@ final class RecencyFeatures implements FeatureExtractor {
             sink.flag("rec.never_changed", true);
             return;
         }
-        double days = Math.max(0, Duration.between(last.get(), ctx.time().toInstant()).toHours() / 24.0);
+        double days = Math.max(0, Duration.between(last.get(), ctx.historyTime().toInstant()).toHours() / 24.0);
         sink.put("rec.days_since_change_log", Math.log1p(days));
         sink.flag("rec.changed_within_7d", days <= 7);
         sink.flag("rec.changed_within_90d", days <= 90);
@@ -23,5 +23,11 @@ final class RecencyFeatures implements FeatureExtractor {
     @Override
     public String id() {
         return "builtin.recency";
+    }
+
+    /** 2: time measured to {@link QueryContext#historyTime()} (no later than the history's longest pause allows). */
+    @Override
+    public int version() {
+        return 2;
     }
 }

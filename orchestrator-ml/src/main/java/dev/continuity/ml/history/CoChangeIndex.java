@@ -105,6 +105,7 @@ public final class CoChangeIndex {
     private final Map<String, CoChangeIndex> authors = new HashMap<>();
     private int transactionCount;
     private long lastTime = Long.MIN_VALUE;
+    private long longestGap;
     private double recentSize = Double.NaN;
 
     /** An empty index with default options. */
@@ -147,6 +148,9 @@ public final class CoChangeIndex {
             return;
         }
         long t = time.getEpochSecond();
+        if (lastTime != Long.MIN_VALUE && t > lastTime) {
+            longestGap = Math.max(longestGap, t - lastTime);
+        }
         lastTime = Math.max(lastTime, t);
         int[] fileIds = new int[unique.size()];
         int k = 0;
@@ -220,6 +224,14 @@ public final class CoChangeIndex {
     /** Time of the latest transaction added, if any. */
     public Optional<Instant> lastTransactionTime() {
         return lastTime == Long.MIN_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochSecond(lastTime));
+    }
+
+    /**
+     * The longest time between two consecutive transactions added (in time order; zero with fewer than two): the
+     * longest pause the project's history holds.
+     */
+    public Duration longestGap() {
+        return Duration.ofSeconds(longestGap);
     }
 
     /** Whether the file appeared in any transaction. */

@@ -72,6 +72,29 @@ class FeatureExtractionTest {
     }
 
     @Test
+    void aChangeAfterALongerPauseThanTheHistoryHeldIsMeasuredAsIfAfterTheLongestOne() {
+        // the history's latest transaction is on day 9, its longest pause 6 days (day 3 to day 9): its horizon is day 15
+        OffsetDateTime late = OffsetDateTime.ofInstant(T0.plus(Duration.ofDays(40)), ZoneOffset.ofHours(9));
+        OffsetDateTime horizon = OffsetDateTime.ofInstant(T0.plus(Duration.ofDays(15)), ZoneOffset.ofHours(9));
+        QueryContext ctx = new QueryContext(new ChangeQuery(List.of(FileChange.modified("plot/outline.md", 3, 0)),
+                Optional.of("ann"), late, graph), index);
+        assertThat(ctx.historyTime()).isEqualTo(horizon);
+        assertThat(ctx.time()).isEqualTo(late);
+        assertThat(index.longestGap()).isEqualTo(Duration.ofDays(6));
+
+        FeatureVector atLate = FeaturePipeline.defaults().extract(ctx, "chapters/ch2.md");
+        FeatureVector atHorizon = FeaturePipeline.defaults().extract(new QueryContext(new ChangeQuery(
+                List.of(FileChange.modified("plot/outline.md", 3, 0)), Optional.of("ann"), horizon, graph), index), "chapters/ch2.md");
+        assertThat(atLate.get("rec.days_since_change_log")).isCloseTo(Math.log1p(6), within(1e-9))
+                .isEqualTo(atHorizon.get("rec.days_since_change_log"));
+        assertThat(atLate.get("pop.decayed_log")).isEqualTo(atHorizon.get("pop.decayed_log"));
+        // within the horizon nothing moves
+        OffsetDateTime soon = OffsetDateTime.ofInstant(T0.plus(Duration.ofDays(12)), ZoneOffset.UTC);
+        assertThat(new QueryContext(new ChangeQuery(List.of(FileChange.modified("plot/outline.md", 3, 0)), Optional.empty(),
+                soon, graph), index).historyTime()).isEqualTo(soon);
+    }
+
+    @Test
     void authorProfileUsesOnlyThatAuthorsTransactions() {
         assertThat(features("chapters/ch1.md", "ann", 1).get("auth.conf.max")).isEqualTo(1.0);
         assertThat(features("chapters/ch1.md", "bob", 1).get("auth.conf.max")).isZero();
