@@ -71,29 +71,56 @@ public final class HistoryStore {
      * @throws UncheckedIOException       if the file cannot be read
      */
     public synchronized List<UpdateHistoryRecord> readAll() {
+        List<UpdateHistoryRecord> records = new ArrayList<>();
+        scan(readBytes(), (line, r) -> records.add(r), e -> {
+            throw e;
+        });
+        return List.copyOf(records);
+    }
+
+    /** A line that verified: its bytes are {@code [start, end]}, the line terminator included. */
+    private interface SoundLine {
+        void accept(int[] span, UpdateHistoryRecord record);
+    }
+
+    /** The file's bytes; empty when it does not exist. */
+    private byte[] readBytes() {
         if (!Files.exists(file)) {
-            return List.of();
+            return new byte[0];
         }
-        byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read history file " + file, e);
         }
-        List<UpdateHistoryRecord> records = new ArrayList<>();
+    }
+
+    /**
+     * Verifies every line in order, handing each sound one to {@code sound} and each damaged one to {@code damaged}; a
+     * torn last line (no terminator) ends the scan.
+     */
+    private void scan(byte[] bytes, SoundLine sound, java.util.function.Consumer<HistoryCorruptionException> damaged) {
         int start = 0;
         long lineNo = 0;
         while (start < bytes.length) {
             lineNo++;
             int end = indexOf(bytes, (byte) '\n', start);
             if (end < 0) {
-                throw new HistoryCorruptionException(file, lineNo,
-                        "incomplete last line (no line terminator; torn or truncated write)");
+                damaged.accept(new HistoryCorruptionException(file, lineNo,
+                        "incomplete last line (no line terminator; torn or truncated write)"));
+                return;
             }
-            records.add(decodeLine(bytes, start, end, lineNo));
+            UpdateHistoryRecord record;
+            try {
+                record = decodeLine(bytes, start, end, lineNo);
+            } catch (HistoryCorruptionException e) {
+                damaged.accept(e);
+                start = end + 1;
+                continue;
+            }
+            sound.accept(new int[]{start, end}, record);
             start = end + 1;
         }
-        return List.copyOf(records);
     }
 
     /**
@@ -137,37 +164,14 @@ public final class HistoryStore {
      * @throws UncheckedIOException if the file cannot be read, copied or replaced
      */
     public synchronized Optional<Repair> repair() {
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read history file " + file, e);
-        }
+        byte[] bytes = readBytes();
         List<HistoryCorruptionException> problems = new ArrayList<>();
         java.io.ByteArrayOutputStream sound = new java.io.ByteArrayOutputStream(bytes.length);
-        int kept = 0;
-        int start = 0;
-        long lineNo = 0;
-        while (start < bytes.length) {
-            lineNo++;
-            int end = indexOf(bytes, (byte) '\n', start);
-            if (end < 0) {
-                problems.add(new HistoryCorruptionException(file, lineNo,
-                        "incomplete last line (no line terminator; torn or truncated write)"));
-                break;
-            }
-            try {
-                decodeLine(bytes, start, end, lineNo);
-                sound.write(bytes, start, end - start + 1);
-                kept++;
-            } catch (HistoryCorruptionException e) {
-                problems.add(e);
-            }
-            start = end + 1;
-        }
+        int[] kept = {0};
+        scan(bytes, (span, r) -> {
+            sound.write(bytes, span[0], span[1] - span[0] + 1);
+            kept[0]++;
+        }, problems::add);
         if (problems.isEmpty()) {
             return Optional.empty();
         }
@@ -188,7 +192,7 @@ public final class HistoryStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot repair history file " + file + " (the damaged file is unchanged)", e);
         }
-        return Optional.of(new Repair(file, original, problems, kept));
+        return Optional.of(new Repair(file, original, problems, kept[0]));
     }
 
     /** Appends one record and forces it to disk. */
