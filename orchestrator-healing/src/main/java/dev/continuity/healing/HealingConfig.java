@@ -237,6 +237,14 @@ public record HealingConfig(double similarity, double margin, Timeline timeline,
         r.known(refs, "references.", "similarity", "margin");
         double similarity = r.number(refs, "references.similarity", d.similarity());
         double margin = r.number(refs, "references.margin", d.margin());
+        if (!(similarity > 0 && similarity <= 1)) {
+            r.problem("healing.references.similarity must be in (0, 1], was " + refs.get("similarity"));
+            similarity = d.similarity();
+        }
+        if (!(margin >= 0 && margin < 1)) {
+            r.problem("healing.references.margin must be in [0, 1), was " + refs.get("margin"));
+            margin = d.margin();
+        }
 
         Map<String, ?> t = r.map(section, "timeline");
         r.known(t, "timeline.", "events", "id", "date", "causes", "characters", "title", "storyStart");
@@ -311,6 +319,13 @@ public record HealingConfig(double similarity, double margin, Timeline timeline,
             }
         }
         Set<String> disabled = r.strings(section, "disabled", Set.of());
+        Set<String> detectorIds = new java.util.TreeSet<>();
+        BuiltIns.detectors().forEach(det -> detectorIds.add(det.id()));
+        for (String id : disabled) {
+            if (!detectorIds.contains(id)) {
+                r.problem("healing.disabled: unknown detector id '" + id + "' (known: " + detectorIds + ")");
+            }
+        }
 
         Map<String, ?> p = r.map(section, "policy");
         r.known(p, "policy.", "writable", "manuscripts", "protect", "timeout", "followUps");
@@ -336,14 +351,24 @@ public record HealingConfig(double similarity, double margin, Timeline timeline,
         if (p.containsKey("timeout")) {
             String v = String.valueOf(p.get("timeout")).strip();
             try {
-                pb.strategyTimeout(v.matches("\\d+(ms|s)") ? (v.endsWith("ms") ? Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)))
-                        : Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)))) : Duration.parse(v));
+                Duration timeout = v.matches("\\d+(ms|s)") ? (v.endsWith("ms") ? Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)))
+                        : Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)))) : Duration.parse(v);
+                if (timeout.isNegative() || timeout.isZero()) {
+                    r.problem("healing.policy.timeout must be positive, was '" + v + "'");
+                } else {
+                    pb.strategyTimeout(timeout);
+                }
             } catch (DateTimeParseException | NumberFormatException e) {
                 r.problem("policy.timeout must be like 10s, 500ms or PT10S, was '" + v + "'");
             }
         }
         if (p.containsKey("followUps")) {
-            pb.maxFollowUps((int) r.number(p, "policy.followUps", d.policy().maxFollowUps()));
+            double followUps = r.number(p, "policy.followUps", d.policy().maxFollowUps());
+            if (followUps >= 0 && followUps <= 10 && followUps == Math.rint(followUps)) {
+                pb.maxFollowUps((int) followUps);
+            } else {
+                r.problem("healing.policy.followUps must be a whole number in [0, 10], was " + p.get("followUps"));
+            }
         }
         r.throwIfAny();
         try {

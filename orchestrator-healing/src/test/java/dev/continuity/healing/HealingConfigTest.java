@@ -65,6 +65,28 @@ class HealingConfigTest {
     }
 
     @Test
+    void reportsEveryOutOfRangeValueAtOnce() {
+        assertThatThrownBy(() -> HealingConfig.fromYaml(Map.of(
+                "references", Map.of("similarity", 1.7, "margin", -1),
+                "policy", Map.of("timeout", "0s", "followUps", 11)), "continuity.yaml"))
+                .isInstanceOf(ConfigurationException.class)
+                .satisfies(e -> assertThat(((ConfigurationException) e).problems()).hasSize(4))
+                .hasMessageContaining("healing.references.similarity must be in (0, 1], was 1.7")
+                .hasMessageContaining("healing.references.margin must be in [0, 1), was -1")
+                .hasMessageContaining("healing.policy.timeout must be positive, was '0s'")
+                .hasMessageContaining("healing.policy.followUps must be a whole number in [0, 10], was 11");
+    }
+
+    @Test
+    void anUnknownDisabledDetectorIsAnErrorListingTheKnownIds() {
+        assertThatThrownBy(() -> HealingConfig.fromYaml(Map.of("disabled", List.of("age-mismach", "age-mismatch")), "continuity.yaml"))
+                .isInstanceOf(ConfigurationException.class)
+                .satisfies(e -> assertThat(((ConfigurationException) e).problems()).singleElement().asString()
+                        .contains("healing.disabled: unknown detector id 'age-mismach'")
+                        .contains("known: [age-mismatch, attribute-conflict, broken-reference,"));
+    }
+
+    @Test
     void rangesAreCheckedWithTheBadValue() {
         assertThatThrownBy(() -> HealingConfig.defaults().toBuilder().similarity(1.5).build()).hasMessage("similarity must be in (0, 1], was 1.5");
         assertThatThrownBy(() -> HealingPolicy.defaults().toBuilder().strategyTimeout(Duration.ZERO).build()).hasMessageContaining("was PT0S");
