@@ -106,7 +106,8 @@ public final class Orchestrators {
         }
 
         /**
-         * Registers a handler; a handler with the same id as a built-in one replaces it.
+         * Registers a handler; a handler with the same id as a built-in one, or as one found by {@link #discoverPlugins()},
+         * replaces it.
          *
          * @throws IllegalArgumentException when a handler with the same id was registered already
          */
@@ -293,7 +294,10 @@ public final class Orchestrators {
 
         /**
          * Also finds plugins with {@link ServiceLoader}: {@link ImpactPredictor}s, {@link IssueDetector}s,
-         * {@link FixStrategy}s and {@link UpdateHandler}s on the class path (opt-in).
+         * {@link FixStrategy}s and {@link UpdateHandler}s on the class path (opt-in). Ids of handlers and of fix
+         * strategies are unique: two discovered classes with one id make {@link #build()} fail with an
+         * {@link IllegalArgumentException} naming both; a discovered handler with a built-in handler's id replaces the
+         * built-in; one registered on this builder replaces a discovered one of its id.
          */
         public Builder discoverPlugins() {
             this.discover = true;
@@ -319,6 +323,39 @@ public final class Orchestrators {
             all.addAll(found.values());
         }
 
+        /**
+         * The handlers to run, by id: the built-ins, then the discovered ones (one with a built-in's id replaces the
+         * built-in), then the ones registered with {@link #handler(UpdateHandler)} (which replace both). The same class
+         * found twice is added once; two discovered classes with one id are an error.
+         */
+        Map<String, UpdateHandler> handlers(Iterable<UpdateHandler> discovered) {
+            Map<String, UpdateHandler> all = new LinkedHashMap<>();
+            if (builtInHandlers) {
+                for (UpdateHandler h : List.of(new RenamePropagationHandler(), new ReviewMarkingHandler(), new DerivedIndexHandler())) {
+                    all.put(h.id(), h);
+                }
+            }
+            Map<String, UpdateHandler> found = new LinkedHashMap<>();
+            for (UpdateHandler d : discovered) {
+                if (handlers.containsKey(d.id())) {
+                    continue;
+                }
+                UpdateHandler before = found.putIfAbsent(d.id(), d);
+                if (before != null && before.getClass() != d.getClass()) {
+                    throw new IllegalArgumentException("two discovered update handlers have the id '" + d.id() + "' (" + before.getClass().getName()
+                            + " and " + d.getClass().getName() + "); handler ids are unique: register the one to use with handler(..)");
+                }
+            }
+            found.forEach((id, h) -> {
+                UpdateHandler builtIn = all.put(id, h);
+                if (builtIn != null) {
+                    LOG.info("discovered handler {} replaces the built-in handler '{}'", h.getClass().getName(), id);
+                }
+            });
+            all.putAll(handlers);
+            return all;
+        }
+
         private SequenceOptimizer defaultOptimizer() {
             return GeneticUpdateOptimizer.genetic(random == null ? RandomGenerator.getDefault() : random,
                     clock == null ? InstantSource.system() : clock, java.time.Duration.ofMillis(300), Map.of());
@@ -328,22 +365,15 @@ public final class Orchestrators {
             if (!Files.isDirectory(root)) {
                 throw new IllegalArgumentException("project root " + root + " is not a directory");
             }
-            Map<String, UpdateHandler> all = new LinkedHashMap<>();
-            if (builtInHandlers) {
-                for (UpdateHandler h : List.of(new RenamePropagationHandler(), new ReviewMarkingHandler(), new DerivedIndexHandler())) {
-                    all.put(h.id(), h);
-                }
-            }
+            Map<String, UpdateHandler> all = handlers(discover ? ServiceLoader.load(UpdateHandler.class) : List.of());
             List<ImpactPredictor> allPredictors = new ArrayList<>(predictors);
             List<IssueDetector> allDetectors = new ArrayList<>(detectors);
             List<FixStrategy> allStrategies = new ArrayList<>(strategies);
             if (discover) {
-                ServiceLoader.load(UpdateHandler.class).forEach(h -> all.putIfAbsent(h.id(), h));
                 ServiceLoader.load(ImpactPredictor.class).forEach(allPredictors::add);
                 ServiceLoader.load(IssueDetector.class).forEach(allDetectors::add);
                 addDiscovered(allStrategies, ServiceLoader.load(FixStrategy.class));
             }
-            all.putAll(handlers);
             MeterRegistry registry = meters == null ? new SimpleMeterRegistry() : meters;
             InstantSource instants = clock == null ? InstantSource.system() : clock;
             Optional<ReportRecording> reports = ReportRecording.of(recordReports, root, instants, registry);

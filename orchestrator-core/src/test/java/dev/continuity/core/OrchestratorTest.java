@@ -580,6 +580,42 @@ class OrchestratorTest {
                 .hasMessageContaining("two handlers have the id 'same'");
     }
 
+    /** A discovered handler, with the id given. */
+    public static class FoundHandler implements UpdateHandler {
+        private final String id;
+        public FoundHandler(String id) { this.id = id; }
+        @Override public dev.continuity.api.spi.HandlerResult apply(dev.continuity.api.spi.StepContext ctx) {
+            return dev.continuity.api.spi.HandlerResult.unchanged(id);
+        }
+        @Override public String id() { return id; }
+        @Override public boolean supports(dev.continuity.api.FileKind kind, dev.continuity.api.EnhancedUpdateType type) { return true; }
+    }
+
+    /** Another class of discovered handler. */
+    public static final class OtherFoundHandler extends FoundHandler {
+        public OtherFoundHandler(String id) { super(id); }
+    }
+
+    @Test
+    void twoDiscoveredHandlersWithOneIdAreAnErrorNamingBothClasses() {
+        Orchestrators.Builder builder = Orchestrators.builder(dir);
+        assertThatThrownBy(() -> builder.handlers(List.of(new FoundHandler("same"), new OtherFoundHandler("same"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("two discovered update handlers have the id 'same'")
+                .hasMessageContaining(FoundHandler.class.getName()).hasMessageContaining(OtherFoundHandler.class.getName());
+        assertThat(builder.handlers(List.of(new FoundHandler("same"), new FoundHandler("same")))).containsKey("same");
+    }
+
+    @Test
+    void aDiscoveredHandlerReplacesTheBuiltInOfItsIdAndARegisteredOneReplacesBoth() {
+        FoundHandler found = new FoundHandler("review-marking");
+        assertThat(Orchestrators.builder(dir).handlers(List.of(found))).containsEntry("review-marking", found)
+                .containsKeys("rename-propagation", "derived-index");
+        UpdateHandler registered = UpdateHandler.of("review-marking", (k, t) -> true, ctx -> dev.continuity.api.spi.HandlerResult.unchanged("r"));
+        assertThat(Orchestrators.builder(dir).handler(registered).handlers(List.of(found, new OtherFoundHandler("review-marking"))))
+                .containsEntry("review-marking", registered);
+    }
+
     @Test
     void aCustomOptimizersPlanThatLeavesOutAStepIsReplacedByTheBaselineAndCounted() throws Exception {
         Fixture.saga(dir);
