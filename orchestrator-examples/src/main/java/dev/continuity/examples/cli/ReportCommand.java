@@ -35,7 +35,8 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "F",
             description = "html (one self-contained page), json (the records), md (Markdown for a commit message or an issue) or csv (the steps); "
-                    + "default: with --out, the format its extension names (html when none does), else md, readable on a terminal")
+                    + "default: with --out, the format its extension names (.html/.htm, .json, .md/.markdown, .csv; another extension, or none, "
+                    + "is an error), else md, readable on a terminal")
     String format;
 
     @Option(names = "--out", paramLabel = "FILE", description = "write the report to FILE instead of standard output")
@@ -53,7 +54,6 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProjectOptions.requireProjectFolder(project);
-        ReportFormat f = format();
         ReportStore store = ReportStore.of(project);
         PrintWriter stdout = spec.commandLine().getOut();
         if (list) {
@@ -63,6 +63,10 @@ final class ReportCommand implements Callable<Integer> {
             }
             return 0;
         }
+        if (out != null && Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a folder: name a file in it, e.g. " + out.resolve("report.html"));
+        }
+        ReportFormat f = format();
         RunReport report = load(store);
         String text = f.render(report);
         if (out == null) {
@@ -76,6 +80,9 @@ final class ReportCommand implements Callable<Integer> {
                 Files.createDirectories(parent);
             }
             Files.writeString(out, text, StandardCharsets.UTF_8);
+        } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.NotDirectoryException | java.nio.file.AccessDeniedException e) {
+            throw new IllegalArgumentException("cannot write " + out + ": " + (e instanceof java.nio.file.AccessDeniedException
+                    ? "permission denied" : e.getFile() + " is not a folder"), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out, e);
         }
@@ -85,7 +92,11 @@ final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The format asked for; without one, the extension of {@code --out}, html for another one, md on standard output. */
+    /**
+     * The format asked for; without one, the one the extension of {@code --out} names ({@code .html}/{@code .htm},
+     * {@code .json}, {@code .md}/{@code .markdown}, {@code .csv}, any case), md on standard output. Another extension, or
+     * none, is bad input: the format is not guessed.
+     */
     private ReportFormat format() {
         if (format != null) {
             return ReportFormat.parse(format);
@@ -93,14 +104,17 @@ final class ReportCommand implements Callable<Integer> {
         if (out == null) {
             return ReportFormat.MARKDOWN;
         }
-        String name = out.getFileName().toString();
+        String name = out.getFileName() == null ? "" : out.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        for (ReportFormat f : ReportFormat.values()) {
-            if (dot >= 0 && f.extension().equalsIgnoreCase(name.substring(dot + 1))) {
-                return f;
-            }
-        }
-        return ReportFormat.HTML;
+        String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
+        return switch (ext) {
+            case "html", "htm" -> ReportFormat.HTML;
+            case "json" -> ReportFormat.JSON;
+            case "md", "markdown" -> ReportFormat.MARKDOWN;
+            case "csv" -> ReportFormat.CSV;
+            default -> throw new IllegalArgumentException("cannot tell the report format from --out " + out
+                    + " (not .html, .htm, .json, .md, .markdown or .csv): add --format html|json|md|csv");
+        };
     }
 
     /** The report asked for; a missing or damaged one is bad input, named. */

@@ -142,6 +142,29 @@ class CliMessagesTest {
     }
 
     @Test
+    void reportOutIsAFileWithAnExtensionThatNamesTheFormat() throws IOException {
+        Path p = SampleProjects.copy(SampleProjects.LIGHTHOUSE_KEEPERS, dir.resolve("p"));
+        assertThat(CliRunner.run("run", p.toString(), "--changed", "plot/outline.yaml", "--threshold", "0.5", "-q").exitCode()).isZero();
+
+        Path folder = Files.createDirectories(dir.resolve("reports"));
+        CliRunner intoFolder = CliRunner.run("report", p.toString(), "--out", folder.toString());
+        assertThat(intoFolder.exitCode()).as(intoFolder.err()).isEqualTo(ContinuityCli.BAD_INPUT);
+        assertThat(intoFolder.err().strip()).startsWith("continuity: error: --out " + folder + " is a folder").doesNotContain("\n");
+
+        CliRunner markdown = CliRunner.run("report", p.toString(), "--out", dir.resolve("notes.markdown").toString());
+        assertThat(markdown.exitCode()).as(markdown.err()).isZero();
+        assertThat(markdown.out()).contains("(md report of");
+        assertThat(Files.readString(dir.resolve("notes.markdown"))).startsWith("## Continuity:").doesNotContain("<html");
+
+        CliRunner unknown = CliRunner.run("report", p.toString(), "--out", dir.resolve("notes.txt").toString());
+        assertThat(unknown.exitCode()).isEqualTo(ContinuityCli.BAD_INPUT);
+        assertThat(unknown.err()).contains("cannot tell the report format from --out").contains("--format html|json|md|csv");
+        assertThat(dir.resolve("notes.txt")).doesNotExist();
+        assertThat(CliRunner.run("report", p.toString(), "--format", "html", "--out", dir.resolve("notes.txt").toString()).exitCode()).isZero();
+        assertThat(Files.readString(dir.resolve("notes.txt"))).containsIgnoringCase("<html");
+    }
+
+    @Test
     void scanHintsAtTheExampleConfigsWhenTheDefaultRulesFindNothing() throws IOException {
         Path p = Files.createDirectories(dir.resolve("notes"));
         Files.writeString(p.resolve("a.txt"), "some notes\n");
