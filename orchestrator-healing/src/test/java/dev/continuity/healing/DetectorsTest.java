@@ -121,6 +121,21 @@ class DetectorsTest {
     }
 
     @Test
+    void aMonthOnlyStoryDateIsTheWholeMonthAndIsQuotedAsWritten() {
+        MiniSaga.write(dir);
+        replace(dir, "20_プロット/第1巻/第2章.yaml", "story_date: 1020-06-01", "story_date: 1020-05");
+        assertThat(detect(new ChapterDateOrderDetector())).as("May contains ch. 1's 1020-05-01").isEmpty();
+        replace(dir, "20_プロット/第1巻/第2章.yaml", "story_date: 1020-05", "story_date: 1020-04");
+        assertThat(detect(new ChapterDateOrderDetector())).singleElement().satisfies(i -> {
+            assertThat(i.file()).isEqualTo("20_プロット/第1巻/第2章.yaml");
+            assertThat(i.message()).contains("the story date 1020-04 runs backwards against the chapter before (1020-05-01)");
+            assertThat(i.suggestion()).contains("1020-06-01");
+        });
+        replace(dir, "20_プロット/第1巻/第2章.yaml", "story_date: 1020-04", "story_date: 1020");
+        assertThat(detect(new ChapterDateOrderDetector())).as("a year-only date is the whole year").isEmpty();
+    }
+
+    @Test
     void characterActingAfterDeathInTimelineChapterAndManuscriptButNotInProse() {
         MiniSaga.write(dir);
         replace(dir, TIMELINE, "characters: [勇者]\n    causes: [E2]", "characters: [勇者, ミラ]\n    causes: [E2]");

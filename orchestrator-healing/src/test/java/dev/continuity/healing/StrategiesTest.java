@@ -86,6 +86,14 @@ class StrategiesTest {
     }
 
     @Test
+    void aMonthOnlyChapterDateIsReDatedToTheMonthOfItsEvents() {
+        MiniSaga.write(dir);
+        replace(dir, "20_プロット/第1巻/第2章.yaml", "story_date: 1020-06-01", "story_date: 1020-04");
+        String fixed = fix(new ChapterDateOrderDetector(), new TimelineRepairStrategy(), "20_プロット/第1巻/第2章.yaml", FixOutcome.APPLIED);
+        assertThat(fixed).isEqualTo(MiniSaga.read(dir, "20_プロット/第1巻/第2章.yaml").replace("story_date: 1020-04", "story_date: 1020-06"));
+    }
+
+    @Test
     void renameCompletionReplacesTheOldNameOnlyWhereItStands() {
         MiniSaga.write(dir);
         ScanState.of(MiniSaga.scanner(dir).scan()).save(dir);

@@ -29,7 +29,7 @@ import java.util.Optional;
  *   <li>{@value IssueTypes#CHAPTER_DATE_ORDER}: re-dates the chapter's {@code story_date} to the timeline date of its
  *       first event, when that restores the order.</li>
  * </ul>
- * Dates are written in the style of the date they replace.
+ * Dates are written in the style and the precision of the date they replace ({@code 1024-03} stays a month).
  */
 public final class TimelineRepairStrategy implements FixStrategy {
 
@@ -97,7 +97,7 @@ public final class TimelineRepairStrategy implements FixStrategy {
         Optional<LocalDate> suggested = issue.suggestion().flatMap(StoryDates::parse);
         Optional<LocalDate> fromTimeline = model.eventDate(chapter.get());
         if (suggested.isEmpty() || !suggested.equals(fromTimeline)) {
-            return FixResult.needsHuman(issue.file() + ": the story date " + chapter.get().storyDate().map(LocalDate::toString).orElse("?")
+            return FixResult.needsHuman(issue.file() + ": the story date " + chapter.get().storyDateNode().map(n -> n.value().strip()).orElse("?")
                     + " is out of order and the timeline offers no date that restores the order" + fromTimeline.map(d -> " (its events are dated " + d + ")").orElse(""));
         }
         return redate(context, issue.file(), chapter.get().storyDateNode().get(), suggested.get(), chapter.get().label(),

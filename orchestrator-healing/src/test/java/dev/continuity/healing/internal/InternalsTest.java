@@ -34,6 +34,13 @@ class InternalsTest {
         assertThat(StoryDates.format(LocalDate.of(962, 3, 3), "1024-01-01")).isEqualTo("0962-03-03");
         assertThat(StoryDates.format(LocalDate.of(1024, 9, 1), "1024/4/1")).isEqualTo("1024/09/01");
         assertThat(StoryDates.format(LocalDate.of(1024, 9, 1), "1024年4月1日")).isEqualTo("1024年9月1日");
+        assertThat(StoryDates.parseEnd("1024-02")).contains(LocalDate.of(1024, 2, 29));
+        assertThat(StoryDates.parseEnd("1024")).contains(LocalDate.of(1024, 12, 31));
+        assertThat(StoryDates.parseEnd("1024-03-15")).contains(LocalDate.of(1024, 3, 15));
+        assertThat(StoryDates.format(LocalDate.of(1024, 9, 22), "1024-03")).as("keeps the precision").isEqualTo("1024-09");
+        assertThat(StoryDates.format(LocalDate.of(1024, 9, 22), "1024/3")).isEqualTo("1024/09");
+        assertThat(StoryDates.format(LocalDate.of(1024, 9, 22), "1024年3月")).isEqualTo("1024年9月");
+        assertThat(StoryDates.format(LocalDate.of(1025, 9, 22), "1024")).isEqualTo("1025");
     }
 
     @Test
