@@ -62,6 +62,19 @@ class StrategiesTest {
     }
 
     @Test
+    void aMovedTimelineEntryTakesTheCommentLinesDirectlyAboveIt() {
+        MiniSaga.write(dir);
+        replace(dir, TIMELINE, "  - id: E2", "  # E2: the sage dies\n  - id: E2");
+        replace(dir, TIMELINE, "  - id: E3", "  # E3: the return\n  #   (after the funeral)\n  - id: E3");
+        String original = MiniSaga.read(dir, TIMELINE);
+        int e2 = original.indexOf("  # E2");
+        int e3 = original.indexOf("  # E3");
+        MiniSaga.write(dir, TIMELINE, original.substring(0, e2) + original.substring(e3) + original.substring(e2, e3));
+        String fixed = fix(new TimelineCauseDetector(), new TimelineRepairStrategy(), TIMELINE, FixOutcome.APPLIED);
+        assertThat(fixed).isEqualTo(original);
+    }
+
+    @Test
     void anEventDatedBeforeItsCauseTakesTheDateItsChapterTells() {
         MiniSaga.write(dir);
         replace(dir, TIMELINE, "date: 1020-08-01", "date: 1020/05/02");

@@ -25,7 +25,7 @@ import java.util.Optional;
  *       chapters telling it agree on, when that date lies after all its causes and before all its effects; else tries
  *       the same for the cause; else {@code NEEDS_HUMAN} with the window of possible dates.</li>
  *   <li>{@value IssueTypes#TIMELINE_CAUSE_ORDER}, listed before its cause: moves the event's entry (its lines, byte
- *       for byte) to just after the cause's entry.</li>
+ *       for byte, with the comment lines directly above it) to just after the cause's entry.</li>
  *   <li>{@value IssueTypes#CHAPTER_DATE_ORDER}: re-dates the chapter's {@code story_date} to the timeline date of its
  *       first event, when that restores the order.</li>
  * </ul>
@@ -141,7 +141,10 @@ public final class TimelineRepairStrategy implements FixStrategy {
         return FixResult.applied("moved " + effect.id() + " (" + effect.title() + ") after its cause " + cause.id() + " in " + effect.file());
     }
 
-    /** The char range of item {@code i}'s lines: from its dash line to the next item (or the end of the list). */
+    /**
+     * The char range of item {@code i}'s lines: from its leading comment (or its dash line) to the next item's leading
+     * comment (or dash line, or the end of the list).
+     */
     static int[] block(String text, YamlNode.Sequence list, int i) {
         if (i < 0 || i >= list.items().size()) {
             return null;
@@ -155,7 +158,7 @@ public final class TimelineRepairStrategy implements FixStrategy {
         }
         int end;
         if (i + 1 < list.items().size()) {
-            end = TextEdits.lineStart(text, dashLine(text, list.items().get(i + 1).line()));
+            end = withLeadingComments(text, TextEdits.lineStart(text, dashLine(text, list.items().get(i + 1).line())), dashIndent);
         } else {
             end = text.length();
             int p = lineEnd(text, start) + 1;
@@ -171,7 +174,25 @@ public final class TimelineRepairStrategy implements FixStrategy {
                 p = le + 1;
             }
         }
-        return new int[] {start, Math.min(end, text.length())};
+        return new int[] {withLeadingComments(text, start, dashIndent), Math.min(end, text.length())};
+    }
+
+    /**
+     * Where an item's leading comment starts: the comment lines (indented at least as far as the dash) directly above
+     * the line starting at {@code start}, with no blank line between; they belong to the item and move with it.
+     */
+    private static int withLeadingComments(String text, int start, int dashIndent) {
+        int s = start;
+        while (s > 0) {
+            int prevStart = text.lastIndexOf('\n', s - 2) + 1;
+            String line = text.substring(prevStart, s - 1).replace("\r", "");
+            String stripped = line.strip();
+            if (!stripped.startsWith("#") || line.length() - line.stripLeading().length() < dashIndent) {
+                break;
+            }
+            s = prevStart;
+        }
+        return s;
     }
 
     private static int dashLine(String text, int line) {
