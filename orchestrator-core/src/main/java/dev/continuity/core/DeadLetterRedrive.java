@@ -21,8 +21,10 @@ import java.util.Optional;
 
 /**
  * Re-drives dead letters: each execution with pending letters runs again, under its own id, from the request the
- * letters kept. A letter whose step no longer fails becomes {@code RESOLVED} when the run succeeded, {@code REDRIVEN}
- * otherwise; a step that fails again has a new pending letter (kept by the executor).
+ * letters kept (the runner resumes a checkpointed run from its last checkpoint instead). A letter whose step no longer
+ * fails becomes {@code RESOLVED} when the run succeeded, {@code REDRIVEN} otherwise; a step that fails again has a new
+ * pending letter (kept by the executor). An execution that has already succeeded is not run again: its letters are
+ * resolved.
  */
 final class DeadLetterRedrive {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterRedrive.class);
@@ -35,11 +37,21 @@ final class DeadLetterRedrive {
         EnhancedUpdateResponse run(ConsistencyUpdateRequest request, MLConfiguration ml, String executionId);
     }
 
-    static List<EnhancedUpdateResponse> redrive(DeadLetterStore store, String projectName, Runner runner) {
+    /**
+     * @param succeeded whether an execution is known to have succeeded since its letters were kept (a successful
+     *                  run resolves its letters itself; this guards letters kept pending by an older version)
+     */
+    static List<EnhancedUpdateResponse> redrive(DeadLetterStore store, String projectName, java.util.function.Predicate<String> succeeded,
+                                                Runner runner) {
         Map<String, List<DeadLetter>> byExecution = new LinkedHashMap<>();
         store.pending().forEach(l -> byExecution.computeIfAbsent(l.executionId(), k -> new ArrayList<>()).add(l));
         List<EnhancedUpdateResponse> responses = new ArrayList<>();
         for (Map.Entry<String, List<DeadLetter>> e : byExecution.entrySet()) {
+            if (succeeded.test(e.getKey())) {
+                LOG.info("not re-driving execution {}: it has succeeded since; its {} dead letter(s) are resolved", e.getKey(), e.getValue().size());
+                store.resolve(e.getKey());
+                continue;
+            }
             DeadLetter first = e.getValue().getFirst();
             ConsistencyUpdateRequest.Builder request = ConsistencyUpdateRequest.builder().projectName(projectName)
                     .updateType(UpdateType.valueOf(first.updateType())).changedFiles(first.changedFiles());
@@ -51,7 +63,12 @@ final class DeadLetterRedrive {
             responses.add(r);
             List<DeadLetter> resolved = new ArrayList<>();
             List<DeadLetter> redriven = new ArrayList<>();
+            // a run that succeeded has resolved its letters itself
+            java.util.Set<String> stillPending = new java.util.HashSet<>(store.pending().stream().map(DeadLetter::id).toList());
             for (DeadLetter l : e.getValue()) {
+                if (!stillPending.contains(l.id())) {
+                    continue;
+                }
                 Optional<StepResult> now = r.stepResults().stream().filter(s -> s.stepId().equals(l.stepId()) && s.file().equals(l.file())).findFirst();
                 if (now.isPresent() && now.get().outcome() == StepOutcome.FAILED) {
                     continue;

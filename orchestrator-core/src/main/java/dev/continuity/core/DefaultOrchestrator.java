@@ -750,7 +750,11 @@ final class DefaultOrchestrator implements Orchestrator {
     public List<EnhancedUpdateResponse> redriveDeadLetters() {
         checkOpen();
         return executor.deadLetterStore().map(store -> DeadLetterRedrive.redrive(store, root.getFileName().toString(),
-                (request, ml, executionId) -> execute(request, ml, Optional.of(executionId)))).orElse(List.of());
+                executionId -> Optional.ofNullable(responses.get(executionId)).filter(r -> r.status() == ExecutionStatus.SUCCEEDED).isPresent(),
+                (request, ml, executionId) -> ProjectTransaction.resumeInfo(root, executionId).isPresent()
+                        // a checkpointed run goes on from its last checkpoint: what it committed is not applied again
+                        ? resume(executionId)
+                        : execute(request, ml, Optional.of(executionId)))).orElse(List.of());
     }
 
     @Override

@@ -70,8 +70,11 @@ public interface Orchestrator extends ConsistencyUpdateOrchestrator {
 
     /**
      * Runs the executions of the pending dead letters again, each under its own execution id, so that remote steps
-     * that had succeeded are replayed from the idempotency journal instead of being called again. Letters whose step
-     * now succeeds become {@code RESOLVED}; a step that fails again gets a new pending letter.
+     * that had succeeded are replayed from the idempotency journal instead of being called again; a checkpointed run
+     * that stopped after a checkpoint is {@linkplain #resume resumed} instead, so what it committed is not applied
+     * again. Letters whose step now succeeds become {@code RESOLVED}; a step that fails again gets a new pending
+     * letter. An execution that has succeeded since (a successful {@code resume} or re-drive resolves its letters) is
+     * never run again.
      */
     List<EnhancedUpdateResponse> redriveDeadLetters();
 }

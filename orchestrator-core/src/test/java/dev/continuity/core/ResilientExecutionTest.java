@@ -54,13 +54,17 @@ class ResilientExecutionTest {
         final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
         final AtomicBoolean failSecondChapter = new AtomicBoolean();
         final AtomicBoolean alwaysFail = new AtomicBoolean();
+        final AtomicBoolean failLastChapter = new AtomicBoolean();
         volatile CountDownLatch gate = new CountDownLatch(0);
+        /** Risky and slow enough for the planner to put checkpoints in a CHECKPOINTED run. */
+        volatile boolean risky;
 
         @Override
         public HandlerResult apply(StepContext c) throws Exception {
             calls.computeIfAbsent(c.step().file(), k -> new AtomicInteger()).incrementAndGet();
             gate.await();
-            if (alwaysFail.get() || (failSecondChapter.get() && c.step().file().contains("第2話"))) {
+            if (alwaysFail.get() || (failSecondChapter.get() && c.step().file().contains("第2話"))
+                    || (failLastChapter.get() && c.step().file().equals(LAST_CHAPTER))) {
                 throw new IllegalStateException("the model refused");
             }
             String text = c.project().text(c.step().file()).orElseThrow();
@@ -72,7 +76,12 @@ class ResilientExecutionTest {
         @Override public String service() { return "llm"; }
         @Override public int priority() { return 100; }
         @Override public boolean supports(FileKind kind, EnhancedUpdateType type) { return kind == FileKind.MANUSCRIPT; }
+        @Override public double failureProbability() { return risky ? 0.3 : UpdateHandler.super.failureProbability(); }
+        @Override public Duration estimatedDuration() { return risky ? Duration.ofSeconds(10) : UpdateHandler.super.estimatedDuration(); }
     }
+
+    /** The manuscript the checkpointed tests fail: set by the test to the plan's last step. */
+    private static volatile String LAST_CHAPTER = "";
 
     private Orchestrator orchestrator(UpdateHandler handler) {
         return Orchestrators.builder(dir).clock(InstantSource.fixed(Instant.parse("2026-11-21T00:00:00Z")))
@@ -183,6 +192,69 @@ class ResilientExecutionTest {
             assertThat(o.deadLetters()).isEmpty();
             assertThat(meters.get("continuity.steps").tag("handler", "review-marking").tag("outcome", "updated").counters()).isNotEmpty();
             assertThat(r.stepResults()).extracting(StepResult::attempts).allSatisfy(a -> assertThat(a).isLessThanOrEqualTo(2));
+        }
+    }
+
+    @Test
+    void aCheckpointedRunThatSucceedsOnResumeResolvesItsDeadLettersAndIsNeverReDrivenAgain() throws Exception {
+        Fixture.saga(dir);
+        LlmRewrite llm = new LlmRewrite();
+        llm.risky = true;
+        ConsistencyUpdateRequest request = plotChange().toBuilder().commitPolicy(dev.continuity.api.CommitPolicy.CHECKPOINTED).build();
+        MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
+        try (Orchestrator o = orchestrator(llm)) {
+            dev.continuity.api.IntelligentUpdatePlan plan = o.optimizeUpdateSequence(o.plan(request, ml), ml.optimizationGoals());
+            assertThat(plan.adaptiveCheckpoints()).isNotEmpty();
+            LAST_CHAPTER = plan.steps().stream().filter(st -> st.handlerId().equals("llm-rewrite")).reduce((x, y) -> y).orElseThrow().file();
+            llm.failLastChapter.set(true);
+            EnhancedUpdateResponse first = o.executeIntelligentUpdate(request, ml);
+            assertThat(first.status()).isEqualTo(ExecutionStatus.PARTIALLY_SUCCEEDED);
+            assertThat(o.deadLetters()).singleElement().satisfies(l -> assertThat(l.file()).isEqualTo(LAST_CHAPTER));
+
+            llm.failLastChapter.set(false);
+            EnhancedUpdateResponse resumed = o.resume(first.executionId());
+            assertThat(resumed.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(o.deadLetters()).as("the execution succeeded: nothing is left to re-drive").isEmpty();
+            Map<String, String> afterResume = Fixture.snapshot(dir);
+            Map<String, Integer> callsAfterResume = new java.util.TreeMap<>();
+            llm.calls.forEach((f, n) -> callsAfterResume.put(f, n.get()));
+
+            assertThat(o.redriveDeadLetters()).isEmpty();
+            assertThat(Fixture.snapshot(dir)).as("a succeeded execution is not applied again").isEqualTo(afterResume);
+            Map<String, Integer> callsNow = new java.util.TreeMap<>();
+            llm.calls.forEach((f, n) -> callsNow.put(f, n.get()));
+            assertThat(callsNow).isEqualTo(callsAfterResume);
+        } finally {
+            LAST_CHAPTER = "";
+        }
+    }
+
+    @Test
+    void reDrivingACheckpointedRunThatStoppedAfterACheckpointResumesIt() throws Exception {
+        Fixture.saga(dir);
+        LlmRewrite llm = new LlmRewrite();
+        llm.risky = true;
+        ConsistencyUpdateRequest request = plotChange().toBuilder().commitPolicy(dev.continuity.api.CommitPolicy.CHECKPOINTED).build();
+        MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
+        try (Orchestrator o = orchestrator(llm)) {
+            dev.continuity.api.IntelligentUpdatePlan plan = o.optimizeUpdateSequence(o.plan(request, ml), ml.optimizationGoals());
+            LAST_CHAPTER = plan.steps().stream().filter(st -> st.handlerId().equals("llm-rewrite")).reduce((x, y) -> y).orElseThrow().file();
+            llm.failLastChapter.set(true);
+            EnhancedUpdateResponse first = o.executeIntelligentUpdate(request, ml);
+            assertThat(first.status()).isEqualTo(ExecutionStatus.PARTIALLY_SUCCEEDED);
+
+            llm.failLastChapter.set(false);
+            assertThat(o.redriveDeadLetters()).singleElement().satisfies(r -> {
+                assertThat(r.executionId()).isEqualTo(first.executionId());
+                assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+                assertThat(r.stepResults()).as("the committed steps are not run again").hasSizeLessThan(first.stepResults().size());
+            });
+            assertThat(o.deadLetters()).isEmpty();
+            for (var step : plan.steps().stream().filter(st -> st.handlerId().equals("llm-rewrite")).toList()) {
+                assertThat(Files.readString(dir.resolve(step.file()))).as(step.file()).containsOnlyOnce("rewritten under");
+            }
+        } finally {
+            LAST_CHAPTER = "";
         }
     }
 }

@@ -53,6 +53,7 @@ import java.util.random.RandomGenerator;
  * thread-safe.
  */
 public final class DagExecutor implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DagExecutor.class);
     /**
      * What the steps of one run share.
      *
@@ -144,7 +145,15 @@ public final class DagExecutor implements AutoCloseable {
 
     private void finished(ExecutionTracker tracker, ExecutionStatus status) {
         if (status == ExecutionStatus.SUCCEEDED) {
+            // the run is done: its journal is no longer needed, and no step of it is left to re-drive
             journal.ifPresent(j -> j.discard(tracker.executionId()));
+            deadLetters.ifPresent(d -> {
+                try {
+                    d.resolve(tracker.executionId());
+                } catch (RuntimeException e) {
+                    LOG.warn("cannot mark the dead letters of {} resolved", tracker.executionId(), e);
+                }
+            });
         }
         publish(new ExecutionEvent.Finished(tracker.executionId(), status, tracker.elapsed(), clock.instant()));
     }

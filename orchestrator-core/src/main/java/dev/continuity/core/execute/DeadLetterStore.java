@@ -61,6 +61,16 @@ public final class DeadLetterStore {
         return ChecksummedJsonLines.read(file, DeadLetter.class).corruptLines();
     }
 
+    /**
+     * Marks the pending letters of an execution {@code RESOLVED}: the execution has since succeeded (resumed or
+     * re-driven), so none of its steps is left to run again. Returns the letters resolved.
+     */
+    public synchronized List<DeadLetter> resolve(String executionId) {
+        List<DeadLetter> open = pending().stream().filter(l -> l.executionId().equals(executionId)).toList();
+        mark(open, DeadLetter.RESOLVED);
+        return open;
+    }
+
     /** Records the outcome of a re-drive for each letter. */
     public synchronized void mark(List<DeadLetter> letters, String state) {
         List<DeadLetter> updated = new ArrayList<>();
