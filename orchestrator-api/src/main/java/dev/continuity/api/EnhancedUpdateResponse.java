@@ -14,7 +14,8 @@ import java.util.OptionalDouble;
  * @param impact           the impact analysis the plan was made from
  * @param plan             the optimised plan that ran
  * @param stepResults      one result per step, in completion order
- * @param changedFiles     every file the run changed
+ * @param changedFiles     every file the run changed: for a {@code PARTIALLY_SUCCEEDED} run, the files its committed
+ *                         checkpoints changed; none for a dry run or a run that was rolled back
  * @param detectedIssues   consistency issues found after the update
  * @param healingActions   what self-healing did about them
  * @param learningInsights what was learned from this run, each a measured statement

@@ -578,7 +578,7 @@ final class DefaultOrchestrator implements Orchestrator {
             }
         }
         EnhancedUpdateResponse response = new EnhancedUpdateResponse(executionId, status, impact, optimized, results,
-                status == ExecutionStatus.SUCCEEDED && !request.dryRun() ? changes : List.of(),
+                reportedChanges(status, request.dryRun(), changes, checkpointer),
                 healed.actions().stream().map(SelfHealingAction::issue).toList(), healed.actions(), insights, improvement,
                 Duration.ofNanos(System.nanoTime() - t0), withWarnings(p.project().diagnostics(), p.warnings()));
         responses.put(executionId, response);
@@ -594,6 +594,25 @@ final class DefaultOrchestrator implements Orchestrator {
                 tx.close();
             }
         }
+    }
+
+    /**
+     * The changes a response reports: every change of a run that succeeded (none for a dry run), and of a run that
+     * stopped after a checkpoint, the changes its checkpoints committed (what is on disk now); none for a run rolled back.
+     */
+    private static List<FileChange> reportedChanges(ExecutionStatus status, boolean dryRun, List<FileChange> changes, Checkpointer checkpointer) {
+        if (dryRun) {
+            return List.of();
+        }
+        if (status == ExecutionStatus.SUCCEEDED) {
+            return changes;
+        }
+        if (status == ExecutionStatus.PARTIALLY_SUCCEEDED && checkpointer != null) {
+            Map<String, String> committed = new LinkedHashMap<>();
+            checkpointer.written.forEach((path, bytes) -> committed.put(path, ProjectScanner.hashOf(bytes)));
+            return changes.stream().filter(c -> c.afterHash().equals(committed.get(c.path()))).toList();
+        }
+        return List.of();
     }
 
     /**

@@ -530,6 +530,12 @@ class OrchestratorTest {
             Map<String, String> partial = Fixture.snapshot(dir);
             assertThat(partial).isNotEqualTo(original);
             assertThat(partial.get(victim.get())).isEqualTo(original.get(victim.get()));
+            assertThat(first.changedFiles()).as("the files its checkpoints committed").isNotEmpty()
+                    .noneSatisfy(c -> assertThat(c.path()).isEqualTo(victim.get()))
+                    .allSatisfy(c -> assertThat(dev.continuity.core.project.ProjectScanner.hashOf(Files.readAllBytes(dir.resolve(c.path()))))
+                            .as(c.path()).isEqualTo(c.afterHash()));
+            assertThat(first.changedFiles().stream().map(dev.continuity.api.FileChange::path).collect(java.util.stream.Collectors.toSet()))
+                    .isEqualTo(original.keySet().stream().filter(f -> !original.get(f).equals(partial.get(f))).collect(java.util.stream.Collectors.toSet()));
             assertThat(dev.continuity.core.tx.ProjectTransaction.resumeInfo(dir, first.executionId())).isPresent();
 
             o.rollback(first.executionId());
