@@ -105,6 +105,10 @@ final class DefaultOrchestrator implements Orchestrator {
     private final DagExecutor executor;
     private final RequestQueue queue;
     private final Map<String, EnhancedUpdateResponse> responses = new ConcurrentHashMap<>();
+    /** The commit policy of each run of {@link #responses}, for what {@code resume} and {@code rollback} say of it. */
+    private final Map<String, CommitPolicy> policies = new ConcurrentHashMap<>();
+    /** The checkpointed runs undone by {@link #rollback} (and not run again since). */
+    private final Set<String> rolledBack = ConcurrentHashMap.newKeySet();
     private final Optional<ReportRecording> reports;
     private volatile boolean closed;
 
@@ -582,6 +586,8 @@ final class DefaultOrchestrator implements Orchestrator {
                 healed.actions().stream().map(SelfHealingAction::issue).toList(), healed.actions(), insights, improvement,
                 Duration.ofNanos(System.nanoTime() - t0), withWarnings(p.project().diagnostics(), p.warnings()));
         responses.put(executionId, response);
+        policies.put(executionId, request.commitPolicy());
+        rolledBack.remove(executionId);
         reports.ifPresent(rr -> rr.record(request, response, tracker.snapshot(), p.project(), writer.staged()));
         return response;
         } catch (RuntimeException | Error e) {
@@ -878,11 +884,18 @@ final class DefaultOrchestrator implements Orchestrator {
         if (r == null) {
             throw new UnknownExecutionException(executionId);
         }
-        if (r.status() != ExecutionStatus.SUCCEEDED) {
-            throw new IllegalStateException("execution " + executionId + " was " + r.status()
-                    + "; an ALL_OR_NOTHING run leaves nothing to resume: run the update again");
+        if (r.status() == ExecutionStatus.SUCCEEDED) {
+            return r;
         }
-        return r;
+        if (rolledBack.contains(executionId)) {
+            throw new IllegalStateException("execution " + executionId + " was rolled back: nothing is left to resume; run the update again");
+        }
+        if (policies.get(executionId) == CommitPolicy.CHECKPOINTED) {
+            throw new IllegalStateException("execution " + executionId + " was " + r.status() + "; it was CHECKPOINTED but reached no "
+                    + "checkpoint, so it was committed or rolled back as a whole and leaves nothing to resume: run the update again");
+        }
+        throw new IllegalStateException("execution " + executionId + " was " + r.status()
+                + "; an ALL_OR_NOTHING run leaves nothing to resume: run the update again");
     }
 
     @Override
@@ -891,6 +904,7 @@ final class DefaultOrchestrator implements Orchestrator {
         if (ProjectTransaction.resumeInfo(root, executionId).isPresent()) {
             ProjectTransaction.rollbackCheckpointed(root, executionId, Committer.options(clock, false, CommitPolicy.CHECKPOINTED));
             ScanState.record(root, scanner.scan());
+            rolledBack.add(executionId);
             return;
         }
         EnhancedUpdateResponse r = responses.get(executionId);
@@ -898,6 +912,10 @@ final class DefaultOrchestrator implements Orchestrator {
             throw new UnknownExecutionException(executionId);
         }
         if (r.status() == ExecutionStatus.SUCCEEDED && !r.changedFiles().isEmpty()) {
+            if (policies.get(executionId) == CommitPolicy.CHECKPOINTED) {
+                throw new IllegalStateException("execution " + executionId + " finished: it is committed, so there is nothing left to roll "
+                        + "back (a CHECKPOINTED run can be rolled back only while it is unfinished)");
+            }
             throw new IllegalStateException("execution " + executionId + " is committed; only CHECKPOINTED runs can be rolled back");
         }
     }

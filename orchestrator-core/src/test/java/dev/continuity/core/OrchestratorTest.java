@@ -540,6 +540,8 @@ class OrchestratorTest {
 
             o.rollback(first.executionId());
             assertThat(Fixture.snapshot(dir)).isEqualTo(original);
+            assertThatThrownBy(() -> o.resume(first.executionId())).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("was rolled back").hasMessageNotContaining("ALL_OR_NOTHING");
 
             EnhancedUpdateResponse second = o.executeIntelligentUpdate(request, ml);
             assertThat(second.status()).isEqualTo(ExecutionStatus.PARTIALLY_SUCCEEDED);
@@ -554,6 +556,33 @@ class OrchestratorTest {
                 }
             }
             assertThat(dev.continuity.core.tx.ProjectTransaction.resumeInfo(dir, second.executionId())).isEmpty();
+            assertThatThrownBy(() -> o.rollback(second.executionId())).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("finished").hasMessageContaining("nothing left to roll back")
+                    .hasMessageNotContaining("only CHECKPOINTED runs");
+        }
+    }
+
+    @Test
+    void aCheckpointedRunThatReachedNoCheckpointSaysSoWhenResumed() {
+        Fixture.saga(dir);
+        UpdateHandler failing = new UpdateHandler() {
+            @Override public dev.continuity.api.spi.HandlerResult apply(dev.continuity.api.spi.StepContext c) {
+                throw new IllegalStateException("service down");
+            }
+            @Override public String id() { return "failing"; }
+            @Override public boolean supports(dev.continuity.api.FileKind k, dev.continuity.api.EnhancedUpdateType t) { return true; }
+            @Override public int priority() { return 1000; }
+        };
+        ConsistencyUpdateRequest request = plotChange().toBuilder().commitPolicy(dev.continuity.api.CommitPolicy.CHECKPOINTED).build();
+        MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
+        try (Orchestrator o = Orchestrators.builder(dir).clock(InstantSource.fixed(Instant.parse("2026-11-21T00:00:00Z")))
+                .random(RandomGenerator.of("L64X128MixRandom")).workers(1).handler(failing).build()) {
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(request, ml);
+            assertThat(r.plan().adaptiveCheckpoints()).isEmpty();
+            assertThat(r.status()).isEqualTo(ExecutionStatus.ROLLED_BACK);
+            assertThatThrownBy(() -> o.resume(r.executionId())).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("CHECKPOINTED but reached no checkpoint").hasMessageContaining("as a whole")
+                    .hasMessageNotContaining("an ALL_OR_NOTHING run");
         }
     }
 
