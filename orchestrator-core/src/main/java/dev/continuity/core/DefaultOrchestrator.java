@@ -762,6 +762,9 @@ final class DefaultOrchestrator implements Orchestrator {
 
     @Override
     public CompletableFuture<EnhancedUpdateResponse> submit(ConsistencyUpdateRequest request, MLConfiguration mlConfig, RequestPriority priority) {
+        java.util.Objects.requireNonNull(request, "request");
+        java.util.Objects.requireNonNull(mlConfig, "mlConfig");
+        java.util.Objects.requireNonNull(priority, "priority");
         checkOpen();
         return queue.submit(request, mlConfig, priority);
     }

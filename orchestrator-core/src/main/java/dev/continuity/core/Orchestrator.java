@@ -62,6 +62,7 @@ public interface Orchestrator extends ConsistencyUpdateOrchestrator {
      * future takes a waiting request out of the queue.
      *
      * @throws dev.continuity.api.QueueFullException when the queue is full of requests at least as urgent
+     * @throws NullPointerException when an argument is null (nothing is queued or counted)
      */
     CompletableFuture<EnhancedUpdateResponse> submit(ConsistencyUpdateRequest request, MLConfiguration mlConfig, RequestPriority priority);
 

@@ -68,6 +68,9 @@ final class RequestQueue implements AutoCloseable {
     }
 
     CompletableFuture<EnhancedUpdateResponse> submit(ConsistencyUpdateRequest request, MLConfiguration ml, RequestPriority priority) {
+        java.util.Objects.requireNonNull(request, "request");
+        java.util.Objects.requireNonNull(ml, "mlConfig");
+        java.util.Objects.requireNonNull(priority, "priority");
         Queued q = new Queued(request, ml, priority);
         Queued evicted = null;
         boolean start;

@@ -90,4 +90,18 @@ class RequestQueueTest {
         assertThat(ran).containsExactly("busy");
         assertThat(q.depth()).isZero();
     }
+
+    @Test
+    void nullArgumentsAreRefusedUpFrontNamedAndNotCounted() {
+        RequestQueue q = queue(4);
+        assertThatThrownBy(() -> q.submit(request("r"), MLConfiguration.defaults(), null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("priority");
+        assertThatThrownBy(() -> q.submit(null, MLConfiguration.defaults(), RequestPriority.NORMAL)).isInstanceOf(NullPointerException.class)
+                .hasMessage("request");
+        assertThatThrownBy(() -> q.submit(request("r"), null, RequestPriority.NORMAL)).isInstanceOf(NullPointerException.class)
+                .hasMessage("mlConfig");
+        assertThat(meters.find("continuity.requests").counters()).allSatisfy(c -> assertThat(c.count()).isZero());
+        assertThat(q.depth()).isZero();
+        assertThat(ran).isEmpty();
+    }
 }
