@@ -1,5 +1,7 @@
 package dev.continuity.testkit;
 
+import dev.continuity.api.RetryableException;
+
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -10,16 +12,18 @@ final class Fault {
     private final String id;
     private final int failTimes;
     private final boolean hang;
+    private final boolean retryable;
     private final Optional<Duration> slow;
     private final Optional<TestClock> clock;
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
     private final CountDownLatch release = new CountDownLatch(1);
 
-    Fault(String id, int failTimes, boolean hang, Optional<Duration> slow, Optional<TestClock> clock) {
+    Fault(String id, int failTimes, boolean hang, boolean retryable, Optional<Duration> slow, Optional<TestClock> clock) {
         this.id = id;
         this.failTimes = failTimes;
         this.hang = hang;
+        this.retryable = retryable;
         this.slow = slow;
         this.clock = clock;
     }
@@ -33,7 +37,8 @@ final class Fault {
         }
         if (failTimes < 0 || call <= failTimes) {
             failures.incrementAndGet();
-            throw new InjectedFault("injected fault #" + call + " in " + id);
+            String message = "injected fault #" + call + " in " + id;
+            throw retryable ? new InjectedFault(message, new RetryableException(message + " (retryable)")) : new InjectedFault(message);
         }
     }
 
@@ -53,6 +58,7 @@ final class Fault {
     static final class Spec {
         int failTimes;
         boolean hang;
+        boolean retryable;
         Optional<Duration> slow = Optional.empty();
         Optional<TestClock> clock = Optional.empty();
 
@@ -72,7 +78,7 @@ final class Fault {
         }
 
         Fault build(String id) {
-            return new Fault(id, failTimes, hang, slow, clock);
+            return new Fault(id, failTimes, hang, retryable, slow, clock);
         }
     }
 }

@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  * An {@link UpdateHandler} that misbehaves on purpose, to test what a run does when a plugin fails:
  *
  * <pre>{@code
- * FaultyHandler flaky = FaultyHandler.builder("flaky-llm").kinds(FileKind.MANUSCRIPT).failTimes(2).build();
+ * FaultyHandler flaky = FaultyHandler.builder("flaky-llm").kinds(FileKind.MANUSCRIPT).service("llm").failTimes(2).retryable().build();
  * FaultyHandler broken = FaultyHandler.builder("broken").failAlways().build();
  * FaultyHandler hanging = FaultyHandler.builder("hanging").hang().build();          // until release() or interrupted
  * FaultyHandler slow = FaultyHandler.builder("slow").slow(Duration.ofSeconds(30), clock).build(); // advances the test clock
@@ -137,9 +137,23 @@ public final class FaultyHandler implements UpdateHandler {
             return this;
         }
 
-        /** Throws {@link InjectedFault} on the first {@code n} calls, then works. */
+        /**
+         * Throws {@link InjectedFault} on the first {@code n} calls (on the files of {@link #onlyOn}, counted together),
+         * then works. Not retryable unless {@link #retryable()}: each fault fails its step for good.
+         */
         public Builder failTimes(int n) {
             spec.failTimes(n);
+            return this;
+        }
+
+        /**
+         * Makes its faults transient: the {@link InjectedFault} has a {@link dev.continuity.api.RetryableException} as
+         * its cause, so the step is tried again by its service's retry policy (a remote {@link #service service} retries
+         * by default, {@code local} does not) instead of failing for good at once. With {@link #failTimes} below the
+         * service's attempts, the run recovers by retry.
+         */
+        public Builder retryable() {
+            spec.retryable = true;
             return this;
         }
 

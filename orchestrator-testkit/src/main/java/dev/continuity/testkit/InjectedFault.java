@@ -1,8 +1,17 @@
 package dev.continuity.testkit;
 
-/** The exception a {@link FaultyHandler} or {@link FaultyStrategy} throws on purpose. */
+/**
+ * The exception a {@link FaultyHandler} or {@link FaultyStrategy} throws on purpose. A fault injected by a
+ * {@link FaultyHandler.Builder#retryable() retryable} handler has a {@link dev.continuity.api.RetryableException} as its
+ * cause, so the executor retries it (by its service's retry policy); any other fails the step for good at once.
+ */
 public final class InjectedFault extends RuntimeException {
     public InjectedFault(String message) {
         super(message);
+    }
+
+    /** A fault with a cause (a {@link dev.continuity.api.RetryableException} makes it a transient one). */
+    public InjectedFault(String message, Throwable cause) {
+        super(message, cause);
     }
 }

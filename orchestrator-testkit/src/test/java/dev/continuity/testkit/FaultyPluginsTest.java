@@ -48,6 +48,27 @@ class FaultyPluginsTest {
     }
 
     @Test
+    void aRetryableFaultOnARemoteServiceIsRetriedAndTheRunRecovers() {
+        FaultyHandler flaky = FaultyHandler.builder("flaky-llm").kinds(FileKind.MANUSCRIPT).onlyOn(path -> path.equals("40_chapters/ch1.md"))
+                .service("llm").failTimes(2).retryable().then(c -> HandlerResult.unchanged("fine")).build();
+        try (TestProject p = project(b -> b.handler(flaky))) {
+            assertThat(p.update(PLOT_CHANGE)).succeeded();
+            assertThat(flaky.failures()).isEqualTo(2);
+            assertThat(flaky.calls()).as("two faults, then the third attempt works").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void withoutRetryableAFaultFailsTheStepAtOnceEvenOnARemoteService() {
+        FaultyHandler flaky = FaultyHandler.builder("flaky-llm").kinds(FileKind.MANUSCRIPT).onlyOn(path -> path.equals("40_chapters/ch1.md"))
+                .service("llm").failTimes(2).then(c -> HandlerResult.unchanged("fine")).build();
+        try (TestProject p = project(b -> b.handler(flaky))) {
+            assertThat(p.update(PLOT_CHANGE)).rolledBack();
+            assertThat(flaky.calls()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void failAlwaysNamesThePluginInTheFailedStep() {
         FaultyHandler broken = FaultyHandler.builder("broken").kinds(FileKind.MANUSCRIPT).failAlways().build();
         try (TestProject p = project(b -> b.handler(broken))) {
