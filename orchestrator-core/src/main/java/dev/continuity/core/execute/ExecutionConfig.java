@@ -35,7 +35,10 @@ public record ExecutionConfig(
 
     /** How the global concurrency limit adapts. */
     public enum LimitAlgorithm {
-        /** Additive increase (+1 per limit's worth of successes), multiplicative decrease on errors and time-outs. */
+        /**
+         * Additive increase (+1 per success while at least half the limit is in use, up to the workers),
+         * multiplicative decrease (× {@code backoffRatio}, not below {@code minConcurrency}) on errors and time-outs.
+         */
         AIMD,
         /** AIMD, and also shrinks when a service's recent latency rises above its long-term latency (Gradient2-style). */
         GRADIENT
@@ -67,7 +70,11 @@ public record ExecutionConfig(
         }
     }
 
-    /** AIMD from 1 up to the workers, ×0.9 on errors; isolation at 50% failed attempts after 10; 64 queued requests for 10 minutes; dead letters and journal on. */
+    /**
+     * AIMD starting at the workers (the maximum: with no errors it never throttles), ×0.9 on errors down to at least 1,
+     * +1 per success while at least half the limit is in use; isolation at 50% failed attempts after 10; 64 queued
+     * requests for 10 minutes; dead letters and journal on.
+     */
     public static ExecutionConfig defaults() {
         return new ExecutionConfig(LimitAlgorithm.AIMD, 1, 0.9, 0.5, 10, 64, Duration.ofMinutes(10), true, true, 1024);
     }
