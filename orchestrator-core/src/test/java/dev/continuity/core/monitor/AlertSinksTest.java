@@ -126,4 +126,30 @@ class AlertSinksTest {
         }
         assertThat(meters.get("continuity.plugin.failures").tag("plugin", "pager").counter().count()).isEqualTo(2);
     }
+
+    @Test
+    void theDefaultIdOfALambdaOrAnAnonymousPluginIsBoundedNotTheJvmsGeneratedName() throws Exception {
+        AlertSink lambdaSink = alert -> { };
+        AlertSink anonymous = new AlertSink() {
+            @Override public void send(Alert alert) { }
+        };
+        dev.continuity.api.spi.ExecutionListener lambdaListener = event -> { };
+        assertThat(lambdaSink.id()).isEqualTo("AlertSinksTest-lambda");
+        assertThat(anonymous.id()).isEqualTo("AlertSinksTest-anonymous");
+        assertThat(lambdaListener.id()).isEqualTo("AlertSinksTest-lambda");
+        assertThat(new dev.continuity.core.alerts.LoggingAlertSink().id()).doesNotContain("lambda").doesNotContain("$");
+
+        CountDownLatch failed = new CountDownLatch(1);
+        AlertSink failing = alert -> {
+            failed.countDown();
+            throw new IllegalStateException("pager down");
+        };
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (AlertDispatcher d = new AlertDispatcher(List.of(failing), 8, meters)) {
+            d.offer(ALERT);
+            assertThat(failed.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(meters.get("continuity.plugin.failures").counters()).singleElement()
+                .satisfies(c -> assertThat(c.getId().getTag("plugin")).isEqualTo("AlertSinksTest-lambda"));
+    }
 }
