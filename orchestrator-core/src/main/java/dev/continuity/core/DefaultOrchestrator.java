@@ -800,7 +800,8 @@ final class DefaultOrchestrator implements Orchestrator {
      * The heal stage of a run: detects on the staged state and heals the issues that are the update's business: those
      * it introduced (not found before the steps ran) and those that concern the change (in a changed file, citing one
      * as evidence, or about an entity a changed file defines or a former name of a rename). The kept fixes are staged
-     * with the run's writes, so that everything is committed together; other issues are left to {@code heal}.
+     * with the run's writes, so that everything is committed together; other issues are left to {@code heal}. The changed
+     * files are authoritative: no fix changes them (an issue in one is marked for review with the evidence).
      */
     private HealingStage.Outcome healStaged(Project base, ChangeContext change, StagingProjectWriter writer, List<FileChange> changes) {
         if (detectors.isEmpty() || writer.isEmpty()) {
@@ -820,7 +821,7 @@ final class DefaultOrchestrator implements Orchestrator {
             if (introduced.isEmpty()) {
                 return NOTHING_HEALED;
             }
-            HealingStage.Outcome outcome = healing.heal(base, staged, introduced);
+            HealingStage.Outcome outcome = healing.heal(base, staged, introduced, changedFiles);
             outcome.writes().forEach((path, bytes) -> {
                 String beforeHash = Optional.ofNullable(staged.get(path)).map(ProjectScanner::hashOf)
                         .or(() -> base.file(path).map(f -> f.hash())).orElse("");

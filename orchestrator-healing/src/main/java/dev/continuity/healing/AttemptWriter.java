@@ -22,11 +22,13 @@ final class AttemptWriter implements ProjectWriter {
     private final Map<String, byte[]> layer;
     private final HealingPolicy policy;
     private final Function<String, FileKind> kindOf;
+    private final java.util.Set<String> authoritative;
     private final List<String> denied = new ArrayList<>();
     private volatile boolean closed;
 
-    AttemptWriter(PathGuard guard, Map<String, byte[]> layer, HealingPolicy policy, Function<String, FileKind> kindOf) {
+    AttemptWriter(PathGuard guard, Map<String, byte[]> layer, HealingPolicy policy, Function<String, FileKind> kindOf, java.util.Set<String> authoritative) {
         this.own = new StagingProjectWriter(guard);
+        this.authoritative = authoritative;
         this.layer = layer;
         this.policy = policy;
         this.kindOf = kindOf;
@@ -47,14 +49,20 @@ final class AttemptWriter implements ProjectWriter {
         String norm = PathGuard.normalize(path);
         FileKind kind = kindOf.apply(norm);
         if (!policy.mayWrite(norm, kind)) {
-            String why = norm + " is a " + kind + " file, which the healing policy does not let automatic fixes change"
-                    + (kind == FileKind.MANUSCRIPT ? " (opt in with healing.policy.manuscripts: true)" : "");
-            synchronized (denied) {
-                denied.add(why);
-            }
-            throw new PolicyDenied(why);
+            deny(norm + " is a " + kind + " file, which the healing policy does not let automatic fixes change"
+                    + (kind == FileKind.MANUSCRIPT ? " (opt in with healing.policy.manuscripts: true)" : ""));
+        }
+        if (authoritative.contains(norm) && !HealingPolicy.isReviewSidecar(norm)) {
+            deny(norm + " was changed by the author in this run, so its values are authoritative: healing does not change it");
         }
         own.write(norm, content);
+    }
+
+    private void deny(String why) {
+        synchronized (denied) {
+            denied.add(why);
+        }
+        throw new PolicyDenied(why);
     }
 
     @Override

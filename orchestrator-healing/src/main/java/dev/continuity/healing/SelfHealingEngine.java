@@ -53,7 +53,9 @@ import java.util.concurrent.TimeoutException;
  * the fix made stale, are tried up to {@link HealingPolicy#maxFollowUps()} deep); otherwise its writes are dropped and
  * the next strategy is tried. Writes the policy forbids fail the attempt, and so does a strategy that changed the
  * issue's file on disk instead of writing through its writer (size, modification time and SHA-256 are compared
- * before and after the call). A {@code NEEDS_HUMAN} result keeps only its review marks. Nothing is written to disk
+ * before and after the call). Files the caller names authoritative (in a run, the files the author changed) are never
+ * changed by a fix: a write to one fails the attempt like a write the policy forbids, and the issue ends up marked for
+ * review. A {@code NEEDS_HUMAN} result keeps only its review marks. Nothing is written to disk
  * here: the caller commits {@link Outcome#writes()}.
  *
  * <p>The orchestrator finds this engine with {@link java.util.ServiceLoader} ({@link Provider}); it runs the detectors
@@ -127,7 +129,13 @@ public final class SelfHealingEngine implements HealingStage {
 
     @Override
     public Outcome heal(Project base, Map<String, byte[]> staged, List<ConsistencyIssue> issues) {
+        return heal(base, staged, issues, Set.of());
+    }
+
+    @Override
+    public Outcome heal(Project base, Map<String, byte[]> staged, List<ConsistencyIssue> issues, Set<String> authoritative) {
         HealingConfig.of(base);
+        Set<String> fixed = authoritative.stream().map(PathGuard::normalize).collect(java.util.stream.Collectors.toUnmodifiableSet());
         HealingPolicy policy = registry.policy().orElseGet(() -> HealingConfig.of(base).policy());
         Instant detectedAt = clock.instant();
         Map<String, byte[]> layer = new LinkedHashMap<>(staged);
@@ -152,7 +160,7 @@ public final class SelfHealingEngine implements HealingStage {
                         "no longer detected" + (kept.isEmpty() ? "" : " (resolved by an earlier fix)"), List.of());
                 continue;
             }
-            Attempt a = attempt(base, issue, state, layer, current, policy, 0, true);
+            Attempt a = attempt(base, issue, state, layer, current, policy, fixed, 0, true);
             layer.putAll(a.writes());
             kept.putAll(a.writes());
             if (a.fixed()) {
@@ -182,7 +190,7 @@ public final class SelfHealingEngine implements HealingStage {
      * {@code NEEDS_HUMAN} result's review marks are kept; follow-up attempts do not annotate.
      */
     private Attempt attempt(Project base, ConsistencyIssue issue, Project state, Map<String, byte[]> layer, ConsistencyVerifier.Detection before,
-                            HealingPolicy policy, int depth, boolean annotate) {
+                            HealingPolicy policy, Set<String> authoritative, int depth, boolean annotate) {
         List<FixStrategy> strategies = registry.strategiesFor(issue);
         if (strategies.isEmpty()) {
             return new Attempt(false, "none", FixOutcome.NEEDS_HUMAN, "no fix strategy handles " + issue.type() + ": " + summary(issue), Map.of(),
@@ -193,7 +201,7 @@ public final class SelfHealingEngine implements HealingStage {
         String lastTried = strategies.getFirst().id();
         for (FixStrategy s : strategies) {
             lastTried = s.id();
-            AttemptWriter writer = new AttemptWriter(guard, layer, policy, base.config()::kindOf);
+            AttemptWriter writer = new AttemptWriter(guard, layer, policy, base.config()::kindOf, authoritative);
             FixResult r = call(s, issue, new Ctx(state, writer, clock), writer, policy.strategyTimeout());
             Map<String, byte[]> changes = writer.changes();
             if (!writer.denied().isEmpty()) {
@@ -210,7 +218,7 @@ public final class SelfHealingEngine implements HealingStage {
                         worst = max(worst, FixOutcome.FAILED);
                         continue;
                     }
-                    Verified verified = verifyAndFollowUp(base, issue, s, r, changes, layer, before, policy, depth);
+                    Verified verified = verifyAndFollowUp(base, issue, s, r, changes, layer, before, policy, authoritative, depth);
                     if (verified.attempt().isPresent()) {
                         String prior = notes.isEmpty() ? "" : " (after: " + String.join("; ", notes) + ")";
                         Attempt a = verified.attempt().get();
@@ -256,7 +264,8 @@ public final class SelfHealingEngine implements HealingStage {
 
     /** Verifies an applied fix on the staged state; tries follow-up fixes for the issues it introduced. */
     private Verified verifyAndFollowUp(Project base, ConsistencyIssue issue, FixStrategy s, FixResult r, Map<String, byte[]> changes,
-                                                Map<String, byte[]> layer, ConsistencyVerifier.Detection before, HealingPolicy policy, int depth) {
+                                                Map<String, byte[]> layer, ConsistencyVerifier.Detection before, HealingPolicy policy,
+                                                Set<String> authoritative, int depth) {
         Map<String, byte[]> newLayer = new LinkedHashMap<>(layer);
         newLayer.putAll(changes);
         Project after = scanner.overlay(base, newLayer);
@@ -276,7 +285,7 @@ public final class SelfHealingEngine implements HealingStage {
             if (!detection.contains(follow.id())) {
                 continue;
             }
-            Attempt a = attempt(base, follow, after, newLayer, detection, policy, depth + 1, false);
+            Attempt a = attempt(base, follow, after, newLayer, detection, policy, authoritative, depth + 1, false);
             if (!a.fixed()) {
                 return Verified.reverted("it introduced " + follow.id() + " (" + follow.message() + "), which no follow-up could fix");
             }

@@ -265,6 +265,29 @@ class SelfHealingEngineTest {
     }
 
     @Test
+    void anAuthoritativeFileIsNotFixedButMarkedForReview() {
+        MiniSaga.write(dir);
+        replace(dir, CH3, "characters: [勇者]", "characters: [アレンン]");
+        Map<String, String> before = MiniSaga.snapshot(dir);
+        ProjectScanner scanner = MiniSaga.scanner(dir);
+        Project base = scanner.scan();
+        SelfHealingEngine engine = engine(scanner, registry());
+
+        HealingStage.Outcome o = engine.heal(base, Map.of(), engine.detect(base), java.util.Set.of(CH3));
+
+        assertThat(o.actions()).singleElement().satisfies(a -> {
+            assertThat(a.autoFixApplied()).isFalse();
+            assertThat(a.outcome()).isEqualTo(FixOutcome.NEEDS_HUMAN);
+            assertThat(a.manualInterventionRequired()).isTrue();
+            assertThat(a.fixDescription()).contains(CH3 + " was changed by the author in this run").contains("marked for review in " + CH3 + ".review.yaml");
+            assertThat(a.changedFiles()).containsExactly(CH3 + ".review.yaml");
+        });
+        assertThat(o.writes()).containsOnlyKeys(CH3 + ".review.yaml");
+        assertThat(new String(o.writes().get(CH3 + ".review.yaml"), StandardCharsets.UTF_8)).contains("[broken-reference]").contains("アレンン");
+        assertThat(MiniSaga.snapshot(dir)).isEqualTo(before);
+    }
+
+    @Test
     void aFileKindCanBeWrittenOnlyIfThePolicyAllowsIt() {
         HealingPolicy p = HealingPolicy.defaults();
         assertThat(p.mayWrite("20_プロット/a.yaml", FileKind.PLOT)).isTrue();

@@ -33,6 +33,18 @@ public interface HealingStage {
     Outcome heal(Project base, Map<String, byte[]> staged, List<ConsistencyIssue> issues);
 
     /**
+     * Like {@link #heal(Project, Map, List)}, but the {@code authoritative} files (the files the author changed, in a
+     * run) are not changed by any fix: an issue whose fix would change one is marked for review instead. Fixes to
+     * other files (to agree with the change) are allowed. The default ignores {@code authoritative}: a stage that can
+     * fix files must override it.
+     *
+     * @param authoritative paths relative to the root that fixes must not change (their review sidecars may be written)
+     */
+    default Outcome heal(Project base, Map<String, byte[]> staged, List<ConsistencyIssue> issues, java.util.Set<String> authoritative) {
+        return heal(base, staged, issues);
+    }
+
+    /**
      * What healing did.
      *
      * @param actions one per issue, in the order of the issues

@@ -1,10 +1,13 @@
 package dev.continuity.examples.cli;
 
 import dev.continuity.api.CommitPolicy;
+import dev.continuity.api.ConsistencyIssue;
 import dev.continuity.api.ConsistencyUpdateRequest;
 import dev.continuity.api.EnhancedUpdateResponse;
 import dev.continuity.api.ExecutionStatus;
 import dev.continuity.api.FileChange;
+import dev.continuity.api.FixOutcome;
+import dev.continuity.api.SelfHealingAction;
 import dev.continuity.api.StepOutcome;
 import dev.continuity.api.StepResult;
 import dev.continuity.core.Orchestrator;
@@ -93,6 +96,7 @@ final class RunCommand implements Callable<Integer> {
         for (FileChange c : r.changedFiles()) {
             out.printf("  changed %s  %s -> %s%n", c.path(), c.beforeHash().isEmpty() ? "(new)" : c.beforeHash().substring(0, 12), c.afterHash().substring(0, 12));
         }
+        printHealing(out, r.healingActions());
         java.util.Set<String> planned = new java.util.HashSet<>();
         r.plan().steps().forEach(s -> planned.add(s.file()));
         java.util.List<dev.continuity.api.ImpactedFile> modelOnly = r.impact().impactedFiles().stream()
@@ -102,5 +106,39 @@ final class RunCommand implements Callable<Integer> {
                     modelOnly.size(), modelOnly.stream().limit(5).map(f -> String.format(java.util.Locale.ROOT, "%s (%.2f)", f.path(), f.confidence()))
                             .collect(java.util.stream.Collectors.joining(", ")), modelOnly.size() > 5 ? ", …" : "");
         }
+    }
+
+    /**
+     * The heal stage's issues and what was done about each, one line each: FIXED, REVIEW (marked for review in the
+     * file's sidecar or front matter), NEEDS_HUMAN (nothing could be marked), FAILED, or RESOLVED (by another fix).
+     */
+    static void printHealing(PrintWriter out, java.util.List<SelfHealingAction> actions) {
+        if (actions.isEmpty()) {
+            return;
+        }
+        Style style = Style.current();
+        long fixed = actions.stream().filter(SelfHealingAction::autoFixApplied).count();
+        long review = actions.stream().filter(a -> !a.autoFixApplied() && marked(a)).count();
+        long other = actions.stream().filter(a -> !a.autoFixApplied() && !marked(a) && a.manualInterventionRequired()).count();
+        out.printf("  healing: %d issue(s): %d fixed, %d marked for review%s%n", actions.size(), fixed, review,
+                other > 0 ? ", " + other + " left for a human unmarked" : "");
+        for (SelfHealingAction a : actions) {
+            ConsistencyIssue i = a.issue();
+            String label = a.autoFixApplied() ? "FIXED" : marked(a) ? "REVIEW"
+                    : a.manualInterventionRequired() ? (a.outcome() == FixOutcome.FAILED ? "FAILED" : "NEEDS_HUMAN") : "RESOLVED";
+            String why = a.autoFixApplied() ? a.fixDescription() : marked(a) ? i.message() + " (see " + a.changedFiles().getFirst() + ")"
+                    : a.manualInterventionRequired() ? i.message() + ": " + a.fixDescription() : a.fixDescription();
+            out.printf("    %s %s%s  [%s] %s%n", Style.padded(label, 11, style::status), i.file(), i.line() > 0 ? ":" + i.line() : "", i.type(),
+                    oneLine(why));
+        }
+    }
+
+    private static boolean marked(SelfHealingAction a) {
+        return !a.autoFixApplied() && !a.changedFiles().isEmpty();
+    }
+
+    private static String oneLine(String s) {
+        String line = s.replaceAll("\\s+", " ").strip();
+        return line.length() > 160 ? line.substring(0, 159) + "…" : line;
     }
 }

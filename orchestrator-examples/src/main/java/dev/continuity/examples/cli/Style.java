@@ -19,7 +19,7 @@ record Style(boolean color) {
         return paint(s, switch (s) {
             case "SUCCEEDED", "UPDATED", "FIXED", "RESOLVED", "HEALTHY", "NORMAL" -> "1;32";
             case "ROLLED_BACK", "FAILED", "CRITICAL", "ISOLATED" -> "1;31";
-            case "PARTIALLY_SUCCEEDED", "SKIPPED", "NEEDS_HUMAN", "DEGRADED", "RUNNING" -> "1;33";
+            case "PARTIALLY_SUCCEEDED", "SKIPPED", "NEEDS_HUMAN", "REVIEW", "DEGRADED", "RUNNING" -> "1;33";
             default -> "";
         });
     }

@@ -117,6 +117,29 @@ class CliRunTest {
     }
 
     @Test
+    void theFilesTheAuthorChangedAreNotHealedButMarkedForReviewAndTheRunSaysSo() throws IOException {
+        Path p = SampleProjects.copy(SampleProjects.LARGE_FANTASY_SAGA, dir.resolve("saga"));
+        assertThat(CliRunner.run("scan", p.toString()).exitCode()).isZero();
+        Path ch3 = p.resolve("20_プロット/第1巻/第3章.yaml");
+        Path ch4 = p.resolve("20_プロット/第1巻/第4章.yaml");
+        Files.writeString(ch4, Files.readString(ch4).replace("story_date: 1024-05-02", "story_date: 1024-04-01"));
+        Files.writeString(ch3, Files.readString(ch3).replace("characters: [主人公, 王女セリア, 導師]", "characters: [主人公, 王女セリア, 導帥]"));
+        String ch3After = Files.readString(ch3);
+        String ch4After = Files.readString(ch4);
+
+        CliRunner run = CliRunner.run("run", p.toString(), "--changed", "20_プロット/第1巻/第3章.yaml", "20_プロット/第1巻/第4章.yaml");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        // the author's edits stand: the heal stage marks them for review instead of undoing them
+        assertThat(Files.readString(ch4)).isEqualTo(ch4After).contains("story_date: 1024-04-01");
+        assertThat(Files.readString(ch3)).isEqualTo(ch3After);
+        assertThat(Files.readString(p.resolve("20_プロット/第1巻/第4章.yaml.review.yaml"))).contains("[chapter-date-order]");
+        assertThat(run.out()).contains("healing: 2 issue(s): 0 fixed, 2 marked for review")
+                .containsPattern("REVIEW +20_プロット/第1巻/第4章.yaml:5  \\[chapter-date-order\\] the story date 1024-04-01 runs backwards")
+                .containsPattern("REVIEW +20_プロット/第1巻/第3章.yaml:7  \\[broken-reference\\] '導帥'");
+    }
+
+    @Test
     void aChangedFileListedTwiceIsOneChangedFileAndTheLearnerLearnsFromTheRun() {
         Path p = SampleProjects.copy(SampleProjects.LARGE_FANTASY_SAGA, dir);
         CliRunner run = CliRunner.run("run", p.toString(), "--changed", "20_プロット/全体構成.yaml", "--changed", "./20_プロット/全体構成.yaml",
