@@ -71,6 +71,13 @@ public final class ReviewMarkingHandler implements UpdateHandler {
      * Adds a review entry for {@code file} through {@code writer}: into the file's Markdown front matter when
      * {@code intoFrontMatter} is true and the file has front matter without a {@code continuity} key, else into the
      * sidecar {@code <file>.review.yaml}. Returns {@code unchanged} when this execution already marked the file.
+     *
+     * <p>An existing sidecar is edited in place: the entry goes into its {@code continuity.review} list (created when
+     * absent, in block or flow style as the surrounding YAML is written) and every other byte is kept. The result is
+     * parsed again and must hold exactly the old content plus the entry.
+     *
+     * @throws UneditableSidecarException when the sidecar cannot be edited safely (not valid YAML, not a mapping,
+     *                                    {@code continuity} or {@code review} of another type); nothing is written
      */
     public static HandlerResult mark(ProjectWriter writer, String file, ReviewEntry review, boolean intoFrontMatter) {
         byte[] bytes = writer.read(file).orElseThrow(() -> new IllegalStateException(file + " does not exist"));
@@ -100,12 +107,19 @@ public final class ReviewMarkingHandler implements UpdateHandler {
             if (old.contains(marker)) {
                 return HandlerResult.unchanged("already marked for review by this execution");
             }
-            content = old + (old.endsWith("\n") ? "" : eol) + entry;
+            content = SidecarEdit.add(sidecar, old, review);
         } else {
             content = "# Review requests written by Continuity for " + file + eol + "file: " + quote(file) + eol + "continuity:" + eol + "  review:" + eol + entry;
         }
         writer.write(sidecar, content.getBytes(StandardCharsets.UTF_8));
         return HandlerResult.updated("marked for review in " + sidecar + ": " + reason);
+    }
+
+    /** A sidecar that is not a YAML mapping whose {@code continuity.review} list can be extended; it is left as it is. */
+    public static final class UneditableSidecarException extends IllegalStateException {
+        public UneditableSidecarException(String message) {
+            super(message);
+        }
     }
 
     static String reason(StepContext context) {

@@ -42,8 +42,13 @@ public final class ReviewMarkingStrategy implements FixStrategy {
         }
         String reason = "[" + issue.type() + "] " + issue.message() + (evidence.isEmpty() ? "" : " — " + evidence)
                 + issue.suggestion().map(s -> " (suggestion: " + s + ")").orElse("");
-        HandlerResult r = ReviewMarkingHandler.mark(context.writer(), issue.file(),
-                new ReviewMarkingHandler.ReviewEntry(reason, "detector " + issue.detector(), "heal:" + issue.id(), context.clock().instant()), false);
+        HandlerResult r;
+        try {
+            r = ReviewMarkingHandler.mark(context.writer(), issue.file(),
+                    new ReviewMarkingHandler.ReviewEntry(reason, "detector " + issue.detector(), "heal:" + issue.id(), context.clock().instant()), false);
+        } catch (ReviewMarkingHandler.UneditableSidecarException e) {
+            return FixResult.failed(e.getMessage() + " — the issue: " + summary);
+        }
         String where = issue.file() + ReviewMarkingHandler.SIDECAR_SUFFIX;
         return FixResult.needsHuman((r.outcome() == StepOutcome.UPDATED ? "marked for review in " : "already marked for review in ") + where + ": " + summary);
     }
