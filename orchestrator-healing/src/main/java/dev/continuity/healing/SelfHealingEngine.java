@@ -55,7 +55,8 @@ import java.util.concurrent.TimeoutException;
  * issue's file on disk instead of writing through its writer (size, modification time and SHA-256 are compared
  * before and after the call). Files the caller names authoritative (in a run, the files the author changed) are never
  * changed by a fix: a write to one fails the attempt like a write the policy forbids, and the issue ends up marked for
- * review. A {@code NEEDS_HUMAN} result keeps only its review marks. Nothing is written to disk
+ * review. A {@code NEEDS_HUMAN} result is final for its issue: no further strategy is tried, only review marks are
+ * kept, and when the strategy left none the engine marks the file for review with the strategy's reason. Nothing is written to disk
  * here: the caller commits {@link Outcome#writes()}.
  *
  * <p>The orchestrator finds this engine with {@link java.util.ServiceLoader} ({@link Provider}); it runs the detectors
@@ -228,13 +229,17 @@ public final class SelfHealingEngine implements HealingStage {
                     worst = FixOutcome.NEEDS_HUMAN;
                 }
                 case NEEDS_HUMAN -> {
+                    // final: the strategy says the fix is not safe, so no lower-priority strategy may apply one
                     notes.add(s.id() + ": " + r.description());
-                    worst = FixOutcome.NEEDS_HUMAN;
                     Map<String, byte[]> marks = new LinkedHashMap<>(changes);
                     marks.keySet().removeIf(p -> !HealingPolicy.isReviewSidecar(p));
-                    if (annotate && !marks.isEmpty()) {
-                        return new Attempt(false, s.id(), FixOutcome.NEEDS_HUMAN, String.join(" | ", notes), marks, state, before);
+                    if (!annotate) {
+                        return new Attempt(false, s.id(), FixOutcome.NEEDS_HUMAN, String.join(" | ", notes), Map.of(), state, before);
                     }
+                    if (marks.isEmpty()) {
+                        marks = markForReview(base, issue, s, r, layer, policy, notes);
+                    }
+                    return new Attempt(false, s.id(), FixOutcome.NEEDS_HUMAN, String.join(" | ", notes), marks, state, before);
                 }
                 case FAILED -> {
                     notes.add(s.id() + ": failed: " + r.description());
@@ -248,6 +253,40 @@ public final class SelfHealingEngine implements HealingStage {
             notes.addFirst("no strategy could fix it: " + summary(issue));
         }
         return new Attempt(false, lastTried, worst, String.join(" | ", notes), Map.of(), state, before);
+    }
+
+    /**
+     * Marks the issue's file for review with the reason of the strategy that answered {@code NEEDS_HUMAN} without a
+     * mark of its own (in the sidecar, like {@code review-marking}, with the same execution {@code heal:<issue id>});
+     * the outcome goes into {@code notes}. Returns the sidecar's new content, or nothing when it cannot be marked.
+     */
+    private Map<String, byte[]> markForReview(Project base, ConsistencyIssue issue, FixStrategy s, FixResult r, Map<String, byte[]> layer,
+                                              HealingPolicy policy, List<String> notes) {
+        if (issue.file().isBlank()) {
+            return Map.of();
+        }
+        AttemptWriter writer = new AttemptWriter(guard, layer, policy, base.config()::kindOf, Set.of());
+        if (writer.read(issue.file()).isEmpty()) {
+            return Map.of();
+        }
+        String evidence = String.join("; ", issue.evidence());
+        String reason = "[" + issue.type() + "] " + issue.message() + (evidence.isEmpty() ? "" : " — " + evidence) + " (" + s.id() + ": "
+                + r.description() + ")" + issue.suggestion().map(x -> " (suggestion: " + x + ")").orElse("");
+        String sidecar = issue.file() + dev.continuity.core.handlers.ReviewMarkingHandler.SIDECAR_SUFFIX;
+        try {
+            dev.continuity.api.spi.HandlerResult marked = dev.continuity.core.handlers.ReviewMarkingHandler.mark(writer, issue.file(),
+                    new dev.continuity.core.handlers.ReviewMarkingHandler.ReviewEntry(reason, "fix strategy " + s.id(), "heal:" + issue.id(),
+                            clock.instant()), false);
+            if (marked.outcome() == dev.continuity.api.StepOutcome.UPDATED) {
+                notes.add("marked for review in " + sidecar);
+            }
+        } catch (RuntimeException e) {
+            notes.add("not marked for review: " + e.getMessage());
+            return Map.of();
+        }
+        Map<String, byte[]> marks = new LinkedHashMap<>(writer.changes());
+        marks.keySet().removeIf(p -> !HealingPolicy.isReviewSidecar(p));
+        return marks;
     }
 
     private static FixOutcome max(FixOutcome a, FixOutcome b) {

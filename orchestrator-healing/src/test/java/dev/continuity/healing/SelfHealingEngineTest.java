@@ -288,6 +288,28 @@ class SelfHealingEngineTest {
     }
 
     @Test
+    void needsHumanIsFinalNoLowerStrategyAppliesAFixAndTheFileIsMarkedWithTheStrategysReason() {
+        MiniSaga.write(dir);
+        replace(dir, CH3, "characters: [勇者]", "characters: [アレンン]");
+        FixStrategy careful = new Named("careful", 100, (issue, ctx) -> FixResult.needsHuman("two heroes could be meant: ask the writer"));
+
+        HealingStage.Outcome o = heal(registry(careful));
+
+        assertThat(o.actions()).singleElement().satisfies(a -> {
+            assertThat(a.autoFixApplied()).isFalse();
+            assertThat(a.outcome()).isEqualTo(FixOutcome.NEEDS_HUMAN);
+            assertThat(a.manualInterventionRequired()).isTrue();
+            assertThat(a.strategyId()).isEqualTo("careful");
+            assertThat(a.fixDescription()).contains("careful: two heroes could be meant").contains("marked for review in " + CH3 + ".review.yaml")
+                    .doesNotContain("reference-repair");
+            assertThat(a.changedFiles()).containsExactly(CH3 + ".review.yaml");
+        });
+        assertThat(o.writes()).containsOnlyKeys(CH3 + ".review.yaml");
+        assertThat(new String(o.writes().get(CH3 + ".review.yaml"), StandardCharsets.UTF_8))
+                .contains("(careful: two heroes could be meant: ask the writer)").contains("source: \"fix strategy careful\"");
+    }
+
+    @Test
     void aFileKindCanBeWrittenOnlyIfThePolicyAllowsIt() {
         HealingPolicy p = HealingPolicy.defaults();
         assertThat(p.mayWrite("20_プロット/a.yaml", FileKind.PLOT)).isTrue();
