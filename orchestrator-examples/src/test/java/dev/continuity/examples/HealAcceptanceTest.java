@@ -120,6 +120,31 @@ class HealAcceptanceTest {
     }
 
     @Test
+    void aReadOnlyFileIsMarkedForReviewAndTheRestOfTheHealProceedsAlsoInADryRun() throws IOException {
+        SampleProjects.copy(SampleProjects.LARGE_FANTASY_SAGA, clean);
+        String ch3 = "20_プロット/第1巻/第3章.yaml";
+        String ch4 = "20_プロット/第1巻/第4章.yaml";
+        Path p3 = clean.resolve(ch3);
+        Path p4 = clean.resolve(ch4);
+        Files.writeString(p3, Files.readString(p3).replace("characters: [主人公, 王女セリア, 導師]", "characters: [主人公, 王女セリアア, 導師]"));
+        Files.writeString(p4, Files.readString(p4).replace("密偵シオン,", "密偵シオンン,"));
+        String readOnly = Files.readString(p3);
+        Files.setPosixFilePermissions(p3, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+
+        for (boolean dryRun : new boolean[] {true, false}) {
+            CliRunner r = dryRun ? CliRunner.run("heal", clean.toString(), "--dry-run") : CliRunner.run("heal", clean.toString());
+            assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).as(r.out()).contains("3 issue(s): 1 fixed and verified, 2 need a human")
+                    .containsPattern("NEEDS_HUMAN broken-reference +" + ch3 + ":7 .*" + ch3 + " is read-only \\(no owner write permission\\), so the fix is not applied")
+                    .containsPattern("FIXED +broken-reference +" + ch4);
+        }
+        assertThat(Files.readString(p3)).isEqualTo(readOnly);
+        assertThat(Files.readString(p4)).contains("密偵シオン,").doesNotContain("シオンン");
+        assertThat(Files.readString(clean.resolve(ch3 + ".review.yaml"))).contains("[broken-reference]").contains("read-only");
+        assertThat(Files.readString(clean.resolve("50_管理資料/伏線リスト.yaml.review.yaml"))).contains("[unresolved-foreshadowing]");
+    }
+
+    @Test
     void theUnseededSampleHasOneGenuineIssueOnly() {
         SampleProjects.copy(SampleProjects.LARGE_FANTASY_SAGA, clean);
         try (Orchestrator o = Orchestrators.builder(clean).discoverPlugins().build()) {

@@ -15,19 +15,22 @@ import java.util.function.Function;
 
 /**
  * The writer one strategy call gets: stages its writes (confined to the root) on top of what is staged already, reads
- * the staged state, refuses writes the policy forbids, and refuses everything once the call has timed out.
+ * the staged state, refuses writes the policy forbids, writes to the caller's authoritative files and to read-only files
+ * (no owner-write bit), and refuses everything once the call has timed out.
  */
 final class AttemptWriter implements ProjectWriter {
     private final StagingProjectWriter own;
     private final Map<String, byte[]> layer;
     private final HealingPolicy policy;
     private final Function<String, FileKind> kindOf;
+    private final PathGuard guard;
     private final java.util.Set<String> authoritative;
     private final List<String> denied = new ArrayList<>();
     private volatile boolean closed;
 
     AttemptWriter(PathGuard guard, Map<String, byte[]> layer, HealingPolicy policy, Function<String, FileKind> kindOf, java.util.Set<String> authoritative) {
         this.own = new StagingProjectWriter(guard);
+        this.guard = guard;
         this.authoritative = authoritative;
         this.layer = layer;
         this.policy = policy;
@@ -55,7 +58,31 @@ final class AttemptWriter implements ProjectWriter {
         if (authoritative.contains(norm) && !HealingPolicy.isReviewSidecar(norm)) {
             deny(norm + " was changed by the author in this run, so its values are authoritative: healing does not change it");
         }
+        if (readOnly(norm)) {
+            deny(norm + " is read-only (no owner write permission), so the fix is not applied; make it writable and heal again");
+        }
         own.write(norm, content);
+    }
+
+    /** Whether the file exists on disk without the owner-write bit (checked as a bit, so running as root changes nothing). */
+    private boolean readOnly(String norm) {
+        java.nio.file.Path path;
+        try {
+            path = guard.resolve(norm);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        if (!java.nio.file.Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try {
+            return !java.nio.file.Files.getPosixFilePermissions(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    .contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        } catch (UnsupportedOperationException e) {
+            return !java.nio.file.Files.isWritable(path);
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private void deny(String why) {

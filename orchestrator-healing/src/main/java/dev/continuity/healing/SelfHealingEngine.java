@@ -198,6 +198,7 @@ public final class SelfHealingEngine implements HealingStage {
                     state, before);
         }
         List<String> notes = new ArrayList<>();
+        List<String> denials = new ArrayList<>();
         FixOutcome worst = FixOutcome.NOT_APPLICABLE;
         String lastTried = strategies.getFirst().id();
         for (FixStrategy s : strategies) {
@@ -206,6 +207,7 @@ public final class SelfHealingEngine implements HealingStage {
             FixResult r = call(s, issue, new Ctx(state, writer, clock), writer, policy.strategyTimeout());
             Map<String, byte[]> changes = writer.changes();
             if (!writer.denied().isEmpty()) {
+                denials.add(writer.denied().getFirst());
                 notes.add(s.id() + ": not allowed: " + writer.denied().getFirst());
                 worst = FixOutcome.NEEDS_HUMAN;
                 continue;
@@ -236,8 +238,15 @@ public final class SelfHealingEngine implements HealingStage {
                     if (!annotate) {
                         return new Attempt(false, s.id(), FixOutcome.NEEDS_HUMAN, String.join(" | ", notes), Map.of(), state, before);
                     }
-                    if (marks.isEmpty()) {
-                        marks = markForReview(base, issue, s, r, layer, policy, notes);
+                    if (marks.isEmpty() || !denials.isEmpty()) {
+                        // the mark says why no fix was applied: the strategy's reason, or the writes that were refused
+                        List<String> why = new ArrayList<>(denials.stream().distinct().toList());
+                        boolean own = marks.isEmpty();
+                        if (own) {
+                            why.add(s.id() + ": " + r.description());
+                        }
+                        marks = markForReview(base, issue, String.join("; ", why), own ? "fix strategy " + s.id() : "detector " + issue.detector(),
+                                layer, policy, notes);
                     }
                     return new Attempt(false, s.id(), FixOutcome.NEEDS_HUMAN, String.join(" | ", notes), marks, state, before);
                 }
@@ -256,11 +265,13 @@ public final class SelfHealingEngine implements HealingStage {
     }
 
     /**
-     * Marks the issue's file for review with the reason of the strategy that answered {@code NEEDS_HUMAN} without a
-     * mark of its own (in the sidecar, like {@code review-marking}, with the same execution {@code heal:<issue id>});
-     * the outcome goes into {@code notes}. Returns the sidecar's new content, or nothing when it cannot be marked.
+     * Marks the issue's file for review with the evidence and {@code why} no fix was applied (the reason of a strategy
+     * that answered {@code NEEDS_HUMAN} without a mark of its own, or the refused writes: a read-only file, a file the
+     * author changed, the policy), in the sidecar like {@code review-marking}, with the same execution
+     * {@code heal:<issue id>}; the outcome goes into {@code notes}. Returns the sidecar's new content, or nothing when it
+     * cannot be marked.
      */
-    private Map<String, byte[]> markForReview(Project base, ConsistencyIssue issue, FixStrategy s, FixResult r, Map<String, byte[]> layer,
+    private Map<String, byte[]> markForReview(Project base, ConsistencyIssue issue, String why, String source, Map<String, byte[]> layer,
                                               HealingPolicy policy, List<String> notes) {
         if (issue.file().isBlank()) {
             return Map.of();
@@ -270,15 +281,16 @@ public final class SelfHealingEngine implements HealingStage {
             return Map.of();
         }
         String evidence = String.join("; ", issue.evidence());
-        String reason = "[" + issue.type() + "] " + issue.message() + (evidence.isEmpty() ? "" : " — " + evidence) + " (" + s.id() + ": "
-                + r.description() + ")" + issue.suggestion().map(x -> " (suggestion: " + x + ")").orElse("");
+        String reason = "[" + issue.type() + "] " + issue.message() + (evidence.isEmpty() ? "" : " — " + evidence) + " (" + why + ")"
+                + issue.suggestion().map(x -> " (suggestion: " + x + ")").orElse("");
         String sidecar = issue.file() + dev.continuity.core.handlers.ReviewMarkingHandler.SIDECAR_SUFFIX;
         try {
             dev.continuity.api.spi.HandlerResult marked = dev.continuity.core.handlers.ReviewMarkingHandler.mark(writer, issue.file(),
-                    new dev.continuity.core.handlers.ReviewMarkingHandler.ReviewEntry(reason, "fix strategy " + s.id(), "heal:" + issue.id(),
+                    new dev.continuity.core.handlers.ReviewMarkingHandler.ReviewEntry(reason, source, "heal:" + issue.id(),
                             clock.instant()), false);
-            if (marked.outcome() == dev.continuity.api.StepOutcome.UPDATED) {
-                notes.add("marked for review in " + sidecar);
+            String what = (marked.outcome() == dev.continuity.api.StepOutcome.UPDATED ? "marked for review in " : "already marked for review in ") + sidecar;
+            if (notes.stream().noneMatch(n -> n.contains("marked for review in " + sidecar))) {
+                notes.add(what);
             }
         } catch (RuntimeException e) {
             notes.add("not marked for review: " + e.getMessage());

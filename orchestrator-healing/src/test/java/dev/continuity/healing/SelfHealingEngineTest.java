@@ -283,7 +283,8 @@ class SelfHealingEngineTest {
             assertThat(a.changedFiles()).containsExactly(CH3 + ".review.yaml");
         });
         assertThat(o.writes()).containsOnlyKeys(CH3 + ".review.yaml");
-        assertThat(new String(o.writes().get(CH3 + ".review.yaml"), StandardCharsets.UTF_8)).contains("[broken-reference]").contains("アレンン");
+        assertThat(new String(o.writes().get(CH3 + ".review.yaml"), StandardCharsets.UTF_8)).contains("[broken-reference]").contains("アレンン")
+                .contains("was changed by the author in this run");
         assertThat(MiniSaga.snapshot(dir)).isEqualTo(before);
     }
 
@@ -307,6 +308,30 @@ class SelfHealingEngineTest {
         assertThat(o.writes()).containsOnlyKeys(CH3 + ".review.yaml");
         assertThat(new String(o.writes().get(CH3 + ".review.yaml"), StandardCharsets.UTF_8))
                 .contains("(careful: two heroes could be meant: ask the writer)").contains("source: \"fix strategy careful\"");
+    }
+
+    @Test
+    void aFixToAReadOnlyFileIsNotAppliedButMarkedAndTheOtherFixesProceed() throws Exception {
+        MiniSaga.write(dir);
+        String ch2 = "20_プロット/第1巻/第2章.yaml";
+        replace(dir, CH3, "characters: [勇者]", "characters: [アレンン]");
+        replace(dir, ch2, "characters: [勇者, 賢者]", "characters: [アレンン, 賢者]");
+        java.nio.file.Files.setPosixFilePermissions(dir.resolve(CH3), java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+
+        HealingStage.Outcome o = heal(registry());
+
+        assertThat(o.actions()).hasSize(2);
+        assertThat(o.actions()).filteredOn(a -> a.issue().file().equals(CH3)).singleElement().satisfies(a -> {
+            assertThat(a.autoFixApplied()).isFalse();
+            assertThat(a.outcome()).isEqualTo(FixOutcome.NEEDS_HUMAN);
+            assertThat(a.fixDescription()).contains(CH3 + " is read-only (no owner write permission), so the fix is not applied")
+                    .contains("marked for review in " + CH3 + ".review.yaml");
+            assertThat(a.changedFiles()).containsExactly(CH3 + ".review.yaml");
+        });
+        assertThat(o.actions()).filteredOn(a -> a.issue().file().equals(ch2)).singleElement()
+                .satisfies(a -> assertThat(a.autoFixApplied()).isTrue());
+        assertThat(o.writes()).containsOnlyKeys(CH3 + ".review.yaml", ch2);
+        assertThat(new String(o.writes().get(CH3 + ".review.yaml"), StandardCharsets.UTF_8)).contains("[broken-reference]").contains("is read-only");
     }
 
     @Test
