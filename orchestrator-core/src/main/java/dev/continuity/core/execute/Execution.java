@@ -531,7 +531,7 @@ final class Execution {
             ex.timer("continuity.step.duration", "service", step.service(), "handler", step.handlerId(), "outcome", "success")
                     .record(took, TimeUnit.NANOSECONDS);
             sr.retry.onComplete();
-            observe(step.service(), took, false);
+            observe(step.service(), step.handlerId(), took, false);
         }
         ex.counter("continuity.steps", "outcome", outcome.name().toLowerCase(Locale.ROOT), "handler", step.handlerId(),
                 "service", step.service(), "kind", step.kind().name().toLowerCase(Locale.ROOT)).increment();
@@ -627,7 +627,7 @@ final class Execution {
             ex.limit.onSample(step.service(), took, true);
             ex.timer("continuity.step.duration", "service", step.service(), "handler", step.handlerId(),
                     "outcome", error instanceof StepTimeoutException ? "timeout" : "failure").record(took, TimeUnit.NANOSECONDS);
-            observe(step.service(), took, true);
+            observe(step.service(), step.handlerId(), took, true);
         }
         tracker.attemptFailed(sr.idx);
         List<Alert> alerts = new ArrayList<>();
@@ -787,10 +787,11 @@ final class Execution {
         }
     }
 
-    private void observe(String service, long took, boolean failed) {
+    /** Latency is judged per handler of a service (handlers do different work), the error rate per service. */
+    private void observe(String service, String handler, long took, boolean failed) {
         List<AnomalyDetector.Anomaly> found = new ArrayList<>(2);
         if (!failed) {
-            ex.anomalies.onLatency(service, took, sensitivity).ifPresent(found::add);
+            ex.anomalies.onLatency(service, handler, took, sensitivity).ifPresent(found::add);
         }
         ex.anomalies.onOutcome(service, failed, sensitivity).ifPresent(found::add);
         for (AnomalyDetector.Anomaly an : found) {

@@ -8,22 +8,25 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds anomalies in step latency and error rate, per service, against a baseline learned from a warm-up (the first
- * {@code warmUp} samples of a service; it carries over between runs of the same orchestrator, and
- * {@link #seedLatencies} can prime it from history).
+ * Finds anomalies in step latency, per handler of a service, and in error rate, per service, against a baseline learned
+ * from a warm-up (the first {@code warmUp} samples of a handler on a service, or of a service; it carries over between
+ * runs of the same orchestrator, and {@link #seedLatencies} can prime it from history).
  *
  * <ul>
- *   <li>Latency: the robust z-score {@code 0.6745 × (x − median) / MAD} of a step's latency against the service's last
- *       {@value #WINDOW} latencies. It is an anomaly above {@code 3 + 7 × (1 − sensitivity)} (3 at sensitivity 1, 3.7 at
- *       the default 0.9); {@code ERROR} when twice that, else {@code WARNING}. The MAD is taken as at least 5% of the
- *       median and at least 5 ms, so the millisecond jitter of local steps raises nothing.</li>
- *   <li>Error rate: an EWMA (α = 0.1) of failed attempts against the warm-up's failure rate (at least 2%, then
- *       following slowly with α = 0.01). It is an anomaly when it exceeds the baseline by
- *       {@code 0.1 + 0.5 × (1 − sensitivity)}; {@code ERROR} from a 50% rate.</li>
+ *   <li>Latency: the robust z-score {@code 0.6745 × (x − median) / MAD} of a step's latency against the last
+ *       {@value #WINDOW} latencies of the same handler on the same service — handlers sharing a service do different
+ *       work (a 40 ms index rebuild and a sub-millisecond marker on service {@code local}), so each is judged against
+ *       its own baseline, never against the others'. It is an anomaly above {@code 3 + 7 × (1 − sensitivity)} (3 at
+ *       sensitivity 1, 3.7 at the default 0.9); {@code ERROR} when twice that, else {@code WARNING}. The MAD is taken
+ *       as at least 5% of the median and at least 5 ms, so the millisecond jitter of local steps raises nothing.</li>
+ *   <li>Error rate: an EWMA (α = 0.1) of the service's failed attempts (all its handlers together: a failing service
+ *       fails them all) against the warm-up's failure rate (at least 2%, then following slowly with α = 0.01). It is an
+ *       anomaly when it exceeds the baseline by {@code 0.1 + 0.5 × (1 − sensitivity)}; {@code ERROR} from a 50%
+ *       rate.</li>
  * </ul>
  *
- * Sensitivity 0 turns detection off. After an anomaly, the same service and metric stay quiet for {@value #QUIET}
- * samples, so a lasting degradation raises one alert, not one per step. Thread-safe.
+ * Sensitivity 0 turns detection off. After an anomaly, the same handler's latency (or the same service's error rate)
+ * stays quiet for {@value #QUIET} samples, so a lasting degradation raises one alert, not one per step. Thread-safe.
  */
 public final class AnomalyDetector {
     static final int WINDOW = 256;
@@ -33,7 +36,10 @@ public final class AnomalyDetector {
     private static final double MAD_FLOOR_NANOS = 5_000_000;
 
     private final int warmUp;
-    private final Map<String, Stats> services = new HashMap<>();
+    /** Latency baselines by service and handler. */
+    private final Map<HandlerKey, LatencyStats> latencies = new HashMap<>();
+    /** Error-rate baselines by service. */
+    private final Map<String, OutcomeStats> outcomes = new HashMap<>();
 
     /** A detector that needs {@code warmUp} samples of a service before it judges it. */
     public AnomalyDetector(int warmUp) {
@@ -43,36 +49,51 @@ public final class AnomalyDetector {
         this.warmUp = warmUp;
     }
 
-    /** What was found. */
-    public record Anomaly(String service, String metric, Severity severity, double value, double baseline, double score) {
+    /**
+     * What was found.
+     *
+     * @param service the service
+     * @param handler the handler whose steps are slow, for a {@code latency} anomaly; empty for an {@code errorRate}
+     *                anomaly, which is judged per service
+     * @param metric  {@code latency} or {@code errorRate}
+     */
+    public record Anomaly(String service, Optional<String> handler, String metric, Severity severity, double value, double baseline,
+                          double score) {
+        public Anomaly {
+            java.util.Objects.requireNonNull(service, "service");
+            java.util.Objects.requireNonNull(handler, "handler");
+            java.util.Objects.requireNonNull(metric, "metric");
+        }
+
         /** One line for an alert. */
         public String message() {
             return metric.equals("latency")
-                    ? String.format(java.util.Locale.ROOT, "step latency of service '%s' is anomalous: %.1f ms against a median of %.1f ms (robust z = %.1f)",
-                    service, value / 1e6, baseline / 1e6, score)
+                    ? String.format(java.util.Locale.ROOT, "step latency of handler '%s' on service '%s' is anomalous: %.1f ms against "
+                            + "its median of %.1f ms (robust z = %.1f)",
+                    handler.orElse("?"), service, value / 1e6, baseline / 1e6, score)
                     : String.format(java.util.Locale.ROOT, "error rate of service '%s' is anomalous: %.0f%% against a baseline of %.0f%%",
                     service, value * 100, baseline * 100);
         }
     }
 
-    /** Primes a service's latency baseline, e.g. with durations from history. */
-    public synchronized void seedLatencies(String service, long[] nanos) {
-        Stats s = stats(service);
+    /** Primes the latency baseline of a handler on a service, e.g. with durations from history. */
+    public synchronized void seedLatencies(String service, String handler, long[] nanos) {
+        LatencyStats s = latency(service, handler);
         for (long n : nanos) {
             s.addLatency(n);
         }
     }
 
-    /** Judges one step latency. */
-    public synchronized Optional<Anomaly> onLatency(String service, long nanos, double sensitivity) {
-        Stats s = stats(service);
+    /** Judges one step latency against the baseline of the same handler on the same service. */
+    public synchronized Optional<Anomaly> onLatency(String service, String handler, long nanos, double sensitivity) {
+        LatencyStats s = latency(service, handler);
         Optional<Anomaly> found = Optional.empty();
         if (sensitivity > 0 && s.latencies >= warmUp && s.latencyQuiet == 0) {
             double mad = Math.max(Math.max(s.mad, 0.05 * s.median), MAD_FLOOR_NANOS);
             double z = 0.6745 * (nanos - s.median) / mad;
             double threshold = 3 + 7 * (1 - sensitivity);
             if (z > threshold) {
-                found = Optional.of(new Anomaly(service, "latency", z > 2 * threshold ? Severity.ERROR : Severity.WARNING, nanos, s.median, z));
+                found = Optional.of(new Anomaly(service, Optional.of(handler), "latency", z > 2 * threshold ? Severity.ERROR : Severity.WARNING, nanos, s.median, z));
                 s.latencyQuiet = QUIET;
             }
         } else if (s.latencyQuiet > 0) {
@@ -82,9 +103,9 @@ public final class AnomalyDetector {
         return found;
     }
 
-    /** Judges one attempt's outcome. */
+    /** Judges one attempt's outcome against the service's error rate. */
     public synchronized Optional<Anomaly> onOutcome(String service, boolean failed, double sensitivity) {
-        Stats s = stats(service);
+        OutcomeStats s = outcomes.computeIfAbsent(service, k -> new OutcomeStats());
         double x = failed ? 1 : 0;
         s.attempts++;
         if (s.attempts <= warmUp) {
@@ -100,7 +121,7 @@ public final class AnomalyDetector {
         if (s.errorQuiet > 0) {
             s.errorQuiet--;
         } else if (sensitivity > 0 && s.ewma - s.baseline > 0.1 + 0.5 * (1 - sensitivity)) {
-            found = Optional.of(new Anomaly(service, "errorRate", s.ewma >= 0.5 ? Severity.ERROR : Severity.WARNING, s.ewma, s.baseline,
+            found = Optional.of(new Anomaly(service, Optional.empty(), "errorRate", s.ewma >= 0.5 ? Severity.ERROR : Severity.WARNING, s.ewma, s.baseline,
                     s.ewma - s.baseline));
             s.errorQuiet = QUIET;
         }
@@ -108,21 +129,27 @@ public final class AnomalyDetector {
         return found;
     }
 
-    private Stats stats(String service) {
-        return services.computeIfAbsent(service, k -> new Stats());
+    private LatencyStats latency(String service, String handler) {
+        return latencies.computeIfAbsent(new HandlerKey(java.util.Objects.requireNonNull(service, "service"),
+                java.util.Objects.requireNonNull(handler, "handler")), k -> new LatencyStats());
     }
 
-    private static final class Stats {
-        final long[] window = new long[WINDOW];
-        int latencies;
-        double median;
-        double mad;
-        int latencyQuiet;
+    private record HandlerKey(String service, String handler) {}
+
+    private static final class OutcomeStats {
         int attempts;
         double warmFailures;
         double ewma;
         double baseline = 0.02;
         int errorQuiet;
+    }
+
+    private static final class LatencyStats {
+        final long[] window = new long[WINDOW];
+        int latencies;
+        double median;
+        double mad;
+        int latencyQuiet;
 
         void addLatency(long nanos) {
             window[latencies % WINDOW] = nanos;

@@ -15,17 +15,44 @@ class AnomalyDetectorTest {
         AnomalyDetector d = new AnomalyDetector(20);
         SplittableRandom r = new SplittableRandom(7);
         for (int i = 0; i < 100; i++) {
-            assertThat(d.onLatency("llm", (long) ((2000 + r.nextGaussian() * 100) * MS), 0.9)).isEmpty();
+            assertThat(d.onLatency("llm", "llm-rewrite", (long) ((2000 + r.nextGaussian() * 100) * MS), 0.9)).isEmpty();
         }
-        assertThat(d.onLatency("llm", 2300 * MS, 0.9)).as("within the spread").isEmpty();
-        assertThat(d.onLatency("llm", 9000 * MS, 0.9)).hasValueSatisfying(a -> {
+        assertThat(d.onLatency("llm", "llm-rewrite", 2300 * MS, 0.9)).as("within the spread").isEmpty();
+        assertThat(d.onLatency("llm", "llm-rewrite", 9000 * MS, 0.9)).hasValueSatisfying(a -> {
             assertThat(a.service()).isEqualTo("llm");
             assertThat(a.metric()).isEqualTo("latency");
             assertThat(a.severity()).isEqualTo(Severity.ERROR);
-            assertThat(a.message()).contains("9000.0 ms").contains("llm");
+            assertThat(a.handler()).contains("llm-rewrite");
+            assertThat(a.message()).contains("9000.0 ms").contains("handler 'llm-rewrite' on service 'llm'");
         });
-        assertThat(d.onLatency("llm", 9000 * MS, 0.9)).as("quiet after an alert").isEmpty();
-        assertThat(d.onLatency("other", 9000 * MS, 0.9)).as("no baseline for another service yet").isEmpty();
+        assertThat(d.onLatency("llm", "llm-rewrite", 9000 * MS, 0.9)).as("quiet after an alert").isEmpty();
+        assertThat(d.onLatency("other", "llm-rewrite", 9000 * MS, 0.9)).as("no baseline for another service yet").isEmpty();
+    }
+
+    /**
+     * Handlers of one service do different work: on service {@code local}, a 42 ms index rebuild is the norm for its
+     * handler, not an anomaly against the sub-millisecond markers it shares the service with.
+     */
+    @Test
+    void eachHandlerOfAServiceIsJudgedAgainstItsOwnBaseline() {
+        AnomalyDetector d = new AnomalyDetector(20);
+        SplittableRandom r = new SplittableRandom(42);
+        for (int i = 0; i < 200; i++) {
+            boolean index = i % 4 == 3;
+            long x = index ? (long) ((42 + r.nextGaussian() * 2) * MS) : (long) ((0.5 + Math.abs(r.nextGaussian()) * 0.1) * MS);
+            assertThat(d.onLatency("local", index ? "derived-index" : "review-marking", x, 0.9))
+                    .as("step %d (%s)", i, index ? "derived-index" : "review-marking").isEmpty();
+        }
+        assertThat(d.onLatency("local", "derived-index", 400 * MS, 0.9)).as("a real slowdown of one handler").hasValueSatisfying(a -> {
+            assertThat(a.service()).isEqualTo("local");
+            assertThat(a.handler()).contains("derived-index");
+            assertThat(a.metric()).isEqualTo("latency");
+            assertThat(a.baseline()).isBetween(40.0 * MS, 44.0 * MS);
+            assertThat(a.message()).contains("handler 'derived-index' on service 'local'").contains("400.0 ms");
+        });
+        assertThat(d.onLatency("local", "review-marking", 60 * MS, 0.9)).as("another handler's slowdown is not kept quiet by the first's")
+                .hasValueSatisfying(a -> assertThat(a.handler()).contains("review-marking"));
+        assertThat(d.onLatency("local", "review-marking", (long) (0.6 * MS), 0.9)).isEmpty();
     }
 
     @Test
@@ -36,14 +63,14 @@ class AnomalyDetectorTest {
         SplittableRandom r = new SplittableRandom(11);
         for (int i = 0; i < 100; i++) {
             long x = (long) ((100 + r.nextGaussian() * 10) * MS);
-            high.onLatency("s", x, 1.0);
-            low.onLatency("s", x, 0.2);
-            off.onLatency("s", x, 0.0);
+            high.onLatency("s", "h", x, 1.0);
+            low.onLatency("s", "h", x, 0.2);
+            off.onLatency("s", "h", x, 0.0);
         }
         long moderate = 140 * MS; // about 4 robust standard deviations
-        assertThat(high.onLatency("s", moderate, 1.0)).isPresent();
-        assertThat(low.onLatency("s", moderate, 0.2)).isEmpty();
-        assertThat(off.onLatency("s", 100_000 * MS, 0.0)).isEmpty();
+        assertThat(high.onLatency("s", "h", moderate, 1.0)).isPresent();
+        assertThat(low.onLatency("s", "h", moderate, 0.2)).isEmpty();
+        assertThat(off.onLatency("s", "h", 100_000 * MS, 0.0)).isEmpty();
     }
 
     @Test
@@ -56,6 +83,7 @@ class AnomalyDetectorTest {
         for (int i = 0; i < 10 && !found; i++) {
             found = d.onOutcome("llm", true, 0.9).map(a -> {
                 assertThat(a.metric()).isEqualTo("errorRate");
+                assertThat(a.handler()).as("judged per service").isEmpty();
                 assertThat(a.message()).contains("error rate of service 'llm'");
                 return true;
             }).orElse(false);
