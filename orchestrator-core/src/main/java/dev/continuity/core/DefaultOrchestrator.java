@@ -96,6 +96,8 @@ final class DefaultOrchestrator implements Orchestrator {
     private final InstantSource clock;
     private final RandomGenerator random;
     private final MeterRegistry meters;
+    /** This orchestrator's meters, tagged with its project name. */
+    private final ProjectMeters projectMeters;
     private final int workers;
     private final ImpactAnalyzer analyzer;
     private final HealingStage healing;
@@ -114,33 +116,41 @@ final class DefaultOrchestrator implements Orchestrator {
 
     DefaultOrchestrator(Path root, Optional<Path> configFile, Map<String, UpdateHandler> handlers, List<ImpactPredictor> predictors,
                         SequenceOptimizer optimizer, List<DependencyExtractor> extractors, List<IssueDetector> detectors, List<FixStrategy> strategies,
-                        Optional<HistoryStore> history, InstantSource clock, RandomGenerator random, MeterRegistry meters, int workers,
+                        Optional<HistoryStore> history, InstantSource clock, RandomGenerator random, ProjectMeters projectMeters, int workers,
                         HardenedYaml.Limits limits, Optional<HealingStage.Factory> healingFactory, ExecutionSetup execution) {
-        this.root = root.toAbsolutePath().normalize();
-        this.guard = new PathGuard(this.root);
-        HardenedYaml yaml = new HardenedYaml(limits);
-        ProjectConfigLoader loader = new ProjectConfigLoader(yaml);
-        ProjectConfig config = configFile.map(f -> loader.load(f, f.toString())).orElseGet(() -> loader.load(this.root));
-        this.scanner = new ProjectScanner(this.root, config, yaml,
-                extractors.stream().map(e -> counted(e, meters)).toList());
-        this.handlers = Map.copyOf(handlers);
-        this.predictors = predictors.stream().map(p -> counted(p, meters)).toList();
-        this.optimizer = optimizer;
-        this.detectors = List.copyOf(detectors);
-        this.strategies = List.copyOf(strategies);
-        this.history = history;
-        this.clock = clock;
-        this.random = random;
-        this.meters = meters;
-        this.workers = workers;
-        this.analyzer = new ImpactAnalyzer(this.predictors);
-        HealingEnvironment env = new HealingEnvironment(scanner, guard, this.detectors, this.strategies, clock, meters);
-        this.healing = healingFactory.map(f -> f.create(env)).orElseGet(() -> HealingStage.detectOnly(env));
-        this.executor = executor(config, execution);
-        this.reports = execution.reports();
-        this.queue = new RequestQueue(execution.config().queueCapacity(), execution.config().queueTimeout(), executor.timer(), meters,
-                this::executeIntelligentUpdate);
-        recoverOnOpen();
+        this.projectMeters = projectMeters;
+        MeterRegistry meters = projectMeters.registry();
+        try {
+            this.root = root.toAbsolutePath().normalize();
+            this.guard = new PathGuard(this.root);
+            HardenedYaml yaml = new HardenedYaml(limits);
+            ProjectConfigLoader loader = new ProjectConfigLoader(yaml);
+            ProjectConfig config = configFile.map(f -> loader.load(f, f.toString())).orElseGet(() -> loader.load(this.root));
+            this.scanner = new ProjectScanner(this.root, config, yaml,
+                    extractors.stream().map(e -> counted(e, meters)).toList());
+            this.handlers = Map.copyOf(handlers);
+            this.predictors = predictors.stream().map(p -> counted(p, meters)).toList();
+            this.optimizer = optimizer;
+            this.detectors = List.copyOf(detectors);
+            this.strategies = List.copyOf(strategies);
+            this.history = history;
+            this.clock = clock;
+            this.random = random;
+            this.meters = meters;
+            this.workers = workers;
+            this.analyzer = new ImpactAnalyzer(this.predictors);
+            HealingEnvironment env = new HealingEnvironment(scanner, guard, this.detectors, this.strategies, clock, meters);
+            this.healing = healingFactory.map(f -> f.create(env)).orElseGet(() -> HealingStage.detectOnly(env));
+            this.executor = executor(config, execution);
+            this.reports = execution.reports();
+            this.queue = new RequestQueue(execution.config().queueCapacity(), execution.config().queueTimeout(), executor.timer(), meters,
+                    this::executeIntelligentUpdate);
+            recoverOnOpen();
+        } catch (RuntimeException | Error e) {
+            // a half-built orchestrator must not keep its gauges (nor its name) on the registry
+            projectMeters.close();
+            throw e;
+        }
     }
 
     /** The step executor: the builder's per-service settings win over {@code continuity.yaml}'s. */
@@ -933,6 +943,7 @@ final class DefaultOrchestrator implements Orchestrator {
         queue.close();
         executor.close();
         trackers.clear();
+        projectMeters.close();
     }
 
     private void checkOpen() {

@@ -76,6 +76,7 @@ public final class Orchestrators {
         InstantSource clock;
         RandomGenerator random;
         MeterRegistry meters;
+        String meterTag;
         Integer workers;
         HardenedYaml.Limits yamlLimits;
         boolean discover;
@@ -219,6 +220,18 @@ public final class Orchestrators {
         public Builder meterRegistry(MeterRegistry registry) {
             requireUnset(this.meters, "meterRegistry");
             this.meters = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * The value of the {@code project} tag on every meter this orchestrator registers; the project folder's name by
+         * default. Orchestrators sharing a {@link #meterRegistry registry} must have different names (building a second
+         * open one with a name already in use is an {@link IllegalStateException}): give them one when their folders
+         * share a name. A name, not a path: at most 64 characters, not blank.
+         */
+        public Builder meterTag(String project) {
+            requireUnset(this.meterTag, "meterTag");
+            this.meterTag = ProjectMeters.checkedName(project);
             return this;
         }
 
@@ -374,7 +387,9 @@ public final class Orchestrators {
                 ServiceLoader.load(IssueDetector.class).forEach(allDetectors::add);
                 addDiscovered(allStrategies, ServiceLoader.load(FixStrategy.class));
             }
-            MeterRegistry registry = meters == null ? new SimpleMeterRegistry() : meters;
+            ProjectMeters projectMeters = ProjectMeters.of(meters == null ? new SimpleMeterRegistry() : meters,
+                    meterTag != null ? meterTag : ProjectMeters.defaultName(root));
+            MeterRegistry registry = projectMeters.registry();
             InstantSource instants = clock == null ? InstantSource.system() : clock;
             Optional<ReportRecording> reports = ReportRecording.of(recordReports, root, instants, registry);
             List<ExecutionListener> allListeners = new ArrayList<>(listeners);
@@ -382,7 +397,7 @@ public final class Orchestrators {
             return new DefaultOrchestrator(root, Optional.ofNullable(configFile), all, allPredictors,
                     optimizer == null ? defaultOptimizer() : optimizer, extractors, allDetectors, allStrategies, Optional.ofNullable(history),
                     instants, random == null ? RandomGenerator.getDefault() : random,
-                    registry, workers == null ? 4 : workers,
+                    projectMeters, workers == null ? 4 : workers,
                     yamlLimits == null ? HardenedYaml.Limits.defaults() : yamlLimits,
                     healing != null ? Optional.of(healing) : ServiceLoader.load(HealingStage.Factory.class).findFirst(),
                     new ExecutionSetup(services, execution == null ? ExecutionConfig.defaults() : execution, allListeners, alertSinks,

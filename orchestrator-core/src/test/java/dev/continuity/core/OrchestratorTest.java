@@ -674,7 +674,7 @@ class OrchestratorTest {
             assertThat(optimized.optimizerId()).isEqualTo("critical-path");
             assertThat(optimized.steps()).containsExactlyInAnyOrderElementsOf(plan.steps());
         }
-        assertThat(meters.counter("continuity.plugin.failures", "plugin", "lossy").count()).isEqualTo(1.0);
+        assertThat(meters.get("continuity.plugin.failures").tag("plugin", "lossy").counter().count()).isEqualTo(1.0);
     }
 
     @Test
@@ -720,8 +720,8 @@ class OrchestratorTest {
             PredictiveImpactAnalysis a = o.predictUpdateImpact(ChangeContext.of(UpdateType.PLOT_CHANGE, "20_プロット/全体構成.yaml"), 0.3);
             assertThat(a.predictedFiles()).isNotEmpty();
         }
-        assertThat(meters.counter("continuity.plugin.failures", "plugin", "broken-predictor").count()).isEqualTo(1.0);
-        assertThat(meters.counter("continuity.plugin.failures", "plugin", "broken-extractor").count()).isPositive();
+        assertThat(meters.get("continuity.plugin.failures").tag("plugin", "broken-predictor").counter().count()).isEqualTo(1.0);
+        assertThat(meters.get("continuity.plugin.failures").tag("plugin", "broken-extractor").counter().count()).isPositive();
     }
 
     private static ConsistencyUpdateRequest plotChange() {

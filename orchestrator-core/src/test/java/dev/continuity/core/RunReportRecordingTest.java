@@ -117,7 +117,7 @@ class RunReportRecordingTest {
             r = o.executeIntelligentUpdate(plotChange(false), ML);
         }
         assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(meters.counter("continuity.plugin.failures", "plugin", "run-report").count()).isEqualTo(1.0);
+        assertThat(meters.get("continuity.plugin.failures").tag("plugin", "run-report").counter().count()).isEqualTo(1.0);
     }
 
     @Test
