@@ -724,6 +724,21 @@ class OrchestratorTest {
         assertThat(meters.get("continuity.plugin.failures").tag("plugin", "broken-extractor").counter().count()).isPositive();
     }
 
+    @Test
+    void aLambdaPluginsFailuresAreTaggedWithItsDeclaringClassNotTheJvmsGeneratedName() throws Exception {
+        Fixture.saga(dir);
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        dev.continuity.api.spi.DependencyExtractor broken = file -> {
+            throw new IllegalStateException("bad grammar");
+        };
+        try (Orchestrator o = Orchestrators.builder(dir).meterRegistry(meters).dependencyExtractor(broken).build()) {
+            o.predictUpdateImpact(ChangeContext.of(UpdateType.PLOT_CHANGE, "20_プロット/全体構成.yaml"), 0.3);
+        }
+        assertThat(meters.counter("continuity.plugin.failures", "plugin", "OrchestratorTest-lambda").count()).isPositive();
+        assertThat(meters.get("continuity.plugin.failures").counters())
+                .extracting(c -> c.getId().getTag("plugin")).noneMatch(tag -> tag.contains("$"));
+    }
+
     private static ConsistencyUpdateRequest plotChange() {
         return request("20_プロット/全体構成.yaml");
     }

@@ -20,24 +20,6 @@ public interface AlertSink {
      * class's and {@code -anonymous}: bounded, the same in every JVM. Override it to tell two such sinks apart.
      */
     default String id() {
-        return defaultId(getClass());
-    }
-
-    /**
-     * The default id of a plugin class: its simple name; for a lambda, its declaring class's simple name and
-     * {@code -lambda}; for an anonymous class, its enclosing class's and {@code -anonymous}. Never the JVM's generated
-     * name ({@code Foo$$Lambda/0x...}, different in every JVM), so that meter tags stay bounded.
-     */
-    private static String defaultId(Class<?> c) {
-        String name = c.getName();
-        int lambda = name.indexOf("$$Lambda");
-        if (lambda >= 0) {
-            String declaring = name.substring(0, lambda);
-            return declaring.substring(declaring.lastIndexOf('.') + 1) + "-lambda";
-        }
-        if (c.isAnonymousClass() && c.getEnclosingClass() != null) {
-            return defaultId(c.getEnclosingClass()) + "-anonymous";
-        }
-        return c.getSimpleName().isEmpty() ? name.substring(name.lastIndexOf('.') + 1) : c.getSimpleName();
+        return dev.continuity.api.internal.PluginIds.defaultId(getClass());
     }
 }

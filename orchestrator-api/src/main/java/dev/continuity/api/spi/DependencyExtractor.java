@@ -12,8 +12,13 @@ public interface DependencyExtractor {
      */
     List<RawReference> extract(SourceFile file);
 
-    /** Names the extractor in the log when {@link #extract} throws. */
+    /**
+     * Names the extractor in the log when {@link #extract} throws. By default the class's simple name; for a lambda the
+     * declaring class's simple name and {@code -lambda} (e.g. {@code MyApp-lambda}), for an anonymous class the
+     * enclosing class's and {@code -anonymous}: bounded, the same in every JVM. Override it to tell two such extractors
+     * apart.
+     */
     default String id() {
-        return getClass().getSimpleName();
+        return dev.continuity.api.internal.PluginIds.defaultId(getClass());
     }
 }

@@ -28,10 +28,14 @@ public interface FixStrategy {
     }
 
     /**
-     * Names the strategy in {@link dev.continuity.api.SelfHealingAction#strategyId()}, logs and metrics. Keep it unique: a
-     * second strategy with the same id is refused (or, among the orchestrator's strategies, skipped).
+     * Names the strategy in {@link dev.continuity.api.SelfHealingAction#strategyId()}, logs and metrics. Keep it
+     * unique: a second strategy with the same id is refused (or, among the orchestrator's strategies, skipped). By
+     * default the class's simple name; for a lambda the declaring class's simple name and {@code -lambda} (e.g.
+     * {@code MyApp-lambda}), for an anonymous class the enclosing class's and {@code -anonymous}: bounded, the same in
+     * every JVM. Lambdas (or anonymous classes) of one class therefore share an id: a second one is refused unless they
+     * override {@code id()}.
      */
     default String id() {
-        return getClass().getSimpleName();
+        return dev.continuity.api.internal.PluginIds.defaultId(getClass());
     }
 }

@@ -14,9 +14,14 @@ public interface ImpactPredictor {
     /** The impacted files, each with its confidence and explanation. */
     List<ImpactedFile> predict(ImpactQuery query);
 
-    /** Names the predictor in the log when {@link #predict} or {@link #learn} throws. */
+    /**
+     * Names the predictor in the log when {@link #predict} or {@link #learn} throws. By default the class's simple
+     * name; for a lambda the declaring class's simple name and {@code -lambda} (e.g. {@code MyApp-lambda}), for an
+     * anonymous class the enclosing class's and {@code -anonymous}: bounded, the same in every JVM. Override it to tell
+     * two such predictors apart.
+     */
     default String id() {
-        return getClass().getSimpleName();
+        return dev.continuity.api.internal.PluginIds.defaultId(getClass());
     }
 
     /**

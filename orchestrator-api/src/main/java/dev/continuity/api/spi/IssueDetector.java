@@ -16,10 +16,13 @@ public interface IssueDetector {
     List<ConsistencyIssue> detect(ProjectSnapshot project);
 
     /**
-     * Names the detector in logs and metrics, and must equal the {@link ConsistencyIssue#detector() detector} of every issue
-     * it reports: healing keeps a fix only when the detector of that id, run again, no longer finds the issue.
+     * Names the detector in logs and metrics, and must equal the {@link ConsistencyIssue#detector() detector} of every
+     * issue it reports: healing keeps a fix only when the detector of that id, run again, no longer finds the issue. By
+     * default the class's simple name; for a lambda the declaring class's simple name and {@code -lambda} (e.g.
+     * {@code MyApp-lambda}), for an anonymous class the enclosing class's and {@code -anonymous}: bounded, the same in
+     * every JVM. Lambdas of one class share that id: override it to tell them apart.
      */
     default String id() {
-        return getClass().getSimpleName();
+        return dev.continuity.api.internal.PluginIds.defaultId(getClass());
     }
 }

@@ -25,10 +25,12 @@ public interface SequenceOptimizer {
     IntelligentUpdatePlan optimize(UpdatePlan plan, List<OptimizationGoal> goals);
 
     /**
-     * Names the optimiser in the log and in {@code continuity.plugin.failures} when {@link #optimize} throws; the built-in
-     * optimisers also report it as {@link IntelligentUpdatePlan#optimizerId()}.
+     * Names the optimiser in the log and in {@code continuity.plugin.failures} when {@link #optimize} throws; the
+     * built-in optimisers also report it as {@link IntelligentUpdatePlan#optimizerId()}. By default the class's simple
+     * name; for a lambda the declaring class's simple name and {@code -lambda} (e.g. {@code MyApp-lambda}), for an
+     * anonymous class the enclosing class's and {@code -anonymous}: bounded, the same in every JVM.
      */
     default String id() {
-        return getClass().getSimpleName();
+        return dev.continuity.api.internal.PluginIds.defaultId(getClass());
     }
 }

@@ -74,9 +74,14 @@ public interface UpdateHandler {
     /** Performs the step. */
     HandlerResult apply(StepContext context) throws Exception;
 
-    /** A stable id, used in plans, logs, metrics and errors. */
+    /**
+     * A stable id, used in plans, logs, metrics and errors; keep it unique, a second handler with the same id is
+     * refused. By default the class's simple name; for an anonymous class the enclosing class's simple name and
+     * {@code -anonymous} (e.g. {@code MyApp-anonymous}): bounded, the same in every JVM, but shared by the anonymous
+     * handlers of one class, so give them an id ({@link #of} takes one).
+     */
     default String id() {
-        return getClass().getSimpleName();
+        return dev.continuity.api.internal.PluginIds.defaultId(getClass());
     }
 
     /**
