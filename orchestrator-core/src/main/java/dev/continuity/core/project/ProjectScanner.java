@@ -44,7 +44,9 @@ import java.util.regex.Pattern;
  *
  * <p>Files that cannot be read as they must be (malformed YAML, invalid UTF-8, aliases, nesting too deep) become
  * {@link Severity#ERROR} diagnostics naming the file and line, and are left out of the project. Hidden files, binary
- * files and symbolic links are skipped with a diagnostic. {@code .continuity/} and {@code .git/} are ignored.
+ * files and symbolic links are skipped with a diagnostic. {@code .continuity/} and {@code .git/} are ignored. A file
+ * the file system refuses to read is an {@code unreadable} error with the cause in words ("cannot read: permission
+ * denied"), and a link to a file that exists but could not be read says so rather than that the file does not exist.
  */
 public final class ProjectScanner {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectScanner.class);
@@ -76,6 +78,13 @@ public final class ProjectScanner {
     private final SourceParser parser;
     private final List<DependencyExtractor> extractors;
     private final PathGuard guard;
+    private final FileReader reader;
+
+    /** Reads a file's bytes: {@link Files#readAllBytes}, or a stand-in for tests that need a read to fail. */
+    @FunctionalInterface
+    interface FileReader {
+        byte[] read(Path file) throws IOException;
+    }
     private final Map<String, ParsedFile> parsed = new ConcurrentHashMap<>();
     private final Map<String, MentionCache> mentions = new ConcurrentHashMap<>();
 
@@ -91,6 +100,11 @@ public final class ProjectScanner {
     private static final Pattern HAS_EXTENSION = Pattern.compile(".*\\.[A-Za-z0-9]{1,5}$");
 
     public ProjectScanner(Path root, ProjectConfig config, HardenedYaml yaml, List<DependencyExtractor> extractors) {
+        this(root, config, yaml, extractors, Files::readAllBytes);
+    }
+
+    ProjectScanner(Path root, ProjectConfig config, HardenedYaml yaml, List<DependencyExtractor> extractors, FileReader reader) {
+        this.reader = reader;
         this.root = root.toAbsolutePath().normalize();
         this.config = config;
         this.parser = new SourceParser(yaml, config);
@@ -143,7 +157,7 @@ public final class ProjectScanner {
                     BasicFileAttributes attrs = Files.readAttributes(abs, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
                     load(path, attrs, diagnostics).ifPresent(f -> files.put(path, f));
                 } catch (IOException e) {
-                    diagnostics.add(new Diagnostic(path, 0, Severity.ERROR, "unreadable", "cannot read: " + e.getMessage()));
+                    diagnostics.add(new Diagnostic(path, 0, Severity.ERROR, "unreadable", cannotRead(e)));
                 }
             }
         }
@@ -225,7 +239,7 @@ public final class ProjectScanner {
 
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                    diagnostics.add(new Diagnostic(guard.relativize(file), 0, Severity.ERROR, "unreadable", "cannot read: " + exc.getMessage()));
+                    diagnostics.add(new Diagnostic(guard.relativize(file), 0, Severity.ERROR, "unreadable", cannotRead(exc)));
                     return FileVisitResult.CONTINUE;
                 }
             });
@@ -233,6 +247,24 @@ public final class ProjectScanner {
             throw new UncheckedIOException("cannot walk project root " + root, e);
         }
         return found;
+    }
+
+    /**
+     * Why a file could not be read, in words and without its absolute path (the diagnostic names the project-relative
+     * file): "cannot read: permission denied", or the operating system's reason.
+     */
+    static String cannotRead(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "cannot read: permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "cannot read: the file no longer exists";
+        }
+        String reason = e instanceof java.nio.file.FileSystemException fse ? fse.getReason() : e.getMessage();
+        if (reason == null || reason.isBlank()) {
+            reason = e instanceof java.nio.file.FileSystemException ? "an I/O error" : e.getClass().getSimpleName();
+        }
+        return "cannot read: " + reason;
     }
 
     private boolean skipByName(String rel, List<Diagnostic> diagnostics) {
@@ -261,9 +293,9 @@ public final class ProjectScanner {
         }
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(root.resolve(path));
+            bytes = reader.read(root.resolve(path));
         } catch (IOException e) {
-            diagnostics.add(new Diagnostic(path, 0, Severity.ERROR, "unreadable", "cannot read: " + e.getMessage()));
+            diagnostics.add(new Diagnostic(path, 0, Severity.ERROR, "unreadable", cannotRead(e)));
             return Optional.empty();
         }
         String hash = sha256(bytes);
@@ -330,6 +362,8 @@ public final class ProjectScanner {
     }
 
     private Project build(SortedMap<String, ParsedFile> files, List<Diagnostic> diagnostics, Map<String, String> formerNames) {
+        Set<String> unreadable = new java.util.TreeSet<>();
+        diagnostics.stream().filter(d -> d.code().equals("unreadable")).forEach(d -> unreadable.add(d.file()));
         List<EntityInfo> entities = new ArrayList<>();
         Map<String, EntityInfo> index = new HashMap<>();
         for (ParsedFile f : files.values()) {
@@ -379,7 +413,7 @@ public final class ProjectScanner {
         for (EntityInfo e : entities) {
             ownNames.computeIfAbsent(e.definedIn(), k -> new java.util.HashSet<>()).add(e.name());
         }
-        int fileSetId = files.keySet().hashCode();
+        int fileSetId = files.keySet().hashCode() * 31 + unreadable.hashCode();
         int indexId = index.entrySet().stream().mapToInt(e -> e.getKey().hashCode() * 31 + e.getValue().name().hashCode()).sum();
         for (ParsedFile f : files.values()) {
             ResolvedCache cached = resolved.get(f.path());
@@ -391,7 +425,8 @@ public final class ProjectScanner {
             }
             List<Reference> fileRefs = new ArrayList<>();
             List<Diagnostic> fileDiagnostics = new ArrayList<>();
-            resolveFile(f, files, index, matcher, dictionaryId, ownNames.getOrDefault(f.path(), Set.of()), former, rules, fileRefs, fileDiagnostics);
+            resolveFile(f, files, unreadable, index, matcher, dictionaryId, ownNames.getOrDefault(f.path(), Set.of()), former, rules, fileRefs,
+                    fileDiagnostics);
             resolved.put(f.path(), new ResolvedCache(f.hash(), dictionaryId, fileSetId, indexId, List.copyOf(fileRefs), List.copyOf(fileDiagnostics)));
             refs.addAll(fileRefs);
             diagnostics.addAll(fileDiagnostics);
@@ -401,12 +436,13 @@ public final class ProjectScanner {
         return new Project(root, config, files, entities, index, refs, diagnostics, former);
     }
 
-    private void resolveFile(ParsedFile f, Map<String, ParsedFile> files, Map<String, EntityInfo> index, MentionMatcher matcher, int dictionaryId,
+    private void resolveFile(ParsedFile f, Map<String, ParsedFile> files, Set<String> unreadable, Map<String, EntityInfo> index,
+                             MentionMatcher matcher, int dictionaryId,
                              Set<String> own, Map<String, String> former, List<RuleMatcher> rules, List<Reference> refs, List<Diagnostic> diagnostics) {
         TextLines lines = null;
         List<int[]> explicit = new ArrayList<>();
         for (RawReference raw : f.references()) {
-            refs.add(resolve(f, raw, files, index, diagnostics));
+            refs.add(resolve(f, raw, files, unreadable, index, diagnostics));
             explicit.add(new int[] {raw.start(), raw.end()});
         }
         if (!matcher.isEmpty() && f.kind() != FileKind.CONFIG) {
@@ -428,7 +464,7 @@ public final class ProjectScanner {
                     refs.add(new Reference(f.path(), 0, 0, 0, rule.rule().from() + " -> " + rule.rule().to(), target, false, EdgeKind.RULE, "rule", exists));
                     if (!exists) {
                         diagnostics.add(new Diagnostic(f.path(), 0, Severity.WARNING, "reference-unresolved",
-                                "rule '" + rule.rule().from() + " -> " + rule.rule().to() + "' names " + target + ", which does not exist"));
+                                "rule '" + rule.rule().from() + " -> " + rule.rule().to() + "' names " + target + missing(target, unreadable)));
                     }
                 }
             });
@@ -454,7 +490,7 @@ public final class ProjectScanner {
         return false;
     }
 
-    private Reference resolve(ParsedFile f, RawReference raw, Map<String, ParsedFile> files, Map<String, EntityInfo> index,
+    private Reference resolve(ParsedFile f, RawReference raw, Map<String, ParsedFile> files, Set<String> unreadable, Map<String, EntityInfo> index,
                               List<Diagnostic> diagnostics) {
         String text = raw.text();
         boolean looksLikePath = text.contains("/") || HAS_EXTENSION.matcher(text).matches();
@@ -464,7 +500,8 @@ public final class ProjectScanner {
                 return new Reference(f.path(), raw.line(), raw.start(), raw.end(), text, file.get(), false, raw.kind(), raw.syntax(), true);
             }
             if (file.isPresent() && raw.hint().equals("file")) {
-                diagnostics.add(new Diagnostic(f.path(), raw.line(), Severity.WARNING, "reference-unresolved", "links to " + file.get() + ", which does not exist"));
+                diagnostics.add(new Diagnostic(f.path(), raw.line(), Severity.WARNING, "reference-unresolved",
+                        "links to " + file.get() + missing(file.get(), unreadable)));
                 return new Reference(f.path(), raw.line(), raw.start(), raw.end(), text, file.get(), false, raw.kind(), raw.syntax(), false);
             }
             if (file.isEmpty()) {
@@ -477,11 +514,17 @@ public final class ProjectScanner {
         }
         if (looksLikePath) {
             Optional<String> file = resolvePath(f.path(), text, diagnostics, raw.line());
-            diagnostics.add(new Diagnostic(f.path(), raw.line(), Severity.WARNING, "reference-unresolved", "refers to " + text + ", which does not exist"));
+            diagnostics.add(new Diagnostic(f.path(), raw.line(), Severity.WARNING, "reference-unresolved",
+                    "refers to " + text + missing(file.orElse(text), unreadable)));
             return new Reference(f.path(), raw.line(), raw.start(), raw.end(), text, file.orElse(text), false, raw.kind(), raw.syntax(), false);
         }
         diagnostics.add(new Diagnostic(f.path(), raw.line(), Severity.INFO, "reference-unresolved", "refers to '" + text + "', which is no known file or entity"));
         return new Reference(f.path(), raw.line(), raw.start(), raw.end(), text, text, true, raw.kind(), raw.syntax(), false);
+    }
+
+    /** Why a referenced file is not in the project: it does not exist, or it exists but could not be read. */
+    private static String missing(String file, Set<String> unreadable) {
+        return unreadable.contains(file) ? ", which exists but could not be read" : ", which does not exist";
     }
 
     /** A reference's path, tried relative to the referring file's folder and then to the root; refused if it escapes. */

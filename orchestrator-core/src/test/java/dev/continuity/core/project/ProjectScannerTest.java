@@ -109,6 +109,40 @@ class ProjectScannerTest {
     }
 
     @Test
+    void aFileTheFileSystemRefusesIsNamedWithItsCauseAndLinksToItSayItExistsButCouldNotBeRead() {
+        Fixture.saga(dir);
+        String refused = "30_設定集/年表.yaml";
+        Fixture.write(dir, refused, "year: 1\n");
+        Fixture.write(dir, "40_原稿/第1巻/第4話.md", "[年表](../../30_設定集/年表.yaml) と [なし](30_設定集/ない.yaml)\n");
+        HardenedYaml yaml = new HardenedYaml();
+        ProjectScanner scanner = new ProjectScanner(dir, new ProjectConfigLoader(yaml).load(dir), yaml, List.of(), file -> {
+            if (file.endsWith(Path.of(refused))) {
+                throw new java.nio.file.AccessDeniedException(file.toString());
+            }
+            return Files.readAllBytes(file);
+        });
+
+        Project p = scanner.scan();
+
+        assertThat(p.errors()).singleElement().satisfies(d -> {
+            assertThat(d.file()).isEqualTo(refused);
+            assertThat(d.code()).isEqualTo("unreadable");
+            assertThat(d.message()).isEqualTo("cannot read: permission denied").doesNotContain(dir.toString());
+        });
+        assertThat(p.diagnostics()).filteredOn(d -> d.file().equals("40_原稿/第1巻/第4話.md")).extracting(Diagnostic::message)
+                .filteredOn(m -> m.startsWith("links to")).containsExactlyInAnyOrder("links to 30_設定集/年表.yaml, which exists but could not be read",
+                        "links to 30_設定集/ない.yaml, which does not exist");
+    }
+
+    @Test
+    void aReadFailureIsDescribedInWordsWithoutTheAbsolutePath() {
+        assertThat(ProjectScanner.cannotRead(new java.nio.file.AccessDeniedException("/abs/p/a.md"))).isEqualTo("cannot read: permission denied");
+        assertThat(ProjectScanner.cannotRead(new java.nio.file.FileSystemException("/abs/p/a.md", null, "Input/output error")))
+                .isEqualTo("cannot read: Input/output error");
+        assertThat(ProjectScanner.cannotRead(new java.nio.file.FileSystemException("/abs/p/a.md"))).isEqualTo("cannot read: an I/O error");
+    }
+
+    @Test
     void frontMatterWithoutItsClosingFenceIsADiagnosticNotSilence() {
         Fixture.saga(dir);
         Fixture.write(dir, "40_原稿/第1巻/閉じていない.md", "---\ntitle: 閉じていない\nplot: 20_プロット/第1巻/第1章.yaml\n\n本文。\n");
