@@ -62,6 +62,7 @@ public sealed interface ExecutionEvent {
      *
      * @param failedAttempt the attempt that failed
      * @param cause         what went wrong
+     * @param at            when the failed attempt ended
      */
     record StepRetried(String executionId, String stepId, int failedAttempt, Duration delay, String cause, Instant at)
             implements ExecutionEvent {
@@ -81,6 +82,7 @@ public sealed interface ExecutionEvent {
      * @param fromHandler the handler that failed
      * @param toHandler   the fallback that runs next
      * @param cause       why the first one failed
+     * @param at          when its last attempt ended
      */
     record StepFellBack(String executionId, String stepId, String fromHandler, String toHandler, String cause, Instant at)
             implements ExecutionEvent {
@@ -100,6 +102,7 @@ public sealed interface ExecutionEvent {
      * @param duration  time of the successful attempt (zero when replayed)
      * @param attempts  attempts over all handlers (0 when replayed)
      * @param replayed  whether the result came from the idempotency journal instead of a call
+     * @param at        when the successful attempt ended ({@code at - duration} is when it started)
      */
     record StepSucceeded(String executionId, String stepId, StepOutcome outcome, String handlerId, Duration duration, int attempts,
                          boolean replayed, Instant at) implements ExecutionEvent {
@@ -119,6 +122,7 @@ public sealed interface ExecutionEvent {
      * @param error        what went wrong, naming the handler
      * @param attempts     attempts over all handlers
      * @param deadLettered whether it was kept in the dead-letter store for a later re-drive
+     * @param at           when its last attempt ended (before the dead-lettering and the alert)
      */
     record StepFailed(String executionId, String stepId, String error, int attempts, boolean deadLettered, Instant at)
             implements ExecutionEvent {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,6 +105,56 @@ class RunReportRecordingTest {
         RunReport report = ReportStore.of(dir).load(r.executionId());
         assertThat(report.timings()).anySatisfy(t -> assertThat(t.result()).isEqualTo(AttemptResult.FAILED));
         assertThat(report.events()).anySatisfy(e -> assertThat(e.message()).contains("LLM quota exceeded"));
+    }
+
+    @Test
+    void anAttemptsWindowIsItsMeasuredDurationNotTheTimeUntilItsEventWasPublished() throws Exception {
+        Fixture.saga(dir);
+        UpdateHandler broken = new UpdateHandler() {
+            @Override public HandlerResult apply(StepContext c) {
+                throw new IllegalStateException("LLM quota exceeded");
+            }
+            @Override public String id() { return "llm-rewrite"; }
+            @Override public boolean supports(dev.continuity.api.FileKind k, dev.continuity.api.EnhancedUpdateType t) {
+                return k == dev.continuity.api.FileKind.MANUSCRIPT;
+            }
+            @Override public int priority() { return 100; }
+        };
+        // a slow listener: 20 ms after each StepStarted is published (before the handler runs), 150 ms on each alert
+        // (raised after a step failed for good, before its StepFailed is published)
+        dev.continuity.api.spi.ExecutionListener slow = event -> {
+            long ms = event instanceof dev.continuity.api.ExecutionEvent.StepStarted ? 20
+                    : event instanceof dev.continuity.api.ExecutionEvent.AlertRaised ? 150 : 0;
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        EnhancedUpdateResponse r;
+        try (Orchestrator o = Orchestrators.builder(dir).handler(broken).listener(slow).recordReports().build()) {
+            r = o.executeIntelligentUpdate(plotChange(false), ML);
+        }
+        RunReport report = ReportStore.of(dir).load(r.executionId());
+        Map<String, dev.continuity.api.StepResult> results = new java.util.HashMap<>();
+        r.stepResults().forEach(s -> results.put(s.stepId(), s));
+
+        assertThat(report.timings()).anySatisfy(t -> assertThat(t.result()).isEqualTo(AttemptResult.FAILED))
+                .anySatisfy(t -> assertThat(t.result()).isIn(AttemptResult.UPDATED, AttemptResult.UNCHANGED))
+                .filteredOn(t -> t.result() != AttemptResult.UNFINISHED).allSatisfy(t -> assertThat(t.endSeconds() - t.startSeconds())
+                        .as("window of %s (%s)", t.stepId(), t.result())
+                        .isCloseTo(results.get(t.stepId()).duration().toNanos() / 1e9, org.assertj.core.data.Offset.offset(0.000_005)));
+
+        List<String> csv = dev.continuity.core.report.ReportFormat.CSV.render(report).lines().toList();
+        List<String> header = List.of(csv.getFirst().split(","));
+        int start = header.indexOf("actual_start_s");
+        int end = header.indexOf("actual_end_s");
+        int ms = header.indexOf("actual_ms");
+        assertThat(csv.subList(1, csv.size())).filteredOn(l -> !l.split(",", -1)[ms].isEmpty()).isNotEmpty().allSatisfy(line -> {
+            String[] cells = line.split(",", -1);
+            double window = (Double.parseDouble(cells[end]) - Double.parseDouble(cells[start])) * 1000;
+            assertThat(window).as(line).isCloseTo(Double.parseDouble(cells[ms]), org.assertj.core.data.Offset.offset(0.005));
+        });
     }
 
     @Test

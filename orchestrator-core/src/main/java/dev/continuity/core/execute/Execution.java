@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -360,6 +361,7 @@ final class Execution {
                 writer.unbind();
             }
             long took = System.nanoTime() - a.startNanos;
+            Instant ended = ex.clock.instant();
             a.timeout.cancel();
             circuitHeld = false;
             g.bulkhead().onComplete();
@@ -373,11 +375,11 @@ final class Execution {
                 if (error == null) {
                     g.circuit().onSuccess(took, TimeUnit.NANOSECONDS);
                     g.timeLimiter().onSuccess();
-                    succeeded(sr, a, result, took, false);
+                    succeeded(sr, a, result, took, ended, false);
                 } else {
                     g.circuit().onError(took, TimeUnit.NANOSECONDS, error);
                     g.timeLimiter().onError(error);
-                    failed(sr, a, error, took, true);
+                    failed(sr, a, error, took, ended, true);
                 }
             } catch (RuntimeException | Error e) {
                 fatal(sr, e);
@@ -393,7 +395,7 @@ final class Execution {
             }
             if (a.settled.compareAndSet(false, true)) {
                 try {
-                    failed(sr, a, e, 0, false);
+                    failed(sr, a, e, 0, ex.clock.instant(), false);
                 } catch (RuntimeException | Error f) {
                     fatal(sr, f);
                 }
@@ -419,12 +421,13 @@ final class Execution {
             t.interrupt();
         }
         long took = System.nanoTime() - a.startNanos;
+        Instant ended = ex.clock.instant();
         Duration limit = sr.guard.config().timeout();
         StepTimeoutException e = new StepTimeoutException(sr.planned.id(), sr.step.handlerId(), limit);
         try {
             sr.guard.circuit().onError(took, TimeUnit.NANOSECONDS, e);
             sr.guard.timeLimiter().onError(new TimeoutException(e.getMessage()));
-            failed(sr, a, e, took, true);
+            failed(sr, a, e, took, ended, true);
         } catch (RuntimeException | Error f) {
             fatal(sr, f);
         }
@@ -473,10 +476,17 @@ final class Execution {
         StepOutcome outcome = StepOutcome.valueOf(entry.outcome());
         HandlerResult result = new HandlerResult(outcome, "replayed from the idempotency journal (" + entry.key() + "): " + entry.summary());
         sr.attempts = 0;
-        succeeded(sr, a, result, 0, true);
+        succeeded(sr, a, result, 0, ex.clock.instant(), true);
     }
 
-    private void succeeded(StepRun sr, Attempt a, HandlerResult result, long took, boolean replayed) {
+    /**
+     * A step succeeded.
+     *
+     * @param took  the attempt's duration
+     * @param ended when the attempt ended, by the orchestrator's clock: the time of its {@code StepSucceeded}, so that a
+     *              report's attempt window is the attempt's own, not the bookkeeping's after it
+     */
+    private void succeeded(StepRun sr, Attempt a, HandlerResult result, long took, Instant ended, boolean replayed) {
         UpdateStep step = sr.step;
         List<FileChange> changes = new ArrayList<>();
         Map<String, byte[]> staged = writer.stagedBy(step.id());
@@ -537,7 +547,7 @@ final class Execution {
                 "service", step.service(), "kind", step.kind().name().toLowerCase(Locale.ROOT)).increment();
         if (ex.events.hasListeners()) {
             ex.publish(new ExecutionEvent.StepSucceeded(executionId, step.id(), outcome, step.handlerId(), Duration.ofNanos(took), sr.attempts,
-                    replayed, ex.clock.instant()));
+                    replayed, ended));
             if (checkpoints != null) {
                 checkpoints.forEach(ex::publish);
             }
@@ -614,9 +624,10 @@ final class Execution {
     /**
      * An attempt failed: retry it after a backoff, or hand the step to its next fallback, or fail it for good.
      *
+     * @param ended  when the attempt ended (the time of its StepRetried, StepFellBack or StepFailed event)
      * @param called whether the handler was called (a rejected call is neither a load sample nor a circuit failure)
      */
-    private void failed(StepRun sr, Attempt a, Throwable error, long took, boolean called) {
+    private void failed(StepRun sr, Attempt a, Throwable error, long took, Instant ended, boolean called) {
         UpdateStep step = sr.step;
         writer.abandon(a.token);
         String message = message(step, error);
@@ -660,7 +671,7 @@ final class Execution {
             tracker.retrying(sr.idx);
             ex.counter("continuity.step.retries", "service", step.service()).increment();
             if (ex.events.hasListeners()) {
-                ex.publish(new ExecutionEvent.StepRetried(executionId, step.id(), a.number, Duration.ofMillis(delay), message, ex.clock.instant()));
+                ex.publish(new ExecutionEvent.StepRetried(executionId, step.id(), a.number, Duration.ofMillis(delay), message, ended));
             }
             ex.timer.schedule(Duration.ofMillis(delay), () -> requeue(sr));
             ex.wakeAll();
@@ -677,13 +688,13 @@ final class Execution {
                 sr.use(next);
                 LOG.info("step {} falls back from {} to {}: {}", step.id(), from, sr.step.handlerId(), message);
                 if (ex.events.hasListeners()) {
-                    ex.publish(new ExecutionEvent.StepFellBack(executionId, step.id(), from, sr.step.handlerId(), message, ex.clock.instant()));
+                    ex.publish(new ExecutionEvent.StepFellBack(executionId, step.id(), from, sr.step.handlerId(), message, ended));
                 }
                 requeue(sr);
                 return;
             }
         }
-        failForGood(sr, took);
+        failForGood(sr, took, ended);
     }
 
     private void requeue(StepRun sr) {
@@ -699,7 +710,7 @@ final class Execution {
         dispatch();
     }
 
-    private void failForGood(StepRun sr, long took) {
+    private void failForGood(StepRun sr, long took, Instant ended) {
         UpdateStep step = sr.step;
         LOG.warn("step {} ({}) failed for good after {} attempt(s): {}", step.id(), step.file(), sr.attempts, sr.lastError);
         StepResult r = new StepResult(step.id(), step.file(), step.handlerId(), StepOutcome.FAILED, "failed", Duration.ofNanos(took), sr.attempts,
@@ -729,7 +740,7 @@ final class Execution {
                         "kind", graph.steps[s].kind().name().toLowerCase(Locale.ROOT)).increment();
             }
             if (ex.events.hasListeners()) {
-                ex.publish(new ExecutionEvent.StepFailed(executionId, step.id(), sr.lastError, sr.attempts, lettered, ex.clock.instant()));
+                ex.publish(new ExecutionEvent.StepFailed(executionId, step.id(), sr.lastError, sr.attempts, lettered, ended));
                 for (int s : skipped) {
                     ex.publish(new ExecutionEvent.StepSkipped(executionId, graph.steps[s].id(), "step " + step.id() + " it depends on failed",
                             ex.clock.instant()));

@@ -42,7 +42,9 @@ final class ReportAssembler {
         Instant start = events.stream().filter(ExecutionEvent.Started.class::isInstance).map(ExecutionEvent::at).findFirst()
                 .or(() -> events.stream().map(ExecutionEvent::at).min(Comparator.naturalOrder()))
                 .orElse(now);
-        Timeline timeline = new Timeline(start);
+        Map<String, Duration> lastAttempt = new HashMap<>();
+        response.stepResults().forEach(r -> lastAttempt.put(r.stepId(), r.duration()));
+        Timeline timeline = new Timeline(start, lastAttempt);
         events.forEach(timeline::accept);
         // in time order; simultaneous events (a coarse clock) by step and kind, so that a report does not depend on thread timing
         List<RunEvent> notable = new ArrayList<>(timeline.events);
@@ -59,10 +61,13 @@ final class ReportAssembler {
         private final List<StepTiming> timings = new ArrayList<>();
         private final Map<String, String> fileOf = new HashMap<>();
         final List<RunEvent> events = new ArrayList<>();
+        private final Map<String, Duration> lastAttempt;
         private double end;
 
-        Timeline(Instant start) {
+        /** {@code lastAttempt}: the measured duration of each step's last attempt, from the run's step results. */
+        Timeline(Instant start, Map<String, Duration> lastAttempt) {
             this.start = start;
+            this.lastAttempt = lastAttempt;
         }
 
         void accept(ExecutionEvent event) {
@@ -90,11 +95,16 @@ final class ReportAssembler {
                         timings.add(new StepTiming(s.stepId(), fileOf.getOrDefault(s.stepId(), ""), s.attempts(), s.handlerId(), "journal",
                                 Math.max(0, Math.round((at - s.duration().toNanos() / 1e9) * 1e6) / 1e6), at, result(s.outcome())));
                     } else {
-                        close(s.stepId(), at, result(s.outcome()));
+                        closeMeasured(s.stepId(), s.at(), s.duration(), result(s.outcome()));
                     }
                 }
                 case ExecutionEvent.StepFailed f -> {
-                    close(f.stepId(), at, AttemptResult.FAILED);
+                    Duration took = lastAttempt.get(f.stepId());
+                    if (took == null) {
+                        close(f.stepId(), at, AttemptResult.FAILED);
+                    } else {
+                        closeMeasured(f.stepId(), f.at(), took, AttemptResult.FAILED);
+                    }
                     events.add(new RunEvent(at, EventKind.FAILURE, Optional.of(f.stepId()), Severity.ERROR, f.error()
                             + " (" + f.attempts() + " attempt(s)" + (f.deadLettered() ? ", kept as a dead letter" : "") + ")"));
                 }
@@ -118,6 +128,20 @@ final class ReportAssembler {
             if (s != null) {
                 double from = seconds(s.at());
                 timings.add(new StepTiming(stepId, s.file(), s.attempt(), s.handlerId(), s.service(), from, Math.max(from, at), result));
+            }
+        }
+
+        /**
+         * Closes an attempt whose duration the executor measured: it ends when its event says it ended, and started
+         * {@code took} before, so that its window is the measured duration (not the time from publishing StepStarted,
+         * which precedes the circuit breaker and the rate limiter, to publishing the result).
+         */
+        private void closeMeasured(String stepId, Instant endedAt, Duration took, AttemptResult result) {
+            ExecutionEvent.StepStarted s = open.remove(stepId);
+            if (s != null) {
+                double to = seconds(endedAt);
+                double from = Math.min(to, seconds(endedAt.minus(took)));
+                timings.add(new StepTiming(stepId, s.file(), s.attempt(), s.handlerId(), s.service(), from, to, result));
             }
         }
 

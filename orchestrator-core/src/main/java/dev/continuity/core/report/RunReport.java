@@ -90,7 +90,9 @@ public record RunReport(
      * @param attempt      1 for the first attempt (counted over the handlers of a fallback chain)
      * @param handlerId    the handler that ran
      * @param service      the service it called
-     * @param startSeconds when it started, in seconds from {@link RunReport#startedAt()}
+     * @param startSeconds when it started, in seconds from {@link RunReport#startedAt()}; for a step's succeeding or
+     *                     finally failing attempt, its end less the duration the executor measured, so that the window
+     *                     is that duration
      * @param endSeconds   when it ended, in seconds from the start (the end of the run for an unfinished attempt)
      * @param result       how the attempt ended
      */
