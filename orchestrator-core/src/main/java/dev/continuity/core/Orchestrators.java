@@ -224,10 +224,11 @@ public final class Orchestrators {
         }
 
         /**
-         * The value of the {@code project} tag on every meter this orchestrator registers; the project folder's name by
-         * default. Orchestrators sharing a {@link #meterRegistry registry} must have different names (building a second
-         * open one with a name already in use is an {@link IllegalStateException}): give them one when their folders
-         * share a name. A name, not a path: at most 64 characters, not blank.
+         * The value of the {@code project} tag on every meter this orchestrator registers. By default the project
+         * folder's name, or, when an open orchestrator on the same {@link #meterRegistry registry} already uses it, the
+         * name and a short hash of the folder's absolute path ({@code saga-1a2b3c4d}). A name given here must be free:
+         * building a second open orchestrator with a name already in use on the registry is an
+         * {@link IllegalStateException}. A name, not a path: at most 64 characters, not blank.
          */
         public Builder meterTag(String project) {
             requireUnset(this.meterTag, "meterTag");
@@ -387,8 +388,8 @@ public final class Orchestrators {
                 ServiceLoader.load(IssueDetector.class).forEach(allDetectors::add);
                 addDiscovered(allStrategies, ServiceLoader.load(FixStrategy.class));
             }
-            ProjectMeters projectMeters = ProjectMeters.of(meters == null ? new SimpleMeterRegistry() : meters,
-                    meterTag != null ? meterTag : ProjectMeters.defaultName(root));
+            MeterRegistry target = meters == null ? new SimpleMeterRegistry() : meters;
+            ProjectMeters projectMeters = meterTag != null ? ProjectMeters.of(target, meterTag) : ProjectMeters.forRoot(target, root);
             MeterRegistry registry = projectMeters.registry();
             InstantSource instants = clock == null ? InstantSource.system() : clock;
             Optional<ReportRecording> reports = ReportRecording.of(recordReports, root, instants, registry);

@@ -48,12 +48,31 @@ final class ProjectMeters {
     static ProjectMeters of(MeterRegistry target, String project) {
         Objects.requireNonNull(target, "meterRegistry");
         String p = checkedName(project);
-        if (target.find(PROBE).tag(TAG, p).gauge() != null) {
+        if (taken(target, p)) {
             throw new IllegalStateException("an open orchestrator on this MeterRegistry already tags its meters " + TAG + "=" + p
                     + "; two orchestrators would report each other's state: give this one another name with "
                     + "Orchestrators.builder(..).meterTag(..), or close the other first");
         }
         return new ProjectMeters(target, p);
+    }
+
+    /**
+     * The meters of the orchestrator of {@code root} when no name was given: named after its project folder, or, when
+     * an open orchestrator on {@code target} already has that name (two folders named alike), the folder's name and a
+     * short hash of its absolute path, {@code saga-1a2b3c4d}: different for different folders, the same on every run.
+     */
+    static ProjectMeters forRoot(MeterRegistry target, Path root) {
+        Objects.requireNonNull(target, "meterRegistry");
+        String name = defaultName(root);
+        if (taken(target, name)) {
+            String hash = String.format("%08x", root.toAbsolutePath().normalize().toString().hashCode());
+            name = (name.length() > MAX_LENGTH - 9 ? name.substring(0, MAX_LENGTH - 9) : name) + "-" + hash;
+        }
+        return of(target, name);
+    }
+
+    private static boolean taken(MeterRegistry target, String project) {
+        return target.find(PROBE).tag(TAG, project).gauge() != null;
     }
 
     /** The default name of an orchestrator: its project folder's name ({@code root} for a file-system root). */

@@ -122,16 +122,24 @@ class SharedMeterRegistryTest {
     }
 
     @Test
-    void twoOpenOrchestratorsCannotShareANameOnOneRegistry() throws Exception {
+    void twoOpenOrchestratorsNeverShareANameOnOneRegistry() throws Exception {
         Path a = Fixture.saga(Files.createDirectories(dir.resolve("x").resolve("saga")));
         Path b = Fixture.saga(Files.createDirectories(dir.resolve("y").resolve("saga")));
-        try (Orchestrator first = builder(a, false).build()) {
-            assertThatThrownBy(() -> builder(b, false).build()).isInstanceOf(IllegalStateException.class)
+        Path c = Fixture.saga(Files.createDirectories(dir.resolve("z").resolve("saga")));
+        String hashed = String.format("saga-%08x", b.toAbsolutePath().normalize().toString().hashCode());
+        try (Orchestrator first = builder(a, false).build(); Orchestrator second = builder(b, false).build()) {
+            assertThat(meters.get("continuity.concurrency.limit").gauges()).extracting(g -> g.getId().getTag("project"))
+                    .as("a folder named like an open one's gets its path's hash").containsExactlyInAnyOrder("saga", hashed);
+            assertThatThrownBy(() -> builder(c, false).meterTag("saga").build()).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("project=saga").hasMessageContaining("meterTag");
-            try (Orchestrator second = builder(b, false).meterTag("saga-y").build()) {
+            try (Orchestrator third = builder(c, false).meterTag("saga-z").build()) {
                 assertThat(meters.get("continuity.concurrency.limit").gauges()).extracting(g -> g.getId().getTag("project"))
-                        .containsExactlyInAnyOrder("saga", "saga-y");
+                        .containsExactlyInAnyOrder("saga", hashed, "saga-z");
             }
+        }
+        try (Orchestrator again = builder(b, false).build()) {
+            assertThat(meters.get("continuity.concurrency.limit").gauges()).extracting(g -> g.getId().getTag("project"))
+                    .as("alone again, the folder's own name").containsExactly("saga");
         }
         assertThatThrownBy(() -> Orchestrators.builder(a).meterTag(" ")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Orchestrators.builder(a).meterTag(a.toString().repeat(10))).isInstanceOf(IllegalArgumentException.class);

@@ -18,7 +18,9 @@ import java.util.Optional;
  *       work (a 40 ms index rebuild and a sub-millisecond marker on service {@code local}), so each is judged against
  *       its own baseline, never against the others'. It is an anomaly above {@code 3 + 7 × (1 − sensitivity)} (3 at
  *       sensitivity 1, 3.7 at the default 0.9); {@code ERROR} when twice that, else {@code WARNING}. The MAD is taken
- *       as at least 5% of the median and at least 5 ms, so the millisecond jitter of local steps raises nothing.</li>
+ *       as at least 5% of the median and at least 20 ms, so the stalls of local steps (a virtual thread waiting for
+ *       one of two busy cores, a collection, a first call's class loading: tens of milliseconds on a sub-millisecond
+ *       step) raise nothing, while a remote call, whose spread is far larger, is judged by its own.</li>
  *   <li>Error rate: an EWMA (α = 0.1) of the service's failed attempts (all its handlers together: a failing service
  *       fails them all) against the warm-up's failure rate (at least 2%, then following slowly with α = 0.01). It is an
  *       anomaly when it exceeds the baseline by {@code 0.1 + 0.5 × (1 − sensitivity)}; {@code ERROR} from a 50%
@@ -32,8 +34,8 @@ public final class AnomalyDetector {
     static final int WINDOW = 256;
     static final int QUIET = 32;
     private static final int RECOMPUTE_EVERY = 16;
-    /** Below 5 ms of spread, latency jitter (GC, JIT, scheduling) is noise: the MAD is taken as at least this. */
-    private static final double MAD_FLOOR_NANOS = 5_000_000;
+    /** Below 20 ms of spread, latency jitter (GC, JIT, scheduling) is noise: the MAD is taken as at least this. */
+    private static final double MAD_FLOOR_NANOS = 20_000_000;
 
     private final int warmUp;
     /** Latency baselines by service and handler. */
