@@ -548,7 +548,10 @@ public final class ProjectScanner {
                 PathGuard.normalize(t);
             }
             String relative = safeNormalize(dir + t);
-            if (relative != null && Files.exists(root.resolve(relative), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (relative != null && (Files.exists(root.resolve(relative), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    || safeNormalize(t) == null)) {
+                // an existing file beside the referring one, or a path that only makes sense from there
+                // (../../30_設定集/ない.yaml): a missing file inside the project, not an escape
                 guard.resolve(relative);
                 return Optional.of(relative);
             }

@@ -90,6 +90,16 @@ class ProjectScannerTest {
     }
 
     @Test
+    void aRelativeLinkToAMissingFileInsideTheProjectIsMissingNotAnEscape() {
+        Fixture.saga(dir);
+        Fixture.write(dir, "40_原稿/第1巻/第4話.md", "[x](../../30_設定集/ない.yaml)\n");
+        Project p = scanner().scan();
+        assertThat(p.diagnostics()).filteredOn(d -> d.file().equals("40_原稿/第1巻/第4話.md"))
+                .noneMatch(d -> d.code().equals("reference-escapes-root"))
+                .anySatisfy(d -> assertThat(d.message()).contains("30_設定集/ない.yaml, which does not exist"));
+    }
+
+    @Test
     void configPathsThatEscapeTheRootAreRefused() {
         Fixture.write(dir, "continuity.yaml", "rules:\n  - \"../x/{n}.md -> /etc/{n}\"\nderived:\n  - { path: ../out.md, generator: g }\n");
         assertThatThrownBy(this::scanner).isInstanceOf(dev.continuity.api.ConfigurationException.class)
