@@ -18,6 +18,7 @@ import dev.continuity.healing.detect.UnresolvedForeshadowingDetector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -39,6 +40,22 @@ class DetectorsTest {
         Project p = MiniSaga.scanner(dir).scan();
         assertThat(BuiltIns.detectors()).allSatisfy(d -> assertThat(d.detect(p)).as(d.id()).isEmpty());
         assertThat(BuiltIns.detectors()).extracting(IssueDetector::id).containsExactlyInAnyOrderElementsOf(IssueTypes.ALL);
+    }
+
+    @Test
+    void aLinkToAFileThatExistsButCannotBeReadIsNotABrokenReference() throws Exception {
+        MiniSaga.write(dir);
+        String plot = "20_プロット/第1巻/第1章.yaml";
+        Files.write(dir.resolve(plot), new byte[] {'a', ':', ' ', (byte) 0xC3, (byte) 0x28, '\n'});
+        Project p = MiniSaga.scanner(dir).scan();
+        assertThat(p.diagnostics()).anySatisfy(d -> {
+            assertThat(d.code()).isEqualTo("unreadable");
+            assertThat(d.file()).isEqualTo(plot);
+        });
+        assertThat(p.files().stream().flatMap(f -> p.referencesFrom(f).stream()))
+                .as("the link is there, unresolved").anyMatch(r -> !r.resolved() && r.target().equals(plot));
+        assertThat(new BrokenReferenceDetector().detect(p)).as("the scan reports the file; the link is not wrong")
+                .noneMatch(i -> i.evidence().stream().anyMatch(e -> e.contains(plot)) || i.message().contains(plot));
     }
 
     @Test

@@ -30,4 +30,12 @@ public interface ProjectSnapshot {
 
     /** The references to a file path or to an entity's canonical name. */
     List<Reference> referencesTo(String target);
+
+    /**
+     * What the scan noticed (files it could not read, skipped files, unresolved references), in scan order; none by
+     * default, for snapshots that do not keep them.
+     */
+    default List<dev.continuity.api.Diagnostic> diagnostics() {
+        return List.of();
+    }
 }

@@ -129,6 +129,7 @@ public final class Project implements ProjectSnapshot {
     }
 
     /** What the scan noticed. */
+    @Override
     public List<Diagnostic> diagnostics() {
         return diagnostics;
     }

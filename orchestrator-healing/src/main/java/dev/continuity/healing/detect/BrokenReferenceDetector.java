@@ -39,10 +39,16 @@ public final class BrokenReferenceDetector extends ConfiguredDetector {
         return IssueTypes.BROKEN_REFERENCE;
     }
 
-    /** The broken references of a file that are this detector's business. */
+    /**
+     * The broken references of a file that are this detector's business: not a link to a file that exists but could
+     * not be read (the scan reports that file; nothing in the link is wrong).
+     */
     public static List<Reference> broken(ProjectSnapshot project, String file, Set<String> oldNames) {
+        Set<String> unreadable = new java.util.HashSet<>();
+        project.diagnostics().stream().filter(d -> d.code().equals("unreadable")).forEach(d -> unreadable.add(d.file()));
         return project.referencesFrom(file).stream()
                 .filter(r -> !r.resolved() && r.end() > r.start() && !r.syntax().equals("rule") && !oldNames.contains(r.text()))
+                .filter(r -> r.targetIsEntity() || !unreadable.contains(r.target()))
                 .toList();
     }
 
