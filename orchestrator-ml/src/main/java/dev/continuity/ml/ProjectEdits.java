@@ -98,17 +98,18 @@ final class ProjectEdits {
 
     /** The edit evidence of mined commits, from the project's git repository (none when it is not one). */
     EditSource history() {
-        Optional<File> gitDir = gitDir(root);
-        if (gitDir.isEmpty()) {
+        Optional<GitLocation> git = locate(root);
+        if (git.isEmpty()) {
             return EditSource.none();
         }
+        GitLocation at = git.get();
         try {
-            Repository repo = new FileRepositoryBuilder().setGitDir(gitDir.get()).setMustExist(true).build();
-            GitSnapshots snapshots = new GitSnapshots(repo, GitMiningOptions.including(include), false);
+            Repository repo = new FileRepositoryBuilder().setGitDir(at.gitDir()).setMustExist(true).build();
+            GitSnapshots snapshots = new GitSnapshots(repo, GitMiningOptions.including(at.repoInclude(include)), false);
             return new EditSource() {
                 @Override
                 public EditEvidence editsOf(UpdateHistoryRecord record) {
-                    return snapshots.editsOf(record);
+                    return at.toProject(snapshots.editsOf(at.toRepository(record)));
                 }
 
                 @Override
@@ -149,30 +150,101 @@ final class ProjectEdits {
     }
 
     /**
-     * The git directory of a project whose folder is the top of a git work tree: {@code .git} is that directory, or,
-     * in a linked work tree ({@code git worktree add}) or a submodule, a file naming it. Empty otherwise, also for a
-     * project in a subfolder of a repository, whose paths would not be the repository's.
+     * Where a project sits in a git repository: the repository's git directory, and the project folder's path inside
+     * its work tree ({@code ""} at the top, else {@code "books/saga/"}), which prefixes the repository's paths of the
+     * project's files.
+     *
+     * @param gitDir the git directory ({@code .git}, or the one a linked work tree's {@code .git} file names)
+     * @param prefix the project folder inside the work tree, ending with {@code /}; empty at the top
      */
-    static Optional<File> gitDir(Path root) {
-        Path dotGit = root.resolve(".git");
-        if (Files.isDirectory(dotGit)) {
-            return Optional.of(dotGit.toFile());
+    record GitLocation(File gitDir, String prefix) {
+        /** The repository path of a project path. */
+        String repoPath(String projectPath) {
+            return prefix + projectPath;
         }
-        if (!Files.isRegularFile(dotGit)) {
-            return Optional.empty();
+
+        /** A regular expression over repository paths that matches the project's files {@code include} matches. */
+        String repoInclude(String include) {
+            return prefix.isEmpty() ? include : java.util.regex.Pattern.quote(prefix) + "(?:" + include + ")";
         }
+
+        /** A record mined from the repository with the project's paths (every mined file is under the prefix). */
+        UpdateHistoryRecord toProject(UpdateHistoryRecord r) {
+            return prefix.isEmpty() ? r : withPaths(r, path -> path.startsWith(prefix) ? path.substring(prefix.length()) : path);
+        }
+
+        /** A record of the project with the repository's paths. */
+        UpdateHistoryRecord toRepository(UpdateHistoryRecord r) {
+            return prefix.isEmpty() ? r : withPaths(r, this::repoPath);
+        }
+
+        private static UpdateHistoryRecord withPaths(UpdateHistoryRecord r, java.util.function.UnaryOperator<String> f) {
+            return new UpdateHistoryRecord(r.id(), r.commit(), r.parentCommit(), r.time(), r.author(), r.source(),
+                    r.changedFiles().stream().map(c -> new FileChange(f.apply(c.path()), c.linesAdded(), c.linesDeleted(),
+                            c.kind())).toList(),
+                    r.predictedFiles().stream().map(f).toList(), r.affectedFiles().stream().map(f).toList(),
+                    r.stepDurations(), r.failures());
+        }
+
+        /** Evidence over the repository's paths, seen with the project's. */
+        EditEvidence toProject(EditEvidence e) {
+            if (prefix.isEmpty() || e.isEmpty()) {
+                return e;
+            }
+            Map<String, Set<String>> vanished = new LinkedHashMap<>();
+            e.vanishedTerms().forEach((k, v) -> vanished.put(strip(k), v));
+            Map<String, Map<String, Integer>> swept = new LinkedHashMap<>();
+            e.sweptTerms().forEach((k, v) -> swept.put(strip(k), v));
+            ContentIndex inner = e.content();
+            ContentIndex content = new ContentIndex() {
+                @Override
+                public Set<String> termsOf(String file) {
+                    return inner.termsOf(repoPath(file));
+                }
+
+                @Override
+                public int documentCount() {
+                    return inner.documentCount();
+                }
+
+                @Override
+                public int documentFrequency(String term) {
+                    return inner.documentFrequency(term);
+                }
+            };
+            return new EditEvidence(vanished, swept, content);
+        }
+
+        private String strip(String path) {
+            return path.startsWith(prefix) ? path.substring(prefix.length()) : path;
+        }
+    }
+
+    /**
+     * The git repository the project is in: its folder is the top of a work tree ({@code .git} a directory, or, in a
+     * linked work tree made by {@code git worktree add} or a submodule, a file naming it), or a folder inside one (the
+     * nearest repository above it). Empty when there is none, or only a bare one.
+     */
+    static Optional<GitLocation> locate(Path root) {
         try {
-            FileRepositoryBuilder b = new FileRepositoryBuilder().findGitDir(root.toFile());
-            File dir = b.getGitDir();
-            if (dir == null) {
+            Path real = root.toRealPath();
+            FileRepositoryBuilder b = new FileRepositoryBuilder().findGitDir(real.toFile());
+            if (b.getGitDir() == null) {
                 return Optional.empty();
             }
             try (Repository repo = b.setMustExist(true).build()) {
-                return !repo.isBare() && repo.getWorkTree().toPath().toRealPath().equals(root.toRealPath())
-                        ? Optional.of(repo.getDirectory()) : Optional.empty();
+                if (repo.isBare()) {
+                    return Optional.empty();
+                }
+                Path top = repo.getWorkTree().toPath().toRealPath();
+                if (!real.startsWith(top)) {
+                    return Optional.empty();
+                }
+                String prefix = top.relativize(real).toString().replace(File.separatorChar, '/');
+                return Optional.of(new GitLocation(repo.getDirectory(), prefix.isEmpty() ? "" : prefix + "/"));
             }
         } catch (IOException | IllegalArgumentException e) {
-            LOG.debug("{} names no usable git directory", dotGit, e);
+            LOG.debug("{} is in no usable git repository", root, e);
             return Optional.empty();
         }
     }
@@ -214,11 +286,11 @@ final class ProjectEdits {
     }
 
     private boolean headExists() {
-        Optional<File> gitDir = gitDir(root);
-        if (gitDir.isEmpty()) {
+        Optional<GitLocation> git = locate(root);
+        if (git.isEmpty()) {
             return false;
         }
-        try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir.get()).setMustExist(true).build()) {
+        try (Repository repo = new FileRepositoryBuilder().setGitDir(git.get().gitDir()).setMustExist(true).build()) {
             return repo.resolve(Constants.HEAD) != null;
         } catch (IOException e) {
             return false;
@@ -228,11 +300,11 @@ final class ProjectEdits {
     /** The changed files' texts at {@code HEAD}; empty when the project is not a git repository. */
     private Map<String, String> headTexts(List<String> files) {
         Map<String, String> out = new LinkedHashMap<>();
-        Optional<File> gitDir = gitDir(root);
-        if (gitDir.isEmpty()) {
+        Optional<GitLocation> git = locate(root);
+        if (git.isEmpty()) {
             return out;
         }
-        try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir.get()).setMustExist(true)
+        try (Repository repo = new FileRepositoryBuilder().setGitDir(git.get().gitDir()).setMustExist(true)
                 .build(); RevWalk walk = new RevWalk(repo)) {
             ObjectId head = repo.resolve(Constants.HEAD);
             if (head == null) {
@@ -240,7 +312,7 @@ final class ProjectEdits {
             }
             RevCommit commit = walk.parseCommit(head);
             for (String f : files) {
-                try (TreeWalk tw = TreeWalk.forPath(repo, f, commit.getTree())) {
+                try (TreeWalk tw = TreeWalk.forPath(repo, git.get().repoPath(f), commit.getTree())) {
                     if (tw == null) {
                         continue;
                     }

@@ -214,10 +214,12 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
     /** Mines the git log into an empty history and trains a first model; false when there is not enough history. */
     private boolean bootstrap(LearnedImpactPredictor learned, Project project, ModelType type) {
         try {
-            Optional<java.io.File> gitDir = ProjectEdits.gitDir(project.root());
-            if (learned.historySize() == 0 && gitDir.isPresent()) {
-                List<UpdateHistoryRecord> mined = new GitHistoryMiner(GitMiningOptions.including(include(project)))
-                        .mine(gitDir.get().toPath()).records();
+            Optional<ProjectEdits.GitLocation> git = ProjectEdits.locate(project.root());
+            if (learned.historySize() == 0 && git.isPresent()) {
+                List<UpdateHistoryRecord> mined = new GitHistoryMiner(GitMiningOptions.including(
+                        git.get().repoInclude(include(project))), git.get().prefix()).mine(git.get().gitDir().toPath())
+                        .records().stream()
+                        .map(git.get()::toProject).toList();
                 learned.importHistory(mined);
                 pending.add("imported " + mined.size() + " change transaction(s) from the project's git log");
             }

@@ -12,6 +12,7 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,7 +109,7 @@ class ProjectEditsTest {
     }
 
     @Test
-    void aLinkedWorkTreeIsARepositoryAndASubfolderOfOneIsNot() throws Exception {
+    void aLinkedWorkTreeAndASubfolderOfARepositoryAreFoundWithTheProjectsPlaceInIt() throws Exception {
         Path main = dir.resolve("main");
         try (Git git = Git.init().setDirectory(main.toFile()).setInitialBranch("main").call()) {
             Files.createDirectories(main.resolve("book"));
@@ -117,9 +118,12 @@ class ProjectEditsTest {
             PersonIdent who = new PersonIdent("ann", "ann@example.org", Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
             git.commit().setMessage("start").setAuthor(who).setCommitter(who).call();
         }
-        assertThat(ProjectEdits.gitDir(main)).contains(main.resolve(".git").toFile());
-        assertThat(ProjectEdits.gitDir(main.resolve("book"))).as("paths there are not the repository's").isEmpty();
-        assertThat(ProjectEdits.gitDir(dir)).isEmpty();
+        File gitDir = main.resolve(".git").toFile().getCanonicalFile();
+        ProjectEdits.GitLocation top = ProjectEdits.locate(main).orElseThrow();
+        assertThat(top.gitDir().getCanonicalFile()).isEqualTo(gitDir);
+        assertThat(top.prefix()).isEmpty();
+        assertThat(ProjectEdits.locate(main.resolve("book"))).hasValueSatisfying(l -> assertThat(l.prefix()).isEqualTo("book/"));
+        assertThat(ProjectEdits.locate(dir)).isEmpty();
 
         // a linked work tree, as `git worktree add` makes it: .git is a file naming the work tree's git directory
         Path admin = main.resolve(".git/worktrees/wt");
@@ -130,6 +134,42 @@ class ProjectEditsTest {
         Files.writeString(admin.resolve("gitdir"), wt.resolve(".git") + "\n");
         Files.writeString(admin.resolve("HEAD"), Files.readString(main.resolve(".git/HEAD")));
         Files.writeString(wt.resolve(".git"), "gitdir: " + admin + "\n");
-        assertThat(ProjectEdits.gitDir(wt)).isPresent();
+        assertThat(ProjectEdits.locate(wt)).hasValueSatisfying(l -> assertThat(l.prefix()).isEmpty());
+    }
+
+    @Test
+    void aProjectInASubfolderSeesItsOwnPathsInHeadTextsSizesAndMinedEvidence() throws Exception {
+        Path repo = dir.resolve("repo");
+        Path project = repo.resolve("books/saga");
+        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+            Files.createDirectories(project.resolve("story"));
+            Files.writeString(project.resolve("story/a.md"), "老いた導師は言った。導師よ。\n");
+            Files.writeString(project.resolve("story/b.md"), "導師の杖。\n");
+            Files.writeString(repo.resolve("README.md"), "導師 outside the project\n");
+            git.add().addFilepattern(".").call();
+            PersonIdent who = new PersonIdent("ann", "ann@example.org", Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+            git.commit().setMessage("start").setAuthor(who).setCommitter(who).call();
+            Files.writeString(project.resolve("story/a.md"), "老いた老師は言った。老師よ。\n");
+            Files.writeString(repo.resolve("README.md"), "changed outside\n");
+            git.add().addFilepattern(".").call();
+            PersonIdent later = new PersonIdent("ann", "ann@example.org", Instant.parse("2026-01-02T00:00:00Z"), ZoneOffset.UTC);
+            git.commit().setMessage("rename").setAuthor(later).setCommitter(later).call();
+            Files.writeString(project.resolve("story/b.md"), "導師の杖、長い。\n");
+        }
+        ProjectEdits edits = new ProjectEdits(project, ".*\\.md");
+        assertThat(edits.changes(List.of("story/b.md"))).containsExactly(new FileChange("story/b.md", 1, 1, ChangeKind.MODIFIED));
+
+        ProjectEdits.GitLocation at = ProjectEdits.locate(project).orElseThrow();
+        List<UpdateHistoryRecord> mined = new GitHistoryMiner(GitMiningOptions.including(at.repoInclude(".*\\.md")), at.prefix())
+                .mine(at.gitDir().toPath()).records().stream().map(at::toProject).toList();
+        assertThat(mined).extracting(r -> r.changedFiles().stream().map(FileChange::path).toList())
+                .as("the project's paths; the README outside it is not mined")
+                .containsExactly(List.of("story/a.md", "story/b.md"), List.of("story/a.md"));
+        try (EditSource source = edits.history()) {
+            EditEvidence e = source.editsOf(mined.get(1));
+            assertThat(e.vanishedTerms().get("story/a.md")).contains("導師");
+            assertThat(e.content().termsOf("story/b.md")).contains("導師");
+            assertThat(e.content().documentCount()).as("the project's files only").isEqualTo(2);
+        }
     }
 }

@@ -65,11 +65,28 @@ public final class GitHistoryMiner {
     }
 
     private final GitMiningOptions options;
+    private final String folder;
     private final Pattern include;
 
     public GitHistoryMiner(GitMiningOptions options) {
+        this(options, "");
+    }
+
+    /**
+     * A miner that looks only under one folder of the repository (a project in a subfolder): the diffs are restricted
+     * to it, so a large repository costs what its folder's history costs. The include pattern still matches whole
+     * repository paths.
+     *
+     * @param folder the folder, {@code /}-separated, ending with {@code /} (e.g. {@code books/saga/}); empty for all
+     */
+    public GitHistoryMiner(GitMiningOptions options, String folder) {
         this.options = Objects.requireNonNull(options, "options");
         this.include = options.includePattern();
+        Objects.requireNonNull(folder, "folder");
+        if (!folder.isEmpty() && (!folder.endsWith("/") || folder.startsWith("/"))) {
+            throw new IllegalArgumentException("folder must be relative and end with '/', got '" + folder + "'");
+        }
+        this.folder = folder;
     }
 
     /**
@@ -100,6 +117,9 @@ public final class GitHistoryMiner {
             diff.setReader(reader, repo.getConfig());
             diff.setDiffComparator(RawTextComparator.DEFAULT);
             diff.setDetectRenames(false);
+            if (!folder.isEmpty()) {
+                diff.setPathFilter(org.eclipse.jgit.treewalk.filter.PathFilter.create(folder.substring(0, folder.length() - 1)));
+            }
             ObjectId start = repo.resolve(options.startRef());
             if (start == null) {
                 Ref ref = repo.findRef(options.startRef());
