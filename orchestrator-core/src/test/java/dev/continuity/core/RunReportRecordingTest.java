@@ -120,19 +120,15 @@ class RunReportRecordingTest {
             }
             @Override public int priority() { return 100; }
         };
-        // a slow listener: 20 ms after each StepStarted is published (before the handler runs), 150 ms on each alert
-        // (raised after a step failed for good, before its StepFailed is published)
-        dev.continuity.api.spi.ExecutionListener slow = event -> {
-            long ms = event instanceof dev.continuity.api.ExecutionEvent.StepStarted ? 20
-                    : event instanceof dev.continuity.api.ExecutionEvent.AlertRaised ? 150 : 0;
-            try {
-                Thread.sleep(ms);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
+        // a slow listener, on a clock it moves instead of sleeping: 20 ms pass while each StepStarted is published
+        // (before the handler runs), 150 ms on each alert (raised after a step failed for good, before its StepFailed)
+        java.util.concurrent.atomic.AtomicLong passed = new java.util.concurrent.atomic.AtomicLong();
+        java.time.InstantSource clock = () -> java.time.Instant.now().plusMillis(passed.get());
+        dev.continuity.api.spi.ExecutionListener slow = event -> passed.addAndGet(
+                event instanceof dev.continuity.api.ExecutionEvent.StepStarted ? 20
+                        : event instanceof dev.continuity.api.ExecutionEvent.AlertRaised ? 150 : 0);
         EnhancedUpdateResponse r;
-        try (Orchestrator o = Orchestrators.builder(dir).handler(broken).listener(slow).recordReports().build()) {
+        try (Orchestrator o = Orchestrators.builder(dir).clock(clock).handler(broken).listener(slow).recordReports().build()) {
             r = o.executeIntelligentUpdate(plotChange(false), ML);
         }
         RunReport report = ReportStore.of(dir).load(r.executionId());

@@ -494,29 +494,4 @@ class DagExecutorTest {
         });
     }
 
-    /**
-     * The README's first example: on service {@code local}, a slow handler (an index rebuild, ~45 ms) runs after a fast
-     * one (markers, sub-millisecond). Each is judged against its own baseline, so the slow handler's first steps raise
-     * no latency alert.
-     */
-    @Test
-    void aSlowHandlerSharingAServiceWithAFastOneRaisesNoLatencyAnomaly() {
-        UpdateHandler mark = Handlers.of("mark", "local", Handlers::write);
-        UpdateHandler index = Handlers.of("index", "local", c -> {
-            Thread.sleep(45);
-            return Handlers.write(c);
-        });
-        List<UpdateStep> steps = new ArrayList<>();
-        for (int i = 0; i < 24; i++) {
-            steps.add(i == 0 ? Plans.step("m0", "mark", "local") : Plans.step("m" + i, "mark", "local", "m" + (i - 1)));
-        }
-        for (int i = 0; i < 3; i++) {
-            steps.add(Plans.step("i" + i, "index", "local", i == 0 ? "m23" : "i" + (i - 1)));
-        }
-        DagExecutor ex = executor(1, Map.of(), ExecutionConfig.defaults());
-        DagExecutor.Run run = Plans.run(ex, "exec-mixed", Plans.plan(steps), root, handlers(mark, index));
-        assertThat(ex.run(run)).hasSize(27).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(StepOutcome.UPDATED));
-        assertThat(run.tracker().snapshot().alerts()).noneSatisfy(a -> assertThat(a.message()).contains("latency"));
-    }
-
 }
