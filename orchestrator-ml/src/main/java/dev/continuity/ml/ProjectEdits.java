@@ -71,7 +71,7 @@ final class ProjectEdits {
     EditEvidence current(List<String> changed, Optional<String> renamedFrom, Collection<String> candidates) {
         Map<String, Set<String>> vanished = new LinkedHashMap<>();
         Map<String, Map<String, Integer>> swept = new LinkedHashMap<>();
-        Map<String, String> before = headTexts(changed);
+        Map<String, String> before = headTexts(changed).map(HeadTexts::texts).orElse(Map.of());
         for (String f : changed) {
             Set<String> gone = new LinkedHashSet<>();
             String old = before.get(f);
@@ -256,15 +256,14 @@ final class ProjectEdits {
      * a modification of unknown size (0 lines), as the history of such a project records it.
      */
     List<FileChange> changes(List<String> files) {
-        Map<String, String> before = headTexts(files);
-        boolean git = !before.isEmpty() || headExists();
+        Optional<HeadTexts> head = headTexts(files);
         List<FileChange> out = new ArrayList<>(files.size());
         for (String f : files) {
-            if (!git) {
+            if (head.isEmpty() || head.get().tooLarge().contains(f)) {
                 out.add(FileChange.modified(f));
                 continue;
             }
-            String old = before.get(f);
+            String old = head.get().texts().get(f);
             Optional<String> now = read(f);
             if (old == null && now.isEmpty()) {
                 out.add(FileChange.modified(f));
@@ -285,30 +284,26 @@ final class ProjectEdits {
         return out;
     }
 
-    private boolean headExists() {
-        Optional<GitLocation> git = locate(root);
-        if (git.isEmpty()) {
-            return false;
-        }
-        try (Repository repo = new FileRepositoryBuilder().setGitDir(git.get().gitDir()).setMustExist(true).build()) {
-            return repo.resolve(Constants.HEAD) != null;
-        } catch (IOException e) {
-            return false;
-        }
+    /**
+     * Texts at {@code HEAD} of the files that are there (a file missing from the map is not at {@code HEAD}), and the
+     * files that are there but too large to read ({@link GitTreeReader#MAX_BLOB_BYTES}).
+     */
+    private record HeadTexts(Map<String, String> texts, Set<String> tooLarge) {
     }
 
-    /** The changed files' texts at {@code HEAD}; empty when the project is not a git repository. */
-    private Map<String, String> headTexts(List<String> files) {
+    /** The files' texts at {@code HEAD}; empty when the project is in no git repository or it has no {@code HEAD}. */
+    private Optional<HeadTexts> headTexts(List<String> files) {
         Map<String, String> out = new LinkedHashMap<>();
+        Set<String> tooLarge = new LinkedHashSet<>();
         Optional<GitLocation> git = locate(root);
         if (git.isEmpty()) {
-            return out;
+            return Optional.empty();
         }
         try (Repository repo = new FileRepositoryBuilder().setGitDir(git.get().gitDir()).setMustExist(true)
                 .build(); RevWalk walk = new RevWalk(repo)) {
             ObjectId head = repo.resolve(Constants.HEAD);
             if (head == null) {
-                return out;
+                return Optional.empty();
             }
             RevCommit commit = walk.parseCommit(head);
             for (String f : files) {
@@ -319,12 +314,15 @@ final class ProjectEdits {
                     ObjectLoader loader = repo.open(tw.getObjectId(0));
                     if (loader.getSize() <= GitTreeReader.MAX_BLOB_BYTES) {
                         out.put(f, new String(loader.getCachedBytes(GitTreeReader.MAX_BLOB_BYTES), StandardCharsets.UTF_8));
+                    } else {
+                        tooLarge.add(f);
                     }
                 }
             }
         } catch (IOException e) {
             LOG.debug("no HEAD text for the edit evidence of {}", files, e);
+            return Optional.empty();
         }
-        return out;
+        return Optional.of(new HeadTexts(out, tooLarge));
     }
 }
