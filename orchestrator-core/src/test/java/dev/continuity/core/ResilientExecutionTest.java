@@ -200,14 +200,10 @@ class ResilientExecutionTest {
         Fixture.saga(dir);
         LlmRewrite llm = new LlmRewrite();
         llm.risky = true;
-        ConsistencyUpdateRequest request = plotChange().toBuilder().commitPolicy(dev.continuity.api.CommitPolicy.CHECKPOINTED).build();
-        MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
         try (Orchestrator o = orchestrator(llm)) {
-            dev.continuity.api.IntelligentUpdatePlan plan = o.optimizeUpdateSequence(o.plan(request, ml), ml.optimizationGoals());
+            dev.continuity.api.IntelligentUpdatePlan plan = planFailingOnTheLastChapter(o, llm);
             assertThat(plan.adaptiveCheckpoints()).isNotEmpty();
-            LAST_CHAPTER = plan.steps().stream().filter(st -> st.handlerId().equals("llm-rewrite")).reduce((x, y) -> y).orElseThrow().file();
-            llm.failLastChapter.set(true);
-            EnhancedUpdateResponse first = o.executeIntelligentUpdate(request, ml);
+            EnhancedUpdateResponse first = o.executeIntelligentUpdate(CHECKPOINTED_PLOT_CHANGE.get(), CHECKPOINTED_ML);
             assertThat(first.status()).isEqualTo(ExecutionStatus.PARTIALLY_SUCCEEDED);
             assertThat(o.deadLetters()).singleElement().satisfies(l -> assertThat(l.file()).isEqualTo(LAST_CHAPTER));
 
@@ -234,13 +230,9 @@ class ResilientExecutionTest {
         Fixture.saga(dir);
         LlmRewrite llm = new LlmRewrite();
         llm.risky = true;
-        ConsistencyUpdateRequest request = plotChange().toBuilder().commitPolicy(dev.continuity.api.CommitPolicy.CHECKPOINTED).build();
-        MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
         try (Orchestrator o = orchestrator(llm)) {
-            dev.continuity.api.IntelligentUpdatePlan plan = o.optimizeUpdateSequence(o.plan(request, ml), ml.optimizationGoals());
-            LAST_CHAPTER = plan.steps().stream().filter(st -> st.handlerId().equals("llm-rewrite")).reduce((x, y) -> y).orElseThrow().file();
-            llm.failLastChapter.set(true);
-            EnhancedUpdateResponse first = o.executeIntelligentUpdate(request, ml);
+            dev.continuity.api.IntelligentUpdatePlan plan = planFailingOnTheLastChapter(o, llm);
+            EnhancedUpdateResponse first = o.executeIntelligentUpdate(CHECKPOINTED_PLOT_CHANGE.get(), CHECKPOINTED_ML);
             assertThat(first.status()).isEqualTo(ExecutionStatus.PARTIALLY_SUCCEEDED);
 
             llm.failLastChapter.set(false);
@@ -256,5 +248,18 @@ class ResilientExecutionTest {
         } finally {
             LAST_CHAPTER = "";
         }
+    }
+
+    private static final MLConfiguration CHECKPOINTED_ML = MLConfiguration.builder().confidenceThreshold(0.3).build();
+    private static final java.util.function.Supplier<ConsistencyUpdateRequest> CHECKPOINTED_PLOT_CHANGE =
+            () -> plotChange().toBuilder().commitPolicy(dev.continuity.api.CommitPolicy.CHECKPOINTED).build();
+
+    /** The plan of the checkpointed plot change, with {@code llm} set to fail on its last LLM-rewritten chapter. */
+    private static dev.continuity.api.IntelligentUpdatePlan planFailingOnTheLastChapter(Orchestrator o, LlmRewrite llm) {
+        dev.continuity.api.IntelligentUpdatePlan plan = o.optimizeUpdateSequence(o.plan(CHECKPOINTED_PLOT_CHANGE.get(), CHECKPOINTED_ML),
+                CHECKPOINTED_ML.optimizationGoals());
+        LAST_CHAPTER = plan.steps().stream().filter(st -> st.handlerId().equals("llm-rewrite")).reduce((x, y) -> y).orElseThrow().file();
+        llm.failLastChapter.set(true);
+        return plan;
     }
 }

@@ -87,16 +87,7 @@ class RunReportRecordingTest {
     @Test
     void aFailedRunIsReportedToo() {
         Fixture.saga(dir);
-        UpdateHandler broken = new UpdateHandler() {
-            @Override public HandlerResult apply(StepContext c) {
-                throw new IllegalStateException("LLM quota exceeded");
-            }
-            @Override public String id() { return "llm-rewrite"; }
-            @Override public boolean supports(dev.continuity.api.FileKind k, dev.continuity.api.EnhancedUpdateType t) {
-                return k == dev.continuity.api.FileKind.MANUSCRIPT;
-            }
-            @Override public int priority() { return 100; }
-        };
+        UpdateHandler broken = quotaExceeded();
         EnhancedUpdateResponse r;
         try (Orchestrator o = Orchestrators.builder(dir).handler(broken).recordReports().build()) {
             r = o.executeIntelligentUpdate(plotChange(false), ML);
@@ -110,16 +101,7 @@ class RunReportRecordingTest {
     @Test
     void anAttemptsWindowIsItsMeasuredDurationNotTheTimeUntilItsEventWasPublished() throws Exception {
         Fixture.saga(dir);
-        UpdateHandler broken = new UpdateHandler() {
-            @Override public HandlerResult apply(StepContext c) {
-                throw new IllegalStateException("LLM quota exceeded");
-            }
-            @Override public String id() { return "llm-rewrite"; }
-            @Override public boolean supports(dev.continuity.api.FileKind k, dev.continuity.api.EnhancedUpdateType t) {
-                return k == dev.continuity.api.FileKind.MANUSCRIPT;
-            }
-            @Override public int priority() { return 100; }
-        };
+        UpdateHandler broken = quotaExceeded();
         // a slow listener, on a clock it moves instead of sleeping: 20 ms pass while each StepStarted is published
         // (before the handler runs), 150 ms on each alert (raised after a step failed for good, before its StepFailed)
         java.util.concurrent.atomic.AtomicLong passed = new java.util.concurrent.atomic.AtomicLong();
@@ -174,5 +156,19 @@ class RunReportRecordingTest {
             o.executeIntelligentUpdate(plotChange(false), ML);
         }
         assertThat(dir.resolve(".continuity/reports")).doesNotExist();
+    }
+
+    /** An LLM handler for manuscripts whose every call fails: "LLM quota exceeded". */
+    private static UpdateHandler quotaExceeded() {
+        return new UpdateHandler() {
+            @Override public HandlerResult apply(StepContext c) {
+                throw new IllegalStateException("LLM quota exceeded");
+            }
+            @Override public String id() { return "llm-rewrite"; }
+            @Override public boolean supports(dev.continuity.api.FileKind k, dev.continuity.api.EnhancedUpdateType t) {
+                return k == dev.continuity.api.FileKind.MANUSCRIPT;
+            }
+            @Override public int priority() { return 100; }
+        };
     }
 }
