@@ -493,15 +493,15 @@ final class DefaultOrchestrator implements Orchestrator {
 
     /** Runs an update; a re-driven execution keeps its id, so its journaled remote steps are replayed, not called. */
     private EnhancedUpdateResponse execute(ConsistencyUpdateRequest request, MLConfiguration mlConfig, Optional<String> reuseExecutionId) {
-        return execute(request, mlConfig, reuseExecutionId, Set.of());
+        return execute(request, mlConfig, reuseExecutionId, Set.of(), Optional.empty());
     }
 
     /**
      * Runs an update; {@code done} names steps (as {@code file + '\0' + handler}) that a checkpoint of the same run
-     * already committed, which a resumed run skips.
+     * already committed, which a resumed run skips; {@code resumed} is that run as its checkpoints left it.
      */
     private EnhancedUpdateResponse execute(ConsistencyUpdateRequest request, MLConfiguration mlConfig, Optional<String> reuseExecutionId,
-                                           Set<String> done) {
+                                           Set<String> done, Optional<dev.continuity.core.tx.CheckpointedRun> resumed) {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
         Prepared p = prepare(request);
@@ -543,8 +543,10 @@ final class DefaultOrchestrator implements Orchestrator {
         }
         ExecutionStatus status;
         if (failed) {
-            status = checkpointer != null && checkpointer.committed > 0 ? ExecutionStatus.PARTIALLY_SUCCEEDED : ExecutionStatus.ROLLED_BACK;
-        } else if (request.dryRun() || writer.isEmpty() && (checkpointer == null || checkpointer.committed == 0)) {
+            // a resumed run keeps what its earlier checkpoints committed, and stays resumable
+            status = checkpointer != null && (checkpointer.committed > 0 || resumed.isPresent())
+                    ? ExecutionStatus.PARTIALLY_SUCCEEDED : ExecutionStatus.ROLLED_BACK;
+        } else if (request.dryRun() || writer.isEmpty() && (checkpointer == null || checkpointer.committed == 0) && resumed.isEmpty()) {
             status = ExecutionStatus.SUCCEEDED;
         } else {
             Map<String, String> handlerOf = new LinkedHashMap<>();
@@ -566,8 +568,9 @@ final class DefaultOrchestrator implements Orchestrator {
         tracker.status(status);
         List<String> insights = new ArrayList<>();
         OptionalDouble improvement = OptionalDouble.empty();
+        List<FileChange> reported = withEarlierCheckpoints(reportedChanges(status, request.dryRun(), changes, checkpointer), resumed, status);
         UpdateHistoryEntry entry = new UpdateHistoryEntry(executionId, started, Optional.empty(), p.change().changedFiles(), impact.predictedFiles(),
-                status == ExecutionStatus.SUCCEEDED ? updatedOrFlagged(changes, optimized) : List.of(),
+                status == ExecutionStatus.SUCCEEDED ? updatedOrFlagged(reported, optimized, resumed) : List.of(),
                 durations(results), failures(results));
         if (!request.dryRun()) {
             // a dry run changed nothing: nothing to remember, nothing to learn from
@@ -591,8 +594,7 @@ final class DefaultOrchestrator implements Orchestrator {
                 }
             }
         }
-        EnhancedUpdateResponse response = new EnhancedUpdateResponse(executionId, status, impact, optimized, results,
-                reportedChanges(status, request.dryRun(), changes, checkpointer),
+        EnhancedUpdateResponse response = new EnhancedUpdateResponse(executionId, status, impact, optimized, results, reported,
                 healed.actions().stream().map(SelfHealingAction::issue).toList(), healed.actions(), insights, improvement,
                 Duration.ofNanos(System.nanoTime() - t0), withWarnings(p.project().diagnostics(), p.warnings()));
         responses.put(executionId, response);
@@ -632,11 +634,51 @@ final class DefaultOrchestrator implements Orchestrator {
     }
 
     /**
+     * A resumed run's changes and, before them, those of the files only its earlier checkpoints changed (what is on
+     * disk now from the whole run): each from its content at the run's start to what the last checkpoint committed,
+     * made by the step of that file the checkpoints completed. A file changed again on resume is reported once, from
+     * the run's start. A run that was rolled back reports nothing.
+     */
+    private static List<FileChange> withEarlierCheckpoints(List<FileChange> changes, Optional<dev.continuity.core.tx.CheckpointedRun> resumed,
+                                                           ExecutionStatus status) {
+        if (resumed.isEmpty() || status == ExecutionStatus.ROLLED_BACK) {
+            return changes;
+        }
+        RunRecord record = RunRecord.parse(resumed.get().executionId(), resumed.get().planJson());
+        Set<String> completed = Set.copyOf(resumed.get().completedStepIds());
+        Map<String, String> stepOf = new LinkedHashMap<>();
+        record.steps().stream().filter(s -> completed.contains(s.id())).forEach(s -> {
+            stepOf.putIfAbsent(s.file(), s.id());
+            stepOf.putIfAbsent(s.file() + dev.continuity.core.handlers.ReviewMarkingHandler.SIDECAR_SUFFIX, s.id());
+        });
+        Map<String, dev.continuity.core.tx.CheckpointedRun.CommittedFile> earlier = new LinkedHashMap<>();
+        resumed.get().committedFiles().forEach(f -> earlier.put(f.path(), f));
+        List<FileChange> out = new ArrayList<>();
+        Set<String> again = new java.util.HashSet<>();
+        changes.forEach(c -> again.add(c.path()));
+        earlier.values().stream().filter(f -> !again.contains(f.path())).forEach(f -> out.add(new FileChange(f.path(), f.beforeHash(),
+                f.afterHash(), stepOf.getOrDefault(f.path(), "checkpoint"), "committed at checkpoint '" + resumed.get().lastLabel()
+                        + "' or before, before the run was resumed")));
+        for (FileChange c : changes) {
+            dev.continuity.core.tx.CheckpointedRun.CommittedFile f = earlier.get(c.path());
+            out.add(f == null ? c : new FileChange(c.path(), f.beforeHash(), c.afterHash(), c.stepId(), c.summary()));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
      * The files a run updated or flagged, for its history entry: each change's file, except a review marker's sidecar,
      * and the file of the step that made it (the file a review marker flags, or the one a handler updated).
      */
     static List<String> updatedOrFlagged(List<FileChange> changes, IntelligentUpdatePlan plan) {
+        return updatedOrFlagged(changes, plan, Optional.empty());
+    }
+
+    /** {@link #updatedOrFlagged(List, IntelligentUpdatePlan)}, with the steps of a resumed run's earlier checkpoints. */
+    private static List<String> updatedOrFlagged(List<FileChange> changes, IntelligentUpdatePlan plan,
+                                                 Optional<dev.continuity.core.tx.CheckpointedRun> resumed) {
         Map<String, String> fileOf = new LinkedHashMap<>();
+        resumed.ifPresent(r -> RunRecord.parse(r.executionId(), r.planJson()).steps().forEach(s -> fileOf.put(s.id(), s.file())));
         plan.steps().forEach(s -> fileOf.put(s.id(), s.file()));
         java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
         for (FileChange c : changes) {
@@ -892,7 +934,7 @@ final class DefaultOrchestrator implements Orchestrator {
             Set<String> completed = Set.copyOf(run.get().completedStepIds());
             record.steps().stream().filter(s -> completed.contains(s.id())).forEach(s -> done.add(s.file() + '\0' + s.handler()));
             LOG.info("resuming {} after checkpoint '{}': {} step(s) already committed", executionId, run.get().lastLabel(), done.size());
-            return execute(record.request(), record.ml(), Optional.of(executionId), done);
+            return execute(record.request(), record.ml(), Optional.of(executionId), done, run);
         }
         EnhancedUpdateResponse r = responses.get(executionId);
         if (r == null) {

@@ -563,6 +563,61 @@ class OrchestratorTest {
     }
 
     @Test
+    void aResumedRunReportsEveryFileTheWholeRunChangedAndStaysResumableUntilItFinishes() throws Exception {
+        Fixture.saga(dir);
+        Map<String, String> original = Fixture.snapshot(dir);
+        java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicReference<String> victim = new java.util.concurrent.atomic.AtomicReference<>();
+        UpdateHandler risky = new UpdateHandler() {
+            @Override public dev.continuity.api.spi.HandlerResult apply(dev.continuity.api.spi.StepContext c) {
+                if (broken.get() && c.step().file().equals(victim.get())) {
+                    throw new IllegalStateException("service down");
+                }
+                c.writer().writeText(c.step().file(), c.project().text(c.step().file()).orElseThrow() + "# updated\n");
+                return dev.continuity.api.spi.HandlerResult.updated("appended");
+            }
+            @Override public String id() { return "risky"; }
+            @Override public boolean supports(dev.continuity.api.FileKind k, dev.continuity.api.EnhancedUpdateType t) { return true; }
+            @Override public int priority() { return 1000; }
+            @Override public double failureProbability() { return 0.3; }
+            @Override public java.time.Duration estimatedDuration() { return java.time.Duration.ofSeconds(10); }
+        };
+        ConsistencyUpdateRequest request = plotChange().toBuilder().commitPolicy(dev.continuity.api.CommitPolicy.CHECKPOINTED).build();
+        MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
+        try (Orchestrator o = Orchestrators.builder(dir).clock(InstantSource.fixed(Instant.parse("2026-11-21T00:00:00Z")))
+                .random(RandomGenerator.of("L64X128MixRandom")).workers(1).handler(risky).build()) {
+            UpdatePlan plan = o.plan(request, ml);
+            victim.set(o.optimizeUpdateSequence(plan, ml.optimizationGoals()).steps().getLast().file());
+            EnhancedUpdateResponse first = o.executeIntelligentUpdate(request, ml);
+            assertThat(first.status()).isEqualTo(ExecutionStatus.PARTIALLY_SUCCEEDED);
+            java.util.Set<String> committedFirst = first.changedFiles().stream().map(dev.continuity.api.FileChange::path)
+                    .collect(java.util.stream.Collectors.toSet());
+
+            EnhancedUpdateResponse stillBroken = o.resume(first.executionId());
+            assertThat(stillBroken.status()).as("its checkpoints are still on disk").isEqualTo(ExecutionStatus.PARTIALLY_SUCCEEDED);
+            assertThat(stillBroken.changedFiles()).extracting(dev.continuity.api.FileChange::path)
+                    .containsExactlyInAnyOrderElementsOf(committedFirst);
+            assertThat(dev.continuity.core.tx.ProjectTransaction.resumeInfo(dir, first.executionId())).isPresent();
+
+            broken.set(false);
+            EnhancedUpdateResponse resumed = o.resume(first.executionId());
+            assertThat(resumed.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            Map<String, String> now = Fixture.snapshot(dir);
+            assertThat(resumed.changedFiles()).as("the whole run's files, not only the resume's").extracting(dev.continuity.api.FileChange::path)
+                    .containsExactlyInAnyOrderElementsOf(original.keySet().stream().filter(f -> !original.get(f).equals(now.get(f))).toList())
+                    .contains(victim.get()).containsAll(committedFirst);
+            assertThat(resumed.changedFiles()).allSatisfy(c -> {
+                assertThat(c.beforeHash()).as(c.path() + " before the run")
+                        .isEqualTo(dev.continuity.core.project.ProjectScanner.hashOf(java.util.HexFormat.of().parseHex(original.get(c.path()))));
+                assertThat(c.afterHash()).as(c.path() + " now")
+                        .isEqualTo(dev.continuity.core.project.ProjectScanner.hashOf(Files.readAllBytes(dir.resolve(c.path()))));
+            });
+            assertThat(resumed.changedFiles()).filteredOn(c -> committedFirst.contains(c.path()))
+                    .allSatisfy(c -> assertThat(c.stepId()).as(c.path()).isIn(first.plan().steps().stream().map(dev.continuity.api.UpdateStep::id).toList()));
+        }
+    }
+
+    @Test
     void aCheckpointedRunThatReachedNoCheckpointSaysSoWhenResumed() {
         Fixture.saga(dir);
         UpdateHandler failing = new UpdateHandler() {

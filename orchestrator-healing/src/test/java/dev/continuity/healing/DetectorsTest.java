@@ -153,6 +153,44 @@ class DetectorsTest {
     }
 
     @Test
+    void aDateWrittenWithoutTheDayIsARangeInEveryDetector() {
+        MiniSaga.write(dir);
+        String sage = "30_設定集/キャラクター/賢者.yaml";
+        replace(dir, sage, "death_date: 1020-06-01", "death_date: 1020-06");
+        replace(dir, "20_プロット/第1巻/第3章.yaml", "story_date: 1020-08-01\ncharacters: [勇者]", "story_date: 1020-06-20\ncharacters: [勇者, 賢者]");
+        assertThat(detect(new CharacterAfterDeathDetector())).as("June 20th may be before a death in June").isEmpty();
+        replace(dir, TIMELINE, "characters: [勇者]\n    causes: [E2]", "characters: [勇者, 賢者]\n    causes: [E2]");
+        assertThat(detect(new CharacterAfterDeathDetector())).singleElement().satisfies(i -> {
+            assertThat(i.file()).isEqualTo(TIMELINE);
+            assertThat(i.message()).contains("died on 1020-06 but").endsWith("on 1020-08-01");
+        });
+
+        String hero = "30_設定集/キャラクター/勇者.yaml";
+        replace(dir, hero, "birth_date: 1000-04-01\nage_at_start: 20", "birth_date: 1000\nage_at_start: 19");
+        assertThat(detect(new AgeMismatchDetector())).as("born some time in 1000: 19 or 20 on 1020-05-01").isEmpty();
+        replace(dir, hero, "age_at_start: 19", "age_at_start: 21");
+        assertThat(detect(new AgeMismatchDetector())).singleElement().satisfies(i -> {
+            assertThat(i.message()).contains("is 19 to 20 at the story's start");
+            assertThat(i.evidence().getFirst()).contains("born on 1000 (");
+            assertThat(i.suggestion()).contains("20");
+        });
+
+        replace(dir, hero, "birth_date: 1000\n", "birth_date: 1000-04-01\n");
+        MiniSaga.write(dir, "30_設定集/世界観/王都.yaml", "name: 王都\nresidents:\n  - { character: アレン, birth_date: 1000-04 }\n");
+        assertThat(detect(new AttributeConflictDetector())).as("April 1000 may be April 1st").isEmpty();
+        MiniSaga.write(dir, "30_設定集/世界観/王都.yaml", "name: 王都\nresidents:\n  - { character: アレン, birth_date: 1000-05 }\n");
+        assertThat(detect(new AttributeConflictDetector())).singleElement()
+                .satisfies(i -> assertThat(i.message()).contains("'1000-05' here but '1000-04-01'"));
+
+        replace(dir, TIMELINE, "date: 1020-05-01", "date: 1020-05-20");
+        replace(dir, TIMELINE, "date: 1020-06-01", "date: 1020-05");
+        assertThat(detect(new TimelineCauseDetector())).as("May may be after May 20th").isEmpty();
+        replace(dir, TIMELINE, "date: 1020-05\n", "date: 1020-04\n");
+        assertThat(detect(new TimelineCauseDetector())).singleElement()
+                .satisfies(i -> assertThat(i.message()).isEqualTo("E2 is dated 1020-04, before its cause E1 (1020-05-20)"));
+    }
+
+    @Test
     void characterActingAfterDeathInTimelineChapterAndManuscriptButNotInProse() {
         MiniSaga.write(dir);
         replace(dir, TIMELINE, "characters: [勇者]\n    causes: [E2]", "characters: [勇者, ミラ]\n    causes: [E2]");

@@ -72,8 +72,11 @@ final class RunProgress {
     }
 
     CheckpointedRun view() {
+        List<CheckpointedRun.CommittedFile> committed = new ArrayList<>();
+        latestAfter.forEach((path, after) -> committed.add(new CheckpointedRun.CommittedFile(path,
+                Optional.ofNullable(originals.get(path)).filter(o -> o.content().isPresent()).map(Checkpoint.Original::sha).orElse(""), after)));
         return new CheckpointedRun(executionId, startedAt, sequence, lastLabel, lastCheckpointAt, List.copyOf(completedStepIds),
-                planJson, List.copyOf(latestAfter.keySet()));
+                planJson, List.copyOf(latestAfter.keySet()), committed);
     }
 
     /**

@@ -45,46 +45,56 @@ public final class AgeMismatchDetector extends ConfiguredDetector {
             if (start.isEmpty() || p.birth().isEmpty() || age.isEmpty()) {
                 continue;
             }
-            check(p, age.get(), start.get(), p.entity().definedIn(), ageKey, "the story's start", out);
+            check(p, age.get(), start.get(), start.get(), start.get().toString(), p.entity().definedIn(), ageKey, "the story's start", out);
         }
         String agesKey = config.characters().ages();
         for (StoryModel.Event e : model.events().values()) {
-            e.date().ifPresent(d -> ages(model, e.node(), agesKey, d, e.file(), "event " + e.id(), out));
+            e.date().ifPresent(d -> ages(model, e.node(), agesKey, d, e.dateEnd().orElse(d), e.writtenDate(), e.file(), "event " + e.id(), out));
         }
         for (StoryModel.Chapter c : model.chapters()) {
-            c.storyDate().ifPresent(d -> ages(model, c.node(), agesKey, d, c.file(), c.label(), out));
+            c.storyDate().ifPresent(d -> ages(model, c.node(), agesKey, d, c.storyDateEnd().orElse(d), c.writtenDate(), c.file(), c.label(), out));
         }
         return out;
     }
 
-    private void ages(StoryModel model, YamlNode.Mapping node, String key, LocalDate date, String file, String what, List<ConsistencyIssue> out) {
+    private void ages(StoryModel model, YamlNode.Mapping node, String key, LocalDate from, LocalDate to, String written, String file,
+                      String what, List<ConsistencyIssue> out) {
         node.get(key).flatMap(Documents::asMapping).ifPresent(ages -> {
             for (Map.Entry<String, YamlNode> e : ages.entries().entrySet()) {
                 Optional<StoryModel.Person> p = model.character(e.getKey()).map(model.people()::get);
                 if (p.isPresent() && p.get().birth().isPresent() && e.getValue() instanceof YamlNode.Scalar s) {
-                    check(p.get(), s, date, file, key + "." + e.getKey(), what, out);
+                    check(p.get(), s, from, to, written, file, key + "." + e.getKey(), what, out);
                 }
             }
         });
     }
 
-    private void check(StoryModel.Person p, YamlNode.Scalar age, LocalDate at, String file, String key, String what, List<ConsistencyIssue> out) {
+    /**
+     * Reports an age that cannot be right. A date written without the day (or month) is a range, so the age is a
+     * range too: from the youngest (born as late, seen as early as the dates allow) to the oldest; an age inside it
+     * is not reported.
+     */
+    private void check(StoryModel.Person p, YamlNode.Scalar age, LocalDate from, LocalDate to, String at, String file, String key,
+                       String what, List<ConsistencyIssue> out) {
         int written;
         try {
             written = Integer.parseInt(age.value().strip().replaceAll("歳$", ""));
         } catch (NumberFormatException e) {
             return;
         }
-        int actual = Period.between(p.birth().get(), at).getYears();
-        if (actual == written) {
+        int youngest = Period.between(p.birthEnd().orElseThrow(), from).getYears();
+        int oldest = Period.between(p.birth().orElseThrow(), to).getYears();
+        if (written >= youngest && written <= oldest) {
             return;
         }
+        String actual = youngest == oldest ? Integer.toString(youngest) : youngest + " to " + oldest;
+        int suggested = written < youngest ? youngest : oldest;
         String name = p.entity().name();
         out.add(Issues.issue(id(), id(), Severity.WARNING, file, age.line(), name + "@" + key, Optional.of(name),
                 name + " is " + actual + " at " + what + " (" + at + "), but " + key + " says " + written,
-                List.of(name + " was born on " + p.birth().get() + " (" + p.entity().definedIn() + ":" + p.birthLine() + ")",
+                List.of(name + " was born on " + p.birthWritten() + " (" + p.entity().definedIn() + ":" + p.birthLine() + ")",
                         what + " is " + at + ": " + actual + " years later",
                         file + ":" + age.line() + ": " + key + ": " + age.value().strip()),
-                Optional.of(Integer.toString(actual))));
+                Optional.of(Integer.toString(suggested))));
     }
 }

@@ -86,11 +86,15 @@ public final class AttributeConflictDetector extends ConfiguredDetector {
         }
     }
 
+    /**
+     * Whether two values agree. Dates agree when they may mean the same day: {@code 1245-03} and {@code 1245-03-15}
+     * agree (one is only less precise), {@code 1245-03} and {@code 1245-04-01} do not.
+     */
     private static boolean same(String a, String b) {
         Optional<java.time.LocalDate> da = StoryDates.parse(a);
         Optional<java.time.LocalDate> db = StoryDates.parse(b);
         if (da.isPresent() && db.isPresent()) {
-            return da.equals(db);
+            return !da.get().isAfter(StoryDates.parseEnd(b).orElseThrow()) && !db.get().isAfter(StoryDates.parseEnd(a).orElseThrow());
         }
         return a.strip().toLowerCase(Locale.ROOT).equals(b.strip().toLowerCase(Locale.ROOT));
     }

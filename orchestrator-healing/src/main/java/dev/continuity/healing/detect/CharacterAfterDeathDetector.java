@@ -37,22 +37,27 @@ public final class CharacterAfterDeathDetector extends ConfiguredDetector {
         StoryModel model = StoryModel.of(project, config);
         List<ConsistencyIssue> out = new ArrayList<>();
         for (StoryModel.Event e : model.events().values()) {
-            e.date().ifPresent(d -> check(model, e.file(), e.id(), "event " + e.id() + " '" + e.title() + "'", d, e.characters(), out));
+            e.date().ifPresent(d -> check(model, e.file(), e.id(), "event " + e.id() + " '" + e.title() + "'", d, e.writtenDate(), e.characters(), out));
         }
         for (StoryModel.Chapter c : model.chapters()) {
-            c.storyDate().ifPresent(d -> check(model, c.file(), "", c.label(), d, c.characters(), out));
+            c.storyDate().ifPresent(d -> check(model, c.file(), "", c.label(), d, c.writtenDate(), c.characters(), out));
         }
         for (StoryModel.Manuscript m : model.manuscripts()) {
-            m.chapter().flatMap(StoryModel.Chapter::storyDate)
-                    .ifPresent(d -> check(model, m.file(), "", m.file() + " (telling " + m.chapter().get().file() + ")", d, m.characters(), out));
+            m.chapter().flatMap(StoryModel.Chapter::storyDate).ifPresent(d -> check(model, m.file(), "",
+                    m.file() + " (telling " + m.chapter().get().file() + ")", d, m.chapter().get().writtenDate(), m.characters(), out));
         }
         return out;
     }
 
-    private void check(StoryModel model, String file, String where, String what, LocalDate date, List<YamlNode.Scalar> who, List<ConsistencyIssue> out) {
+    /**
+     * Reports each of {@code who} dead before {@code date}. A date written without the day (or month) is a range: only
+     * a part surely after the death counts, one whose earliest day is after the last day the death date may mean.
+     */
+    private void check(StoryModel model, String file, String where, String what, LocalDate date, String dateWritten,
+                       List<YamlNode.Scalar> who, List<ConsistencyIssue> out) {
         for (YamlNode.Scalar s : who) {
             Optional<StoryModel.Person> person = model.character(s.value()).map(model.people()::get);
-            if (person.isEmpty() || person.get().death().isEmpty() || !date.isAfter(person.get().death().get())) {
+            if (person.isEmpty() || person.get().deathEnd().isEmpty() || !date.isAfter(person.get().deathEnd().get())) {
                 continue;
             }
             StoryModel.Person p = person.get();
@@ -63,9 +68,9 @@ public final class CharacterAfterDeathDetector extends ConfiguredDetector {
                 continue;
             }
             out.add(Issues.issue(id(), id(), Severity.ERROR, file, s.line(), subject, Optional.of(name),
-                    name + " " + gone + " on " + p.death().get() + " but takes part in " + what + " on " + date,
-                    List.of(name + " " + gone + " on " + p.death().get() + " (" + p.entity().definedIn() + ":" + p.deathLine() + ", " + p.deathKey() + ")",
-                            what + " is dated " + date + " and lists '" + s.value() + "' (" + file + ":" + s.line() + ")"),
+                    name + " " + gone + " on " + p.deathWritten() + " but takes part in " + what + " on " + dateWritten,
+                    List.of(name + " " + gone + " on " + p.deathWritten() + " (" + p.entity().definedIn() + ":" + p.deathLine() + ", " + p.deathKey() + ")",
+                            what + " is dated " + dateWritten + " and lists '" + s.value() + "' (" + file + ":" + s.line() + ")"),
                     Optional.empty()));
         }
     }

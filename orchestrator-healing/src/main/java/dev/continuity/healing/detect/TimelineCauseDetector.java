@@ -42,17 +42,16 @@ public final class TimelineCauseDetector extends ConfiguredDetector {
                     continue;
                 }
                 String subject = effect.id() + "<" + cause.id();
-                if (effect.date().isPresent() && cause.date().isPresent() && effect.date().get().isBefore(cause.date().get())) {
+                if (surelyBefore(effect, cause)) {
                     List<String> evidence = new ArrayList<>(List.of(describe(effect), "its cause " + describe(cause)));
                     Optional<LocalDate> corroborated = model.corroboratedDate(effect);
                     model.chaptersTelling(effect.id()).forEach(ch -> evidence.add(ch.label() + " tells " + effect.id() + " on "
-                            + ch.storyDate().map(LocalDate::toString).orElse("an unknown date")));
+                            + (ch.storyDate().isPresent() ? ch.writtenDate() : "an unknown date")));
                     int line = effect.dateNode().map(n -> n.line()).orElse(effect.line());
                     out.add(Issues.issue(id(), id(), Severity.ERROR, effect.file(), line, subject, Optional.of(effect.id()),
-                            effect.id() + " is dated " + effect.date().get() + ", before its cause " + cause.id() + " (" + cause.date().get() + ")",
+                            effect.id() + " is dated " + effect.writtenDate() + ", before its cause " + cause.id() + " (" + cause.writtenDate() + ")",
                             evidence, corroborated.map(LocalDate::toString)));
-                } else if (effect.file().equals(cause.file()) && effect.index() < cause.index()
-                        && !(effect.date().isPresent() && cause.date().isPresent() && effect.date().get().isBefore(cause.date().get()))) {
+                } else if (effect.file().equals(cause.file()) && effect.index() < cause.index()) {
                     out.add(Issues.issue(id(), id(), Severity.WARNING, effect.file(), effect.line(), subject, Optional.of(effect.id()),
                             effect.id() + " is listed before its cause " + cause.id(),
                             List.of(describe(effect) + ", entry " + (effect.index() + 1), "its cause " + describe(cause) + ", entry " + (cause.index() + 1)),
@@ -63,7 +62,15 @@ public final class TimelineCauseDetector extends ConfiguredDetector {
         return out;
     }
 
+    /**
+     * Whether the effect's date is before its cause's for sure: a date written without the day (or month) is a range,
+     * and the effect's last possible day must come before the cause's first.
+     */
+    private static boolean surelyBefore(StoryModel.Event effect, StoryModel.Event cause) {
+        return effect.dateEnd().isPresent() && cause.date().isPresent() && effect.dateEnd().get().isBefore(cause.date().get());
+    }
+
     static String describe(StoryModel.Event e) {
-        return e.id() + " '" + e.title() + "' on " + e.date().map(LocalDate::toString).orElse("no date") + " (" + e.file() + ":" + e.line() + ")";
+        return e.id() + " '" + e.title() + "' on " + e.writtenDate() + " (" + e.file() + ":" + e.line() + ")";
     }
 }

@@ -27,21 +27,53 @@ public final class StoryModel {
 
     /** A timeline event. */
     public record Event(String id, String file, int line, int index, Optional<LocalDate> date, Optional<YamlNode.Scalar> dateNode,
-                        List<String> causes, List<YamlNode.Scalar> characters, int charactersLine, String title, YamlNode.Mapping node) {}
+                        List<String> causes, List<YamlNode.Scalar> characters, int charactersLine, String title, YamlNode.Mapping node) {
+        /** The last day the date may mean: a month- or year-only date is the whole month or year. */
+        public Optional<LocalDate> dateEnd() {
+            return end(dateNode, date);
+        }
+
+        /** The date as written ({@code 1245-03}), or "no date". */
+        public String writtenDate() {
+            return written(dateNode, date);
+        }
+    }
 
     /** A chapter plot (or anything dated with a story date, a volume and a chapter number). */
     public record Chapter(String file, Optional<Integer> volume, Optional<Integer> chapter, Optional<LocalDate> storyDate,
                           Optional<YamlNode.Scalar> storyDateNode, List<YamlNode.Scalar> characters, List<String> events, boolean flashback,
                           YamlNode.Mapping node) {
+        /** The last day the story date may mean: a month- or year-only date is the whole month or year. */
+        public Optional<LocalDate> storyDateEnd() {
+            return end(storyDateNode, storyDate);
+        }
+
+        /** The story date as written, or "no date". */
+        public String writtenDate() {
+            return written(storyDateNode, storyDate);
+        }
+
         /** "第3巻第2章" style label, or the file. */
         public String label() {
             return volume.isPresent() && chapter.isPresent() ? "vol. " + volume.get() + " ch. " + chapter.get() + " (" + file + ")" : file;
         }
     }
 
-    /** A character's life dates. */
-    public record Person(EntityInfo entity, Optional<LocalDate> birth, int birthLine, Optional<LocalDate> death, int deathLine,
+    /**
+     * A character's life dates: {@code birth} and {@code death} are the first day each may mean, {@code birthEnd} and
+     * {@code deathEnd} the last (they differ when a date is written without the day or month: {@code 1245-03}).
+     */
+    public record Person(EntityInfo entity, Optional<LocalDate> birth, Optional<LocalDate> birthEnd, String birthWritten, int birthLine,
+                         Optional<LocalDate> death, Optional<LocalDate> deathEnd, String deathWritten, int deathLine,
                          String deathKey, YamlNode.Mapping node) {}
+
+    private static Optional<LocalDate> end(Optional<YamlNode.Scalar> node, Optional<LocalDate> start) {
+        return node.flatMap(n -> StoryDates.parseEnd(n.value())).or(() -> start);
+    }
+
+    private static String written(Optional<YamlNode.Scalar> node, Optional<LocalDate> date) {
+        return node.map(n -> n.value().strip()).filter(v -> !v.isEmpty()).orElse(date.map(LocalDate::toString).orElse("no date"));
+    }
 
     /** A manuscript and the chapter it tells. */
     public record Manuscript(String file, Optional<Chapter> chapter, List<YamlNode.Scalar> characters, Optional<Integer> volume, YamlNode.Mapping node) {}
@@ -119,8 +151,11 @@ public final class StoryModel {
                     death = Documents.scalar(m, ck.departureDate());
                     deathKey = ck.departureDate();
                 }
-                people.put(e.name(), new Person(e, Documents.scalar(m, ck.birthDate()).flatMap(StoryDates::parse), Documents.line(m, ck.birthDate()),
-                        death.flatMap(StoryDates::parse), Documents.line(m, deathKey), deathKey, m));
+                Optional<String> birth = Documents.scalar(m, ck.birthDate());
+                people.put(e.name(), new Person(e, birth.flatMap(StoryDates::parse), birth.flatMap(StoryDates::parseEnd),
+                        birth.map(String::strip).orElse(""), Documents.line(m, ck.birthDate()),
+                        death.flatMap(StoryDates::parse), death.flatMap(StoryDates::parseEnd), death.map(String::strip).orElse(""),
+                        Documents.line(m, deathKey), deathKey, m));
             });
         }
         chapters.sort(Comparator.comparing((Chapter ch) -> ch.volume().orElse(Integer.MAX_VALUE))
