@@ -512,13 +512,21 @@ final class DefaultOrchestrator implements Orchestrator {
                             : "") + "; nothing was written");
         }
         PredictiveImpactAnalysis impact = analyze(p, mlConfig.confidenceThreshold(), mlConfig.modelType());
-        UpdatePlan plan = without(planner().plan(p.project(), p.graph(), impact, p.change(), p.types()), done);
+        UpdatePlan plan = planner().plan(p.project(), p.graph(), impact, p.change(), p.types());
+        Optional<RunRecord> earlier = resumed.map(r -> RunRecord.parse(r.executionId(), r.planJson()));
+        if (earlier.isPresent()) {
+            plan = withStableIds(without(plan, done), earlier.get());
+        }
+        RunRecord record = RunRecord.of(request, mlConfig, plan.steps());
+        if (earlier.isPresent()) {
+            record = record.after(earlier.get());
+        }
         IntelligentUpdatePlan optimized = optimizeUpdateSequence(plan, mlConfig.optimizationGoals());
         String executionId = reuseExecutionId.orElseGet(() -> "exec-" + shortId());
         boolean checkpointed = request.commitPolicy() == CommitPolicy.CHECKPOINTED;
         ProjectTransaction tx = request.dryRun() ? null : ProjectTransaction.begin(root, executionId,
                 Committer.options(clock, request.has(EnhancedUpdateType.ADAPTIVE_MERGE), request.commitPolicy()).toBuilder()
-                        .planJson(RunRecord.of(request, mlConfig, plan.steps()).toJson()).build());
+                        .planJson(record.toJson()).build());
         if (tx != null) {
             noteRecovery(tx.recovery());
         }
@@ -691,6 +699,39 @@ final class DefaultOrchestrator implements Orchestrator {
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * A resumed run's plan, its steps named as the run first named them (by file and handler), so that one step has one
+     * id across every part of the run: the checkpoints count completed steps by id, whichever part completed them. A
+     * step the first plan did not have gets an id no step of the run has.
+     */
+    private static UpdatePlan withStableIds(UpdatePlan plan, RunRecord earlier) {
+        Map<String, String> idOf = new LinkedHashMap<>();
+        Set<String> used = new java.util.HashSet<>();
+        int next = 1;
+        for (RunRecord.StepRef s : earlier.steps()) {
+            idOf.putIfAbsent(s.file() + '\0' + s.handler(), s.id());
+            used.add(s.id());
+            if (s.id().matches("s\\d+")) {
+                next = Math.max(next, Integer.parseInt(s.id().substring(1)) + 1);
+            }
+        }
+        Map<String, String> renamed = new LinkedHashMap<>();
+        for (dev.continuity.api.UpdateStep s : plan.steps()) {
+            String id = idOf.get(s.file() + '\0' + s.handlerId());
+            if (id == null || renamed.containsValue(id)) {
+                do {
+                    id = String.format("s%03d", next++);
+                } while (used.contains(id));
+            }
+            used.add(id);
+            renamed.put(s.id(), id);
+        }
+        List<dev.continuity.api.UpdateStep> steps = plan.steps().stream().map(s -> new dev.continuity.api.UpdateStep(renamed.get(s.id()),
+                s.file(), s.kind(), s.handlerId(), s.service(), s.dependsOn().stream().map(renamed::get).toList(), s.estimatedDuration(),
+                s.risk(), s.failureProbability(), s.reasons())).toList();
+        return new UpdatePlan(plan.planId(), plan.context(), steps, plan.workers(), plan.createdAt());
     }
 
     /** A plan without the steps a checkpoint already committed (for a resumed run). */

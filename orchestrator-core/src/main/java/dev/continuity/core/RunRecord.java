@@ -34,6 +34,18 @@ record RunRecord(String projectName, String updateType, List<String> changedFile
                 steps.stream().map(s -> new StepRef(s.id(), s.file(), s.handlerId())).toList());
     }
 
+    /**
+     * This record of a resumed part of a run, with every step of the parts before it: their steps first, then this
+     * part's steps they did not have (by id). A later resume then knows every step a checkpoint of any part completed.
+     */
+    RunRecord after(RunRecord earlier) {
+        Map<String, StepRef> all = new LinkedHashMap<>();
+        earlier.steps().forEach(s -> all.putIfAbsent(s.id(), s));
+        steps.forEach(s -> all.putIfAbsent(s.id(), s));
+        return new RunRecord(projectName, updateType, changedFiles, context, enhancedTypes, modelType, threshold, onlineLearning, goals,
+                sensitivity, List.copyOf(all.values()));
+    }
+
     String toJson() {
         try {
             return JSON.writeValueAsString(this);

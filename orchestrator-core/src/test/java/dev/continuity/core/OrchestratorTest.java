@@ -618,6 +618,52 @@ class OrchestratorTest {
     }
 
     @Test
+    void aRunResumedTwiceNeverRepeatsAStepAnEarlierPartCommitted() throws Exception {
+        Fixture.saga(dir);
+        Map<String, String> original = Fixture.snapshot(dir);
+        java.util.Set<String> broken = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Map<String, java.util.concurrent.atomic.AtomicInteger> applied = new java.util.concurrent.ConcurrentHashMap<>();
+        UpdateHandler risky = new UpdateHandler() {
+            @Override public dev.continuity.api.spi.HandlerResult apply(dev.continuity.api.spi.StepContext c) {
+                if (broken.contains(c.step().file())) {
+                    throw new IllegalStateException("service down");
+                }
+                applied.computeIfAbsent(c.step().file(), f -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                c.writer().writeText(c.step().file(), c.project().text(c.step().file()).orElseThrow() + "# updated\n");
+                return dev.continuity.api.spi.HandlerResult.updated("appended");
+            }
+            @Override public String id() { return "risky"; }
+            @Override public boolean supports(dev.continuity.api.FileKind k, dev.continuity.api.EnhancedUpdateType t) { return true; }
+            @Override public int priority() { return 1000; }
+            @Override public double failureProbability() { return 0.3; }
+            @Override public java.time.Duration estimatedDuration() { return java.time.Duration.ofSeconds(10); }
+        };
+        ConsistencyUpdateRequest request = plotChange().toBuilder().commitPolicy(dev.continuity.api.CommitPolicy.CHECKPOINTED).build();
+        MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
+        try (Orchestrator o = Orchestrators.builder(dir).clock(InstantSource.fixed(Instant.parse("2026-11-21T00:00:00Z")))
+                .random(RandomGenerator.of("L64X128MixRandom")).workers(1).handler(risky).build()) {
+            dev.continuity.api.IntelligentUpdatePlan optimized = o.optimizeUpdateSequence(o.plan(request, ml), ml.optimizationGoals());
+            List<String> order = optimized.steps().stream().map(dev.continuity.api.UpdateStep::file).toList();
+            int firstCheckpoint = optimized.adaptiveCheckpoints().getFirst().position();
+            broken.add(order.get(firstCheckpoint + 1));
+            broken.add(order.getLast());
+            EnhancedUpdateResponse first = o.executeIntelligentUpdate(request, ml);
+            assertThat(first.status()).isEqualTo(ExecutionStatus.PARTIALLY_SUCCEEDED);
+            broken.remove(order.get(firstCheckpoint + 1));
+            EnhancedUpdateResponse second = o.resume(first.executionId());
+            broken.clear();
+            EnhancedUpdateResponse third = o.resume(first.executionId());
+            assertThat(third.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(third.stepResults()).as("only what no checkpoint committed").extracting(dev.continuity.api.StepResult::file)
+                    .containsExactly(order.getLast());
+            assertThat(third.changedFiles()).extracting(dev.continuity.api.FileChange::path).containsExactlyInAnyOrderElementsOf(order);
+            for (String f : order) {
+                assertThat(Files.readString(dir.resolve(f))).as(f).endsWith("# updated\n").doesNotEndWith("# updated\n# updated\n");
+            }
+        }
+    }
+
+    @Test
     void aCheckpointedRunThatReachedNoCheckpointSaysSoWhenResumed() {
         Fixture.saga(dir);
         UpdateHandler failing = new UpdateHandler() {
