@@ -144,7 +144,12 @@ public final class Orchestrators {
             return this;
         }
 
-        /** Adds a learned impact predictor; the graph predictor always runs. */
+        /**
+         * Adds a learned impact predictor; the graph predictor always runs. A predictor registered here replaces one of
+         * the same id found by {@link #discoverPlugins()}, so that a predictor configured here (say
+         * {@code TribuoImpactPredictor} with its own options) does not run, record and train a second time beside the
+         * discovered one.
+         */
         public Builder impactPredictor(ImpactPredictor predictor) {
             predictors.add(Objects.requireNonNull(predictor, "predictor"));
             return this;
@@ -311,7 +316,9 @@ public final class Orchestrators {
          * {@link FixStrategy}s and {@link UpdateHandler}s on the class path (opt-in). Ids of handlers and of fix
          * strategies are unique: two discovered classes with one id make {@link #build()} fail with an
          * {@link IllegalArgumentException} naming both; a discovered handler with a built-in handler's id replaces the
-         * built-in; one registered on this builder replaces a discovered one of its id.
+         * built-in; one registered on this builder replaces a discovered one of its id. So does an impact predictor
+         * registered on this builder (a discovered predictor with its id is left out, as is a second discovered
+         * predictor of one class).
          */
         public Builder discoverPlugins() {
             this.discover = true;
@@ -370,6 +377,25 @@ public final class Orchestrators {
             return all;
         }
 
+        /**
+         * The impact predictors to run: the registered ones, then the discovered ones whose id no registered predictor
+         * has (the registered one wins: one predictor of an id records each run once and trains once); the same class
+         * discovered twice is added once.
+         */
+        List<ImpactPredictor> predictors(Iterable<ImpactPredictor> discovered) {
+            List<ImpactPredictor> found = new ArrayList<>();
+            for (ImpactPredictor d : discovered) {
+                if (predictors.stream().anyMatch(p -> p.id().equals(d.id()))) {
+                    LOG.debug("discovered impact predictor {} is left out: one with its id '{}' is registered", d.getClass().getName(), d.id());
+                } else if (found.stream().noneMatch(f -> f.getClass() == d.getClass())) {
+                    found.add(d);
+                }
+            }
+            List<ImpactPredictor> all = new ArrayList<>(predictors);
+            all.addAll(found);
+            return all;
+        }
+
         private SequenceOptimizer defaultOptimizer() {
             return GeneticUpdateOptimizer.genetic(random == null ? RandomGenerator.getDefault() : random,
                     clock == null ? InstantSource.system() : clock, java.time.Duration.ofMillis(300), Map.of());
@@ -380,11 +406,10 @@ public final class Orchestrators {
                 throw new IllegalArgumentException("project root " + root + " is not a directory");
             }
             Map<String, UpdateHandler> all = handlers(discover ? ServiceLoader.load(UpdateHandler.class) : List.of());
-            List<ImpactPredictor> allPredictors = new ArrayList<>(predictors);
+            List<ImpactPredictor> allPredictors = predictors(discover ? ServiceLoader.load(ImpactPredictor.class) : List.of());
             List<IssueDetector> allDetectors = new ArrayList<>(detectors);
             List<FixStrategy> allStrategies = new ArrayList<>(strategies);
             if (discover) {
-                ServiceLoader.load(ImpactPredictor.class).forEach(allPredictors::add);
                 ServiceLoader.load(IssueDetector.class).forEach(allDetectors::add);
                 addDiscovered(allStrategies, ServiceLoader.load(FixStrategy.class));
             }

@@ -752,6 +752,29 @@ class OrchestratorTest {
                 .containsEntry("review-marking", registered);
     }
 
+    /** A predictor that predicts nothing, under the id given. */
+    public static class FoundPredictor implements dev.continuity.api.spi.ImpactPredictor {
+        private final String id;
+        public FoundPredictor(String id) { this.id = id; }
+        @Override public List<dev.continuity.api.ImpactedFile> predict(dev.continuity.api.spi.ImpactQuery query) { return List.of(); }
+        @Override public String id() { return id; }
+    }
+
+    /** Another class of predictor. */
+    public static final class OtherFoundPredictor extends FoundPredictor {
+        public OtherFoundPredictor(String id) { super(id); }
+    }
+
+    @Test
+    void aRegisteredPredictorReplacesADiscoveredOneOfItsIdAndAClassDiscoveredTwiceRunsOnce() {
+        FoundPredictor registered = new FoundPredictor("tribuo");
+        FoundPredictor discoveredTwin = new OtherFoundPredictor("tribuo");
+        FoundPredictor other = new FoundPredictor("co-change");
+        assertThat(Orchestrators.builder(dir).impactPredictor(registered).predictors(List.of(discoveredTwin, other, new FoundPredictor("co-change"))))
+                .as("the registered 'tribuo' only, then the discovered 'co-change' once").containsExactly(registered, other);
+        assertThat(Orchestrators.builder(dir).predictors(List.of(discoveredTwin, other))).containsExactly(discoveredTwin, other);
+    }
+
     @Test
     void aCustomOptimizersPlanThatLeavesOutAStepIsReplacedByTheBaselineAndCounted() throws Exception {
         Fixture.saga(dir);

@@ -175,6 +175,21 @@ class PredictiveSyncTest {
     }
 
     @Test
+    void aPredictorRegisteredExplicitlyAndAlsoDiscoveredRecordsEachRunOnce() throws Exception {
+        project();
+        TribuoImpactPredictor predictor = new TribuoImpactPredictor(MlOptions.defaults(), CLOCK, TribuoImpactPredictor.DEFAULT_INCLUDE);
+        try (Orchestrator o = Orchestrators.builder(dir).clock(CLOCK).random(RandomGenerator.of("L64X128MixRandom"))
+                .impactPredictor(predictor).discoverPlugins().build()) {
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("notes")
+                    .updateType(UpdateType.MANUSCRIPT_CHANGE).changedFile("notes/a.md").build(), MLConfiguration.defaults());
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(dev.continuity.ml.history.HistoryStore.forProject(dir).readAll())
+                    .as("the discovered TribuoImpactPredictor must not record the run a second time").hasSize(1);
+            assertThat(r.learningInsights()).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
     void aFileFlaggedForReviewInASidecarIsRecordedAsTheFileItFlags() throws Exception {
         project();
         Files.delete(dir.resolve("notes/b.md"));
