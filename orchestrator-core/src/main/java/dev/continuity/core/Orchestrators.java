@@ -93,6 +93,20 @@ public final class Orchestrators {
             this.root = Objects.requireNonNull(root, "projectRoot");
         }
 
+        /**
+         * The plugin's id, unless {@code id()} returned null or a blank name: then an {@link IllegalArgumentException}
+         * naming the plugin's class (an id names the plugin in plans, fallbacks, logs, meters and the history).
+         */
+        static <P> P requireId(String kind, P plugin, java.util.function.Function<P, String> id) {
+            String value = id.apply(plugin);
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException(kind + " " + plugin.getClass().getName() + " has "
+                        + (value == null ? "a null id" : "a blank id '" + value + "'")
+                        + ": its id() must return a name (ids name plugins in plans, fallbacks, logs, meters and the history)");
+            }
+            return plugin;
+        }
+
         private static void requireUnset(Object current, String name) {
             if (current != null) {
                 throw new IllegalStateException(name + " was already set");
@@ -110,10 +124,11 @@ public final class Orchestrators {
          * Registers a handler; a handler with the same id as a built-in one, or as one found by {@link #discoverPlugins()},
          * replaces it.
          *
-         * @throws IllegalArgumentException when a handler with the same id was registered already
+         * @throws IllegalArgumentException when a handler with the same id was registered already, or when its
+         *                                  {@code id()} is null or blank
          */
         public Builder handler(UpdateHandler handler) {
-            String id = Objects.requireNonNull(handler, "handler").id();
+            String id = requireId("update handler", Objects.requireNonNull(handler, "handler"), UpdateHandler::id).id();
             if (handlers.containsKey(id)) {
                 throw new IllegalArgumentException("two handlers have the id '" + id + "': " + handlers.get(id) + " and "
                         + handler + " (ids name handlers in plans, fallbacks and the history; give each its own)");
@@ -149,26 +164,38 @@ public final class Orchestrators {
          * the same id found by {@link #discoverPlugins()}, so that a predictor configured here (say
          * {@code TribuoImpactPredictor} with its own options) does not run, record and train a second time beside the
          * discovered one.
+         *
+         * @throws IllegalArgumentException when its {@code id()} is null or blank
          */
         public Builder impactPredictor(ImpactPredictor predictor) {
-            predictors.add(Objects.requireNonNull(predictor, "predictor"));
+            predictors.add(requireId("impact predictor", Objects.requireNonNull(predictor, "predictor"), ImpactPredictor::id));
             return this;
         }
 
         /** The sequence optimiser; the genetic optimiser (never worse than critical-path list scheduling) by default. */
         public Builder sequenceOptimizer(SequenceOptimizer optimizer) {
             requireUnset(this.optimizer, "sequenceOptimizer");
-            this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+            this.optimizer = requireId("sequence optimizer", Objects.requireNonNull(optimizer, "optimizer"), SequenceOptimizer::id);
             return this;
         }
 
+        /**
+         * Adds a dependency extractor, run on every scanned file beside the built-in reference syntaxes.
+         *
+         * @throws IllegalArgumentException when its {@code id()} is null or blank
+         */
         public Builder dependencyExtractor(DependencyExtractor extractor) {
-            extractors.add(Objects.requireNonNull(extractor, "extractor"));
+            extractors.add(requireId("dependency extractor", Objects.requireNonNull(extractor, "extractor"), DependencyExtractor::id));
             return this;
         }
 
+        /**
+         * Adds an issue detector, run by {@code detectIssues()}, after each update and to verify every fix.
+         *
+         * @throws IllegalArgumentException when its {@code id()} is null or blank
+         */
         public Builder issueDetector(IssueDetector detector) {
-            detectors.add(Objects.requireNonNull(detector, "detector"));
+            detectors.add(requireId("issue detector", Objects.requireNonNull(detector, "detector"), IssueDetector::id));
             return this;
         }
 
@@ -176,10 +203,11 @@ public final class Orchestrators {
          * Registers a fix strategy. Ids are unique: a second strategy with the id of one registered here is an
          * {@link IllegalArgumentException} naming the id. A strategy registered here replaces one of the same id found by
          * {@link #discoverPlugins()} (a built-in, say); two different discovered classes with the same id are an error.
+         *
+         * @throws IllegalArgumentException when its id is taken, null or blank
          */
         public Builder fixStrategy(FixStrategy strategy) {
-            Objects.requireNonNull(strategy, "strategy");
-            String id = strategy.id();
+            String id = requireId("fix strategy", Objects.requireNonNull(strategy, "strategy"), FixStrategy::id).id();
             for (FixStrategy s : strategies) {
                 if (s.id().equals(id)) {
                     throw new IllegalArgumentException("a fix strategy with id '" + id + "' is already registered (" + s.getClass().getName()
@@ -332,6 +360,7 @@ public final class Orchestrators {
         private void addDiscovered(List<FixStrategy> all, Iterable<FixStrategy> discovered) {
             Map<String, FixStrategy> found = new LinkedHashMap<>();
             for (FixStrategy d : discovered) {
+                requireId("discovered fix strategy", d, FixStrategy::id);
                 if (strategies.stream().anyMatch(s -> s.id().equals(d.id()))) {
                     continue;
                 }
@@ -358,6 +387,7 @@ public final class Orchestrators {
             }
             Map<String, UpdateHandler> found = new LinkedHashMap<>();
             for (UpdateHandler d : discovered) {
+                requireId("discovered update handler", d, UpdateHandler::id);
                 if (handlers.containsKey(d.id())) {
                     continue;
                 }
@@ -385,6 +415,7 @@ public final class Orchestrators {
         List<ImpactPredictor> predictors(Iterable<ImpactPredictor> discovered) {
             List<ImpactPredictor> found = new ArrayList<>();
             for (ImpactPredictor d : discovered) {
+                requireId("discovered impact predictor", d, ImpactPredictor::id);
                 if (predictors.stream().anyMatch(p -> p.id().equals(d.id()))) {
                     LOG.debug("discovered impact predictor {} is left out: one with its id '{}' is registered", d.getClass().getName(), d.id());
                 } else if (found.stream().noneMatch(f -> f.getClass() == d.getClass())) {
@@ -410,7 +441,7 @@ public final class Orchestrators {
             List<IssueDetector> allDetectors = new ArrayList<>(detectors);
             List<FixStrategy> allStrategies = new ArrayList<>(strategies);
             if (discover) {
-                ServiceLoader.load(IssueDetector.class).forEach(allDetectors::add);
+                ServiceLoader.load(IssueDetector.class).forEach(d -> allDetectors.add(requireId("discovered issue detector", d, IssueDetector::id)));
                 addDiscovered(allStrategies, ServiceLoader.load(FixStrategy.class));
             }
             MeterRegistry target = meters == null ? new SimpleMeterRegistry() : meters;

@@ -716,6 +716,37 @@ class OrchestratorTest {
                 .hasMessageContaining("two handlers have the id 'same'");
     }
 
+    @Test
+    void aPluginWithANullOrBlankIdIsRefusedNamingItsClass() {
+        Orchestrators.Builder builder = Orchestrators.builder(dir);
+        for (String id : new String[] {null, " "}) {
+            assertThatThrownBy(() -> builder.handler(new FoundHandler(id))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("update handler " + FoundHandler.class.getName()).hasMessageContaining("id");
+            assertThatThrownBy(() -> builder.handlers(List.of(new FoundHandler(id)))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(FoundHandler.class.getName());
+            dev.continuity.api.spi.FixStrategy strategy = new dev.continuity.api.spi.FixStrategy() {
+                @Override public dev.continuity.api.spi.FixResult apply(dev.continuity.api.ConsistencyIssue issue, dev.continuity.api.spi.FixContext c) {
+                    return dev.continuity.api.spi.FixResult.notApplicable("no");
+                }
+                @Override public String id() { return id; }
+            };
+            assertThatThrownBy(() -> builder.fixStrategy(strategy)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("fix strategy " + strategy.getClass().getName());
+            assertThatThrownBy(() -> builder.impactPredictor(new FoundPredictor(id))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("impact predictor " + FoundPredictor.class.getName());
+            assertThatThrownBy(() -> builder.predictors(List.of(new FoundPredictor(id)))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(FoundPredictor.class.getName());
+            dev.continuity.api.spi.IssueDetector detector = new dev.continuity.api.spi.IssueDetector() {
+                @Override public List<dev.continuity.api.ConsistencyIssue> detect(dev.continuity.api.spi.ProjectSnapshot p) { return List.of(); }
+                @Override public String id() { return id; }
+            };
+            assertThatThrownBy(() -> builder.issueDetector(detector)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("issue detector " + detector.getClass().getName());
+        }
+        assertThatThrownBy(() -> builder.handler(new FoundHandler(" "))).hasMessageContaining("a blank id ' '");
+        assertThat(builder.handler(new FoundHandler("ok"))).as("the builder is still usable").isSameAs(builder);
+    }
+
     /** A discovered handler, with the id given. */
     public static class FoundHandler implements UpdateHandler {
         private final String id;
