@@ -22,15 +22,14 @@ import java.util.Optional;
 public record ChangeContext(List<String> changedFiles, UpdateType updateType, Map<String, Object> attributes) {
 
     /**
-     * Rejects an empty file list, a blank file name, and attribute values that are not strings, numbers, booleans or
-     * lists of them; copies both.
+     * Rejects an empty file list, a null or blank file name (naming its index, e.g. {@code changedFiles[1]}), and
+     * attribute values that are not strings, numbers, booleans or lists of them; copies both.
      */
     public ChangeContext {
-        changedFiles = List.copyOf(changedFiles);
+        changedFiles = Copies.fileNames(changedFiles, "changedFiles");
         if (changedFiles.isEmpty()) {
             throw new IllegalArgumentException("changedFiles must name at least one file");
         }
-        changedFiles.forEach(f -> Copies.requireText(f, "changed file"));
         Objects.requireNonNull(updateType, "updateType");
         attributes = Copies.contextMap(attributes);
     }

@@ -40,14 +40,21 @@ public record ConsistencyUpdateRequest(
         CommitPolicy commitPolicy,
         boolean dryRun) {
 
+    /**
+     * Rejects a null or blank project name, no changed file, a null or blank changed file (naming its index, e.g.
+     * {@code changedFiles[1]}), context values that are not strings, numbers, booleans or lists of them, and nulls;
+     * copies the collections.
+     */
     public ConsistencyUpdateRequest {
         Copies.requireText(projectName, "projectName");
         Objects.requireNonNull(updateType, "updateType");
-        changedFiles = List.copyOf(new java.util.LinkedHashSet<>(changedFiles));
+        changedFiles = List.copyOf(new java.util.LinkedHashSet<>(Copies.fileNames(changedFiles, "changedFiles")));
         if (changedFiles.isEmpty()) {
             throw new IllegalArgumentException("changedFiles must name at least one file");
         }
         updateContext = Copies.contextMap(updateContext);
+        Objects.requireNonNull(enhancedTypes, "enhancedTypes");
+        enhancedTypes.forEach(t -> Objects.requireNonNull(t, "enhancedTypes has a null element"));
         enhancedTypes = enhancedTypes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(enhancedTypes));
         Objects.requireNonNull(commitPolicy, "commitPolicy");
     }
@@ -99,7 +106,7 @@ public record ConsistencyUpdateRequest(
         public Builder updateType(UpdateType type) { this.updateType = type; return this; }
         /** Sets the changed files, replacing any set or added before; a file listed twice is kept once. */
         public Builder changedFiles(List<String> files) {
-            List<String> copy = List.copyOf(files);
+            List<String> copy = new ArrayList<>(Objects.requireNonNull(files, "changedFiles"));
             this.changedFiles.clear();
             this.changedFiles.addAll(copy);
             return this;
@@ -116,7 +123,7 @@ public record ConsistencyUpdateRequest(
 
         public Builder context(String key, Object value) { this.context.put(key, value); return this; }
         public Builder context(Map<String, ?> values) { this.context.putAll(values); return this; }
-        public Builder enhancedType(EnhancedUpdateType type) { this.enhancedTypes.add(type); return this; }
+        public Builder enhancedType(EnhancedUpdateType type) { this.enhancedTypes.add(Objects.requireNonNull(type, "enhancedType")); return this; }
         public Builder commitPolicy(CommitPolicy policy) { this.commitPolicy = policy; return this; }
         public Builder dryRun(boolean dryRun) { this.dryRun = dryRun; return this; }
 

@@ -1,5 +1,6 @@
 package dev.continuity.api;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,26 @@ final class Copies {
         }
         throw new IllegalArgumentException("context value of '" + key + "' must be a string, number, boolean or list of them, was "
                 + (value == null ? "null" : value.getClass().getName()));
+    }
+
+    /**
+     * An unmodifiable copy of a list of file names, unless the list or one of them is null
+     * ({@link NullPointerException}) or a name is blank ({@link IllegalArgumentException}); both name the element, e.g.
+     * {@code changedFiles[1]}.
+     */
+    static List<String> fileNames(List<String> files, String name) {
+        Objects.requireNonNull(files, name);
+        List<String> copy = new ArrayList<>(files);
+        for (int i = 0; i < copy.size(); i++) {
+            String f = copy.get(i);
+            if (f == null) {
+                throw new NullPointerException(name + "[" + i + "] is null");
+            }
+            if (f.isBlank()) {
+                throw new IllegalArgumentException(name + "[" + i + "] is blank ('" + f + "'): name a file relative to the project root");
+            }
+        }
+        return List.copyOf(copy);
     }
 
     /**
