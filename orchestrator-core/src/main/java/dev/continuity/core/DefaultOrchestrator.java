@@ -1044,13 +1044,27 @@ final class DefaultOrchestrator implements Orchestrator {
         return "Orchestrator[" + root + "]";
     }
 
+    /**
+     * A plugin's answer, unless it is null or holds a null: then an {@link IllegalStateException} naming the plugin, so
+     * that the answer is treated (counted, logged and left out) like a plugin that threw.
+     */
+    private static <T> List<T> nonNull(List<T> answer, String kind, String id) {
+        if (answer == null) {
+            throw new IllegalStateException(kind + " '" + id + "' returned null instead of a list");
+        }
+        if (answer.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalStateException(kind + " '" + id + "' returned a list with a null element");
+        }
+        return answer;
+    }
+
     /** The extractor, its failures counted in {@code continuity.plugin.failures} (the scanner logs and skips them). */
     private static DependencyExtractor counted(DependencyExtractor extractor, MeterRegistry meters) {
         return new DependencyExtractor() {
             @Override
             public List<dev.continuity.api.spi.RawReference> extract(dev.continuity.api.spi.SourceFile file) {
                 try {
-                    return extractor.extract(file);
+                    return nonNull(extractor.extract(file), "dependency extractor", extractor.id());
                 } catch (RuntimeException e) {
                     meters.counter("continuity.plugin.failures", "plugin", extractor.id()).increment();
                     throw e;
@@ -1070,7 +1084,7 @@ final class DefaultOrchestrator implements Orchestrator {
             @Override
             public List<dev.continuity.api.ImpactedFile> predict(dev.continuity.api.spi.ImpactQuery query) {
                 try {
-                    return predictor.predict(query);
+                    return nonNull(predictor.predict(query), "impact predictor", predictor.id());
                 } catch (RuntimeException e) {
                     meters.counter("continuity.plugin.failures", "plugin", predictor.id()).increment();
                     throw e;

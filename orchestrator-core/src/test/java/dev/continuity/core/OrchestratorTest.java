@@ -880,6 +880,38 @@ class OrchestratorTest {
     }
 
     @Test
+    void aPredictorOrExtractorThatAnswersNullIsLeftOutAndCountedLikeOneThatThrows() throws Exception {
+        Fixture.saga(dir);
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        dev.continuity.api.spi.ImpactPredictor noModelYet = new dev.continuity.api.spi.ImpactPredictor() {
+            @Override public List<dev.continuity.api.ImpactedFile> predict(dev.continuity.api.spi.ImpactQuery q) { return null; }
+            @Override public String id() { return "null-predictor"; }
+        };
+        dev.continuity.api.spi.ImpactPredictor holey = new dev.continuity.api.spi.ImpactPredictor() {
+            @Override public List<dev.continuity.api.ImpactedFile> predict(dev.continuity.api.spi.ImpactQuery q) {
+                return java.util.Arrays.asList((dev.continuity.api.ImpactedFile) null);
+            }
+            @Override public String id() { return "holey-predictor"; }
+        };
+        dev.continuity.api.spi.DependencyExtractor nullExtractor = new dev.continuity.api.spi.DependencyExtractor() {
+            @Override public List<dev.continuity.api.spi.RawReference> extract(dev.continuity.api.spi.SourceFile f) {
+                return java.util.Arrays.asList((dev.continuity.api.spi.RawReference) null);
+            }
+            @Override public String id() { return "null-extractor"; }
+        };
+        try (Orchestrator o = Orchestrators.builder(dir).meterRegistry(meters).impactPredictor(noModelYet).impactPredictor(holey)
+                .dependencyExtractor(nullExtractor).build()) {
+            PredictiveImpactAnalysis a = o.predictUpdateImpact(ChangeContext.of(UpdateType.PLOT_CHANGE, "20_プロット/全体構成.yaml"), 0.3);
+            assertThat(a.predictedFiles()).isNotEmpty();
+            assertThat(o.executeIntelligentUpdate(plotChange(), MLConfiguration.builder().confidenceThreshold(0.3).build()).status())
+                    .isEqualTo(ExecutionStatus.SUCCEEDED);
+        }
+        assertThat(meters.get("continuity.plugin.failures").tag("plugin", "null-predictor").counter().count()).isPositive();
+        assertThat(meters.get("continuity.plugin.failures").tag("plugin", "holey-predictor").counter().count()).isPositive();
+        assertThat(meters.get("continuity.plugin.failures").tag("plugin", "null-extractor").counter().count()).isPositive();
+    }
+
+    @Test
     void aLambdaPluginsFailuresAreTaggedWithItsDeclaringClassNotTheJvmsGeneratedName() throws Exception {
         Fixture.saga(dir);
         io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();

@@ -8,7 +8,8 @@ public interface DependencyExtractor {
 
     /**
      * The references written in {@code file}, added to those the built-in extractors find; empty when none. Called for each
-     * file a scan parses; when it throws, the failure is logged and that file keeps only the other extractors' references.
+     * file a scan parses; when it throws (or returns null, or a null element), the failure is logged and that file keeps
+     * only the other extractors' references.
      */
     List<RawReference> extract(SourceFile file);
 

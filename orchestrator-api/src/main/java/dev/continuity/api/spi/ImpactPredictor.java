@@ -11,7 +11,10 @@ import java.util.List;
 @FunctionalInterface
 public interface ImpactPredictor {
 
-    /** The impacted files, each with its confidence and explanation. */
+    /**
+     * The impacted files, each with its confidence and explanation; empty when it predicts none. When it throws (or
+     * returns null, or a null element), the failure is logged and counted and its predictions are left out.
+     */
     List<ImpactedFile> predict(ImpactQuery query);
 
     /**
