@@ -101,10 +101,10 @@ public final class ContinuityExtension implements BeforeEachCallback, AfterEachC
             t = template.get();
             s = start.orElse(TestClock.DEFAULT_START);
         } else {
-            ContinuityProject a = AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), ContinuityProject.class)
-                    .or(() -> AnnotationSupport.findAnnotation(context.getRequiredTestClass(), ContinuityProject.class))
-                    .orElseThrow(() -> new ExtensionConfigurationException("ContinuityExtension needs a template: annotate the test with "
-                            + "@ContinuityProject(\"classpath:...\") or register ContinuityExtension.forTemplate(...).build()"));
+            Declared declared = declared(context).orElseThrow(() -> new ExtensionConfigurationException("ContinuityExtension needs a "
+                    + "template: annotate the test with @ContinuityProject(\"classpath:...\") or register "
+                    + "ContinuityExtension.forTemplate(...).build()"));
+            ContinuityProject a = declared.annotation();
             t = ProjectTemplate.parse(a.value());
             s = Instant.parse(a.clock());
             if (a.discoverPlugins()) {
@@ -113,6 +113,33 @@ public final class ContinuityExtension implements BeforeEachCallback, AfterEachC
         }
         TestProject project = TestProject.copyOf(t, TestClock.at(s), c);
         context.getStore(NAMESPACE).put(KEY, project);
+    }
+
+    /** A {@link ContinuityProject} and where it was found (for messages). */
+    private record Declared(ContinuityProject annotation, String on) {}
+
+    /**
+     * The annotation that applies to the test: the method's, else its class's, else (for a {@code @Nested} class) the
+     * nearest enclosing class's, as JUnit applies the extension it registers to nested classes too.
+     */
+    private static Optional<Declared> declared(ExtensionContext context) {
+        java.lang.reflect.Method method = context.getRequiredTestMethod();
+        Optional<ContinuityProject> a = AnnotationSupport.findAnnotation(method, ContinuityProject.class);
+        if (a.isPresent()) {
+            return Optional.of(new Declared(a.get(), method.getDeclaringClass().getName() + "#" + method.getName()));
+        }
+        for (Class<?> c = context.getRequiredTestClass(); c != null; c = inner(c) ? c.getEnclosingClass() : null) {
+            a = AnnotationSupport.findAnnotation(c, ContinuityProject.class);
+            if (a.isPresent()) {
+                return Optional.of(new Declared(a.get(), c.getName()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code c} is an inner class (the kind a {@code @Nested} test class is). */
+    private static boolean inner(Class<?> c) {
+        return c.isMemberClass() && !java.lang.reflect.Modifier.isStatic(c.getModifiers());
     }
 
     @Override

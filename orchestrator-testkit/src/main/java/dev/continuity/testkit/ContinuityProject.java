@@ -21,7 +21,9 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  *
- * For plugins or a builder configuration, register a {@link ContinuityExtension} instead.
+ * A method's annotation wins over its class's; the tests of a {@code @Nested} class use the nearest enclosing class's
+ * annotation unless they (or the nested class) have their own. For plugins or a builder configuration, register a
+ * {@link ContinuityExtension} instead.
  */
 @Documented
 @Inherited

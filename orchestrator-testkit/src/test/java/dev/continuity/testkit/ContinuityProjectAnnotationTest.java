@@ -1,5 +1,6 @@
 package dev.continuity.testkit;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import static dev.continuity.testkit.ContinuityAssertions.assertThat;
@@ -22,5 +23,15 @@ class ContinuityProjectAnnotationTest {
     void aMethodMayNameAnotherTemplateByPath(TestProject project) {
         assertThat(project.exists("continuity.yaml")).isTrue();
         assertThatIssues(project.detectIssues()).as("this method's annotation does not discover plugins").isEmpty();
+    }
+
+    /** JUnit applies the extension the enclosing class registers to a nested class: so does its annotation. */
+    @Nested
+    class NestedTests {
+        @Test
+        void aNestedClassUsesTheEnclosingClasssAnnotation(TestProject project, TestClock clock) {
+            assertThat(clock.instant().toString()).isEqualTo("2031-01-01T00:00:00Z");
+            assertThat(project).hasFile("40_chapters/ch1.md");
+        }
     }
 }
