@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -106,7 +107,12 @@ public final class ContinuityExtension implements BeforeEachCallback, AfterEachC
                     + "ContinuityExtension.forTemplate(...).build()"));
             ContinuityProject a = declared.annotation();
             t = ProjectTemplate.parse(a.value());
-            s = Instant.parse(a.clock());
+            try {
+                s = Instant.parse(a.clock());
+            } catch (DateTimeParseException e) {
+                throw new ExtensionConfigurationException("@ContinuityProject(clock = \"" + a.clock() + "\") on " + declared.on()
+                        + " is not an ISO-8601 instant such as 2026-01-01T00:00:00Z", e);
+            }
             if (a.discoverPlugins()) {
                 c = c.andThen(Orchestrators.Builder::discoverPlugins);
             }
