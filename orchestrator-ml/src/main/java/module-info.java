@@ -3,9 +3,10 @@
  * {@link dev.continuity.api.spi.ImpactPredictor} found by {@link java.util.ServiceLoader}, trained on the project's
  * own history and git log.
  *
- * <p>Exported: {@code dev.continuity.ml} (the predictor, its options and reports) and {@code dev.continuity.ml.features}
- * (the {@code FeatureExtractor} SPI). The pipeline behind them ({@code history}, {@code model}, {@code eval}) is
- * implementation and is not exported: its signatures carry Tribuo and JGit types.
+ * <p>Exported: {@code dev.continuity.ml} (the predictor, its options and reports), {@code dev.continuity.ml.features}
+ * (the {@code FeatureExtractor} SPI), {@code dev.continuity.ml.history} (the history file, git mining, the co-change
+ * index) and {@code dev.continuity.ml.model} (training, calibration, the stored models); no exported signature has a
+ * Tribuo or JGit type. The rest of the pipeline ({@code git}, {@code eval}) is implementation and is not exported.
  */
 module dev.continuity.ml {
     requires transitive dev.continuity.api;
