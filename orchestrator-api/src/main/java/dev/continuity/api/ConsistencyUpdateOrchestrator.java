@@ -5,7 +5,11 @@ import java.util.List;
 /**
  * The consistency update orchestrator: one change, rippled safely through a whole project.
  *
- * <p>An instance is bound to one project root. It is thread-safe; {@link #close()} releases its executors.
+ * <p>An instance is bound to one project root. It is thread-safe: any thread may call it, and impact predictions and
+ * monitoring run beside a run. Runs do not overlap, though: a run holds the project's lock, so a second
+ * {@code executeIntelligentUpdate} while one is under way (from this instance, another one or another process) throws
+ * {@link ProjectLockedException}; to have requests wait their turn, queue them ({@code Orchestrator.submit}).
+ * {@link #close()} releases its executors.
  *
  * <pre>{@code
  * try (ConsistencyUpdateOrchestrator orchestrator = Orchestrators.builder(projectRoot).build()) {
@@ -24,7 +28,7 @@ public interface ConsistencyUpdateOrchestrator extends AutoCloseable {
      * {@link ExecutionStatus#PARTIALLY_SUCCEEDED} after a checkpoint) and its step result says why.
      *
      * @throws ProjectFileException    when a changed file does not exist or a file cannot be read
-     * @throws ProjectLockedException  when another run holds the project
+     * @throws ProjectLockedException  when another run holds the project (also one of this instance on another thread)
      */
     EnhancedUpdateResponse executeIntelligentUpdate(ConsistencyUpdateRequest request, MLConfiguration mlConfig);
 
@@ -44,7 +48,10 @@ public interface ConsistencyUpdateOrchestrator extends AutoCloseable {
         return predictUpdateImpact(changeContext, 0.8);
     }
 
-    /** Orders and schedules a plan for the goals, never worse than critical-path list scheduling. */
+    /**
+     * Orders and schedules a plan for the goals (most important first; an empty list means
+     * {@link OptimizationGoal#MINIMIZE_TIME}), never worse than critical-path list scheduling.
+     */
     IntelligentUpdatePlan optimizeUpdateSequence(UpdatePlan initialPlan, List<OptimizationGoal> goals);
 
     /**

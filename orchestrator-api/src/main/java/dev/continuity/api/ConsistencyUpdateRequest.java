@@ -74,10 +74,16 @@ public record ConsistencyUpdateRequest(
         return effectiveTypes().contains(type);
     }
 
+    /**
+     * A builder with the defaults: project name {@code project}, update type {@link UpdateType#PLOT_CHANGE}, no context,
+     * the update type's default enhanced type, {@link CommitPolicy#ALL_OR_NOTHING}, not a dry run. Only the changed
+     * files have no default; set the update type, which decides what the update does.
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** A builder that starts from this request's values. */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.projectName = projectName;
@@ -90,7 +96,7 @@ public record ConsistencyUpdateRequest(
         return b;
     }
 
-    /** Builds a {@link ConsistencyUpdateRequest}. */
+    /** Builds a {@link ConsistencyUpdateRequest}; the values are checked by {@link #build()}. See {@link #builder()} for the defaults. */
     public static final class Builder {
         private String projectName = "project";
         private UpdateType updateType = UpdateType.PLOT_CHANGE;
@@ -102,7 +108,9 @@ public record ConsistencyUpdateRequest(
 
         private Builder() {}
 
+        /** A display name for reports and history; {@code project} by default. */
         public Builder projectName(String name) { this.projectName = name; return this; }
+        /** The kind of change; {@link UpdateType#PLOT_CHANGE} by default. */
         public Builder updateType(UpdateType type) { this.updateType = type; return this; }
         /** Sets the changed files, replacing any set or added before; a file listed twice is kept once. */
         public Builder changedFiles(List<String> files) {
@@ -121,12 +129,24 @@ public record ConsistencyUpdateRequest(
             return this;
         }
 
+        /** Adds (or replaces) a context value: a string, number, boolean or list of them (see {@link ChangeContext}). */
         public Builder context(String key, Object value) { this.context.put(key, value); return this; }
+        /** Adds (or replaces) the given context values. */
         public Builder context(Map<String, ?> values) { this.context.putAll(values); return this; }
+        /** Adds an enhanced type; with none, the update type's {@linkplain UpdateType#defaultEnhancedType() default}. */
         public Builder enhancedType(EnhancedUpdateType type) { this.enhancedTypes.add(Objects.requireNonNull(type, "enhancedType")); return this; }
+        /** When changes become visible; {@link CommitPolicy#ALL_OR_NOTHING} by default. */
         public Builder commitPolicy(CommitPolicy policy) { this.commitPolicy = policy; return this; }
+        /** Plan and run on staged content but write nothing; off by default. */
         public Builder dryRun(boolean dryRun) { this.dryRun = dryRun; return this; }
 
+        /**
+         * The request.
+         *
+         * @throws IllegalArgumentException when no changed file is given, a changed file or the project name is blank,
+         *                                  or a context value is not a string, number, boolean or list of them
+         * @throws NullPointerException     when a value is null
+         */
         public ConsistencyUpdateRequest build() {
             return new ConsistencyUpdateRequest(projectName, updateType, changedFiles, context, enhancedTypes, commitPolicy, dryRun);
         }

@@ -229,6 +229,7 @@ public final class Orchestrators {
             return this;
         }
 
+        /** Where the outcome of every run (not a dry run) is also appended, beside the learned predictors' own history. */
         public Builder historyStore(HistoryStore store) {
             requireUnset(history, "historyStore");
             this.history = Objects.requireNonNull(store, "store");
@@ -432,6 +433,11 @@ public final class Orchestrators {
                     clock == null ? InstantSource.system() : clock, java.time.Duration.ofMillis(300), Map.of());
         }
 
+        /**
+         * The orchestrator; with {@link #discoverPlugins()}, the plugins found now are added.
+         *
+         * @throws IllegalArgumentException when the project root is not a folder, or discovered plugins break the id rules
+         */
         public Orchestrator build() {
             if (!Files.isDirectory(root)) {
                 throw new IllegalArgumentException("project root " + root + " is not a directory");
