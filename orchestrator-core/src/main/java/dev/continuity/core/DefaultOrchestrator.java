@@ -138,7 +138,7 @@ final class DefaultOrchestrator implements Orchestrator {
             this.random = random;
             this.meters = meters;
             this.workers = workers;
-            this.analyzer = new ImpactAnalyzer(this.predictors);
+            this.analyzer = new ImpactAnalyzer(this.predictors, this.clock);
             HealingEnvironment env = new HealingEnvironment(scanner, guard, this.detectors, this.strategies, clock, meters);
             this.healing = healingFactory.map(f -> f.create(env)).orElseGet(() -> HealingStage.detectOnly(env));
             this.executor = executor(config, execution);

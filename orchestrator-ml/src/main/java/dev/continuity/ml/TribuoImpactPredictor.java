@@ -73,7 +73,8 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
     private final List<String> pending = new CopyOnWriteArrayList<>();
 
     /**
-     * The predictor {@link java.util.ServiceLoader} creates: default options, the system clock, and git history mined
+     * The predictor {@link java.util.ServiceLoader} creates: default options, the system clock (for its records and model
+     * metadata; a prediction is made at its query's time, {@link dev.continuity.api.spi.ImpactQuery#at()}), and git history mined
      * for every file a scan of the project keeps ({@link ProjectScanner#keptPathsRegex}).
      */
     public TribuoImpactPredictor() {
@@ -151,7 +152,7 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
         Set<String> changed = new HashSet<>(query.change().changedFiles());
         List<String> candidates = project.files().stream().filter(f -> !changed.contains(f)).toList();
         ChangeQuery change = new ChangeQuery(edits(project).changes(query.change().changedFiles()), Optional.empty(),
-                OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), linkGraph(project),
+                OffsetDateTime.ofInstant(query.at(), ZoneOffset.UTC), linkGraph(project),
                 edits(project).current(query.change().changedFiles(), renamedFrom(query), candidates));
         ImpactPrediction prediction = learned.predict(change, candidates);
         String model = prediction.modelId().orElse("model");

@@ -112,6 +112,34 @@ class PredictiveSyncTest {
     }
 
     @Test
+    void aPredictionIsMadeAtTheTimeOfTheQueryNotAtThePredictorsClock() throws Exception {
+        project();
+        List<UpdateHistoryRecord> history = new ArrayList<>();
+        for (UpdateHistoryRecord r : history()) {
+            // a 120-day pause after the 40th transaction: the time features are not capped within it
+            history.add(history.size() < 40 ? r : UpdateHistoryRecord.ofChange(r.id(), r.time().plusDays(120), r.author(), r.changedFiles()));
+        }
+        OffsetDateTime last = history.getLast().time();
+        TribuoImpactPredictor early = new TribuoImpactPredictor(MlOptions.defaults(), InstantSource.fixed(Instant.parse("2020-01-01T00:00:00Z")),
+                TribuoImpactPredictor.DEFAULT_INCLUDE);
+        TribuoImpactPredictor late = new TribuoImpactPredictor(MlOptions.defaults(), InstantSource.fixed(Instant.parse("2040-01-01T00:00:00Z")),
+                TribuoImpactPredictor.DEFAULT_INCLUDE);
+        try (Orchestrator o = orchestrator(early)) {
+            var project = o.scan();
+            early.forProject(project).importHistory(history);
+            var change = dev.continuity.api.ChangeContext.of(UpdateType.MANUSCRIPT_CHANGE, "notes/a.md");
+            java.util.function.Function<List<ImpactedFile>, java.util.Map<String, Double>> confidences = files -> files.stream()
+                    .collect(java.util.stream.Collectors.toMap(ImpactedFile::path, ImpactedFile::confidence));
+            var soon = new dev.continuity.api.spi.ImpactQuery(change, project, List.of(), "logistic", last.plusDays(2).toInstant());
+            var later = new dev.continuity.api.spi.ImpactQuery(change, project, List.of(), "logistic", last.plusDays(100).toInstant());
+
+            java.util.Map<String, Double> asked = confidences.apply(early.predict(soon));
+            assertThat(confidences.apply(late.predict(soon))).as("one query, two predictor clocks").isEqualTo(asked);
+            assertThat(confidences.apply(early.predict(later))).as("the query's time is what counts").isNotEqualTo(asked);
+        }
+    }
+
+    @Test
     void graphModelTypeSkipsTheLearnedPredictor() throws Exception {
         project();
         TribuoImpactPredictor predictor = new TribuoImpactPredictor(MlOptions.defaults(), CLOCK, TribuoImpactPredictor.DEFAULT_INCLUDE);

@@ -40,8 +40,17 @@ public final class ImpactAnalyzer {
     private final GraphImpactPredictor graphPredictor = new GraphImpactPredictor();
     private final List<ImpactPredictor> learned;
 
+    private final java.time.InstantSource clock;
+
+    /** Learned predictors asked at the system clock's time. */
     public ImpactAnalyzer(List<ImpactPredictor> learned) {
+        this(learned, java.time.InstantSource.system());
+    }
+
+    /** Learned predictors asked at {@code clock}'s time ({@link ImpactQuery#at()}). */
+    public ImpactAnalyzer(List<ImpactPredictor> learned, java.time.InstantSource clock) {
         this.learned = List.copyOf(learned);
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -59,7 +68,7 @@ public final class ImpactAnalyzer {
             for (ImpactPredictor p : learned) {
                 List<ImpactedFile> predicted;
                 try {
-                    predicted = p.predict(new ImpactQuery(change, project, graphHits, modelType));
+                    predicted = p.predict(new ImpactQuery(change, project, graphHits, modelType, clock.instant()));
                 } catch (RuntimeException e) {
                     LOG.warn("impact predictor {} failed; its predictions are left out", p.id(), e);
                     continue;
