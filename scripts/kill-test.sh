@@ -7,7 +7,7 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 . "$here/scripts/select-jdk.sh"
 files=${1:-3000}; tries=${2:-5}
 bench="$here/orchestrator-benchmarks/target/benchmarks.jar"; cli="$here/orchestrator-examples/target/continuity.jar"
-[ -f "$bench" ] && [ -f "$cli" ] || (cd "$here" && mvn -q -B -DskipTests install >&2)
+[ -f "$bench" ] && [ -f "$cli" ] || (cd "$here" && mvn -q -B -DskipTests package >&2)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 java -cp "$bench" dev.continuity.benchmarks.GenerateProject "$work/base" "$files" $((files * 5)) 7 >/dev/null
 rename() { sed -i 's/^name: 人物3号$/name: 人物3号改/' "$1/30_設定集/キャラクター/人物3.yaml"; }
