@@ -8,6 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,6 +55,28 @@ class CliMessagesTest {
         for (String option : new String[] {"--type", "--mode", "--context", "--threshold", "--model", "--commit-policy", "--dry-run", "--json"}) {
             assertThat(help).contains(option);
             assertThat(row).as("cli.md's run synopsis").contains(option);
+        }
+    }
+
+    @Test
+    void everyCommandsRowInTheDocsNamesEveryOptionOfTheCommand() throws IOException {
+        List<String> lines = Files.readAllLines(docs().resolve("cli.md"));
+        // taken by every command that takes a project, and described once below the table
+        Set<String> projectOptions = Set.of("--config", "--workers", "--json", "--quiet", "--help", "--version");
+        picocli.CommandLine cli = new picocli.CommandLine(new ContinuityCli());
+        for (var command : cli.getSubcommands().entrySet()) {
+            if (command.getKey().equals("help")) {
+                continue;
+            }
+            String row = lines.stream().filter(l -> l.startsWith("| `" + command.getKey() + " ")).findFirst()
+                    .orElseThrow(() -> new AssertionError("cli.md has no row for " + command.getKey()));
+            String synopsis = row.substring(0, row.indexOf("` |"));
+            for (picocli.CommandLine.Model.OptionSpec option : command.getValue().getCommandSpec().options()) {
+                if (option.hidden() || projectOptions.contains(option.longestName())) {
+                    continue;
+                }
+                assertThat(synopsis).as("cli.md's synopsis of " + command.getKey()).contains(option.longestName());
+            }
         }
     }
 
