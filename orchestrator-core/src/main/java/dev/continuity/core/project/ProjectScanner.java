@@ -446,9 +446,11 @@ public final class ProjectScanner {
             explicit.add(new int[] {raw.start(), raw.end()});
         }
         if (!matcher.isEmpty() && f.kind() != FileKind.CONFIG) {
+            List<int[]> notes = SourceParser.reviewNoteSpans(f);
             for (MentionMatcher.Match m : mentionsOf(f, matcher, dictionaryId)) {
                 String written = f.text().substring(m.start(), m.end());
-                if ((own.contains(m.name()) && !former.containsKey(written)) || overlaps(explicit, m.start(), m.end())) {
+                if ((own.contains(m.name()) && !former.containsKey(written)) || overlaps(explicit, m.start(), m.end())
+                        || overlaps(notes, m.start(), m.end())) {
                     continue;
                 }
                 if (lines == null) {

@@ -63,7 +63,7 @@ final class SourceParser {
         TextLines lines = new TextLines(text);
         ProjectConfig.ReferenceOptions opts = config.references();
         if (doc.isPresent() && (bodyOffset == text.length() || opts.frontMatter())) {
-            yamlReferences(doc.get(), null, text, refs, opts);
+            yamlReferences(doc.get(), null, text, refs, opts, reviewNote(path, doc).orElse(null));
         }
         headers.forEach((key, hv) -> {
             if (opts.headers().contains(key)) {
@@ -117,10 +117,50 @@ final class SourceParser {
         return out;
     }
 
-    private void yamlReferences(YamlNode node, String key, String text, List<RawReference> refs, ProjectConfig.ReferenceOptions opts) {
+    /**
+     * The review requests that review marking keeps in a Markdown file's front matter ({@code continuity: review: [...]}):
+     * notes to the writer about this project, not its content, so no reference or mention is read from them (as none is
+     * read from review sidecars). Empty for YAML files, whose review requests go to sidecars.
+     */
+    static Optional<YamlNode> reviewNote(String path, Optional<YamlNode> doc) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".yaml") || lower.endsWith(".yml") || doc.isEmpty() || !(doc.get() instanceof YamlNode.Mapping m)) {
+            return Optional.empty();
+        }
+        return m.get("continuity").filter(YamlNode.Mapping.class::isInstance).flatMap(c -> ((YamlNode.Mapping) c).get("review"));
+    }
+
+    /**
+     * The {@code [start, end)} spans of the values written in a file's {@linkplain #reviewNote review requests}: each
+     * from where the value starts to the end of its line (review marking writes every value as one quoted line, and a
+     * quoted value's written span is longer than the value when it has escapes).
+     */
+    static List<int[]> reviewNoteSpans(ParsedFile file) {
+        List<int[]> spans = new ArrayList<>();
+        reviewNote(file.path(), file.yaml()).ifPresent(note -> scalarSpans(note, file.text(), spans));
+        return spans;
+    }
+
+    private static void scalarSpans(YamlNode node, String text, List<int[]> out) {
         switch (node) {
-            case YamlNode.Mapping m -> m.entries().forEach((k, v) -> yamlReferences(v, k, text, refs, opts));
-            case YamlNode.Sequence s -> s.items().forEach(i -> yamlReferences(i, key, text, refs, opts));
+            case YamlNode.Mapping m -> m.entries().values().forEach(v -> scalarSpans(v, text, out));
+            case YamlNode.Sequence s -> s.items().forEach(i -> scalarSpans(i, text, out));
+            case YamlNode.Scalar s -> {
+                int eol = text.indexOf('\n', s.start());
+                out.add(new int[] {s.start(), Math.max(s.end(), eol < 0 ? text.length() : eol)});
+            }
+            case YamlNode.Null n -> { }
+        }
+    }
+
+    private void yamlReferences(YamlNode node, String key, String text, List<RawReference> refs, ProjectConfig.ReferenceOptions opts,
+                                YamlNode skipped) {
+        if (node == skipped) {
+            return;
+        }
+        switch (node) {
+            case YamlNode.Mapping m -> m.entries().forEach((k, v) -> yamlReferences(v, k, text, refs, opts, skipped));
+            case YamlNode.Sequence s -> s.items().forEach(i -> yamlReferences(i, key, text, refs, opts, skipped));
             case YamlNode.Scalar s -> {
                 if (key == null) {
                     return;

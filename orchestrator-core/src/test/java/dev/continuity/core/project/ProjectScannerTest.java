@@ -45,6 +45,39 @@ class ProjectScannerTest {
     }
 
     @Test
+    void theReviewRequestsInAManuscriptsFrontMatterAreNotReferencesOrMentions() throws Exception {
+        Fixture.saga(dir);
+        Fixture.write(dir, "continuity.yaml", Files.readString(dir.resolve("continuity.yaml")).replace("yamlKeys: [plot, parent, characters, pov, home]",
+                "yamlKeys: [plot, parent, characters, pov, home, source]"));
+        // what review marking writes into front matter: the reason names an entity the text does not, the source a file
+        Fixture.write(dir, "40_原稿/第1巻/第2話.md", """
+                ---
+                title: 対決
+                plot: 20_プロット/第1巻/第2章.yaml
+                continuity:
+                  review:
+                    - reason: "depends on the change to 20_プロット/第1巻/第1章.yaml (PLOT_CHANGE): entity:導師 -[references]-> \\"エルダ\\" 40_原稿/第1巻/第2話.md"
+                      source: "20_プロット/第1巻/第1章.yaml"
+                      execution: "exec-1"
+                      at: "2026-01-01T00:00:00Z"
+                ---
+                ヴァルガスがレオンの前に立つ。
+                """);
+        Project p = scanner().scan();
+        List<Reference> refs = p.referencesFrom("40_原稿/第1巻/第2話.md");
+        assertThat(refs).extracting(Reference::target).doesNotContain("導師", "20_プロット/第1巻/第1章.yaml")
+                .contains("20_プロット/第1巻/第2章.yaml", "宿敵", "主人公");
+        assertThat(p.referencesTo("導師")).extracting(Reference::fromFile).doesNotContain("40_原稿/第1巻/第2話.md");
+
+        // the same values anywhere else in the front matter, or in a YAML file (whose review requests go to a sidecar), are read
+        Fixture.write(dir, "40_原稿/第1巻/第2話.md", "---\ntitle: 対決\nnote: \"entity:導師\"\nsource: 20_プロット/第1巻/第1章.yaml\n---\n本文。\n");
+        Fixture.write(dir, "20_プロット/第1巻/第2章.yaml", "title: 対決\ncontinuity:\n  review:\n    - reason: \"導師\"\n");
+        Project again = scanner().scan();
+        assertThat(again.referencesFrom("40_原稿/第1巻/第2話.md")).extracting(Reference::target).contains("導師", "20_プロット/第1巻/第1章.yaml");
+        assertThat(again.referencesFrom("20_プロット/第1巻/第2章.yaml")).extracting(Reference::target).contains("導師");
+    }
+
+    @Test
     void invalidUtf8IsAnErrorDiagnosticNamingTheFile() {
         Fixture.saga(dir);
         Fixture.write(dir, "40_原稿/第1巻/第3話.md", new byte[] {'a', 'b', '\n', (byte) 0xC3, (byte) 0x28, '\n'});
