@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * Parameters of the {@link GeneticSequenceOptimizer}. Immutable; {@link #defaults()} are tuned on
- * the Standard Task Graph Set (see BENCHMARKS.md).
+ * the Standard Task Graph Set (see docs/benchmarks.md).
  *
  * <pre>{@code
  * GeneticOptimizerConfig config = GeneticOptimizerConfig.defaults().toBuilder()

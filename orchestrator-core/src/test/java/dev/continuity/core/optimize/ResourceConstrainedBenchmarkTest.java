@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Generated update plans whose services have capacity 1-4 (RCPSP, see {@link
  * RandomProblems#updatePlan}): how much the GA improves on CP/MISF. Prints the mean improvement;
- * it must never be negative. The slow variant is the figure quoted in BENCHMARKS.md.
+ * it must never be negative. The slow variant is the figure quoted in docs/benchmarks.md.
  */
 class ResourceConstrainedBenchmarkTest {
 

@@ -13,7 +13,7 @@ import java.util.List;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The examples of the Javadoc and of NOTES.md, compiled and run. */
+/** The examples of the Javadoc, compiled and run. */
 class SnippetsTest {
 
     /** Stands in for a side effect outside the project. */
@@ -53,7 +53,7 @@ class SnippetsTest {
             Path root = TestSupport.project(fs);
             Files.createDirectories(root);
             String planJson = "{\"steps\":[\"s1\",\"s2\"]}";
-            // --- from NOTES.md
+            // --- a checkpointed run, as ProjectTransaction is meant to be used
             TransactionOptions options = TransactionOptions.builder()
                     .policy(CommitPolicy.CHECKPOINTED)
                     .adaptiveMerge(true)
