@@ -140,13 +140,37 @@ public final class EvalImpactCommand {
                     (System.nanoTime() - t0) / 1e9));
             ImpactEvaluation evaluation = new ImpactEvaluation(a.options(), FeaturePipeline.defaults(),
                     InstantSource.system());
+            EvaluationResult result;
             if (a.predictions().isEmpty()) {
-                return evaluation.run(mined.records(), snapshots, ImpactEvaluation.PredictionSink.none(), listener);
+                result = evaluation.run(mined.records(), snapshots, ImpactEvaluation.PredictionSink.none(), listener);
+            } else {
+                try (PredictionsWriter writer = new PredictionsWriter(a.predictions().get())) {
+                    result = evaluation.run(mined.records(), snapshots, writer, listener);
+                }
             }
-            try (PredictionsWriter writer = new PredictionsWriter(a.predictions().get())) {
-                return evaluation.run(mined.records(), snapshots, writer, listener);
+            if (result.queries() == 0) {
+                throw new UnusableHistoryException(nothingToEvaluate(repo, result, a.options(), mining));
             }
+            return result;
         }
+    }
+
+    /**
+     * Why a history long enough to walk gave no query: no transaction of its evaluated period changes enough matching
+     * files (a query is a file of a transaction that changes at least two).
+     */
+    private static String nothingToEvaluate(Repository repo, EvaluationResult result, EvaluationOptions options, GitMiningOptions mining) {
+        String period = options.development()
+                ? "the development period (--dev: the last " + percent(options.developmentFraction()) + " of the history before the test period)"
+                : "the test period (the newest " + percent(options.testFraction()) + " of the " + result.transactions() + " transactions)";
+        return repo.getDirectory() + ": nothing to evaluate: " + period + " holds no transaction that changes "
+                + options.minTestFiles() + " to " + options.maxTestFiles() + " files matching --include '" + mining.includeRegex()
+                + "', so there is no query to ask. A history with such commits (a change to several files at once), a larger "
+                + (options.development() ? "--dev-fraction" : "--test-fraction") + " or a wider --include gives it some";
+    }
+
+    private static String percent(double fraction) {
+        return Math.round(fraction * 100) + "%";
     }
 
     /**

@@ -126,6 +126,36 @@ class EvalImpactCommandTest {
     }
 
     @Test
+    void aHistoryWhoseTestPeriodHasNoTransactionOfSeveralFilesIsBadInputThatSaysSo(@TempDir Path dir) throws Exception {
+        // twelve commits, each changing one matching file: long enough to walk, but no commit gives a query
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            for (int i = 0; i < 12; i++) {
+                Files.writeString(dir.resolve("ch" + i % 3 + ".md"), "draft " + i);
+                Files.writeString(dir.resolve("notes.txt"), "note " + i);
+                git.add().addFilepattern(".").call();
+                git.commit().setMessage("c" + i).setSign(false).call();
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = EvalImpactCommand.run(new String[]{"--git", dir.toString(), "--include", ".*\\.md", "--quiet"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).as("no table of zeros").isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(dir.toString())
+                .contains("nothing to evaluate: the test period (the newest 25% of the 12 transactions) holds no transaction that changes 2 to 30"
+                        + " files matching --include '.*\\.md'");
+
+        ByteArrayOutputStream devErr = new ByteArrayOutputStream();
+        assertThat(EvalImpactCommand.run(new String[]{"--git", dir.toString(), "--include", ".*\\.md", "--quiet", "--dev"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(devErr, true, StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(devErr.toString(StandardCharsets.UTF_8)).contains("nothing to evaluate: the development period (--dev:")
+                .contains("--dev-fraction");
+    }
+
+    @Test
     void anIncludeThatMatchesNoWholePathSaysItMustMatchTheWholePath(@TempDir Path dir) throws Exception {
         try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
             Files.createDirectories(dir.resolve("OEBPS"));
