@@ -25,7 +25,9 @@ import java.util.Set;
  * @param changedFiles  the changed files, relative to the project root; a file listed twice is kept once (in the order of
  *                      its first mention)
  * @param updateContext free-form context (see {@link ChangeContext})
- * @param enhancedTypes how to carry the update out; empty means the update type's default
+ * @param enhancedTypes how to carry the update out; empty means the update type's default, and so do only
+ *                      {@linkplain EnhancedUpdateType#isModifier modifiers} ({@code ADAPTIVE_MERGE},
+ *                      {@code PREDICTIVE_SYNC}), which are added to it
  * @param commitPolicy  when changes become visible
  * @param dryRun        plan, run the handlers on staged content and report, but write nothing: no project file, no history
  *                      (nothing is learned from a change that was not made); a report only if the orchestrator was
@@ -64,9 +66,17 @@ public record ConsistencyUpdateRequest(
         return new ChangeContext(changedFiles, updateType, updateContext);
     }
 
-    /** The enhanced types in effect: the requested ones, or the update type's default. */
+    /**
+     * The enhanced types in effect: the requested ones, or the update type's default; when only modifiers are requested
+     * ({@code --mode ADAPTIVE_MERGE}), the default with them, so that the update still has a type that handlers support.
+     */
     public Set<EnhancedUpdateType> effectiveTypes() {
-        return enhancedTypes.isEmpty() ? Set.of(updateType.defaultEnhancedType()) : enhancedTypes;
+        if (enhancedTypes.stream().allMatch(EnhancedUpdateType::isModifier)) {
+            EnumSet<EnhancedUpdateType> types = EnumSet.of(updateType.defaultEnhancedType());
+            types.addAll(enhancedTypes);
+            return Set.copyOf(types);
+        }
+        return enhancedTypes;
     }
 
     /** Whether {@code type} is in effect. */

@@ -16,5 +16,14 @@ public enum EnhancedUpdateType {
     /** Also update the files that the learned model predicts above the confidence threshold. */
     PREDICTIVE_SYNC,
     /** A file the author edited during the run is merged three-way instead of failing the step. */
-    ADAPTIVE_MERGE
+    ADAPTIVE_MERGE;
+
+    /**
+     * Whether this type modifies how an update of another type is carried out ({@link #PREDICTIVE_SYNC},
+     * {@link #ADAPTIVE_MERGE}) rather than being one: a request that names only modifiers adds them to its update
+     * type's default.
+     */
+    public boolean isModifier() {
+        return this == PREDICTIVE_SYNC || this == ADAPTIVE_MERGE;
+    }
 }
