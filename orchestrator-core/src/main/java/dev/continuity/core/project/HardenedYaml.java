@@ -88,10 +88,12 @@ public final class HardenedYaml {
         if (to - from > limits.maxDocumentLength()) {
             throw new ProjectFileException(file, 0, "YAML document of " + (to - from) + " chars exceeds the limit of " + limits.maxDocumentLength());
         }
-        String yaml = text.substring(from, to);
-        if (!yaml.isEmpty() && yaml.charAt(0) == '\uFEFF') {
-            yaml = " " + yaml.substring(1);
+        if (from < to && text.charAt(from) == '\uFEFF') {
+            // a byte order mark (Windows editors write one) is no content: the document starts after it, and the
+            // offsets of its nodes still count it (replacing it by a space would indent the first line of a mapping)
+            from++;
         }
+        String yaml = text.substring(from, to);
         try (YAMLParser parser = (YAMLParser) factory.createParser(new StringReader(yaml))) {
             JsonToken first = parser.nextToken();
             if (first == null) {

@@ -497,7 +497,7 @@ public final class ProjectScanner {
         String text = raw.text();
         boolean looksLikePath = text.contains("/") || HAS_EXTENSION.matcher(text).matches();
         if (!raw.hint().equals("entity") && (looksLikePath || raw.hint().equals("file"))) {
-            Optional<String> file = resolvePath(f.path(), text, diagnostics, raw.line());
+            Optional<String> file = resolvePath(f.path(), text, diagnostics, raw.line()).map(path -> asNamedOnDisk(path, files));
             if (file.isPresent() && files.containsKey(file.get())) {
                 return new Reference(f.path(), raw.line(), raw.start(), raw.end(), text, file.get(), false, raw.kind(), raw.syntax(), true);
             }
@@ -522,6 +522,32 @@ public final class ProjectScanner {
         }
         diagnostics.add(new Diagnostic(f.path(), raw.line(), Severity.INFO, "reference-unresolved", "refers to '" + text + "', which is no known file or entity"));
         return new Reference(f.path(), raw.line(), raw.start(), raw.end(), text, text, true, raw.kind(), raw.syntax(), false);
+    }
+
+    /** The index of {@link #asNamedOnDisk}, for the last file set it was asked about. */
+    private volatile NfcIndex nfcIndex;
+
+    private record NfcIndex(Map<String, ParsedFile> files, Map<String, String> byNfc) {}
+
+    /**
+     * {@code path} as the project's file of the same name is written on disk, when they differ only in Unicode
+     * normalisation: macOS writes file names decomposed (NFD: カ + ゛ for ガ), while links typed in the text are
+     * composed (NFC), and a project copied from a Mac keeps its NFD names. Unchanged when no file has that name.
+     */
+    private String asNamedOnDisk(String path, Map<String, ParsedFile> files) {
+        if (files.containsKey(path)) {
+            return path;
+        }
+        NfcIndex index = nfcIndex;
+        if (index == null || index.files() != files) {
+            Map<String, String> byNfc = new HashMap<>();
+            for (String p : files.keySet()) {
+                byNfc.putIfAbsent(java.text.Normalizer.normalize(p, java.text.Normalizer.Form.NFC), p);
+            }
+            index = new NfcIndex(files, byNfc);
+            nfcIndex = index;
+        }
+        return index.byNfc().getOrDefault(java.text.Normalizer.normalize(path, java.text.Normalizer.Form.NFC), path);
     }
 
     /** Why a referenced file is not in the project: it does not exist, or it exists but could not be read. */

@@ -41,6 +41,17 @@ class HardenedYamlTest {
     }
 
     @Test
+    void aByteOrderMarkIsNoContentAndOffsetsStillCountIt() {
+        String text = "\uFEFFname: 鍛冶師ガルド\naliases: [ガルド]\n";
+        YamlNode.Mapping m = (YamlNode.Mapping) yaml.parse("30_設定集/キャラクター/鍛冶師ガルド.yaml", text).orElseThrow();
+        YamlNode.Scalar name = (YamlNode.Scalar) m.get("name").orElseThrow();
+        assertThat(name.value()).isEqualTo("鍛冶師ガルド");
+        assertThat(text.substring(name.start(), name.end())).isEqualTo("鍛冶師ガルド");
+        assertThat(name.line()).isEqualTo(1);
+        assertThat(m.get("aliases")).isPresent();
+    }
+
+    @Test
     void aliasBombIsRefused() {
         String bomb = """
                 a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]

@@ -2,6 +2,7 @@ package dev.continuity.core.project;
 
 import dev.continuity.api.Diagnostic;
 import dev.continuity.api.EdgeKind;
+import dev.continuity.api.EntityInfo;
 import dev.continuity.api.Reference;
 import dev.continuity.api.Severity;
 import dev.continuity.core.Fixture;
@@ -130,6 +131,48 @@ class ProjectScannerTest {
         assertThat(p.diagnostics()).filteredOn(d -> d.file().equals("40_原稿/第1巻/第4話.md"))
                 .noneMatch(d -> d.code().equals("reference-escapes-root"))
                 .anySatisfy(d -> assertThat(d.message()).contains("30_設定集/ない.yaml, which does not exist"));
+    }
+
+    @Test
+    void aLinkFindsAFileWhoseNameIsWrittenInAnotherUnicodeNormalisation() {
+        Fixture.saga(dir);
+        // a file copied from a Mac: its name decomposed (NFD, カ + ゛), the links typed composed (NFC), and the other way round
+        String decomposed = java.text.Normalizer.normalize("30_設定集/キャラクター/鍛冶師ガルド.yaml", java.text.Normalizer.Form.NFD);
+        Fixture.write(dir, decomposed, "name: 鍛冶師ガルド\n");
+        Fixture.write(dir, "30_設定集/キャラクター/魔導卿ザハル.yaml", "name: 魔導卿ザハル\n");
+        Fixture.write(dir, "40_原稿/第1巻/第4話.md", "[ガルド](../../30_設定集/キャラクター/鍛冶師ガルド.yaml) [ザハル]("
+                + java.text.Normalizer.normalize("../../30_設定集/キャラクター/魔導卿ザハル.yaml", java.text.Normalizer.Form.NFD) + ")\n");
+        Project p = scanner().scan();
+        assertThat(p.referencesFrom("40_原稿/第1巻/第4話.md")).filteredOn(r -> r.text().contains("キャラクター"))
+                .extracting(r -> r.target() + " " + r.resolved())
+                .containsExactlyInAnyOrder(decomposed + " true", "30_設定集/キャラクター/魔導卿ザハル.yaml true");
+        assertThat(p.diagnostics()).filteredOn(d -> d.file().equals("40_原稿/第1巻/第4話.md")).noneMatch(d -> d.message().contains("キャラクター"));
+    }
+
+    @Test
+    void filesSavedWithAByteOrderMarkReadAsWithout() throws Exception {
+        Fixture.saga(dir);
+        Project plain = scanner().scan();
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.toString().contains(".continuity")).toList()) {
+                byte[] bytes = Files.readAllBytes(f);
+                byte[] bom = new byte[bytes.length + 3];
+                bom[0] = (byte) 0xEF;
+                bom[1] = (byte) 0xBB;
+                bom[2] = (byte) 0xBF;
+                System.arraycopy(bytes, 0, bom, 3, bytes.length);
+                Files.write(f, bom);
+            }
+        }
+        Project withBom = scanner().scan();
+        assertThat(withBom.errors()).isEmpty();
+        assertThat(withBom.entities()).extracting(EntityInfo::name).containsExactlyInAnyOrderElementsOf(
+                plain.entities().stream().map(EntityInfo::name).toList());
+        assertThat(withBom.files()).allSatisfy(f -> assertThat(withBom.referencesFrom(f)).as(f)
+                .extracting(r -> r.target() + " " + r.resolved() + " " + r.line())
+                .containsExactlyInAnyOrderElementsOf(plain.referencesFrom(f).stream().map(r -> r.target() + " " + r.resolved() + " " + r.line()).toList()));
+        assertThat(withBom.referencesFrom("40_原稿/第1巻/第1話.md")).filteredOn(r -> r.end() > 0).isNotEmpty().allSatisfy(r -> assertThat(withBom.text(r.fromFile()).orElseThrow()
+                .substring(r.start(), r.end())).as("offsets count the mark").isEqualTo(plain.text(r.fromFile()).orElseThrow().substring(r.start() - 1, r.end() - 1)));
     }
 
     @Test
