@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -88,6 +89,8 @@ public final class DagExecutor implements AutoCloseable {
     final AnomalyDetector anomalies = new AnomalyDetector(20);
     final ExecutionTimer timer;
     final InstantSource clock;
+    /** The monotonic clock of step durations and of the tracker ({@code System::nanoTime}; tests drive their own). */
+    final LongSupplier nanoTime;
     final MeterRegistry meters;
     final Optional<DeadLetterStore> deadLetters;
     final Optional<IdempotencyJournal> journal;
@@ -99,6 +102,7 @@ public final class DagExecutor implements AutoCloseable {
     private DagExecutor(Builder b) {
         this.config = b.config;
         this.clock = b.clock;
+        this.nanoTime = b.nanoTime;
         this.meters = b.meters;
         this.timer = b.timer != null ? b.timer : ExecutionTimer.system();
         this.guards = new ServiceGuards(b.services, clock, b.random, meters);
@@ -127,7 +131,7 @@ public final class DagExecutor implements AutoCloseable {
         PlanGraph graph = new PlanGraph(plan);
         graph.topologicalOrder();
         ExecutionTracker[] self = new ExecutionTracker[1];
-        self[0] = new ExecutionTracker(executionId, graph, clock, guards::health, limit::limit, status -> finished(self[0], status));
+        self[0] = new ExecutionTracker(executionId, graph, clock, nanoTime, guards::health, limit::limit, status -> finished(self[0], status));
         return self[0];
     }
 
@@ -229,6 +233,7 @@ public final class DagExecutor implements AutoCloseable {
         private final List<AlertSink> sinks = new ArrayList<>();
         private ExecutionTimer timer;
         private InstantSource clock = InstantSource.system();
+        private LongSupplier nanoTime = System::nanoTime;
         private RandomGenerator random = RandomGenerator.getDefault();
         private MeterRegistry meters = new SimpleMeterRegistry();
         private Optional<Path> stateRoot = Optional.empty();
@@ -253,6 +258,8 @@ public final class DagExecutor implements AutoCloseable {
         /** The timer of backoffs and time limits; {@link ExecutionTimer#system()} by default (closed with the executor). */
         public Builder timer(ExecutionTimer timer) { this.timer = Objects.requireNonNull(timer, "timer"); return this; }
         public Builder clock(InstantSource clock) { this.clock = Objects.requireNonNull(clock, "clock"); return this; }
+        /** The monotonic clock of durations, for tests; {@code System::nanoTime} by default. */
+        Builder nanoTime(LongSupplier nanoTime) { this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime"); return this; }
         /** The source of backoff jitter. */
         public Builder random(RandomGenerator random) { this.random = Objects.requireNonNull(random, "random"); return this; }
         public Builder meterRegistry(MeterRegistry meters) { this.meters = Objects.requireNonNull(meters, "meters"); return this; }

@@ -345,7 +345,7 @@ final class Execution {
             if (sr.handler == null) {
                 throw new IllegalStateException("no handler with id '" + sr.step.handlerId() + "' is registered");
             }
-            a.startNanos = System.nanoTime();
+            a.startNanos = ex.nanoTime.getAsLong();
             a.timeout = ex.timer.schedule(g.config().timeout(), () -> timedOut(sr, a));
             HandlerResult result = null;
             Throwable error = null;
@@ -360,7 +360,7 @@ final class Execution {
             } finally {
                 writer.unbind();
             }
-            long took = System.nanoTime() - a.startNanos;
+            long took = ex.nanoTime.getAsLong() - a.startNanos;
             Instant ended = ex.clock.instant();
             a.timeout.cancel();
             circuitHeld = false;
@@ -420,7 +420,7 @@ final class Execution {
         if (t != null) {
             t.interrupt();
         }
-        long took = System.nanoTime() - a.startNanos;
+        long took = ex.nanoTime.getAsLong() - a.startNanos;
         Instant ended = ex.clock.instant();
         Duration limit = sr.guard.config().timeout();
         StepTimeoutException e = new StepTimeoutException(sr.planned.id(), sr.step.handlerId(), limit);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -52,6 +53,7 @@ public final class ExecutionTracker {
     private final Supplier<Map<String, String>> health;
     private final IntSupplier concurrency;
     private final Consumer<ExecutionStatus> onTerminal;
+    private final LongSupplier nanoTime;
     private long latencyCount;
     private long sumActualNanos;
     private long sumEstimatedNanos;
@@ -68,13 +70,14 @@ public final class ExecutionTracker {
     private Instant finishedAt;
     private long snapshots;
 
-    ExecutionTracker(String executionId, PlanGraph graph, InstantSource clock, Supplier<Map<String, String>> health, IntSupplier concurrency,
-                     Consumer<ExecutionStatus> onTerminal) {
+    ExecutionTracker(String executionId, PlanGraph graph, InstantSource clock, LongSupplier nanoTime, Supplier<Map<String, String>> health,
+                     IntSupplier concurrency, Consumer<ExecutionStatus> onTerminal) {
         this.executionId = executionId;
         this.graph = graph;
         this.clock = clock;
+        this.nanoTime = nanoTime;
         this.startedAt = clock.instant();
-        this.startNanos = System.nanoTime();
+        this.startNanos = nanoTime.getAsLong();
         int n = graph.size();
         this.state = new byte[n];
         this.attempts = new int[n];
@@ -99,7 +102,7 @@ public final class ExecutionTracker {
             ended = status.isTerminal() && !this.status.isTerminal();
             this.status = status;
             if (ended) {
-                finishedNanos = System.nanoTime();
+                finishedNanos = nanoTime.getAsLong();
                 finishedAt = clock.instant();
             }
         }
@@ -114,13 +117,13 @@ public final class ExecutionTracker {
 
     /** How long the run took, or has taken so far. */
     public synchronized Duration elapsed() {
-        return Duration.ofNanos((finishedNanos >= 0 ? finishedNanos : System.nanoTime()) - startNanos);
+        return Duration.ofNanos((finishedNanos >= 0 ? finishedNanos : nanoTime.getAsLong()) - startNanos);
     }
 
     synchronized void started(int step, int attempt) {
         state[step] = RUNNING;
         attempts[step] = attempt;
-        startedNanos[step] = System.nanoTime();
+        startedNanos[step] = nanoTime.getAsLong();
         attemptsTotal++;
         service(step)[0]++;
     }
@@ -182,7 +185,7 @@ public final class ExecutionTracker {
         Map<String, String> h = new LinkedHashMap<>(health.get());
         int limit = concurrency.getAsInt();
         synchronized (this) {
-            long nowNanos = finishedNanos >= 0 ? finishedNanos : System.nanoTime();
+            long nowNanos = finishedNanos >= 0 ? finishedNanos : nanoTime.getAsLong();
             Instant now = finishedAt != null ? finishedAt : clock.instant();
             int n = graph.size();
             Map<String, OperationStatus> active = new LinkedHashMap<>();
