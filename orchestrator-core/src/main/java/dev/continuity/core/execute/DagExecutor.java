@@ -131,7 +131,7 @@ public final class DagExecutor implements AutoCloseable {
         PlanGraph graph = new PlanGraph(plan);
         graph.topologicalOrder();
         ExecutionTracker[] self = new ExecutionTracker[1];
-        self[0] = new ExecutionTracker(executionId, graph, clock, nanoTime, guards::health, limit::limit, status -> finished(self[0], status));
+        self[0] = new ExecutionTracker(executionId, graph, clock, nanoTime, guards::health, limit::limit, guards::config, status -> finished(self[0], status));
         return self[0];
     }
 

@@ -10,22 +10,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * The live state of one execution, from which {@link #snapshot()} builds a {@link RealTimeMonitor} at any moment, from
- * any thread, while the run goes on. Every figure is measured: latencies and rates with the monotonic clock, the ETA
- * from the measured step rate and the remaining critical path (estimates scaled by the measured speed), the completion
- * probability from the failures seen per service (a Beta prior from the plan's failure probabilities). Memory per step
- * is a few bytes; latencies, alerts and history are bounded. Thread-safe.
+ * any thread, while the run goes on. Every figure is measured: latencies and rates with the monotonic clock; the ETA
+ * by simulating the rest of the run as the executor dispatches it ({@link RemainingSchedule}: priority order, the
+ * global limit, each service's bulkhead and rate limit), each step taking its estimate scaled by the measured speed of
+ * its handler on its service; the completion probability over the same remaining steps from the failures seen per
+ * service (a Beta prior from the plan's failure probabilities). Memory per step is a few bytes; latencies, alerts and
+ * history are bounded. Thread-safe.
  */
 public final class ExecutionTracker {
     static final byte PENDING = 0;
@@ -54,6 +58,15 @@ public final class ExecutionTracker {
     private final IntSupplier concurrency;
     private final Consumer<ExecutionStatus> onTerminal;
     private final LongSupplier nanoTime;
+    /** Per step, the index of its service in {@link #lanes}; per service, its bulkhead and rate limit. */
+    private final int[] laneOf;
+    private final RemainingSchedule.Lane[] lanes;
+    /** Actual and estimated nanoseconds of the succeeded steps, per service and per handler of a service. */
+    private final long[] laneActual;
+    private final long[] laneEstimated;
+    private final int[] handlerOf;
+    private final long[] handlerActual;
+    private final long[] handlerEstimated;
     private long latencyCount;
     private long sumActualNanos;
     private long sumEstimatedNanos;
@@ -71,7 +84,7 @@ public final class ExecutionTracker {
     private long snapshots;
 
     ExecutionTracker(String executionId, PlanGraph graph, InstantSource clock, LongSupplier nanoTime, Supplier<Map<String, String>> health,
-                     IntSupplier concurrency, Consumer<ExecutionStatus> onTerminal) {
+                     IntSupplier concurrency, Function<String, ServiceConfig> services, Consumer<ExecutionStatus> onTerminal) {
         this.executionId = executionId;
         this.graph = graph;
         this.clock = clock;
@@ -85,6 +98,25 @@ public final class ExecutionTracker {
         this.health = health;
         this.concurrency = concurrency;
         this.onTerminal = onTerminal;
+        this.laneOf = new int[n];
+        this.handlerOf = new int[n];
+        Map<String, Integer> laneIds = new LinkedHashMap<>();
+        Map<String, Integer> handlerIds = new HashMap<>();
+        List<RemainingSchedule.Lane> laneList = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String service = graph.steps[i].service();
+            laneOf[i] = laneIds.computeIfAbsent(service, s -> {
+                ServiceConfig c = services.apply(s);
+                laneList.add(new RemainingSchedule.Lane(c.maxConcurrentCalls(), c.ratePermits(), c.ratePeriod().toNanos() / 1e9));
+                return laneList.size() - 1;
+            });
+            handlerOf[i] = handlerIds.computeIfAbsent(service + '\0' + graph.steps[i].handlerId(), k -> handlerIds.size());
+        }
+        this.lanes = laneList.toArray(RemainingSchedule.Lane[]::new);
+        this.laneActual = new long[lanes.length];
+        this.laneEstimated = new long[lanes.length];
+        this.handlerActual = new long[handlerIds.size()];
+        this.handlerEstimated = new long[handlerIds.size()];
     }
 
     public String executionId() {
@@ -146,6 +178,10 @@ public final class ExecutionTracker {
         latencies[(int) (latencyCount++ % LATENCY_WINDOW)] = tookNanos;
         sumActualNanos += tookNanos;
         sumEstimatedNanos += graph.estimatedNanos[step];
+        laneActual[laneOf[step]] += tookNanos;
+        laneEstimated[laneOf[step]] += graph.estimatedNanos[step];
+        handlerActual[handlerOf[step]] += tookNanos;
+        handlerEstimated[handlerOf[step]] += graph.estimatedNanos[step];
         service(step)[2]++;
     }
 
@@ -219,7 +255,7 @@ public final class ExecutionTracker {
             h.put("mode", isolated ? "ISOLATED" : "NORMAL");
             boolean circuitOpen = h.values().stream().anyMatch(v -> v.startsWith("circuit OPEN") || v.startsWith("circuit FORCED_OPEN") || v.startsWith("circuit HALF_OPEN"));
             h.put("overall", isolated ? "CRITICAL" : failed > 0 || circuitOpen ? "DEGRADED" : "HEALTHY");
-            Map<String, Object> predictions = predictions(nowNanos, elapsed, limit);
+            Map<String, Object> predictions = predictions(nowNanos, limit);
             List<Alert> alertList = List.copyOf(alerts);
             if (alertsDropped > 0) {
                 metrics.put("alertsDropped", (double) alertsDropped);
@@ -229,49 +265,63 @@ public final class ExecutionTracker {
         }
     }
 
-    private Map<String, Object> predictions(long nowNanos, double elapsed, int limit) {
+    private Map<String, Object> predictions(long nowNanos, int limit) {
         int n = graph.size();
         int completed = succeeded + failed + skipped;
         int remaining = n - completed;
-        double speed = succeeded > 0 && sumEstimatedNanos > 0 ? (double) sumActualNanos / sumEstimatedNanos : 1.0;
+        double[] left = new double[n];
+        byte[] simulated = new byte[n];
         double[] cp = new double[n];
         double longest = 0;
-        double work = 0;
         int[] topo = graph.topologicalOrder();
         for (int k = n - 1; k >= 0; k--) {
             int i = topo[k];
             if (state[i] == SUCCEEDED || state[i] == FAILED || state[i] == SKIPPED) {
+                simulated[i] = RemainingSchedule.DONE;
                 continue;
             }
-            double w = graph.estimatedNanos[i] * speed / 1e9;
+            double w = expectedSeconds(i);
             if (state[i] == RUNNING) {
                 w = Math.max(0, w - (nowNanos - startedNanos[i]) / 1e9);
+                simulated[i] = RemainingSchedule.RUNNING;
+            } else {
+                simulated[i] = RemainingSchedule.WAITING;
             }
+            left[i] = w;
             double after = 0;
             for (int s : graph.succs[i]) {
                 after = Math.max(after, cp[s]);
             }
             cp[i] = w + after;
             longest = Math.max(longest, cp[i]);
-            work += w;
         }
-        double parallel = work / Math.max(1, Math.min(limit, Math.max(1, remaining)));
-        int finished = succeeded + failed;
-        double eta;
-        if (status.isTerminal() || remaining == 0) {
-            eta = 0;
-        } else if (finished >= 3) {
-            eta = Math.max(longest, remaining / (finished / elapsed));
-        } else {
-            eta = Math.max(longest, parallel);
-        }
+        double eta = status.isTerminal() || remaining == 0 ? 0
+                : RemainingSchedule.makespan(graph, left, simulated, laneOf, lanes, isolated ? 1 : Math.max(1, limit));
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("remainingSteps", remaining);
         p.put("etaSeconds", eta);
         p.put("remainingCriticalPathSeconds", longest);
-        p.put("speedFactor", speed);
+        p.put("speedFactor", succeeded > 0 && sumEstimatedNanos > 0 ? (double) sumActualNanos / sumEstimatedNanos : 1.0);
         p.put("completionProbability", completionProbability());
         return p;
+    }
+
+    /**
+     * The time a step is expected to take: its plan estimate times the measured speed (actual ÷ estimated time of the
+     * steps that succeeded) of its handler on its service, or of its service when that handler has finished none, or
+     * the estimate itself when no step of the service has finished.
+     */
+    private double expectedSeconds(int step) {
+        double estimate = graph.estimatedNanos[step] / 1e9;
+        int h = handlerOf[step];
+        if (handlerEstimated[h] > 0) {
+            return estimate * handlerActual[h] / handlerEstimated[h];
+        }
+        int l = laneOf[step];
+        if (laneEstimated[l] > 0) {
+            return estimate * laneActual[l] / laneEstimated[l];
+        }
+        return estimate;
     }
 
     private double completionProbability() {

@@ -1,0 +1,152 @@
+package dev.continuity.core.execute;
+
+import dev.continuity.api.ExecutionStatus;
+import dev.continuity.api.FileKind;
+import dev.continuity.api.RiskLevel;
+import dev.continuity.api.UpdateStep;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The ETA of a run against the time the run really has left. The tracker is driven the way the executor drives it —
+ * steps started in priority order under the worker limit and each service's bulkhead — on a monotonic clock the test
+ * moves, so every duration is exact and nothing sleeps.
+ */
+class EtaTest {
+    private static final long SECOND = 1_000_000_000L;
+    private final AtomicLong now = new AtomicLong(1_000 * SECOND);
+    private DagExecutor executor;
+
+    @AfterEach
+    void close() {
+        if (executor != null) {
+            executor.close();
+        }
+    }
+
+    private ExecutionTracker track(int workers, Map<String, ServiceConfig> services, List<UpdateStep> steps) {
+        executor = DagExecutor.builder(workers).services(services).timer(new ManualTimer(Duration.ofMinutes(1))).nanoTime(now::get)
+                .meterRegistry(new SimpleMeterRegistry()).build();
+        ExecutionTracker t = executor.track("exec-eta", Plans.plan(steps));
+        t.status(ExecutionStatus.RUNNING);
+        return t;
+    }
+
+    private static UpdateStep step(String id, String handler, String service, Duration estimate, String... dependsOn) {
+        return new UpdateStep(id, "files/" + id + ".md", FileKind.MANUSCRIPT, handler, service, List.of(dependsOn), estimate, RiskLevel.LOW, 0.01,
+                List.of("test"));
+    }
+
+    private static double eta(ExecutionTracker t) {
+        return ((Number) t.snapshot().predictions().get("etaSeconds")).doubleValue();
+    }
+
+    private void advance(double seconds) {
+        now.addAndGet(Math.round(seconds * SECOND));
+    }
+
+    private static ServiceConfig bulkhead(int calls) {
+        return ServiceConfig.remoteDefaults().toBuilder().maxConcurrentCalls(calls).build();
+    }
+
+    @Test
+    void theEtaCountsTheStepsQueuedBehindAServicesBulkhead() {
+        // 20 remote steps of 1 s through a service that allows 2 calls at once, with 4 workers: 10 rounds of 2, 10 s
+        List<UpdateStep> steps = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            steps.add(step("r" + i, "rewrite", "llm", Duration.ofSeconds(1)));
+        }
+        ExecutionTracker t = track(4, Map.of("llm", bulkhead(2)), steps);
+        for (int round = 0; round < 10; round++) {
+            t.started(2 * round, 1);
+            t.started(2 * round + 1, 1);
+            assertThat(eta(t)).as("at the start of round %d", round).isCloseTo(10.0 - round, within(0.01));
+            advance(0.5);
+            assertThat(eta(t)).as("in the middle of round %d", round).isCloseTo(9.5 - round, within(0.01));
+            advance(0.5);
+            t.succeeded(2 * round, SECOND);
+            t.succeeded(2 * round + 1, SECOND);
+        }
+        assertThat(eta(t)).isZero();
+    }
+
+    @Test
+    void aServiceIsTimedByItsOwnMeasuredStepsNotByTheQuickStepsOfAnother() {
+        // remote steps first in priority (2 at once), quick local ones beside them on the other 2 workers
+        List<UpdateStep> steps = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            steps.add(step("r" + i, "rewrite", "llm", Duration.ofSeconds(1)));
+        }
+        for (int i = 0; i < 10; i++) {
+            steps.add(step("l" + i, "index", "local", Duration.ofSeconds(1)));
+        }
+        ExecutionTracker t = track(4, Map.of("llm", bulkhead(2)), steps);
+        t.started(0, 1);
+        t.started(1, 1);
+        for (int i = 10; i < 20; i += 2) {
+            t.started(i, 1);
+            t.started(i + 1, 1);
+            advance(0.01);
+            t.succeeded(i, SECOND / 100);
+            t.succeeded(i + 1, SECOND / 100);
+        }
+        // 0.05 s in: the local steps are done, 10 remote steps are left and none has finished; the plan says 1 s each
+        assertThat(eta(t)).isCloseTo(4.95, within(0.01));
+        advance(1.95);
+        t.succeeded(0, 2 * SECOND);
+        t.succeeded(1, 2 * SECOND);
+        t.started(2, 1);
+        t.started(3, 1);
+        // the remote steps take 2 s, not the 1 s planned (and surely not the locals' 10 ms): 4 rounds of 2 s are left
+        assertThat(eta(t)).isCloseTo(8.0, within(0.01));
+        assertThat(t.snapshot().predictions().get("remainingCriticalPathSeconds")).isEqualTo(2.0);
+    }
+
+    @Test
+    void theWorkersBoundTheStepsThatRunAtOnceAndDependenciesOrderThem() {
+        // six independent local steps of 1 s on two workers, then one that needs them all: 3 s + 1 s
+        List<UpdateStep> steps = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            steps.add(step("s" + i, "index", "local", Duration.ofSeconds(1)));
+        }
+        steps.add(step("last", "index", "local", Duration.ofSeconds(1), "s0", "s1", "s2", "s3", "s4", "s5"));
+        ExecutionTracker t = track(2, Map.of(), steps);
+        t.started(0, 1);
+        t.started(1, 1);
+        assertThat(eta(t)).isCloseTo(4.0, within(0.01));
+    }
+
+    @Test
+    void anIsolatedRunIsTimedOneStepAtATime() {
+        List<UpdateStep> steps = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            steps.add(step("s" + i, "index", "local", Duration.ofSeconds(1)));
+        }
+        ExecutionTracker t = track(4, Map.of(), steps);
+        t.started(0, 1);
+        t.isolated();
+        assertThat(eta(t)).isCloseTo(6.0, within(0.01));
+    }
+
+    @Test
+    void aRateLimitedServiceStartsNoMoreCallsThanItsPermitsPerPeriod() {
+        // 2 permits a second, 10 calls of 0.1 s each, 4 workers: the 10th call starts 4 s from now
+        List<UpdateStep> steps = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            steps.add(step("r" + i, "rewrite", "api", Duration.ofMillis(100)));
+        }
+        ServiceConfig limited = ServiceConfig.remoteDefaults().toBuilder().rateLimit(2, Duration.ofSeconds(1), Duration.ofSeconds(30)).build();
+        ExecutionTracker t = track(4, Map.of("api", limited), steps);
+        assertThat(eta(t)).isCloseTo(4.1, within(0.01));
+    }
+}
