@@ -500,7 +500,11 @@ final class Execution {
             ex.journal.ifPresent(j -> j.append(executionId, executionId + ":" + step.id(), step.id(), step.file(), inputHash(step.file()),
                     step.handlerId(), outcome.name(), result.summary(), staged));
         }
-        tracker.succeeded(sr.idx, took);
+        if (replayed) {
+            tracker.replayed(sr.idx);
+        } else {
+            tracker.succeeded(sr.idx, took);
+        }
         StepResult r = new StepResult(step.id(), step.file(), step.handlerId(), outcome, result.summary(), Duration.ofNanos(took), sr.attempts,
                 Optional.empty(), changes);
         List<ExecutionEvent> checkpoints = null;

@@ -185,6 +185,16 @@ public final class ExecutionTracker {
         service(step)[2]++;
     }
 
+    /**
+     * A step whose result was replayed from the idempotency journal (a re-driven or resumed run): it counts as
+     * succeeded, but it took no time of this run, so it is no latency sample and says nothing of the service's speed.
+     */
+    synchronized void replayed(int step) {
+        state[step] = SUCCEEDED;
+        succeeded++;
+        service(step)[2]++;
+    }
+
     synchronized void failed(int step, long tookNanos) {
         state[step] = FAILED;
         failed++;

@@ -4,15 +4,20 @@ import dev.continuity.api.ExecutionStatus;
 import dev.continuity.api.FileKind;
 import dev.continuity.api.RiskLevel;
 import dev.continuity.api.UpdateStep;
+import dev.continuity.api.spi.UpdateHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -148,5 +153,43 @@ class EtaTest {
         ServiceConfig limited = ServiceConfig.remoteDefaults().toBuilder().rateLimit(2, Duration.ofSeconds(1), Duration.ofSeconds(30)).build();
         ExecutionTracker t = track(4, Map.of("api", limited), steps);
         assertThat(eta(t)).isCloseTo(4.1, within(0.01));
+    }
+
+    @Test
+    void stepsReplayedFromTheJournalAreNotTimedAsIfTheyTookNoTime(@TempDir Path root) {
+        // a re-driven run: r1 and r2 were done by the first run and are replayed; r3 and r4 call the service again
+        AtomicBoolean broken = new AtomicBoolean(true);
+        List<Double> etaAtR4 = new ArrayList<>();
+        AtomicReference<ExecutionTracker> current = new AtomicReference<>();
+        UpdateHandler remote = Handlers.of("rewrite", "llm", c -> {
+            if (c.step().id().equals("r4")) {
+                etaAtR4.add(eta(current.get()));
+            }
+            if (broken.get() && c.step().id().compareTo("r3") >= 0) {
+                throw new IllegalStateException("quota exhausted");
+            }
+            advance(1);   // a remote call takes 1 s; the plan says 0.1 s
+            return Handlers.write(c);
+        });
+        List<UpdateStep> steps = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            steps.add(step("r" + i, "rewrite", "llm", Duration.ofMillis(100)));
+        }
+        executor = DagExecutor.builder(1).timer(new ManualTimer(Duration.ofMinutes(1))).nanoTime(now::get).stateRoot(root)
+                .meterRegistry(new SimpleMeterRegistry()).build();
+        DagExecutor.Run first = Plans.run(executor, "exec-redrive", Plans.plan(steps), root, Map.of("rewrite", remote));
+        current.set(first.tracker());
+        executor.run(first);
+        broken.set(false);
+        etaAtR4.clear();
+        DagExecutor.Run again = Plans.run(executor, "exec-redrive", Plans.plan(steps), root, Map.of("rewrite", remote));
+        current.set(again.tracker());
+        again.tracker().status(ExecutionStatus.RUNNING);
+        executor.run(again);
+
+        assertThat(again.tracker().snapshot().performanceMetrics()).containsEntry("succeededSteps", 4.0).containsEntry("p50StepMillis", 1000.0);
+        assertThat(again.tracker().snapshot().predictions()).containsEntry("speedFactor", 10.0);
+        // r3 took 1 s, ten times its estimate: r4 is expected to take 1 s too, not a third of it
+        assertThat(etaAtR4).singleElement().satisfies(eta -> assertThat(eta).isCloseTo(1.0, within(0.01)));
     }
 }
