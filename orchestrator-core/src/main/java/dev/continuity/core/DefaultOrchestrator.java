@@ -28,6 +28,7 @@ import dev.continuity.api.spi.HistoryStore;
 import dev.continuity.api.spi.ImpactPredictor;
 import dev.continuity.api.spi.IssueDetector;
 import dev.continuity.api.spi.SequenceOptimizer;
+import dev.continuity.core.optimize.GeneticUpdateOptimizer;
 import dev.continuity.api.spi.UpdateHandler;
 import dev.continuity.core.execute.DagExecutor;
 import dev.continuity.core.execute.DeadLetter;
@@ -77,6 +78,8 @@ import java.util.random.RandomGenerator;
 /** The default {@link Orchestrator}: every pipeline stage of DESIGN.md, wired together. */
 final class DefaultOrchestrator implements Orchestrator {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultOrchestrator.class);
+    /** The time budget of the default (genetic) optimiser per plan. */
+    private static final Duration DEFAULT_OPTIMIZER_BUDGET = Duration.ofMillis(300);
     /**
      * The warning that {@code impact} and {@code plan} left unreadable files out, on a logger of its own
      * ({@value #UNREADABLE_LOGGER}), so that an application that reports the scan's diagnostics itself can silence it.
@@ -115,7 +118,7 @@ final class DefaultOrchestrator implements Orchestrator {
     private volatile boolean closed;
 
     DefaultOrchestrator(Path root, Optional<Path> configFile, Map<String, UpdateHandler> handlers, List<ImpactPredictor> predictors,
-                        SequenceOptimizer optimizer, List<DependencyExtractor> extractors, List<IssueDetector> detectors, List<FixStrategy> strategies,
+                        Optional<SequenceOptimizer> optimizer, List<DependencyExtractor> extractors, List<IssueDetector> detectors, List<FixStrategy> strategies,
                         Optional<HistoryStore> history, InstantSource clock, RandomGenerator random, ProjectMeters projectMeters, int workers,
                         HardenedYaml.Limits limits, Optional<HealingStage.Factory> healingFactory, ExecutionSetup execution) {
         this.projectMeters = projectMeters;
@@ -130,7 +133,6 @@ final class DefaultOrchestrator implements Orchestrator {
                     extractors.stream().map(e -> counted(e, meters)).toList());
             this.handlers = Map.copyOf(handlers);
             this.predictors = predictors.stream().map(p -> counted(p, meters)).toList();
-            this.optimizer = optimizer;
             this.detectors = List.copyOf(detectors);
             this.strategies = List.copyOf(strategies);
             this.history = history;
@@ -142,6 +144,9 @@ final class DefaultOrchestrator implements Orchestrator {
             HealingEnvironment env = new HealingEnvironment(scanner, guard, this.detectors, this.strategies, clock, meters);
             this.healing = healingFactory.map(f -> f.create(env)).orElseGet(() -> HealingStage.detectOnly(env));
             this.executor = executor(config, execution);
+            // the default optimiser plans with the bulkheads the executor enforces
+            this.optimizer = optimizer.orElseGet(() -> GeneticUpdateOptimizer.genetic(random, clock, DEFAULT_OPTIMIZER_BUDGET,
+                    service -> executor.serviceConfig(service).maxConcurrentCalls()));
             this.reports = execution.reports();
             this.queue = new RequestQueue(execution.config().queueCapacity(), execution.config().queueTimeout(), executor.timer(), meters,
                     this::executeIntelligentUpdate);

@@ -19,7 +19,6 @@ import dev.continuity.core.handlers.DerivedIndexHandler;
 import dev.continuity.core.handlers.RenamePropagationHandler;
 import dev.continuity.core.handlers.ReviewMarkingHandler;
 import dev.continuity.core.heal.HealingStage;
-import dev.continuity.core.optimize.GeneticUpdateOptimizer;
 import dev.continuity.core.project.HardenedYaml;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -428,11 +427,6 @@ public final class Orchestrators {
             return all;
         }
 
-        private SequenceOptimizer defaultOptimizer() {
-            return GeneticUpdateOptimizer.genetic(random == null ? RandomGenerator.getDefault() : random,
-                    clock == null ? InstantSource.system() : clock, java.time.Duration.ofMillis(300), Map.of());
-        }
-
         /**
          * The orchestrator; with {@link #discoverPlugins()}, the plugins found now are added.
          *
@@ -458,7 +452,7 @@ public final class Orchestrators {
             List<ExecutionListener> allListeners = new ArrayList<>(listeners);
             reports.ifPresent(rr -> allListeners.add(rr.listener()));
             return new DefaultOrchestrator(root, Optional.ofNullable(configFile), all, allPredictors,
-                    optimizer == null ? defaultOptimizer() : optimizer, extractors, allDetectors, allStrategies, Optional.ofNullable(history),
+                    Optional.ofNullable(optimizer), extractors, allDetectors, allStrategies, Optional.ofNullable(history),
                     instants, random == null ? RandomGenerator.getDefault() : random,
                     projectMeters, workers == null ? 4 : workers,
                     yamlLimits == null ? HardenedYaml.Limits.defaults() : yamlLimits,

@@ -177,6 +177,11 @@ public final class DagExecutor implements AutoCloseable {
         return timer;
     }
 
+    /** The settings of a service: its own, or the defaults of its name. */
+    public ServiceConfig serviceConfig(String service) {
+        return guards.config(service);
+    }
+
     /** The current global concurrency limit. */
     public int concurrencyLimit() {
         return limit.limit();

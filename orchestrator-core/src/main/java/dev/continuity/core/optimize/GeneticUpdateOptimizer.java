@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.ToIntFunction;
 import java.util.random.RandomGenerator;
 
 /**
@@ -29,22 +31,43 @@ import java.util.random.RandomGenerator;
  */
 public final class GeneticUpdateOptimizer implements SequenceOptimizer {
     private final ScheduleOptimizer optimizer;
-    private final Map<String, Integer> serviceCapacity;
+    private final ToIntFunction<String> serviceCapacity;
     private final String id;
 
     /**
      * @param optimizer       the schedule optimiser
-     * @param serviceCapacity per service, how many of its steps may run at once (bulkhead or rate limit)
+     * @param serviceCapacity per service, how many of its steps may run at once (bulkhead or rate limit); services not
+     *                        named are limited by the workers only
      * @param id              the id reported in plans
      */
     public GeneticUpdateOptimizer(ScheduleOptimizer optimizer, Map<String, Integer> serviceCapacity, String id) {
-        this.optimizer = optimizer;
-        this.serviceCapacity = Map.copyOf(serviceCapacity);
-        this.id = id;
+        this(optimizer, capacities(serviceCapacity), id);
+    }
+
+    /**
+     * @param optimizer       the schedule optimiser
+     * @param serviceCapacity how many steps of a service may run at once (the orchestrator's: the service's bulkhead),
+     *                        asked for each service of a plan; {@link Integer#MAX_VALUE} for no limit but the workers
+     * @param id              the id reported in plans
+     */
+    public GeneticUpdateOptimizer(ScheduleOptimizer optimizer, ToIntFunction<String> serviceCapacity, String id) {
+        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        this.serviceCapacity = Objects.requireNonNull(serviceCapacity, "serviceCapacity");
+        this.id = Objects.requireNonNull(id, "id");
+    }
+
+    private static ToIntFunction<String> capacities(Map<String, Integer> serviceCapacity) {
+        Map<String, Integer> copy = Map.copyOf(serviceCapacity);
+        return s -> copy.getOrDefault(s, Integer.MAX_VALUE);
     }
 
     /** The genetic optimiser, seeded from {@code random}, with a time budget per plan. */
     public static GeneticUpdateOptimizer genetic(RandomGenerator random, InstantSource clock, Duration budget, Map<String, Integer> serviceCapacity) {
+        return genetic(random, clock, budget, capacities(serviceCapacity));
+    }
+
+    /** The genetic optimiser, seeded from {@code random}, with a time budget per plan and each service's capacity. */
+    public static GeneticUpdateOptimizer genetic(RandomGenerator random, InstantSource clock, Duration budget, ToIntFunction<String> serviceCapacity) {
         GeneticOptimizerConfig config = GeneticOptimizerConfig.defaults().toBuilder().seed(random.nextLong()).timeBudget(budget).build();
         return new GeneticUpdateOptimizer(new GeneticSequenceOptimizer(config, clock), serviceCapacity, "genetic");
     }
@@ -56,7 +79,15 @@ public final class GeneticUpdateOptimizer implements SequenceOptimizer {
 
     /** The scheduling problem of a plan: one task per step, in the plan's order. */
     public SchedulingProblem problem(UpdatePlan plan) {
-        return problemOf(plan, serviceCapacity);
+        Map<String, Integer> capacity = new LinkedHashMap<>();
+        for (UpdateStep s : plan.steps()) {
+            if (!capacity.containsKey(s.service())) {
+                capacity.put(s.service(), serviceCapacity.applyAsInt(s.service()));
+            }
+        }
+        // a service that can run as many steps as there are workers is no constraint
+        capacity.values().removeIf(c -> c >= plan.workers());
+        return problemOf(plan, capacity);
     }
 
     /**
