@@ -81,17 +81,19 @@ final class RemainingSchedule {
                 inUse[best]++;
                 used++;
             }
-            Integer next = running.poll();
-            if (next == null) {
+            if (running.isEmpty()) {
                 return t;
             }
-            int i = next;
-            t = finish[i];
-            inUse[laneOf[i]]--;
-            used--;
-            for (int s : graph.succs[i]) {
-                if (status[s] != DONE && --pending[s] == 0) {
-                    ready[laneOf[s]].add(s);
+            // every step that finishes at the next event time releases its slot and its successors before any start
+            t = finish[running.peek()];
+            while (!running.isEmpty() && finish[running.peek()] <= t) {
+                int i = running.poll();
+                inUse[laneOf[i]]--;
+                used--;
+                for (int s : graph.succs[i]) {
+                    if (status[s] != DONE && --pending[s] == 0) {
+                        ready[laneOf[s]].add(s);
+                    }
                 }
             }
         }

@@ -37,6 +37,11 @@ public final class ExhaustiveOptimizer implements ScheduleOptimizer {
     }
 
     @Override
+    public SafetyModel safetyModel() {
+        return safetyModel;
+    }
+
+    @Override
     public OptimizationResult optimize(SchedulingProblem problem, List<OptimizationGoal> goals) {
         Objects.requireNonNull(problem, "problem");
         if (problem.size() > maxTasks) {

@@ -87,6 +87,11 @@ public final class GeneticSequenceOptimizer implements ScheduleOptimizer {
     }
 
     @Override
+    public SafetyModel safetyModel() {
+        return config.safetyModel();
+    }
+
+    @Override
     public OptimizationResult optimize(SchedulingProblem problem, List<OptimizationGoal> goals) {
         Objects.requireNonNull(problem, "problem");
         Predicate<Object> withinBudget = Limits.byExecutionTime(config.timeBudget(), clock);

@@ -122,22 +122,27 @@ public final class GeneticUpdateOptimizer implements SequenceOptimizer {
                     List.of(), Map.of("optimizer", id), id, goals, plan.workers());
         }
         SchedulingProblem problem = problem(plan);
-        OptimizationResult r = optimizer.optimize(problem, goals);
+        List<OptimizationGoal> g = goals.isEmpty() ? List.of(OptimizationGoal.MINIMIZE_TIME) : goals;
+        OptimizationResult r = optimizer.optimize(problem, g);
         r.schedule().verify(problem).orThrow();
-        if (goals.contains(OptimizationGoal.MINIMIZE_TIME) && r.predictedMakespan() > r.baselineMakespan() + 1e-9) {
-            throw new IllegalStateException("optimiser " + id + " returned a makespan " + r.predictedMakespan() + " worse than the baseline " + r.baselineMakespan());
+        Dispatch executed = dispatch(problem, g, r);
+        Schedule schedule = executed.schedule();
+        SafetyAssessment safety = executed.safety();
+        if (g.get(0) == OptimizationGoal.MINIMIZE_TIME && schedule.makespan() > executed.baseline().makespan() + 1e-9) {
+            throw new IllegalStateException("optimiser " + id + " returned a makespan " + schedule.makespan() + " worse than the baseline "
+                    + executed.baseline().makespan());
         }
         List<OptimizedStep> ordered = new ArrayList<>(steps.size());
-        List<Integer> order = r.schedule().priorityOrder();
+        List<Integer> order = executed.order();
         for (int k = 0; k < order.size(); k++) {
             int i = order.get(k);
-            ordered.add(new OptimizedStep(steps.get(i), k, r.schedule().start(i), r.schedule().finish(i), r.schedule().worker(i)));
+            ordered.add(new OptimizedStep(steps.get(i), k, schedule.start(i), schedule.finish(i), schedule.worker(i)));
         }
         List<AdaptiveCheckpoint> checkpoints = new ArrayList<>();
         double cumulativeSurvive = 1;
         int last = 0;
-        List<Integer> commitOrder = r.safety().commitOrder();
-        for (Checkpoint c : r.checkpoints()) {
+        List<Integer> commitOrder = safety.commitOrder();
+        for (Checkpoint c : safety.checkpoints()) {
             for (int k = last; k <= c.position() && k < commitOrder.size(); k++) {
                 cumulativeSurvive *= 1 - steps.get(commitOrder.get(k)).failureProbability();
             }
@@ -150,24 +155,26 @@ public final class GeneticUpdateOptimizer implements SequenceOptimizer {
             s.dependsOn().forEach(d -> edges.add(new DependencyEdge(s.id(), d, EdgeKind.REFERENCES)));
         }
         Map<String, Double> predictions = new LinkedHashMap<>();
-        predictions.put("makespanSeconds", round(r.predictedMakespan()));
-        predictions.put("baselineMakespanSeconds", round(r.baselineMakespan()));
-        predictions.put("gainPercent", round(r.gainOverBaselinePercent()));
+        double baseline = executed.baseline().makespan();
+        double gain = baseline > 0 ? 100 * (baseline - schedule.makespan()) / baseline : 0;
+        predictions.put("makespanSeconds", round(schedule.makespan()));
+        predictions.put("baselineMakespanSeconds", round(baseline));
+        predictions.put("gainPercent", round(gain));
         predictions.put("lowerBoundSeconds", round(r.makespanLowerBound()));
         predictions.put("totalWorkSeconds", round(plan.totalWorkSeconds()));
-        predictions.put("successProbability", round(r.safety().successProbability()));
-        predictions.put("expectedLostWorkSeconds", round(r.expectedLostWorkWithCheckpoints()));
-        predictions.put("expectedLostWorkWithoutCheckpointsSeconds", round(r.expectedLostWorkWithoutCheckpoints()));
-        predictions.put("riskExposure", round(r.safety().riskExposure()));
+        predictions.put("successProbability", round(safety.successProbability()));
+        predictions.put("expectedLostWorkSeconds", round(safety.expectedLostWorkWithCheckpoints()));
+        predictions.put("expectedLostWorkWithoutCheckpointsSeconds", round(safety.expectedLostWorkWithoutCheckpoints()));
+        predictions.put("riskExposure", round(safety.riskExposure()));
         predictions.put("steps", (double) steps.size());
         List<String> mitigation = new ArrayList<>();
         mitigation.add(String.format(java.util.Locale.ROOT, "predicted makespan %.3f s against %.3f s for critical-path list scheduling (%.2f%% gain)",
-                r.predictedMakespan(), r.baselineMakespan(), r.gainOverBaselinePercent()));
+                schedule.makespan(), baseline, gain));
         if (!checkpoints.isEmpty()) {
             mitigation.add(String.format(java.util.Locale.ROOT, "%d checkpoint(s) cut the expected work lost to a failure from %.3f s to %.3f s",
-                    checkpoints.size(), r.expectedLostWorkWithoutCheckpoints(), r.expectedLostWorkWithCheckpoints()));
+                    checkpoints.size(), safety.expectedLostWorkWithoutCheckpoints(), safety.expectedLostWorkWithCheckpoints()));
         }
-        if (goals.contains(OptimizationGoal.MAXIMIZE_SAFETY)) {
+        if (g.contains(OptimizationGoal.MAXIMIZE_SAFETY)) {
             mitigation.add("risky steps are placed early, so a failure loses little work");
         }
         mitigation.add("every change is staged and committed atomically; a failed run leaves the project as it was");
@@ -179,8 +186,86 @@ public final class GeneticUpdateOptimizer implements SequenceOptimizer {
         feedback.put("elapsedMillis", r.elapsedMillis());
         feedback.put("stopReason", r.stopReason().name());
         feedback.put("source", r.source().name());
+        feedback.put("executionOrder", executed.orderSource());
+        feedback.put("optimizerMakespanSeconds", round(r.predictedMakespan()));
         return new IntelligentUpdatePlan(plan.planId(), ordered, new DependencyGraphView(steps.stream().map(UpdateStep::id).toList(), edges),
                 predictions, mitigation, checkpoints, feedback, id, goals, plan.workers());
+    }
+
+    /**
+     * What the executor will do with the optimiser's plan, and the order to give it. The executor does not replay a
+     * schedule: it starts ready steps, best priority first, whenever a worker and a permit of the step's service are
+     * free — non-delay list scheduling of the priority order, which can differ from the optimiser's serial schedule
+     * (a serial schedule may keep a worker idle for a step of higher priority). So the plan is timed that way. Candidate
+     * orders: the optimiser's, its schedule's start order, and, when time is the first goal, the critical-path
+     * (CP/MISF) order — the baseline, so the plan is never slower than critical-path list scheduling as executed. The
+     * candidate best on the goals in priority order is kept (the optimiser's on ties).
+     */
+    private Dispatch dispatch(SchedulingProblem problem, List<OptimizationGoal> goals, OptimizationResult r) {
+        ListScheduler scheduler = ListScheduler.of(problem);
+        SafetyModel model = optimizer.safetyModel();
+        List<Integer> cpOrder = PriorityRule.CP_MISF.priorityOrder(problem);
+        Schedule baseline = scheduler.scheduleNonDelay(cpOrder);
+        List<Integer> startOrder = new ArrayList<>(r.schedule().priorityOrder());
+        int[] rank = new int[startOrder.size()];
+        for (int k = 0; k < rank.length; k++) {
+            rank[startOrder.get(k)] = k;
+        }
+        startOrder.sort(java.util.Comparator.comparingDouble((Integer i) -> r.schedule().start(i)).thenComparingInt(i -> rank[i]));
+        List<Dispatch> candidates = new ArrayList<>();
+        candidates.add(dispatched(problem, scheduler, model, r.schedule().priorityOrder(), "optimised", baseline));
+        candidates.add(dispatched(problem, scheduler, model, startOrder, "optimised-start-order", baseline));
+        if (goals.get(0) == OptimizationGoal.MINIMIZE_TIME) {
+            candidates.add(new Dispatch(cpOrder, baseline, model.assess(problem, baseline), "critical-path", baseline));
+        }
+        Dispatch best = candidates.get(0);
+        for (Dispatch c : candidates.subList(1, candidates.size())) {
+            if (better(c, best, goals)) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private static Dispatch dispatched(SchedulingProblem problem, ListScheduler scheduler, SafetyModel model, List<Integer> order, String source,
+                                       Schedule baseline) {
+        Schedule s = scheduler.scheduleNonDelay(order);
+        return new Dispatch(order, s, model.assess(problem, s), source, baseline);
+    }
+
+    /** Whether {@code a} is better than {@code b} on the goals in priority order (each compared with a relative 1e-9). */
+    private static boolean better(Dispatch a, Dispatch b, List<OptimizationGoal> goals) {
+        for (OptimizationGoal goal : goals) {
+            double va = a.value(goal);
+            double vb = b.value(goal);
+            double eps = 1e-9 * Math.max(1, Math.max(Math.abs(va), Math.abs(vb)));
+            if (va < vb - eps) {
+                return true;
+            }
+            if (va > vb + eps) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A priority order and the schedule the executor makes of it.
+     *
+     * @param order       the priority order given to the executor
+     * @param schedule    its non-delay list schedule
+     * @param safety      that schedule's safety
+     * @param orderSource where the order came from
+     * @param baseline    the non-delay list schedule of the CP/MISF order
+     */
+    private record Dispatch(List<Integer> order, Schedule schedule, SafetyAssessment safety, String orderSource, Schedule baseline) {
+        double value(OptimizationGoal goal) {
+            return switch (goal) {
+                case MINIMIZE_TIME -> schedule.makespan();
+                case MAXIMIZE_SAFETY -> safety.safetyObjective();
+                case MINIMIZE_RISK_EXPOSURE -> safety.riskExposure();
+            };
+        }
     }
 
     private static double round(double v) {

@@ -21,4 +21,9 @@ public interface ScheduleOptimizer {
      * @param goals   distinct goals by priority; empty means {@link OptimizationGoal#MINIMIZE_TIME}
      */
     OptimizationResult optimize(SchedulingProblem problem, List<OptimizationGoal> goals);
+
+    /** The failure model and checkpoint cost this optimiser judges safety by ({@link SafetyModel#defaults()} unless configured). */
+    default SafetyModel safetyModel() {
+        return SafetyModel.defaults();
+    }
 }

@@ -36,6 +36,11 @@ public final class SimulatedAnnealingOptimizer implements ScheduleOptimizer {
     }
 
     @Override
+    public SafetyModel safetyModel() {
+        return config.safetyModel();
+    }
+
+    @Override
     public OptimizationResult optimize(SchedulingProblem problem, List<OptimizationGoal> goals) {
         Objects.requireNonNull(problem, "problem");
         Predicate<Object> withinBudget = Limits.byExecutionTime(config.timeBudget(), clock);
