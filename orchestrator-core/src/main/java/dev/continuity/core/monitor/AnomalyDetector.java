@@ -13,18 +13,22 @@ import java.util.Optional;
  * runs of the same orchestrator, and {@link #seedLatencies} can prime it from history).
  *
  * <ul>
- *   <li>Latency: the robust z-score {@code 0.6745 × (x − median) / MAD} of a step's latency against the last
- *       {@value #WINDOW} latencies of the same handler on the same service — handlers sharing a service do different
- *       work (a 40 ms index rebuild and a sub-millisecond marker on service {@code local}), so each is judged against
- *       its own baseline, never against the others'. It is an anomaly above {@code 3 + 7 × (1 − sensitivity)} (3 at
- *       sensitivity 1, 3.7 at the default 0.9); {@code ERROR} when twice that, else {@code WARNING}. The MAD is taken
- *       as at least 5% of the median and at least 20 ms, so the stalls of local steps (a virtual thread waiting for
- *       one of two busy cores, a collection, a first call's class loading: tens of milliseconds on a sub-millisecond
- *       step) raise nothing, while a remote call, whose spread is far larger, is judged by its own.</li>
+ *   <li>Latency: a step's latency against the last {@value #WINDOW} latencies of the same handler on the same
+ *       service — handlers sharing a service do different work (a 40 ms index rebuild and a sub-millisecond marker on
+ *       service {@code local}), so each is judged against its own baseline, never against the others'. Its score is
+ *       the smaller of two robust z-scores: of the <em>logarithm</em> of the latency, {@code 0.6745 × (ln x −
+ *       median ln) / MAD ln} with the MAD at least ln 1.05 (5%) — service latencies are skewed (about log-normal), so
+ *       on the raw scale a normal slow call of a remote service would score as an outlier: ~6 alerts per 500 calls of
+ *       a steady service with σ = 0.5 — and of the excess over the median against 20 ms, {@code 0.6745 × (x −
+ *       median) / 20 ms}, so the stalls of local steps (a virtual thread waiting for one of two busy cores, a
+ *       collection, a first call's class loading: tens of milliseconds on a sub-millisecond step) raise nothing. It
+ *       is an anomaly above {@code T = 3 + 7 × (1 − sensitivity)} (3 at sensitivity 1, 3.7 at the default 0.9);
+ *       {@code ERROR} above {@code 2T}, else {@code WARNING}.</li>
  *   <li>Error rate: an EWMA (α = 0.1) of the service's failed attempts (all its handlers together: a failing service
- *       fails them all) against the warm-up's failure rate (at least 2%, then following slowly with α = 0.01). It is an
- *       anomaly when it exceeds the baseline by {@code 0.1 + 0.5 × (1 − sensitivity)}; {@code ERROR} from a 50%
- *       rate.</li>
+ *       fails them all) against the warm-up's failure rate b (at least 2%, then following slowly with α = 0.01). It is
+ *       an anomaly when it exceeds the baseline by {@code 0.1 + 0.5 × (1 − sensitivity)} and by {@code T} standard
+ *       deviations of the EWMA of a steady rate b, {@code √(α / (2 − α) · b(1 − b))} — a service that fails 10% of
+ *       its calls, steadily, is not anomalous for a run of three failures; {@code ERROR} from a 50% rate.</li>
  * </ul>
  *
  * Sensitivity 0 turns detection off. After an anomaly, the same handler's latency (or the same service's error rate)
@@ -34,8 +38,14 @@ public final class AnomalyDetector {
     static final int WINDOW = 256;
     static final int QUIET = 32;
     private static final int RECOMPUTE_EVERY = 16;
-    /** Below 20 ms of spread, latency jitter (GC, JIT, scheduling) is noise: the MAD is taken as at least this. */
+    /** Below 20 ms of spread, latency jitter (GC, JIT, scheduling) is noise: an excess is judged against at least this. */
     private static final double MAD_FLOOR_NANOS = 20_000_000;
+    /** The spread of log latency is taken as at least ln 1.05: a 5% wobble. */
+    private static final double LOG_MAD_FLOOR = Math.log(1.05);
+    /** Latencies below a microsecond are taken as a microsecond on the log scale. */
+    private static final double MIN_NANOS = 1_000;
+    /** The EWMA's smoothing factor for the error rate. */
+    private static final double ALPHA = 0.1;
 
     private final int warmUp;
     /** Latency baselines by service and handler. */
@@ -91,8 +101,9 @@ public final class AnomalyDetector {
         LatencyStats s = latency(service, handler);
         Optional<Anomaly> found = Optional.empty();
         if (sensitivity > 0 && s.latencies >= warmUp && s.latencyQuiet == 0) {
-            double mad = Math.max(Math.max(s.mad, 0.05 * s.median), MAD_FLOOR_NANOS);
-            double z = 0.6745 * (nanos - s.median) / mad;
+            double zLog = 0.6745 * (Math.log(Math.max(nanos, MIN_NANOS)) - s.medianLog) / Math.max(s.madLog, LOG_MAD_FLOOR);
+            double zExcess = 0.6745 * (nanos - s.median) / MAD_FLOOR_NANOS;
+            double z = Math.min(zLog, zExcess);
             double threshold = 3 + 7 * (1 - sensitivity);
             if (z > threshold) {
                 found = Optional.of(new Anomaly(service, Optional.of(handler), "latency", z > 2 * threshold ? Severity.ERROR : Severity.WARNING, nanos, s.median, z));
@@ -118,11 +129,13 @@ public final class AnomalyDetector {
             }
             return Optional.empty();
         }
-        s.ewma = 0.9 * s.ewma + 0.1 * x;
+        s.ewma = (1 - ALPHA) * s.ewma + ALPHA * x;
         Optional<Anomaly> found = Optional.empty();
+        double steadySd = Math.sqrt(ALPHA / (2 - ALPHA) * s.baseline * (1 - s.baseline));
+        double margin = Math.max(0.1 + 0.5 * (1 - sensitivity), (3 + 7 * (1 - sensitivity)) * steadySd);
         if (s.errorQuiet > 0) {
             s.errorQuiet--;
-        } else if (sensitivity > 0 && s.ewma - s.baseline > 0.1 + 0.5 * (1 - sensitivity)) {
+        } else if (sensitivity > 0 && s.ewma - s.baseline > margin) {
             found = Optional.of(new Anomaly(service, Optional.empty(), "errorRate", s.ewma >= 0.5 ? Severity.ERROR : Severity.WARNING, s.ewma, s.baseline,
                     s.ewma - s.baseline));
             s.errorQuiet = QUIET;
@@ -150,7 +163,8 @@ public final class AnomalyDetector {
         final long[] window = new long[WINDOW];
         int latencies;
         double median;
-        double mad;
+        double medianLog;
+        double madLog;
         int latencyQuiet;
 
         void addLatency(long nanos) {
@@ -166,12 +180,13 @@ public final class AnomalyDetector {
             long[] sorted = Arrays.copyOf(window, n);
             Arrays.sort(sorted);
             median = median(sorted);
-            long[] dev = new long[n];
+            medianLog = Math.log(Math.max(median, MIN_NANOS));
+            double[] dev = new double[n];
             for (int i = 0; i < n; i++) {
-                dev[i] = Math.abs(sorted[i] - (long) median);
+                dev[i] = Math.abs(Math.log(Math.max(sorted[i], MIN_NANOS)) - medianLog);
             }
             Arrays.sort(dev);
-            mad = median(dev);
+            madLog = n % 2 == 1 ? dev[n / 2] : (dev[n / 2 - 1] + dev[n / 2]) / 2.0;
         }
 
         private static double median(long[] sorted) {

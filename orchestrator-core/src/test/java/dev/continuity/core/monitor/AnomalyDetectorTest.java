@@ -91,4 +91,67 @@ class AnomalyDetectorTest {
         }
         assertThat(found).isTrue();
     }
+
+    /** A steady remote service: log-normal latencies (median 2 s, σ = 0.5), as remote calls are — long calls are normal. */
+    private static long remoteCall(SplittableRandom r, double slowdown) {
+        return (long) (slowdown * 2000 * MS * Math.exp(0.5 * r.nextGaussian()));
+    }
+
+    @Test
+    void theSkewedLatenciesOfASteadyRemoteServiceAreNoAnomaly() {
+        for (int seed = 1; seed <= 5; seed++) {
+            AnomalyDetector d = new AnomalyDetector(20);
+            SplittableRandom r = new SplittableRandom(seed);
+            int alerts = 0;
+            for (int i = 0; i < 500; i++) {
+                alerts += d.onLatency("llm", "llm-rewrite", remoteCall(r, 1), 0.9).isPresent() ? 1 : 0;
+            }
+            assertThat(alerts).as("false alerts in 500 calls of a steady service (seed %d)", seed).isLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void aSustainedSlowdownOfASkewedServiceIsFound() {
+        for (int seed = 1; seed <= 5; seed++) {
+            AnomalyDetector d = new AnomalyDetector(20);
+            SplittableRandom r = new SplittableRandom(seed);
+            for (int i = 0; i < 200; i++) {
+                d.onLatency("llm", "llm-rewrite", remoteCall(r, 1), 0.9);
+            }
+            int found = -1;
+            for (int i = 0; i < 40 && found < 0; i++) {
+                found = d.onLatency("llm", "llm-rewrite", remoteCall(r, 4), 0.9).isPresent() ? i : -1;
+            }
+            assertThat(found).as("calls until a fourfold slowdown is found (seed %d)", seed).isBetween(0, 39);
+        }
+    }
+
+    @Test
+    void aSteadyRateOfTransientFailuresIsNoAnomaly() {
+        for (int seed = 1; seed <= 5; seed++) {
+            AnomalyDetector d = new AnomalyDetector(20);
+            SplittableRandom r = new SplittableRandom(seed);
+            int alerts = 0;
+            for (int i = 0; i < 500; i++) {
+                alerts += d.onOutcome("llm", r.nextDouble() < 0.1, 0.9).isPresent() ? 1 : 0;
+            }
+            assertThat(alerts).as("false alerts in 500 attempts failing 10%% of the time (seed %d)", seed).isLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void aServiceThatStartsFailingHalfItsCallsIsFound() {
+        for (int seed = 1; seed <= 5; seed++) {
+            AnomalyDetector d = new AnomalyDetector(20);
+            SplittableRandom r = new SplittableRandom(seed);
+            for (int i = 0; i < 200; i++) {
+                d.onOutcome("llm", r.nextDouble() < 0.1, 0.9);
+            }
+            int found = -1;
+            for (int i = 0; i < 40 && found < 0; i++) {
+                found = d.onOutcome("llm", r.nextDouble() < 0.5, 0.9).isPresent() ? i : -1;
+            }
+            assertThat(found).as("attempts until a 50%% failure rate is found (seed %d)", seed).isBetween(0, 39);
+        }
+    }
 }
