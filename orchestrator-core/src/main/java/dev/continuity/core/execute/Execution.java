@@ -585,6 +585,9 @@ final class Execution {
         LOG.error("internal error while finishing step {}; the step fails", sr.planned.id(), e);
         List<Integer> done = new ArrayList<>();
         done.add(sr.idx);
+        List<Integer> skipped = List.of();
+        boolean failedHere = false;
+        String error = "internal error: " + e;
         lock.lock();
         try {
             if (state[sr.idx] == ACTIVE) {
@@ -594,14 +597,43 @@ final class Execution {
             if (state[sr.idx] != DONE && state[sr.idx] != FAILED) {
                 state[sr.idx] = FAILED;
                 results.add(new StepResult(sr.planned.id(), sr.planned.file(), sr.step.handlerId(), StepOutcome.FAILED, "failed", Duration.ZERO,
-                        sr.attempts, Optional.of("internal error: " + e), List.of()));
-                done.addAll(skipDependents(sr.idx, sr.planned.id()));
+                        sr.attempts, Optional.of(error), List.of()));
+                skipped = skipDependents(sr.idx, sr.planned.id());
+                done.addAll(skipped);
+                failedHere = true;
             }
         } finally {
             lock.unlock();
         }
-        ex.wakeAll();
-        settled(done);
+        try {
+            if (failedHere) {
+                // the monitor, the meters and the listeners learn of it as of any failure, or the step would show as
+                // running for ever and its dependents as pending
+                UpdateStep step = sr.step;
+                tracker.failed(sr.idx, 0);
+                ex.counter("continuity.steps", "outcome", "failed", "handler", step.handlerId(), "service", step.service(),
+                        "kind", step.kind().name().toLowerCase(Locale.ROOT)).increment();
+                for (int i : skipped) {
+                    tracker.skipped(i);
+                    ex.counter("continuity.steps", "outcome", "skipped", "handler", graph.steps[i].handlerId(), "service", graph.steps[i].service(),
+                            "kind", graph.steps[i].kind().name().toLowerCase(Locale.ROOT)).increment();
+                }
+                ex.raise(tracker, new Alert(Severity.ERROR, step.service(), "step " + step.id() + " (" + step.file() + ") failed: " + error,
+                        ex.clock.instant()));
+                if (ex.events.hasListeners()) {
+                    ex.publish(new ExecutionEvent.StepFailed(executionId, step.id(), error, sr.attempts, false, ex.clock.instant()));
+                    for (int i : skipped) {
+                        ex.publish(new ExecutionEvent.StepSkipped(executionId, graph.steps[i].id(), "step " + step.id() + " it depends on failed",
+                                ex.clock.instant()));
+                    }
+                }
+            }
+        } catch (RuntimeException | Error f) {
+            LOG.error("internal error while reporting the failure of step {}", sr.planned.id(), f);
+        } finally {
+            ex.wakeAll();
+            settled(done);
+        }
     }
 
     /** Skips every step that (transitively) waits for {@code failed}; the lock is held. */

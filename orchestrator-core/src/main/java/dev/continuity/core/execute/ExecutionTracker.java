@@ -196,6 +196,14 @@ public final class ExecutionTracker {
     }
 
     synchronized void failed(int step, long tookNanos) {
+        if (state[step] == FAILED) {
+            return;
+        }
+        if (state[step] == SUCCEEDED) {
+            // our own bookkeeping failed after the step was counted: it is a failure after all
+            succeeded--;
+            service(step)[2]--;
+        }
         state[step] = FAILED;
         failed++;
         latencies[(int) (latencyCount++ % LATENCY_WINDOW)] = tookNanos;
@@ -205,6 +213,9 @@ public final class ExecutionTracker {
     }
 
     synchronized void skipped(int step) {
+        if (state[step] == SKIPPED) {
+            return;
+        }
         state[step] = SKIPPED;
         skipped++;
     }

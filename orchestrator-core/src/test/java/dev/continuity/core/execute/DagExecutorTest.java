@@ -388,6 +388,35 @@ class DagExecutorTest {
     }
 
     @Test
+    void aStepOurOwnBookkeepingFailsOnIsReportedFailedAndItsDependentsSkippedByTheMonitor() throws Exception {
+        // the idempotency journal cannot be written (its folder is a file): finishing the remote step fails inside the
+        // executor, not in the handler
+        java.nio.file.Files.createDirectories(root.resolve(".continuity"));
+        java.nio.file.Files.writeString(root.resolve(IdempotencyJournal.DIR), "not a folder");
+        UpdateHandler remote = Handlers.of("llm", "llm", Handlers::write);
+        IntelligentUpdatePlan plan = Plans.plan(List.of(Plans.step("r1", "llm", "llm"), Plans.step("after", "h", "local", "r1"),
+                Plans.step("other", "h", "local")));
+        DagExecutor ex = executor(2, Map.of(), ExecutionConfig.defaults());
+        DagExecutor.Run run = Plans.run(ex, "exec-internal", plan, root, handlers(remote, Handlers.of("h", "local", Handlers::write)));
+        run.tracker().status(ExecutionStatus.RUNNING);
+        List<StepResult> results = ex.run(run);
+
+        assertThat(results).extracting(StepResult::stepId, StepResult::outcome).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("r1", StepOutcome.FAILED), org.assertj.core.groups.Tuple.tuple("after", StepOutcome.SKIPPED),
+                org.assertj.core.groups.Tuple.tuple("other", StepOutcome.UPDATED));
+        RealTimeMonitor after = run.tracker().snapshot();
+        assertThat(after.activeOperations()).as("nothing is left running").isEmpty();
+        assertThat(after.performanceMetrics()).containsEntry("completedSteps", 3.0).containsEntry("failedSteps", 1.0)
+                .containsEntry("skippedSteps", 1.0).containsEntry("succeededSteps", 1.0);
+        assertThat(after.predictions()).containsEntry("remainingSteps", 0).containsEntry("completionProbability", 0.0);
+        assertThat(events).filteredOn(ExecutionEvent.StepFailed.class::isInstance).extracting(e -> ((ExecutionEvent.StepFailed) e).stepId())
+                .containsExactly("r1");
+        assertThat(events).filteredOn(ExecutionEvent.StepSkipped.class::isInstance).extracting(e -> ((ExecutionEvent.StepSkipped) e).stepId())
+                .containsExactly("after");
+        assertThat(meters.get("continuity.steps").tag("outcome", "failed").tag("service", "llm").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
     void aResumedExecutionReplaysJournaledRemoteStepsInsteadOfCallingTheServiceAgain() {
         Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
         AtomicBoolean brokenLocal = new AtomicBoolean(true);
