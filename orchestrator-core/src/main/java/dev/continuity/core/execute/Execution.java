@@ -326,7 +326,7 @@ final class Execution {
                     return;
                 }
             }
-            tracker.started(sr.idx, sr.attempts);
+            tracker.started(sr.idx, sr.attempts, sr.step.service());
             if (ex.events.hasListeners()) {
                 ex.publish(new ExecutionEvent.StepStarted(executionId, sr.planned.id(), sr.planned.file(), sr.step.handlerId(), sr.step.service(),
                         sr.attempts, ex.clock.instant()));

@@ -67,6 +67,10 @@ public final class ExecutionTracker {
     private final int[] handlerOf;
     private final long[] handlerActual;
     private final long[] handlerEstimated;
+    /** The services the run's steps use: planned, and those of fallback handlers once they run. */
+    private final java.util.Set<String> usedServices = new java.util.LinkedHashSet<>();
+    /** The health of those services when the run ended; live until then. */
+    private Map<String, String> finalHealth;
     private long latencyCount;
     private long sumActualNanos;
     private long sumEstimatedNanos;
@@ -113,6 +117,7 @@ public final class ExecutionTracker {
             handlerOf[i] = handlerIds.computeIfAbsent(service + '\0' + graph.steps[i].handlerId(), k -> handlerIds.size());
         }
         this.lanes = laneList.toArray(RemainingSchedule.Lane[]::new);
+        usedServices.addAll(laneIds.keySet());
         this.laneActual = new long[lanes.length];
         this.laneEstimated = new long[lanes.length];
         this.handlerActual = new long[handlerIds.size()];
@@ -130,12 +135,14 @@ public final class ExecutionTracker {
     /** Sets the run's status; a terminal status ends the run (and tells the listeners). */
     public void status(ExecutionStatus status) {
         boolean ended;
+        Map<String, String> healthAtEnd = status.isTerminal() ? ownHealth() : Map.of();
         synchronized (this) {
             ended = status.isTerminal() && !this.status.isTerminal();
             this.status = status;
             if (ended) {
                 finishedNanos = nanoTime.getAsLong();
                 finishedAt = clock.instant();
+                finalHealth = healthAtEnd;
             }
         }
         if (ended) {
@@ -152,7 +159,9 @@ public final class ExecutionTracker {
         return Duration.ofNanos((finishedNanos >= 0 ? finishedNanos : nanoTime.getAsLong()) - startNanos);
     }
 
-    synchronized void started(int step, int attempt) {
+    /** An attempt starts, on {@code service} (the step's, or its fallback handler's). */
+    synchronized void started(int step, int attempt, String service) {
+        usedServices.add(service);
         state[step] = RUNNING;
         attempts[step] = attempt;
         startedNanos[step] = nanoTime.getAsLong();
@@ -237,9 +246,27 @@ public final class ExecutionTracker {
         return perService.computeIfAbsent(graph.steps[step].service(), k -> new long[4]);
     }
 
+    /**
+     * The health of the services this run uses (the executor's guards are shared by every run of an orchestrator: the
+     * others' services are not this run's business).
+     */
+    private Map<String, String> ownHealth() {
+        java.util.Set<String> mine;
+        synchronized (this) {
+            mine = java.util.Set.copyOf(usedServices);
+        }
+        Map<String, String> h = new LinkedHashMap<>(health.get());
+        h.keySet().retainAll(mine);
+        return h;
+    }
+
     /** A consistent snapshot of the run. */
     public RealTimeMonitor snapshot() {
-        Map<String, String> h = new LinkedHashMap<>(health.get());
+        Map<String, String> h;
+        synchronized (this) {
+            h = finalHealth;
+        }
+        h = new LinkedHashMap<>(h != null ? h : ownHealth());
         int limit = concurrency.getAsInt();
         synchronized (this) {
             long nowNanos = finishedNanos >= 0 ? finishedNanos : nanoTime.getAsLong();

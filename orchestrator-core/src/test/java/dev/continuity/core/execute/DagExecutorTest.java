@@ -417,6 +417,31 @@ class DagExecutorTest {
     }
 
     @Test
+    void aRunsHealthNamesItsOwnServicesAndIsKeptAsItWasWhenTheRunEnded() {
+        UpdateHandler local = Handlers.of("local-index", "local", Handlers::write);
+        DagExecutor ex = executor(2, Map.of("down", ServiceConfig.remoteDefaults().toBuilder().maxAttempts(1).slidingWindow(2, 2)
+                .failureRateThreshold(50).waitInOpenState(Duration.ofHours(1)).build()), ExecutionConfig.defaults());
+        DagExecutor.Run quiet = Plans.run(ex, "exec-quiet", Plans.plan(List.of(Plans.step("a", "local-index", "local"))), root, handlers(local));
+        quiet.tracker().status(ExecutionStatus.RUNNING);
+        ex.run(quiet);
+        quiet.tracker().status(ExecutionStatus.SUCCEEDED);
+        RealTimeMonitor atTheEnd = quiet.tracker().snapshot();
+
+        // a later run of the same orchestrator breaks another service
+        UpdateHandler down = Handlers.of("down-rewrite", "down", c -> {
+            throw new IllegalStateException("down");
+        });
+        DagExecutor.Run broken = Plans.run(ex, "exec-broken", Plans.plan(List.of(Plans.step("d1", "down-rewrite", "down"),
+                Plans.step("d2", "down-rewrite", "down"), Plans.step("d3", "down-rewrite", "down"))), root, handlers(down));
+        ex.run(broken);
+        assertThat(broken.tracker().snapshot().healthIndicators().get("down")).startsWith("circuit OPEN");
+
+        RealTimeMonitor later = quiet.tracker().snapshot();
+        assertThat(later.healthIndicators()).as("the services of the run, as they were when it ended")
+                .isEqualTo(atTheEnd.healthIndicators()).containsOnlyKeys("local", "mode", "overall").containsEntry("overall", "HEALTHY");
+    }
+
+    @Test
     void aResumedExecutionReplaysJournaledRemoteStepsInsteadOfCallingTheServiceAgain() {
         Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
         AtomicBoolean brokenLocal = new AtomicBoolean(true);

@@ -56,6 +56,11 @@ class EtaTest {
         return ((Number) t.snapshot().predictions().get("etaSeconds")).doubleValue();
     }
 
+    /** The step's first attempt starts, on its own service. */
+    private static void start(ExecutionTracker t, int step) {
+        t.started(step, 1, t.graph().steps[step].service());
+    }
+
     private void advance(double seconds) {
         now.addAndGet(Math.round(seconds * SECOND));
     }
@@ -73,8 +78,8 @@ class EtaTest {
         }
         ExecutionTracker t = track(4, Map.of("llm", bulkhead(2)), steps);
         for (int round = 0; round < 10; round++) {
-            t.started(2 * round, 1);
-            t.started(2 * round + 1, 1);
+            start(t, 2 * round);
+            start(t, 2 * round + 1);
             assertThat(eta(t)).as("at the start of round %d", round).isCloseTo(10.0 - round, within(0.01));
             advance(0.5);
             assertThat(eta(t)).as("in the middle of round %d", round).isCloseTo(9.5 - round, within(0.01));
@@ -96,11 +101,11 @@ class EtaTest {
             steps.add(step("l" + i, "index", "local", Duration.ofSeconds(1)));
         }
         ExecutionTracker t = track(4, Map.of("llm", bulkhead(2)), steps);
-        t.started(0, 1);
-        t.started(1, 1);
+        start(t, 0);
+        start(t, 1);
         for (int i = 10; i < 20; i += 2) {
-            t.started(i, 1);
-            t.started(i + 1, 1);
+            start(t, i);
+            start(t, i + 1);
             advance(0.01);
             t.succeeded(i, SECOND / 100);
             t.succeeded(i + 1, SECOND / 100);
@@ -110,8 +115,8 @@ class EtaTest {
         advance(1.95);
         t.succeeded(0, 2 * SECOND);
         t.succeeded(1, 2 * SECOND);
-        t.started(2, 1);
-        t.started(3, 1);
+        start(t, 2);
+        start(t, 3);
         // the remote steps take 2 s, not the 1 s planned (and surely not the locals' 10 ms): 4 rounds of 2 s are left
         assertThat(eta(t)).isCloseTo(8.0, within(0.01));
         assertThat(t.snapshot().predictions().get("remainingCriticalPathSeconds")).isEqualTo(2.0);
@@ -126,8 +131,8 @@ class EtaTest {
         }
         steps.add(step("last", "index", "local", Duration.ofSeconds(1), "s0", "s1", "s2", "s3", "s4", "s5"));
         ExecutionTracker t = track(2, Map.of(), steps);
-        t.started(0, 1);
-        t.started(1, 1);
+        start(t, 0);
+        start(t, 1);
         assertThat(eta(t)).isCloseTo(4.0, within(0.01));
     }
 
@@ -138,7 +143,7 @@ class EtaTest {
             steps.add(step("s" + i, "index", "local", Duration.ofSeconds(1)));
         }
         ExecutionTracker t = track(4, Map.of(), steps);
-        t.started(0, 1);
+        start(t, 0);
         t.isolated();
         assertThat(eta(t)).isCloseTo(6.0, within(0.01));
     }
