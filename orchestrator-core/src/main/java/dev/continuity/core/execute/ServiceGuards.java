@@ -64,13 +64,25 @@ final class ServiceGuards {
             return bulkhead.getMetrics().getAvailableConcurrentCalls() > 0;
         }
 
-        /** One line for the monitor: circuit state and bulkhead use. */
+        /**
+         * One line for the monitor: circuit state, bulkhead use and the failure rate of the circuit's window — until
+         * the window has its minimum of calls (Resilience4j says -1), the rate of the calls so far with their count,
+         * not 0%.
+         */
         String health() {
             Bulkhead.Metrics b = bulkhead.getMetrics();
             int inUse = b.getMaxAllowedConcurrentCalls() - b.getAvailableConcurrentCalls();
-            return "circuit " + circuit.getState() + ", bulkhead " + inUse + "/" + b.getMaxAllowedConcurrentCalls()
-                    + (circuit.getState() == CircuitBreaker.State.DISABLED ? ""
-                    : String.format(java.util.Locale.ROOT, ", failure rate %.0f%%", Math.max(0, circuit.getMetrics().getFailureRate())));
+            String line = "circuit " + circuit.getState() + ", bulkhead " + inUse + "/" + b.getMaxAllowedConcurrentCalls();
+            if (circuit.getState() == CircuitBreaker.State.DISABLED) {
+                return line;
+            }
+            CircuitBreaker.Metrics m = circuit.getMetrics();
+            if (m.getFailureRate() >= 0) {
+                return line + String.format(java.util.Locale.ROOT, ", failure rate %.0f%%", m.getFailureRate());
+            }
+            int calls = m.getNumberOfBufferedCalls();
+            return line + (calls == 0 ? ", no calls yet" : String.format(java.util.Locale.ROOT, ", failure rate %.0f%% (%d of %d calls)",
+                    100.0 * m.getNumberOfFailedCalls() / calls, m.getNumberOfFailedCalls(), calls));
         }
     }
 

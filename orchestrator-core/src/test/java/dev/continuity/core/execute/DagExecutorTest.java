@@ -442,6 +442,22 @@ class DagExecutorTest {
     }
 
     @Test
+    void aServiceWithAFailureBeforeItsCircuitHasARateDoesNotReadZeroPercent() {
+        UpdateHandler llm = Handlers.of("llm-rewrite", "llm", c -> {
+            if (c.step().id().equals("r2")) {
+                throw new IllegalStateException("the model refused");
+            }
+            return Handlers.write(c);
+        });
+        DagExecutor ex = executor(1, Map.of(), ExecutionConfig.defaults());
+        DagExecutor.Run run = Plans.run(ex, "exec-rate", Plans.plan(List.of(Plans.step("r1", "llm-rewrite", "llm"), Plans.step("r2", "llm-rewrite", "llm"))),
+                root, handlers(llm));
+        ex.run(run);
+        // the circuit judges a rate from 5 calls (the remote defaults); 1 of the 2 so far failed
+        assertThat(run.tracker().snapshot().healthIndicators().get("llm")).isEqualTo("circuit CLOSED, bulkhead 0/16, failure rate 50% (1 of 2 calls)");
+    }
+
+    @Test
     void aResumedExecutionReplaysJournaledRemoteStepsInsteadOfCallingTheServiceAgain() {
         Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
         AtomicBoolean brokenLocal = new AtomicBoolean(true);
