@@ -50,7 +50,7 @@ public interface ConsistencyUpdateOrchestrator extends AutoCloseable {
 
     /**
      * Orders and schedules a plan for the goals (most important first; an empty list means
-     * {@link OptimizationGoal#MINIMIZE_TIME}), never worse than critical-path list scheduling.
+     * {@link OptimizationGoal#MINIMIZE_TIME}), never worse than critical-path list scheduling on the first goal.
      */
     IntelligentUpdatePlan optimizeUpdateSequence(UpdatePlan initialPlan, List<OptimizationGoal> goals);
 

@@ -171,7 +171,7 @@ public final class Orchestrators {
             return this;
         }
 
-        /** The sequence optimiser; the genetic optimiser (never worse than critical-path list scheduling) by default. */
+        /** The sequence optimiser; the genetic optimiser (never worse than critical-path list scheduling on the first goal) by default. */
         public Builder sequenceOptimizer(SequenceOptimizer optimizer) {
             requireUnset(this.optimizer, "sequenceOptimizer");
             this.optimizer = requireId("sequence optimizer", Objects.requireNonNull(optimizer, "optimizer"), SequenceOptimizer::id);

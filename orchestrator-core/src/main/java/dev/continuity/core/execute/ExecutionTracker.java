@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
@@ -68,7 +70,7 @@ public final class ExecutionTracker {
     private final long[] handlerActual;
     private final long[] handlerEstimated;
     /** The services the run's steps use: planned, and those of fallback handlers once they run. */
-    private final java.util.Set<String> usedServices = new java.util.LinkedHashSet<>();
+    private final Set<String> usedServices = new LinkedHashSet<>();
     /** The health of those services when the run ended; live until then. */
     private Map<String, String> finalHealth;
     private long latencyCount;
@@ -251,9 +253,9 @@ public final class ExecutionTracker {
      * others' services are not this run's business).
      */
     private Map<String, String> ownHealth() {
-        java.util.Set<String> mine;
+        Set<String> mine;
         synchronized (this) {
-            mine = java.util.Set.copyOf(usedServices);
+            mine = Set.copyOf(usedServices);
         }
         Map<String, String> h = new LinkedHashMap<>(health.get());
         h.keySet().retainAll(mine);

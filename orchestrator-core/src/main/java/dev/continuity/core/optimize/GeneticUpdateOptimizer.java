@@ -197,9 +197,9 @@ public final class GeneticUpdateOptimizer implements SequenceOptimizer {
      * schedule: it starts ready steps, best priority first, whenever a worker and a permit of the step's service are
      * free — non-delay list scheduling of the priority order, which can differ from the optimiser's serial schedule
      * (a serial schedule may keep a worker idle for a step of higher priority). So the plan is timed that way. Candidate
-     * orders: the optimiser's, its schedule's start order, and, when time is the first goal, the critical-path
-     * (CP/MISF) order — the baseline, so the plan is never slower than critical-path list scheduling as executed. The
-     * candidate best on the goals in priority order is kept (the optimiser's on ties).
+     * orders: the optimiser's, its schedule's start order, and the critical-path (CP/MISF) order — the baseline, so on
+     * the first goal the plan as executed is never worse than critical-path list scheduling as executed. The candidate
+     * best on the goals in priority order is kept (the optimiser's on ties).
      */
     private Dispatch dispatch(SchedulingProblem problem, List<OptimizationGoal> goals, OptimizationResult r) {
         ListScheduler scheduler = ListScheduler.of(problem);
@@ -215,9 +215,7 @@ public final class GeneticUpdateOptimizer implements SequenceOptimizer {
         List<Dispatch> candidates = new ArrayList<>();
         candidates.add(dispatched(problem, scheduler, model, r.schedule().priorityOrder(), "optimised", baseline));
         candidates.add(dispatched(problem, scheduler, model, startOrder, "optimised-start-order", baseline));
-        if (goals.get(0) == OptimizationGoal.MINIMIZE_TIME) {
-            candidates.add(new Dispatch(cpOrder, baseline, model.assess(problem, baseline), "critical-path", baseline));
-        }
+        candidates.add(new Dispatch(cpOrder, baseline, model.assess(problem, baseline), "critical-path", baseline));
         Dispatch best = candidates.get(0);
         for (Dispatch c : candidates.subList(1, candidates.size())) {
             if (better(c, best, goals)) {
