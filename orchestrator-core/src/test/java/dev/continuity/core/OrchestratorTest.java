@@ -496,15 +496,14 @@ class OrchestratorTest {
         assertThat(Fixture.snapshot(dir)).isEqualTo(before);
     }
 
-    @Test
-    void checkpointedRunKeepsCompletedGroupsAndCanBeResumedOrRolledBack() throws Exception {
-        Fixture.saga(dir);
-        Map<String, String> original = Fixture.snapshot(dir);
-        java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean(true);
-        java.util.concurrent.atomic.AtomicReference<String> victim = new java.util.concurrent.atomic.AtomicReference<>();
-        UpdateHandler risky = new UpdateHandler() {
+    /**
+     * A handler for every step, risky by its estimate (failure probability 0.3, 10 s: the plan gets checkpoints), that
+     * appends "# updated" to its file, or fails with "service down" on the files {@code down} accepts.
+     */
+    private static UpdateHandler risky(java.util.function.Predicate<String> down) {
+        return new UpdateHandler() {
             @Override public dev.continuity.api.spi.HandlerResult apply(dev.continuity.api.spi.StepContext c) {
-                if (broken.get() && c.step().file().equals(victim.get())) {
+                if (down.test(c.step().file())) {
                     throw new IllegalStateException("service down");
                 }
                 c.writer().writeText(c.step().file(), c.project().text(c.step().file()).orElseThrow() + "# updated\n");
@@ -516,6 +515,15 @@ class OrchestratorTest {
             @Override public double failureProbability() { return 0.3; }
             @Override public java.time.Duration estimatedDuration() { return java.time.Duration.ofSeconds(10); }
         };
+    }
+
+    @Test
+    void checkpointedRunKeepsCompletedGroupsAndCanBeResumedOrRolledBack() throws Exception {
+        Fixture.saga(dir);
+        Map<String, String> original = Fixture.snapshot(dir);
+        java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicReference<String> victim = new java.util.concurrent.atomic.AtomicReference<>();
+        UpdateHandler risky = risky(f -> broken.get() && f.equals(victim.get()));
         ConsistencyUpdateRequest request = plotChange().toBuilder().commitPolicy(dev.continuity.api.CommitPolicy.CHECKPOINTED).build();
         MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
         try (Orchestrator o = Orchestrators.builder(dir).clock(InstantSource.fixed(Instant.parse("2026-11-21T00:00:00Z")))
@@ -568,20 +576,7 @@ class OrchestratorTest {
         Map<String, String> original = Fixture.snapshot(dir);
         java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean(true);
         java.util.concurrent.atomic.AtomicReference<String> victim = new java.util.concurrent.atomic.AtomicReference<>();
-        UpdateHandler risky = new UpdateHandler() {
-            @Override public dev.continuity.api.spi.HandlerResult apply(dev.continuity.api.spi.StepContext c) {
-                if (broken.get() && c.step().file().equals(victim.get())) {
-                    throw new IllegalStateException("service down");
-                }
-                c.writer().writeText(c.step().file(), c.project().text(c.step().file()).orElseThrow() + "# updated\n");
-                return dev.continuity.api.spi.HandlerResult.updated("appended");
-            }
-            @Override public String id() { return "risky"; }
-            @Override public boolean supports(dev.continuity.api.FileKind k, dev.continuity.api.EnhancedUpdateType t) { return true; }
-            @Override public int priority() { return 1000; }
-            @Override public double failureProbability() { return 0.3; }
-            @Override public java.time.Duration estimatedDuration() { return java.time.Duration.ofSeconds(10); }
-        };
+        UpdateHandler risky = risky(f -> broken.get() && f.equals(victim.get()));
         ConsistencyUpdateRequest request = plotChange().toBuilder().commitPolicy(dev.continuity.api.CommitPolicy.CHECKPOINTED).build();
         MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
         try (Orchestrator o = Orchestrators.builder(dir).clock(InstantSource.fixed(Instant.parse("2026-11-21T00:00:00Z")))
@@ -622,22 +617,7 @@ class OrchestratorTest {
         Fixture.saga(dir);
         Map<String, String> original = Fixture.snapshot(dir);
         java.util.Set<String> broken = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        Map<String, java.util.concurrent.atomic.AtomicInteger> applied = new java.util.concurrent.ConcurrentHashMap<>();
-        UpdateHandler risky = new UpdateHandler() {
-            @Override public dev.continuity.api.spi.HandlerResult apply(dev.continuity.api.spi.StepContext c) {
-                if (broken.contains(c.step().file())) {
-                    throw new IllegalStateException("service down");
-                }
-                applied.computeIfAbsent(c.step().file(), f -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
-                c.writer().writeText(c.step().file(), c.project().text(c.step().file()).orElseThrow() + "# updated\n");
-                return dev.continuity.api.spi.HandlerResult.updated("appended");
-            }
-            @Override public String id() { return "risky"; }
-            @Override public boolean supports(dev.continuity.api.FileKind k, dev.continuity.api.EnhancedUpdateType t) { return true; }
-            @Override public int priority() { return 1000; }
-            @Override public double failureProbability() { return 0.3; }
-            @Override public java.time.Duration estimatedDuration() { return java.time.Duration.ofSeconds(10); }
-        };
+        UpdateHandler risky = risky(broken::contains);
         ConsistencyUpdateRequest request = plotChange().toBuilder().commitPolicy(dev.continuity.api.CommitPolicy.CHECKPOINTED).build();
         MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
         try (Orchestrator o = Orchestrators.builder(dir).clock(InstantSource.fixed(Instant.parse("2026-11-21T00:00:00Z")))
