@@ -1,0 +1,27 @@
+package dev.continuity.benchmarks;
+
+import java.nio.file.Path;
+
+/**
+ * Writes a {@link GeneratedSaga} into a folder, for trying the command line on a saga of thousands of files:
+ * {@code GenerateSaga DIR [volumes=5] [chapters=200] [characters=250] [places=200] [lines=200] [seed=42]}.
+ */
+public final class GenerateSaga {
+    private GenerateSaga() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: GenerateSaga DIR [volumes=5] [chapters=200] [characters=250] [places=200] [lines=200] [seed=42]");
+            System.exit(2);
+        }
+        int volumes = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int chapters = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+        int characters = args.length > 3 ? Integer.parseInt(args[3]) : 250;
+        int places = args.length > 4 ? Integer.parseInt(args[4]) : 200;
+        int lines = args.length > 5 ? Integer.parseInt(args[5]) : 200;
+        long seed = args.length > 6 ? Long.parseLong(args[6]) : 42;
+        GeneratedSaga.Summary s = GeneratedSaga.write(Path.of(args[0]), volumes, chapters, characters, places, lines, seed);
+        System.out.println("generated " + s.files() + " files (" + s.chapters() + " chapters, " + s.characters() + " characters, "
+                + s.places() + " places) in " + args[0]);
+    }
+}
