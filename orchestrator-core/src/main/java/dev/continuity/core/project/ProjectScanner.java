@@ -440,16 +440,15 @@ public final class ProjectScanner {
                              MentionMatcher matcher, int dictionaryId,
                              Set<String> own, Map<String, String> former, List<RuleMatcher> rules, List<Reference> refs, List<Diagnostic> diagnostics) {
         TextLines lines = null;
-        List<int[]> explicit = new ArrayList<>();
         for (RawReference raw : f.references()) {
             refs.add(resolve(f, raw, files, unreadable, index, diagnostics));
-            explicit.add(new int[] {raw.start(), raw.end()});
         }
         if (!matcher.isEmpty() && f.kind() != FileKind.CONFIG) {
+            Spans explicit = new Spans(f.references());
             List<int[]> notes = SourceParser.reviewNoteSpans(f);
             for (MentionMatcher.Match m : mentionsOf(f, matcher, dictionaryId)) {
                 String written = f.text().substring(m.start(), m.end());
-                if ((own.contains(m.name()) && !former.containsKey(written)) || overlaps(explicit, m.start(), m.end())
+                if ((own.contains(m.name()) && !former.containsKey(written)) || explicit.overlaps(m.start(), m.end())
                         || overlaps(notes, m.start(), m.end())) {
                     continue;
                 }
@@ -483,6 +482,7 @@ public final class ProjectScanner {
         return matches;
     }
 
+    /** Whether {@code [start, end)} overlaps one of a few spans (a file's review notes: seldom more than one). */
     private static boolean overlaps(List<int[]> spans, int start, int end) {
         for (int[] s : spans) {
             if (start < s[1] && s[0] < end) {
@@ -490,6 +490,50 @@ public final class ProjectScanner {
             }
         }
         return false;
+    }
+
+    /**
+     * The spans of a file's explicit references, to ask whether a mention overlaps one of them in O(log n): sorted by
+     * start, with the largest end among each prefix. A file such as a timeline of thousands of events holds tens of
+     * thousands of explicit references and as many mentions of the same names; testing every pair made scanning it
+     * quadratic.
+     */
+    static final class Spans {
+        private final int[] starts;
+        private final int[] maxEnds;
+
+        Spans(List<RawReference> references) {
+            int n = references.size();
+            long[] packed = new long[n];
+            for (int i = 0; i < n; i++) {
+                RawReference r = references.get(i);
+                packed[i] = ((long) r.start() << 32) | (r.end() & 0xffffffffL);
+            }
+            java.util.Arrays.sort(packed);
+            starts = new int[n];
+            maxEnds = new int[n];
+            int max = Integer.MIN_VALUE;
+            for (int i = 0; i < n; i++) {
+                starts[i] = (int) (packed[i] >> 32);
+                max = Math.max(max, (int) packed[i]);
+                maxEnds[i] = max;
+            }
+        }
+
+        /** Whether some span {@code [s, e)} has {@code start < e && s < end}. */
+        boolean overlaps(int start, int end) {
+            int lo = 0;
+            int hi = starts.length;
+            while (lo < hi) {               // the number of spans that start before end
+                int mid = (lo + hi) >>> 1;
+                if (starts[mid] < end) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo > 0 && maxEnds[lo - 1] > start;
+        }
     }
 
     private Reference resolve(ParsedFile f, RawReference raw, Map<String, ParsedFile> files, Set<String> unreadable, Map<String, EntityInfo> index,
