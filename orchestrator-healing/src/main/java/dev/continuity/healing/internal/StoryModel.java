@@ -82,6 +82,8 @@ public final class StoryModel {
     private final HealingConfig config;
     private final Map<String, Event> events = new LinkedHashMap<>();
     private final List<Chapter> chapters = new ArrayList<>();
+    /** Each chapter by its file (a file is at most one chapter). */
+    private final Map<String, Chapter> chapterByFile = new java.util.HashMap<>();
     private final Map<String, Person> people = new LinkedHashMap<>();
     private final List<Manuscript> manuscripts = new ArrayList<>();
 
@@ -94,49 +96,38 @@ public final class StoryModel {
         if (l != null && l.snapshot == snapshot && l.config == config) {
             return l;
         }
-        StoryModel m = new StoryModel(snapshot, config);
+        StoryModel m = new StoryModel(snapshot, config, l);
         last = new java.lang.ref.SoftReference<>(m);
         return m;
     }
 
-    private StoryModel(ProjectSnapshot snapshot, HealingConfig config) {
+    /**
+     * What one file tells: its timeline events with an id (in order, duplicates included), or the manuscript it is
+     * (without its chapter, which depends on the other files), or the chapter it is. {@code source} is the parsed file it
+     * was read from, so that a model of the next state (healing detects again after every fix, on a state that differs
+     * in a file or two) reads again only the files that changed.
+     */
+    private record FileFacts(Object source, List<Event> events, Optional<Manuscript> manuscript, Optional<Chapter> chapter) {}
+
+    private final Map<String, FileFacts> facts = new java.util.HashMap<>();
+
+    private StoryModel(ProjectSnapshot snapshot, HealingConfig config, StoryModel previous) {
         this.snapshot = snapshot;
         this.config = config;
-        HealingConfig.Timeline t = config.timeline();
-        HealingConfig.Chapters c = config.chapters();
-        for (String file : snapshot.files()) {
-            FileKind kind = snapshot.kind(file).orElse(FileKind.OTHER);
-            Optional<YamlNode.Mapping> doc = Documents.mapping(snapshot, file);
-            if (doc.isEmpty()) {
-                continue;
-            }
-            YamlNode.Mapping m = doc.get();
-            if (kind == FileKind.TIMELINE) {
-                List<YamlNode.Mapping> items = Documents.mappings(m, t.events());
-                for (int i = 0; i < items.size(); i++) {
-                    YamlNode.Mapping e = items.get(i);
-                    Optional<String> id = Documents.scalar(e, t.id());
-                    if (id.isEmpty() || events.containsKey(id.get())) {
-                        continue;
-                    }
-                    Optional<YamlNode.Scalar> dateNode = Documents.scalarNode(e, t.date());
-                    events.put(id.get(), new Event(id.get(), file, e.line(), i, dateNode.flatMap(s -> StoryDates.parse(s.value())), dateNode,
-                            Documents.scalars(e, t.causes()).stream().map(s -> s.value().strip()).toList(), Documents.scalars(e, t.characters()),
-                            Documents.line(e, t.characters()), Documents.scalar(e, t.title()).orElse(""), e));
+        boolean reuse = previous != null && (previous.config == config || previous.config.equals(config));
+        if (snapshot instanceof dev.continuity.core.project.Project p) {
+            for (Map.Entry<String, dev.continuity.core.project.ParsedFile> e : p.parsedFiles().entrySet()) {
+                dev.continuity.core.project.ParsedFile pf = e.getValue();
+                FileFacts f = reuse ? previous.facts.get(e.getKey()) : null;
+                if (f == null || f.source() != pf) {
+                    f = read(pf, e.getKey(), pf.kind(), pf.yaml().flatMap(Documents::asMapping), config);
                 }
+                facts.put(e.getKey(), f);
+                add(f);
             }
-            if (kind == FileKind.MANUSCRIPT) {
-                List<YamlNode.Scalar> who = new ArrayList<>();
-                c.characters().forEach(k -> who.addAll(Documents.scalars(m, k)));
-                manuscripts.add(new Manuscript(file, Optional.empty(), who, Documents.integer(m, c.volume()).or(() -> volumeInPath(file)), m));
-            } else if (m.get(c.storyDate()).isPresent() && kind != FileKind.TIMELINE) {
-                Optional<YamlNode.Scalar> dateNode = Documents.scalarNode(m, c.storyDate());
-                List<YamlNode.Scalar> who = new ArrayList<>();
-                c.characters().forEach(k -> who.addAll(Documents.scalars(m, k)));
-                chapters.add(new Chapter(file, Documents.integer(m, c.volume()).or(() -> volumeInPath(file)), Documents.integer(m, c.chapter()),
-                        dateNode.flatMap(s -> StoryDates.parse(s.value())), dateNode, who,
-                        Documents.scalars(m, c.events()).stream().map(s -> s.value().strip()).toList(),
-                        Documents.scalar(m, c.flashback()).map(v -> v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes")).orElse(false), m));
+        } else {
+            for (String file : snapshot.files()) {
+                add(read(null, file, snapshot.kind(file).orElse(FileKind.OTHER), Documents.mapping(snapshot, file), config));
             }
         }
         HealingConfig.Characters ck = config.characters();
@@ -160,10 +151,63 @@ public final class StoryModel {
         }
         chapters.sort(Comparator.comparing((Chapter ch) -> ch.volume().orElse(Integer.MAX_VALUE))
                 .thenComparing(ch -> ch.chapter().orElse(Integer.MAX_VALUE)).thenComparing(Chapter::file));
+        for (Chapter ch : chapters) {
+            chapterByFile.putIfAbsent(ch.file(), ch);
+        }
         for (int i = 0; i < manuscripts.size(); i++) {
             Manuscript ms = manuscripts.get(i);
             manuscripts.set(i, new Manuscript(ms.file(), chapterOf(ms), ms.characters(), ms.volume(), ms.node()));
         }
+    }
+
+    private void add(FileFacts f) {
+        for (Event e : f.events()) {
+            events.putIfAbsent(e.id(), e);
+        }
+        f.manuscript().ifPresent(manuscripts::add);
+        f.chapter().ifPresent(chapters::add);
+    }
+
+    private static FileFacts read(Object source, String file, FileKind kind, Optional<YamlNode.Mapping> doc, HealingConfig config) {
+        if (doc.isEmpty()) {
+            return new FileFacts(source, List.of(), Optional.empty(), Optional.empty());
+        }
+        HealingConfig.Timeline t = config.timeline();
+        HealingConfig.Chapters c = config.chapters();
+        YamlNode.Mapping m = doc.get();
+        List<Event> fileEvents = new ArrayList<>();
+        if (kind == FileKind.TIMELINE) {
+            List<YamlNode.Mapping> items = Documents.mappings(m, t.events());
+            for (int i = 0; i < items.size(); i++) {
+                YamlNode.Mapping e = items.get(i);
+                Optional<String> id = Documents.scalar(e, t.id());
+                if (id.isEmpty()) {
+                    continue;
+                }
+                Optional<YamlNode.Scalar> dateNode = Documents.scalarNode(e, t.date());
+                fileEvents.add(new Event(id.get(), file, e.line(), i, dateNode.flatMap(s -> StoryDates.parse(s.value())), dateNode,
+                        Documents.scalars(e, t.causes()).stream().map(s -> s.value().strip()).toList(), Documents.scalars(e, t.characters()),
+                        Documents.line(e, t.characters()), Documents.scalar(e, t.title()).orElse(""), e));
+            }
+        }
+        if (kind == FileKind.MANUSCRIPT) {
+            List<YamlNode.Scalar> who = new ArrayList<>();
+            c.characters().forEach(k -> who.addAll(Documents.scalars(m, k)));
+            return new FileFacts(source, fileEvents,
+                    Optional.of(new Manuscript(file, Optional.empty(), who, Documents.integer(m, c.volume()).or(() -> volumeInPath(file)), m)),
+                    Optional.empty());
+        }
+        if (m.get(c.storyDate()).isPresent() && kind != FileKind.TIMELINE) {
+            Optional<YamlNode.Scalar> dateNode = Documents.scalarNode(m, c.storyDate());
+            List<YamlNode.Scalar> who = new ArrayList<>();
+            c.characters().forEach(k -> who.addAll(Documents.scalars(m, k)));
+            return new FileFacts(source, fileEvents, Optional.empty(), Optional.of(new Chapter(file,
+                    Documents.integer(m, c.volume()).or(() -> volumeInPath(file)), Documents.integer(m, c.chapter()),
+                    dateNode.flatMap(s -> StoryDates.parse(s.value())), dateNode, who,
+                    Documents.scalars(m, c.events()).stream().map(s -> s.value().strip()).toList(),
+                    Documents.scalar(m, c.flashback()).map(v -> v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes")).orElse(false), m)));
+        }
+        return new FileFacts(source, fileEvents, Optional.empty(), Optional.empty());
     }
 
     /** The chapter plot a manuscript tells: the file its {@code plot} key names, else the plot its rule points to. */
@@ -172,10 +216,9 @@ public final class StoryModel {
         Documents.scalar(ms.node(), config.chapters().plot()).ifPresent(targets::add);
         snapshot.referencesFrom(ms.file()).stream().filter(r -> r.syntax().equals("rule") && r.resolved()).map(Reference::target).forEach(targets::add);
         for (String t : targets) {
-            for (Chapter ch : chapters) {
-                if (ch.file().equals(t)) {
-                    return Optional.of(ch);
-                }
+            Chapter ch = chapterByFile.get(t);
+            if (ch != null) {
+                return Optional.of(ch);
             }
         }
         return Optional.empty();
@@ -191,10 +234,9 @@ public final class StoryModel {
 
     /** The volume a file belongs to: its {@code volume} key, else a {@code 第N巻} folder. */
     public Optional<Integer> volumeOf(String path) {
-        for (Chapter ch : chapters) {
-            if (ch.file().equals(path) && ch.volume().isPresent()) {
-                return ch.volume();
-            }
+        Chapter ch = chapterByFile.get(path);
+        if (ch != null && ch.volume().isPresent()) {
+            return ch.volume();
         }
         return Documents.mapping(snapshot, path).flatMap(m -> Documents.integer(m, config.chapters().volume())).or(() -> volumeInPath(path));
     }
