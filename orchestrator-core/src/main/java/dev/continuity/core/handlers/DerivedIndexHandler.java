@@ -14,6 +14,7 @@ import dev.continuity.core.project.ProjectConfig;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,12 +90,13 @@ public final class DerivedIndexHandler implements UpdateHandler {
                 rows.put(renames.getOrDefault(e.name(), e.name()), new TreeSet<>());
             }
         }
+        Map<String, Boolean> isSource = new HashMap<>();     // a file refers to many characters: match its path once
         for (EntityInfo e : project.entities()) {
             if (!e.type().equals("character")) {
                 continue;
             }
             for (Reference r : project.referencesTo(e.name())) {
-                if (r.targetIsEntity() && sources.stream().anyMatch(g -> g.matches(r.fromFile()))) {
+                if (r.targetIsEntity() && isSource.computeIfAbsent(r.fromFile(), f -> sources.stream().anyMatch(g -> g.matches(f)))) {
                     rows.get(renames.getOrDefault(e.name(), e.name())).add(r.fromFile());
                 }
             }

@@ -27,6 +27,7 @@ public final class Project implements ProjectSnapshot {
     private final List<Reference> references;
     private volatile Map<String, List<Reference>> from;
     private volatile Map<String, List<Reference>> to;
+    private volatile Map<String, List<EntityInfo>> definedIn;
     private final List<Diagnostic> diagnostics;
     private final Map<String, String> formerNames;
 
@@ -108,7 +109,18 @@ public final class Project implements ProjectSnapshot {
 
     /** The entities a file defines. */
     public List<EntityInfo> entitiesDefinedIn(String path) {
-        return entities.stream().filter(e -> e.definedIn().equals(path)).toList();
+        Map<String, List<EntityInfo>> byFile = definedIn;
+        if (byFile == null) {
+            // built on first use: asked once per file (rename detection, the scan state), a filter over every entity was
+            // quadratic in the size of the project
+            Map<String, List<EntityInfo>> m = new HashMap<>();
+            for (EntityInfo e : entities) {
+                m.computeIfAbsent(e.definedIn(), k -> new ArrayList<>()).add(e);
+            }
+            m.replaceAll((k, v) -> Collections.unmodifiableList(v));
+            definedIn = byFile = m;
+        }
+        return byFile.getOrDefault(path, Collections.emptyList());
     }
 
     @Override

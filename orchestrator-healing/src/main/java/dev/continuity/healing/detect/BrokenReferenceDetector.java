@@ -44,8 +44,17 @@ public final class BrokenReferenceDetector extends ConfiguredDetector {
      * not be read (the scan reports that file; nothing in the link is wrong).
      */
     public static List<Reference> broken(ProjectSnapshot project, String file, Set<String> oldNames) {
+        return broken(project, file, oldNames, unreadable(project));
+    }
+
+    /** The files the scan could not read. */
+    private static Set<String> unreadable(ProjectSnapshot project) {
         Set<String> unreadable = new java.util.HashSet<>();
         project.diagnostics().stream().filter(d -> d.code().equals("unreadable")).forEach(d -> unreadable.add(d.file()));
+        return unreadable;
+    }
+
+    private static List<Reference> broken(ProjectSnapshot project, String file, Set<String> oldNames, Set<String> unreadable) {
         return project.referencesFrom(file).stream()
                 .filter(r -> !r.resolved() && r.end() > r.start() && !r.syntax().equals("rule") && !oldNames.contains(r.text()))
                 .filter(r -> r.targetIsEntity() || !unreadable.contains(r.target()))
@@ -55,20 +64,21 @@ public final class BrokenReferenceDetector extends ConfiguredDetector {
     @Override
     List<ConsistencyIssue> detect(ProjectSnapshot project, HealingConfig config) {
         Set<String> oldNames = RenameHistory.oldNames(project);
+        Set<String> unreadable = unreadable(project);
         List<ConsistencyIssue> out = new ArrayList<>();
         for (String file : project.files()) {
             if (project.kind(file).orElse(FileKind.OTHER) == FileKind.CONFIG) {
                 continue;
             }
             Map<String, List<Reference>> byText = new LinkedHashMap<>();
-            for (Reference r : broken(project, file, oldNames)) {
+            for (Reference r : broken(project, file, oldNames, unreadable)) {
                 byText.computeIfAbsent(r.text(), k -> new ArrayList<>()).add(r);
             }
             String text = project.text(file).orElse("");
             byText.forEach((written, refs) -> {
                 Reference first = refs.getFirst();
                 boolean fileRef = Similarity.isFileReference(first);
-                List<Similarity.Candidate> ranked = Similarity.referenceCandidates(project, first);
+                List<Similarity.Candidate> ranked = Similarity.referenceCandidates(project, first, 3);
                 Optional<Similarity.Candidate> unique = Similarity.unique(ranked, config.similarity(), config.margin());
                 List<String> evidence = new ArrayList<>();
                 for (Reference r : refs) {

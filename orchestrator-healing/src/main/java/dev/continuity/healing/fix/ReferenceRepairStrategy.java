@@ -52,7 +52,7 @@ public final class ReferenceRepairStrategy implements FixStrategy {
             return FixResult.notApplicable("no broken reference '" + written + "' is left in " + file);
         }
         HealingConfig config = HealingConfig.of(context.project());
-        List<Similarity.Candidate> ranked = Similarity.referenceCandidates(context.project(), broken.getFirst());
+        List<Similarity.Candidate> ranked = Similarity.referenceCandidates(context.project(), broken.getFirst(), 3);
         Optional<Similarity.Candidate> candidate = Similarity.unique(ranked, config.similarity(), config.margin());
         if (candidate.isEmpty()) {
             return FixResult.needsHuman("no unique candidate for '" + written + "' in " + file + " reaches similarity " + config.similarity()

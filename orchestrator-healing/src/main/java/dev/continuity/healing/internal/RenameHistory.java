@@ -6,12 +6,19 @@ import dev.continuity.api.spi.ProjectSnapshot;
 import dev.continuity.core.project.Project;
 import dev.continuity.core.project.ScanState;
 
+import java.io.IOException;
+import java.lang.ref.SoftReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -32,14 +39,57 @@ public final class RenameHistory {
 
     private RenameHistory() {}
 
+    /** The renames of the last snapshot asked about: every detector of a detection asks about the same one. */
+    private record Last(ProjectSnapshot snapshot, LoadedState state, Map<String, Rename> renames) {}
+
+    private static volatile SoftReference<Last> last = new SoftReference<>(null);
+
+    /**
+     * The scan state as last read, with what the file was then (its key, size and modification time): healing detects
+     * again after every fix, and reading and parsing the state of a project of thousands of files each time was a
+     * good part of a detection.
+     */
+    private record LoadedState(Path file, Object key, long size, Object modified, Optional<ScanState> state) {}
+
+    private static volatile SoftReference<LoadedState> lastState = new SoftReference<>(null);
+
+    /** {@link ScanState#load}, read again only when the file changed. */
+    private static LoadedState loadState(Path root) {
+        Path file = root.resolve(ScanState.PATH);
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return new LoadedState(file, null, -1, null, ScanState.load(root));
+        }
+        LoadedState cached = lastState.get();
+        if (cached != null && cached.key() != null && cached.file().equals(file) && cached.key().equals(attrs.fileKey())
+                && cached.size() == attrs.size() && cached.modified().equals(attrs.lastModifiedTime())) {
+            return cached;
+        }
+        LoadedState loaded = new LoadedState(file, attrs.fileKey(), attrs.size(), attrs.lastModifiedTime(), ScanState.load(root));
+        lastState = new SoftReference<>(loaded);
+        return loaded;
+    }
+
     /** The renames, by old name. */
     public static Map<String, Rename> of(ProjectSnapshot snapshot) {
-        Map<String, Rename> out = new LinkedHashMap<>();
         if (!(snapshot instanceof Project p)) {
-            return out;
+            return new LinkedHashMap<>();
         }
+        LoadedState state = loadState(p.root());
+        Last l = last.get();
+        if (l != null && l.snapshot() == snapshot && l.state() == state) {
+            return l.renames();
+        }
+        Map<String, Rename> renames = Collections.unmodifiableMap(compute(p, state.state()));
+        last = new SoftReference<>(new Last(snapshot, state, renames));
+        return renames;
+    }
+
+    private static Map<String, Rename> compute(Project p, Optional<ScanState> state) {
+        Map<String, Rename> out = new LinkedHashMap<>();
         p.formerNames().forEach((from, to) -> p.entity(to).ifPresent(e -> out.put(from, new Rename(from, e.name(), e.definedIn(), "this run"))));
-        Optional<ScanState> state = ScanState.load(p.root());
         if (state.isEmpty()) {
             return out;
         }
@@ -80,14 +130,7 @@ public final class RenameHistory {
         if (old.isBlank()) {
             return out;
         }
-        List<String> longer = new ArrayList<>();
-        for (EntityInfo e : snapshot.entities()) {
-            for (String n : e.allNames()) {
-                if (n.length() > old.length() && n.contains(old)) {
-                    longer.add(n);
-                }
-            }
-        }
+        List<String> longer = longerNames(snapshot.entities(), old);
         List<Reference> refs = snapshot.referencesFrom(path);
         boolean latin = old.chars().allMatch(c -> c < 0x3000);
         int i = text.indexOf(old);
@@ -100,6 +143,34 @@ public final class RenameHistory {
             i = text.indexOf(old, end);
         }
         return out;
+    }
+
+    /** The names of the last entity list asked about that contain a name, by name. */
+    private record Longer(List<EntityInfo> entities, Map<String, List<String>> byName) {}
+
+    private static volatile SoftReference<Longer> longer = new SoftReference<>(null);
+
+    /**
+     * The known names (and aliases) longer than {@code old} that contain it, in entity order; remembered for the last
+     * entity list, since the stale-rename detector asks for every file that still holds the old name.
+     */
+    private static List<String> longerNames(List<EntityInfo> entities, String old) {
+        Longer l = longer.get();
+        if (l == null || l.entities() != entities) {
+            l = new Longer(entities, new ConcurrentHashMap<>());
+            longer = new SoftReference<>(l);
+        }
+        return l.byName().computeIfAbsent(old, o -> {
+            List<String> out = new ArrayList<>();
+            for (EntityInfo e : entities) {
+                for (String n : e.allNames()) {
+                    if (n.length() > o.length() && n.contains(o)) {
+                        out.add(n);
+                    }
+                }
+            }
+            return List.copyOf(out);
+        });
     }
 
     private static boolean insideLonger(String text, int start, int end, String old, List<String> longer) {

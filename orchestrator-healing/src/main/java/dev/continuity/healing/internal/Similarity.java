@@ -4,12 +4,14 @@ import dev.continuity.api.EntityInfo;
 import dev.continuity.api.Reference;
 import dev.continuity.api.spi.ProjectSnapshot;
 
+import java.lang.ref.SoftReference;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Edit-distance similarity of names, by code point (so Japanese and emoji count one per character). */
 public final class Similarity {
@@ -81,21 +83,93 @@ public final class Similarity {
     /** The ranked candidates for a broken reference. */
     public static List<Candidate> referenceCandidates(ProjectSnapshot project, Reference r) {
         if (isFileReference(r)) {
-            String target = r.target();
-            String prefix = target.endsWith(r.text()) ? target.substring(0, target.length() - r.text().length()) : "";
-            Map<String, String> options = new LinkedHashMap<>();
-            for (String f : project.files()) {
-                if (f.startsWith(prefix) && !f.equals(r.fromFile())) {
-                    options.put(f.substring(prefix.length()), f);
-                }
+            return rank(r.text(), fileOptions(project.files(), r));
+        }
+        return rank(r.text(), entityOptions(project));
+    }
+
+    /**
+     * The first {@code limit} of {@link #referenceCandidates(ProjectSnapshot, Reference)}, the same list cut short. The
+     * rankings are remembered for the last set of names (and of files): healing detects again after every fix on a
+     * state whose names have nearly always not changed, and ranking each broken name against every name and alias of
+     * the project was most of the time a heal of many broken references took.
+     */
+    public static List<Candidate> referenceCandidates(ProjectSnapshot project, Reference r, int limit) {
+        if (isFileReference(r)) {
+            List<String> files = project.files();
+            RankCache cache = fileRankings.get();
+            if (cache == null || !cache.universe().equals(files)) {
+                cache = new RankCache(files, new ConcurrentHashMap<>());
+                fileRankings = new SoftReference<>(cache);
             }
-            return rank(r.text(), options);
+            return cache.get(prefix(r) + '\0' + r.fromFile() + '\0' + r.text(), limit, () -> rank(r.text(), fileOptions(files, r)));
+        }
+        Map<String, String> options = entityOptions(project);
+        RankCache cache = entityRankings.get();
+        if (cache == null || !cache.universe().equals(options)) {
+            cache = new RankCache(options, new ConcurrentHashMap<>());
+            entityRankings = new SoftReference<>(cache);
+        }
+        return cache.get(r.text(), limit, () -> rank(r.text(), options));
+    }
+
+    /** Rankings (cut to their limit) by key, valid for one universe of names or files. */
+    private record RankCache(Object universe, ConcurrentHashMap<String, List<Candidate>> ranked) {
+        private static final int MAX_ENTRIES = 50_000;
+
+        List<Candidate> get(String key, int limit, java.util.function.Supplier<List<Candidate>> rank) {
+            String k = limit + "\0" + key;
+            List<Candidate> hit = ranked.get(k);
+            if (hit != null) {
+                return hit;
+            }
+            List<Candidate> all = rank.get();
+            List<Candidate> cut = List.copyOf(all.size() > limit ? all.subList(0, limit) : all);
+            if (ranked.size() < MAX_ENTRIES) {
+                ranked.put(k, cut);
+            }
+            return cut;
+        }
+    }
+
+    private static volatile SoftReference<RankCache> entityRankings = new SoftReference<>(null);
+    private static volatile SoftReference<RankCache> fileRankings = new SoftReference<>(null);
+
+    private static String prefix(Reference r) {
+        String target = r.target();
+        return target.endsWith(r.text()) ? target.substring(0, target.length() - r.text().length()) : "";
+    }
+
+    private static Map<String, String> fileOptions(List<String> files, Reference r) {
+        String prefix = prefix(r);
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String f : files) {
+            if (f.startsWith(prefix) && !f.equals(r.fromFile())) {
+                options.put(f.substring(prefix.length()), f);
+            }
+        }
+        return options;
+    }
+
+    /** The written forms of the last entity list asked about. */
+    private record Options(List<EntityInfo> entities, Map<String, String> options) {}
+
+    private static volatile SoftReference<Options> lastOptions = new SoftReference<>(null);
+
+    /** Every name and alias, to the entity's name (unmodifiable; the same map while the entity list is the same). */
+    private static Map<String, String> entityOptions(ProjectSnapshot project) {
+        List<EntityInfo> entities = project.entities();
+        Options last = lastOptions.get();
+        if (last != null && last.entities() == entities) {
+            return last.options();
         }
         Map<String, String> options = new LinkedHashMap<>();
-        for (EntityInfo e : project.entities()) {
+        for (EntityInfo e : entities) {
             e.allNames().forEach(n -> options.putIfAbsent(n, e.name()));
         }
-        return rank(r.text(), options);
+        Map<String, String> unmodifiable = java.util.Collections.unmodifiableMap(options);
+        lastOptions = new SoftReference<>(new Options(entities, unmodifiable));
+        return unmodifiable;
     }
 
     /** Whether a reference names a file (it has a path or an extension) rather than an entity. */
