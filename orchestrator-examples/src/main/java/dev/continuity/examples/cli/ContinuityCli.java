@@ -113,8 +113,33 @@ public final class ContinuityCli implements Runnable {
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return BAD_INPUT;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // what the command held is unreachable once the stack has unwound, so there is room to say so
+            return outOfMemory(err, args);
+        }
     }
+
+    /**
+     * Says that the heap is too small and how to give the JVM more, instead of a stack trace: a project of thousands of
+     * files (about 10,000 files of 67 MB need a heap of 1 GB for {@code run}, see docs/benchmarks.md) can outgrow the
+     * default heap of a small machine. A command that writes may have stopped while committing; its journal is rolled
+     * back or forward the next time the project is opened, and {@code status} shows it.
+     */
+    static int outOfMemory(PrintStream err, String... args) {
+        long maxMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+        long suggestGb = Math.max(1, (2 * maxMb + 1023) / 1024);
+        String command = java.util.Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
+        err.println("continuity: error: the Java heap (" + maxMb + " MB) is too small for this project: give the JVM more, e.g. "
+                + "CONTINUITY_JAVA_OPTS=-Xmx" + suggestGb + "g ./continuity " + command + " ... (or java -Xmx" + suggestGb + "g -jar continuity.jar "
+                + command + " ...)" + (WRITES.contains(command) ? "; if it stopped while committing, 'continuity status PROJECT' shows the pending "
+                + "transaction, and the next command that opens the project rolls it back or forward" : ""));
+        return INTERNAL;
+    }
+
+    /** The commands that can write to the project. */
+    private static final java.util.Set<String> WRITES = java.util.Set.of("run", "heal", "resume", "rollback", "dead-letters", "demo");
 
     private static Map<String, String> exitCodes() {
         Map<String, String> codes = new LinkedHashMap<>();

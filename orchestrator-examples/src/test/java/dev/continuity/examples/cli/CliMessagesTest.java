@@ -19,6 +19,20 @@ class CliMessagesTest {
     Path dir;
 
     @Test
+    void aHeapTooSmallForTheProjectIsOneLineSayingHowToGiveMoreNotAStackTrace() {
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = new java.io.PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(ContinuityCli.outOfMemory(err, "run", "/p", "--changed", "x.md")).isEqualTo(ContinuityCli.INTERNAL).isEqualTo(3);
+        String run = buffer.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(run).startsWith("continuity: error: the Java heap (").contains("MB) is too small for this project")
+                .containsPattern("CONTINUITY_JAVA_OPTS=-Xmx\\d+g \\./continuity run \\.\\.\\.").contains("'continuity status PROJECT'");
+        assertThat(run.strip()).doesNotContain("\n");
+        buffer.reset();
+        ContinuityCli.outOfMemory(err, "report", "/p", "--format", "html");
+        assertThat(buffer.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("./continuity report ...").doesNotContain("status");
+    }
+
+    @Test
     void theModelIsAcceptedInEitherSpellingAndAnyCase() {
         Path p = SampleProjects.copy(SampleProjects.LIGHTHOUSE_KEEPERS, dir);
         for (String model : new String[] {"random-forest", "random_forest", "Random-Forest", "ENSEMBLE", "graph"}) {
