@@ -3,6 +3,7 @@ package dev.continuity.core.tx;
 import dev.continuity.api.CommitPolicy;
 import dev.continuity.api.IntegrityException;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,18 +90,18 @@ record Journal(String journalId, String executionId, CommitPolicy policy, String
         if (version != VERSION && version != VERSION_WITHOUT_MODES) {
             throw new IllegalArgumentException("unknown journal version " + version);
         }
-        long size = 256L + planJson.length();
-        for (Entry e : entries) {
-            size += 256 + e.path().length() * 3L + e.before().map(b -> b.length).orElse(0) + e.after().map(b -> b.length).orElse(0);
-        }
+        byte[] header = new Payload.Out(256 + planJson.length())
+                .i32(version).str(journalId).str(executionId).str(policy.name()).str(label).instant(createdAt).str(planJson)
+                .strings(dirsToCreate).strings(dirsToRemove).i32(entries.size())
+                .toByteArray();
+        byte[] auditPayload = audit.map(a -> new Payload.Out(a.block().length + 32)
+                .bool(a.existedBefore()).i64(a.sizeBefore()).bytes(a.block()).toByteArray()).orElse(null);
+        long size = size(header, auditPayload, version);
         if (size > Integer.MAX_VALUE - 1024) {
             throw new IllegalArgumentException("a transaction of " + size + " bytes is too large for one journal");
         }
         RecordFile.Writer writer = new RecordFile.Writer(MAGIC, (int) size);
-        writer.add(HEADER, new Payload.Out(256 + planJson.length())
-                .i32(version).str(journalId).str(executionId).str(policy.name()).str(label).instant(createdAt).str(planJson)
-                .strings(dirsToCreate).strings(dirsToRemove).i32(entries.size())
-                .toByteArray());
+        writer.add(HEADER, header);
         for (Entry e : entries) {
             int n = e.before().map(b -> b.length).orElse(0) + e.after().map(b -> b.length).orElse(0);
             Payload.Out entry = new Payload.Out(n + 256)
@@ -111,9 +112,43 @@ record Journal(String journalId, String executionId, CommitPolicy policy, String
             }
             writer.add(ENTRY, entry.toByteArray());
         }
-        audit.ifPresent(a -> writer.add(AUDIT, new Payload.Out(a.block().length + 32)
-                .bool(a.existedBefore()).i64(a.sizeBefore()).bytes(a.block()).toByteArray()));
+        if (auditPayload != null) {
+            writer.add(AUDIT, auditPayload);
+        }
         return writer.finish();
+    }
+
+    /** The encoded size, as {@link #encode(int)} computes it before it allocates the journal. */
+    long encodedSize(int version) {
+        byte[] header = new Payload.Out(256 + planJson.length())
+                .i32(version).str(journalId).str(executionId).str(policy.name()).str(label).instant(createdAt).str(planJson)
+                .strings(dirsToCreate).strings(dirsToRemove).i32(entries.size())
+                .toByteArray();
+        byte[] auditPayload = audit.map(a -> new Payload.Out(a.block().length + 32)
+                .bool(a.existedBefore()).i64(a.sizeBefore()).bytes(a.block()).toByteArray()).orElse(null);
+        return size(header, auditPayload, version);
+    }
+
+    private long size(byte[] header, byte[] auditPayload, int version) {
+        long payloads = header.length + (auditPayload == null ? 0 : auditPayload.length);
+        for (Entry e : entries) {
+            payloads += entrySize(e, version);
+        }
+        return RecordFile.size(payloads, 1 + entries.size() + (auditPayload == null ? 0 : 1));
+    }
+
+    /** The length of an entry's payload as {@link #encode(int)} writes it, so that the journal is built at its exact size. */
+    private static long entrySize(Entry e, int version) {
+        return 4 + str(e.path()) + str(e.stepId()) + str(e.handlerId()) + 1 + str(e.beforeSha()) + optBytes(e.before()) + str(e.afterSha())
+                + optBytes(e.after()) + (version != VERSION_WITHOUT_MODES ? 4 : 0);
+    }
+
+    private static long str(String s) {
+        return 4 + s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static long optBytes(Optional<byte[]> b) {
+        return 1 + b.map(x -> 4L + x.length).orElse(0L);
     }
 
     /** Parses and verifies a journal; {@link IntegrityException} names the defect. */

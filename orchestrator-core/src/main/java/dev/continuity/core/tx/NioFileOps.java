@@ -159,12 +159,20 @@ final class NioFileOps implements FileOps {
         }
     }
 
+    /**
+     * Writes all of {@code data}, a slice at a time: the channel copies a heap buffer into a temporary direct buffer of
+     * its size, and a journal of thousands of files is hundreds of megabytes.
+     */
     private static void writeFully(FileChannel channel, byte[] data) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(data);
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
+        for (int offset = 0; offset < data.length; offset += WRITE_SLICE) {
+            ByteBuffer buffer = ByteBuffer.wrap(data, offset, Math.min(WRITE_SLICE, data.length - offset));
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
         }
     }
+
+    private static final int WRITE_SLICE = 1 << 20;
 
     private record ChannelFile(FileChannel channel) implements WritableFile {
         @Override

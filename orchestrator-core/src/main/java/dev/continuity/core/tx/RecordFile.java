@@ -2,10 +2,10 @@ package dev.continuity.core.tx;
 
 import dev.continuity.api.IntegrityException;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,18 +30,28 @@ final class RecordFile {
 
     private RecordFile() {}
 
-    /** Builds a record file in memory, to be written with one write and one force. */
+    /** The size of a record file whose records have these payload lengths (the end record included). */
+    static long size(long payloads, int records) {
+        return MAGIC_LENGTH + payloads + (long) OVERHEAD * records + OVERHEAD + 12;
+    }
+
+    /**
+     * Builds a record file in memory, to be written with one write and one force. Given its exact size
+     * ({@link #size}), {@link #finish()} returns the buffer it filled, without a copy: a journal holds every changed
+     * file twice (before and after), so a copy of it is the largest allocation of a commit of thousands of files.
+     */
     static final class Writer {
-        private final ByteArrayOutputStream out;
+        private byte[] out;
+        private int position;
         private int records;
 
         Writer(String magic, int expectedSize) {
-            out = new ByteArrayOutputStream(Math.max(64, expectedSize));
+            out = new byte[Math.max(64, expectedSize)];
             byte[] m = magic.getBytes(StandardCharsets.US_ASCII);
             if (m.length != MAGIC_LENGTH) {
                 throw new IllegalArgumentException("magic must be 8 ASCII bytes: " + magic);
             }
-            out.writeBytes(m);
+            put(m, 0, m.length);
         }
 
         Writer add(byte type, byte[] payload) {
@@ -54,9 +64,9 @@ final class RecordFile {
         }
 
         byte[] finish() {
-            long size = out.size();
+            long size = position;
             write(END, ByteBuffer.allocate(12).putInt(records).putLong(size).array());
-            return out.toByteArray();
+            return position == out.length ? out : Arrays.copyOf(out, position);
         }
 
         private void write(byte type, byte[] payload) {
@@ -64,9 +74,17 @@ final class RecordFile {
             java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
             crc.update(head);
             crc.update(payload);
-            out.writeBytes(head);
-            out.writeBytes(payload);
-            out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+            put(head, 0, head.length);
+            put(payload, 0, payload.length);
+            put(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array(), 0, 4);
+        }
+
+        private void put(byte[] bytes, int offset, int length) {
+            if (position + length > out.length) {
+                out = Arrays.copyOf(out, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(2L * out.length, (long) position + length)));
+            }
+            System.arraycopy(bytes, offset, out, position, length);
+            position += length;
         }
     }
 
