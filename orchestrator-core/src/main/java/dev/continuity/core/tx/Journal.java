@@ -90,12 +90,8 @@ record Journal(String journalId, String executionId, CommitPolicy policy, String
         if (version != VERSION && version != VERSION_WITHOUT_MODES) {
             throw new IllegalArgumentException("unknown journal version " + version);
         }
-        byte[] header = new Payload.Out(256 + planJson.length())
-                .i32(version).str(journalId).str(executionId).str(policy.name()).str(label).instant(createdAt).str(planJson)
-                .strings(dirsToCreate).strings(dirsToRemove).i32(entries.size())
-                .toByteArray();
-        byte[] auditPayload = audit.map(a -> new Payload.Out(a.block().length + 32)
-                .bool(a.existedBefore()).i64(a.sizeBefore()).bytes(a.block()).toByteArray()).orElse(null);
+        byte[] header = header(version);
+        byte[] auditPayload = auditPayload();
         long size = size(header, auditPayload, version);
         if (size > Integer.MAX_VALUE - 1024) {
             throw new IllegalArgumentException("a transaction of " + size + " bytes is too large for one journal");
@@ -120,13 +116,20 @@ record Journal(String journalId, String executionId, CommitPolicy policy, String
 
     /** The encoded size, as {@link #encode(int)} computes it before it allocates the journal. */
     long encodedSize(int version) {
-        byte[] header = new Payload.Out(256 + planJson.length())
+        return size(header(version), auditPayload(), version);
+    }
+
+    private byte[] header(int version) {
+        return new Payload.Out(256 + planJson.length())
                 .i32(version).str(journalId).str(executionId).str(policy.name()).str(label).instant(createdAt).str(planJson)
                 .strings(dirsToCreate).strings(dirsToRemove).i32(entries.size())
                 .toByteArray();
-        byte[] auditPayload = audit.map(a -> new Payload.Out(a.block().length + 32)
+    }
+
+    /** The audit block's record payload, or null without one. */
+    private byte[] auditPayload() {
+        return audit.map(a -> new Payload.Out(a.block().length + 32)
                 .bool(a.existedBefore()).i64(a.sizeBefore()).bytes(a.block()).toByteArray()).orElse(null);
-        return size(header, auditPayload, version);
     }
 
     private long size(byte[] header, byte[] auditPayload, int version) {
