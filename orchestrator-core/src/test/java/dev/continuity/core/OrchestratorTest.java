@@ -517,6 +517,12 @@ class OrchestratorTest {
         };
     }
 
+    /** An orchestrator of {@code dir} with one worker, a fixed clock and seed, and {@code handler}. */
+    private Orchestrator oneWorker(UpdateHandler handler) {
+        return Orchestrators.builder(dir).clock(InstantSource.fixed(Instant.parse("2026-11-21T00:00:00Z")))
+                .random(RandomGenerator.of("L64X128MixRandom")).workers(1).handler(handler).build();
+    }
+
     @Test
     void checkpointedRunKeepsCompletedGroupsAndCanBeResumedOrRolledBack() throws Exception {
         Fixture.saga(dir);
@@ -526,8 +532,7 @@ class OrchestratorTest {
         UpdateHandler risky = risky(f -> broken.get() && f.equals(victim.get()));
         ConsistencyUpdateRequest request = plotChange().toBuilder().commitPolicy(dev.continuity.api.CommitPolicy.CHECKPOINTED).build();
         MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
-        try (Orchestrator o = Orchestrators.builder(dir).clock(InstantSource.fixed(Instant.parse("2026-11-21T00:00:00Z")))
-                .random(RandomGenerator.of("L64X128MixRandom")).workers(1).handler(risky).build()) {
+        try (Orchestrator o = oneWorker(risky)) {
             UpdatePlan plan = o.plan(request, ml);
             dev.continuity.api.IntelligentUpdatePlan optimized = o.optimizeUpdateSequence(plan, ml.optimizationGoals());
             assertThat(optimized.adaptiveCheckpoints()).isNotEmpty();
@@ -579,8 +584,7 @@ class OrchestratorTest {
         UpdateHandler risky = risky(f -> broken.get() && f.equals(victim.get()));
         ConsistencyUpdateRequest request = plotChange().toBuilder().commitPolicy(dev.continuity.api.CommitPolicy.CHECKPOINTED).build();
         MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
-        try (Orchestrator o = Orchestrators.builder(dir).clock(InstantSource.fixed(Instant.parse("2026-11-21T00:00:00Z")))
-                .random(RandomGenerator.of("L64X128MixRandom")).workers(1).handler(risky).build()) {
+        try (Orchestrator o = oneWorker(risky)) {
             UpdatePlan plan = o.plan(request, ml);
             victim.set(o.optimizeUpdateSequence(plan, ml.optimizationGoals()).steps().getLast().file());
             EnhancedUpdateResponse first = o.executeIntelligentUpdate(request, ml);
@@ -620,8 +624,7 @@ class OrchestratorTest {
         UpdateHandler risky = risky(broken::contains);
         ConsistencyUpdateRequest request = plotChange().toBuilder().commitPolicy(dev.continuity.api.CommitPolicy.CHECKPOINTED).build();
         MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
-        try (Orchestrator o = Orchestrators.builder(dir).clock(InstantSource.fixed(Instant.parse("2026-11-21T00:00:00Z")))
-                .random(RandomGenerator.of("L64X128MixRandom")).workers(1).handler(risky).build()) {
+        try (Orchestrator o = oneWorker(risky)) {
             dev.continuity.api.IntelligentUpdatePlan optimized = o.optimizeUpdateSequence(o.plan(request, ml), ml.optimizationGoals());
             List<String> order = optimized.steps().stream().map(dev.continuity.api.UpdateStep::file).toList();
             int firstCheckpoint = optimized.adaptiveCheckpoints().getFirst().position();
