@@ -581,9 +581,9 @@ final class DefaultOrchestrator implements Orchestrator {
         tracker.status(status);
         List<String> insights = new ArrayList<>();
         OptionalDouble improvement = OptionalDouble.empty();
-        List<FileChange> reported = withEarlierCheckpoints(reportedChanges(status, request.dryRun(), changes, checkpointer), resumed, status);
+        List<FileChange> reported = withEarlierCheckpoints(reportedChanges(status, request.dryRun(), changes, checkpointer), resumed, earlier, status);
         UpdateHistoryEntry entry = new UpdateHistoryEntry(executionId, started, Optional.empty(), p.change().changedFiles(), impact.predictedFiles(),
-                status == ExecutionStatus.SUCCEEDED ? updatedOrFlagged(reported, optimized, resumed) : List.of(),
+                status == ExecutionStatus.SUCCEEDED ? updatedOrFlagged(reported, optimized, earlier) : List.of(),
                 durations(results), failures(results));
         if (!request.dryRun()) {
             // a dry run changed nothing: nothing to remember, nothing to learn from
@@ -653,11 +653,11 @@ final class DefaultOrchestrator implements Orchestrator {
      * the run's start. A run that was rolled back reports nothing.
      */
     private static List<FileChange> withEarlierCheckpoints(List<FileChange> changes, Optional<dev.continuity.core.tx.CheckpointedRun> resumed,
-                                                           ExecutionStatus status) {
-        if (resumed.isEmpty() || status == ExecutionStatus.ROLLED_BACK) {
+                                                           Optional<RunRecord> earlierRecord, ExecutionStatus status) {
+        if (resumed.isEmpty() || earlierRecord.isEmpty() || status == ExecutionStatus.ROLLED_BACK) {
             return changes;
         }
-        RunRecord record = RunRecord.parse(resumed.get().executionId(), resumed.get().planJson());
+        RunRecord record = earlierRecord.get();
         Set<String> completed = Set.copyOf(resumed.get().completedStepIds());
         Map<String, String> stepOf = new LinkedHashMap<>();
         record.steps().stream().filter(s -> completed.contains(s.id())).forEach(s -> {
@@ -687,11 +687,10 @@ final class DefaultOrchestrator implements Orchestrator {
         return updatedOrFlagged(changes, plan, Optional.empty());
     }
 
-    /** {@link #updatedOrFlagged(List, IntelligentUpdatePlan)}, with the steps of a resumed run's earlier checkpoints. */
-    private static List<String> updatedOrFlagged(List<FileChange> changes, IntelligentUpdatePlan plan,
-                                                 Optional<dev.continuity.core.tx.CheckpointedRun> resumed) {
+    /** {@link #updatedOrFlagged(List, IntelligentUpdatePlan)}, with the steps of a resumed run's earlier parts. */
+    private static List<String> updatedOrFlagged(List<FileChange> changes, IntelligentUpdatePlan plan, Optional<RunRecord> earlier) {
         Map<String, String> fileOf = new LinkedHashMap<>();
-        resumed.ifPresent(r -> RunRecord.parse(r.executionId(), r.planJson()).steps().forEach(s -> fileOf.put(s.id(), s.file())));
+        earlier.ifPresent(r -> r.steps().forEach(s -> fileOf.put(s.id(), s.file())));
         plan.steps().forEach(s -> fileOf.put(s.id(), s.file()));
         java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
         for (FileChange c : changes) {
