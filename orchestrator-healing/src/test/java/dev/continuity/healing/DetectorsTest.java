@@ -59,6 +59,16 @@ class DetectorsTest {
     }
 
     @Test
+    void notesLinkedTheWayNoteTakingToolsLinkThemAndAttachmentsThatExistAreNotBrokenReferences() throws Exception {
+        MiniSaga.write(dir);
+        MiniSaga.write(dir, "50_管理資料/地名/霧の谷.md", "# 霧の谷\n\n## 由来\n");
+        Files.createDirectories(dir.resolve("50_管理資料"));
+        Files.write(dir.resolve("50_管理資料/地図.png"), new byte[] {(byte) 0x89, (byte) 0x50, (byte) 0x4E, (byte) 0x47, 0, 1});
+        MiniSaga.write(dir, "50_管理資料/旅程.md", "[[霧の谷#由来]] [[50_管理資料/地名/霧の谷]] [[#見出し]] ![[地図.png]] ![地図](地図.png) [[霧の沼]]\n");
+        assertThat(detect(new BrokenReferenceDetector())).singleElement().satisfies(i -> assertThat(i.entity()).contains("霧の沼"));
+    }
+
+    @Test
     void brokenReferenceNamesTheUniqueCloseCandidateOrNone() {
         MiniSaga.write(dir);
         replace(dir, "20_プロット/第1巻/第3章.yaml", "characters: [勇者]", "characters: [勇老, アレンン]");

@@ -10,6 +10,7 @@ import dev.continuity.api.Severity;
 import dev.continuity.api.spi.DependencyExtractor;
 import dev.continuity.api.spi.RawReference;
 import dev.continuity.api.spi.SourceFile;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -364,6 +365,8 @@ public final class ProjectScanner {
     private Project build(SortedMap<String, ParsedFile> files, List<Diagnostic> diagnostics, Map<String, String> formerNames) {
         Set<String> unreadable = new java.util.TreeSet<>();
         diagnostics.stream().filter(d -> d.code().equals("unreadable")).forEach(d -> unreadable.add(d.file()));
+        Set<String> attachments = new java.util.TreeSet<>();
+        diagnostics.stream().filter(d -> d.code().equals("binary-skipped")).forEach(d -> attachments.add(d.file()));
         List<EntityInfo> entities = new ArrayList<>();
         Map<String, EntityInfo> index = new HashMap<>();
         for (ParsedFile f : files.values()) {
@@ -413,7 +416,7 @@ public final class ProjectScanner {
         for (EntityInfo e : entities) {
             ownNames.computeIfAbsent(e.definedIn(), k -> new java.util.HashSet<>()).add(e.name());
         }
-        int fileSetId = files.keySet().hashCode() * 31 + unreadable.hashCode();
+        int fileSetId = (files.keySet().hashCode() * 31 + unreadable.hashCode()) * 31 + attachments.hashCode();
         int indexId = index.entrySet().stream().mapToInt(e -> e.getKey().hashCode() * 31 + e.getValue().name().hashCode()).sum();
         for (ParsedFile f : files.values()) {
             ResolvedCache cached = resolved.get(f.path());
@@ -425,7 +428,7 @@ public final class ProjectScanner {
             }
             List<Reference> fileRefs = new ArrayList<>();
             List<Diagnostic> fileDiagnostics = new ArrayList<>();
-            resolveFile(f, files, unreadable, index, matcher, dictionaryId, ownNames.getOrDefault(f.path(), Set.of()), former, rules, fileRefs,
+            resolveFile(f, files, unreadable, attachments, index, matcher, dictionaryId, ownNames.getOrDefault(f.path(), Set.of()), former, rules, fileRefs,
                     fileDiagnostics);
             resolved.put(f.path(), new ResolvedCache(f.hash(), dictionaryId, fileSetId, indexId, List.copyOf(fileRefs), List.copyOf(fileDiagnostics)));
             refs.addAll(fileRefs);
@@ -436,12 +439,15 @@ public final class ProjectScanner {
         return new Project(root, config, files, entities, index, refs, diagnostics, former);
     }
 
-    private void resolveFile(ParsedFile f, Map<String, ParsedFile> files, Set<String> unreadable, Map<String, EntityInfo> index,
+    private void resolveFile(ParsedFile f, Map<String, ParsedFile> files, Set<String> unreadable, Set<String> attachments, Map<String, EntityInfo> index,
                              MentionMatcher matcher, int dictionaryId,
                              Set<String> own, Map<String, String> former, List<RuleMatcher> rules, List<Reference> refs, List<Diagnostic> diagnostics) {
         TextLines lines = null;
         for (RawReference raw : f.references()) {
-            refs.add(resolve(f, raw, files, unreadable, index, diagnostics));
+            Reference r = resolve(f, raw, files, unreadable, attachments, index, diagnostics);
+            if (r != null) {
+                refs.add(r);
+            }
         }
         if (!matcher.isEmpty() && f.kind() != FileKind.CONFIG) {
             Spans explicit = new Spans(f.references());
@@ -536,14 +542,29 @@ public final class ProjectScanner {
         }
     }
 
-    private Reference resolve(ParsedFile f, RawReference raw, Map<String, ParsedFile> files, Set<String> unreadable, Map<String, EntityInfo> index,
-                              List<Diagnostic> diagnostics) {
+    /**
+     * A reference resolved against the project, or {@code null} for a link to an attachment that exists (an image, a
+     * PDF: a binary file the scan skips), which is no dependency between text files and nothing to repair.
+     */
+    private @Nullable Reference resolve(ParsedFile f, RawReference raw, Map<String, ParsedFile> files, Set<String> unreadable,
+                                        Set<String> attachments, Map<String, EntityInfo> index, List<Diagnostic> diagnostics) {
         String text = raw.text();
         boolean looksLikePath = text.contains("/") || HAS_EXTENSION.matcher(text).matches();
+        boolean wikilink = raw.syntax().equals("wikilink");
         if (!raw.hint().equals("entity") && (looksLikePath || raw.hint().equals("file"))) {
             Optional<String> file = resolvePath(f.path(), text, diagnostics, raw.line()).map(path -> asNamedOnDisk(path, files));
             if (file.isPresent() && files.containsKey(file.get())) {
                 return new Reference(f.path(), raw.line(), raw.start(), raw.end(), text, file.get(), false, raw.kind(), raw.syntax(), true);
+            }
+            if (file.isPresent() && attachments.contains(file.get())) {
+                return null;
+            }
+            if (wikilink) {
+                Optional<String> note = wikiNote(f, raw, files, attachments, diagnostics);
+                if (note.isPresent()) {
+                    return attachments.contains(note.get()) ? null
+                            : new Reference(f.path(), raw.line(), raw.start(), raw.end(), text, note.get(), false, raw.kind(), raw.syntax(), true);
+                }
             }
             if (file.isPresent() && raw.hint().equals("file")) {
                 diagnostics.add(new Diagnostic(f.path(), raw.line(), Severity.WARNING, "reference-unresolved",
@@ -557,6 +578,17 @@ public final class ProjectScanner {
         EntityInfo e = index.get(text);
         if (e != null) {
             return new Reference(f.path(), raw.line(), raw.start(), raw.end(), text, e.name(), true, raw.kind(), raw.syntax(), true);
+        }
+        if (wikilink && !looksLikePath) {
+            int reported = diagnostics.size();
+            Optional<String> note = wikiNote(f, raw, files, attachments, diagnostics);
+            if (note.isPresent()) {
+                return attachments.contains(note.get()) ? null
+                        : new Reference(f.path(), raw.line(), raw.start(), raw.end(), text, note.get(), false, raw.kind(), raw.syntax(), true);
+            }
+            if (diagnostics.size() > reported) {        // ambiguous, and said so
+                return new Reference(f.path(), raw.line(), raw.start(), raw.end(), text, text, false, raw.kind(), raw.syntax(), false);
+            }
         }
         if (looksLikePath) {
             Optional<String> file = resolvePath(f.path(), text, diagnostics, raw.line());
@@ -592,6 +624,82 @@ public final class ProjectScanner {
             nfcIndex = index;
         }
         return index.byNfc().getOrDefault(java.text.Normalizer.normalize(path, java.text.Normalizer.Form.NFC), path);
+    }
+
+    /** The index of {@link #wikiNote}, for the last file set it was asked about. */
+    private volatile NoteIndex noteIndex;
+
+    /**
+     * The project's files as a wikilink names them: by path without its extension, by file name without its extension
+     * and by file name, the last two case-insensitively, all in NFC.
+     */
+    private record NoteIndex(Map<String, ParsedFile> files, Set<String> attachments, Map<String, List<String>> byStemPath,
+                             Map<String, List<String>> byStem, Map<String, List<String>> byName) {
+
+        static NoteIndex of(Map<String, ParsedFile> files, Set<String> attachments) {
+            Map<String, List<String>> byStemPath = new HashMap<>();
+            Map<String, List<String>> byStem = new HashMap<>();
+            Map<String, List<String>> byName = new HashMap<>();
+            java.util.stream.Stream.concat(files.keySet().stream(), attachments.stream()).forEach(p -> {
+                String nfc = java.text.Normalizer.normalize(p, java.text.Normalizer.Form.NFC);
+                String name = nfc.substring(nfc.lastIndexOf('/') + 1);
+                int dot = name.lastIndexOf('.');
+                String stem = dot > 0 ? name.substring(0, dot) : name;
+                byStemPath.computeIfAbsent(nfc.substring(0, nfc.length() - name.length()) + stem, k -> new ArrayList<>()).add(p);
+                byStem.computeIfAbsent(stem.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(p);
+                byName.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(p);
+            });
+            return new NoteIndex(files, attachments, byStemPath, byStem, byName);
+        }
+    }
+
+    /**
+     * The file a wikilink names the way note-taking tools such as Obsidian resolve it, when it is no file path as
+     * written and no entity: a path without its extension ({@code [[chars/alice]]} for {@code chars/alice.md}), else a
+     * file name anywhere in the project, with or without its extension and in any letter case ({@code [[alice]]},
+     * {@code [[map.png]]}). Among several, the referring file's own folder wins, then a Markdown note; a name still
+     * shared by several files is reported as ambiguous and left unresolved.
+     */
+    private Optional<String> wikiNote(ParsedFile f, RawReference raw, Map<String, ParsedFile> files, Set<String> attachments,
+                                      List<Diagnostic> diagnostics) {
+        NoteIndex index = noteIndex;
+        if (index == null || index.files() != files || !index.attachments().equals(attachments)) {
+            index = NoteIndex.of(files, attachments);
+            noteIndex = index;
+        }
+        String target = java.text.Normalizer.normalize(raw.text(), java.text.Normalizer.Form.NFC);
+        String dir = f.path().substring(0, f.path().lastIndexOf('/') + 1);
+        boolean hasExtension = HAS_EXTENSION.matcher(target).matches();
+        List<String> candidates = List.of();
+        if (!hasExtension) {
+            String sibling = safeNormalize(dir + target);
+            String fromRoot = safeNormalize(target);
+            candidates = sibling == null ? List.of() : index.byStemPath().getOrDefault(sibling, List.of());
+            if (candidates.isEmpty() && fromRoot != null) {
+                candidates = index.byStemPath().getOrDefault(fromRoot, List.of());
+            }
+        }
+        if (candidates.isEmpty() && !target.contains("/")) {
+            String key = target.toLowerCase(Locale.ROOT);
+            candidates = (hasExtension ? index.byName() : index.byStem()).getOrDefault(key, List.of());
+            if (candidates.isEmpty() && hasExtension) {
+                candidates = index.byStem().getOrDefault(key, List.of());     // [[Chapter 1.5]]: a dot in a note's name
+            }
+        }
+        if (candidates.size() > 1) {
+            List<String> near = candidates.stream().filter(p -> p.lastIndexOf('/') + 1 == dir.length() && p.startsWith(dir)).toList();
+            candidates = near.isEmpty() ? candidates : near;
+        }
+        if (candidates.size() > 1) {
+            List<String> notes = candidates.stream().filter(p -> p.toLowerCase(Locale.ROOT).endsWith(".md")).toList();
+            candidates = notes.isEmpty() ? candidates : notes;
+        }
+        if (candidates.size() > 1) {
+            diagnostics.add(new Diagnostic(f.path(), raw.line(), Severity.WARNING, "reference-ambiguous",
+                    "[[" + raw.text() + "]] could be any of " + String.join(", ", candidates) + "; write the path to choose one"));
+            return Optional.empty();
+        }
+        return candidates.stream().findFirst();
     }
 
     /** Why a referenced file is not in the project: it does not exist, or it exists but could not be read. */

@@ -86,7 +86,16 @@ final class SourceParser {
         if (opts.wikilinks()) {
             Matcher m = WIKILINK.matcher(body).region(bodyOffset, body.length());
             while (m.find()) {
-                refs.add(new RawReference(lines.lineOf(m.start(1)), m.start(1), m.end(1), m.group(1).trim(), EdgeKind.REFERENCES, "wikilink", "any"));
+                // [[note#heading]], [[note#^block]]: the note is the reference; [[#heading]] is a link within this file
+                String inner = m.group(1);
+                int hashAt = inner.indexOf('#');
+                String note = hashAt >= 0 ? inner.substring(0, hashAt) : inner;
+                String name = note.strip();
+                if (name.isEmpty()) {
+                    continue;
+                }
+                int start = m.start(1) + note.indexOf(name);
+                refs.add(new RawReference(lines.lineOf(start), start, start + name.length(), name, EdgeKind.REFERENCES, "wikilink", "any"));
             }
         }
         Matcher t = TAG_LINE.matcher(body);

@@ -38,8 +38,9 @@ class ProjectScannerTest {
         assertThat(refs).filteredOn(r -> r.syntax().equals("front-matter") || r.syntax().equals("yaml-key")).extracting(Reference::target)
                 .contains("20_プロット/第1巻/第1章.yaml", "主人公");
         assertThat(refs).filteredOn(r -> r.kind() == EdgeKind.RULE).extracting(Reference::target).containsExactly("20_プロット/第1巻/第1章.yaml");
+        // [[霧の森]] names no entity; it finds the setting sheet of that name, as a note-taking tool would
         assertThat(p.referencesFrom("40_原稿/第1巻/第2話.md")).filteredOn(r -> r.syntax().equals("wikilink")).singleElement()
-                .satisfies(r -> assertThat(r.resolved()).isFalse());
+                .satisfies(r -> assertThat(r.target()).isEqualTo("30_設定集/世界/霧の森.yaml"));
         // a mention span is exact
         Reference leon = refs.stream().filter(r -> r.text().equals("レオン")).findFirst().orElseThrow();
         assertThat(p.text("40_原稿/第1巻/第1話.md").orElseThrow().substring(leon.start(), leon.end())).isEqualTo("レオン");
@@ -147,6 +148,67 @@ class ProjectScannerTest {
                 .extracting(r -> r.target() + " " + r.resolved())
                 .containsExactlyInAnyOrder(decomposed + " true", "30_設定集/キャラクター/魔導卿ザハル.yaml true");
         assertThat(p.diagnostics()).filteredOn(d -> d.file().equals("40_原稿/第1巻/第4話.md")).noneMatch(d -> d.message().contains("キャラクター"));
+    }
+
+    @Test
+    void wikilinksNameNotesTheWayNoteTakingToolsDo() {
+        Fixture.saga(dir);
+        Fixture.write(dir, "50_管理資料/地名/霧の森.md", "# 霧の森\n\n## 由来\n古い森。\n");
+        Fixture.write(dir, "50_管理資料/地名/王都.md", "# 王都\n");
+        String chapter = "50_管理資料/旅程.md";
+        Fixture.write(dir, chapter, "[[霧の森#由来]] [[50_管理資料/地名/王都]] [[#見出し]] [[ 主人公#^ab12 |彼]] [[王都.md]]\n");
+        Project p = scanner().scan();
+        List<Reference> wikilinks = p.referencesFrom(chapter).stream().filter(r -> r.syntax().equals("wikilink")).toList();
+        assertThat(wikilinks).extracting(Reference::text, Reference::target, Reference::resolved).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("霧の森", "50_管理資料/地名/霧の森.md", true),
+                org.assertj.core.groups.Tuple.tuple("50_管理資料/地名/王都", "50_管理資料/地名/王都.md", true),
+                org.assertj.core.groups.Tuple.tuple("主人公", "主人公", true),
+                org.assertj.core.groups.Tuple.tuple("王都.md", "50_管理資料/地名/王都.md", true));
+        // each span is the note's name alone, so a rename rewrites [[霧の森#由来]] and keeps the heading
+        String text = p.text(chapter).orElseThrow();
+        assertThat(wikilinks).allSatisfy(r -> assertThat(text.substring(r.start(), r.end())).isEqualTo(r.text()));
+        assertThat(p.diagnostics()).filteredOn(d -> d.file().equals(chapter)).isEmpty();
+        // the fixture's [[霧の森]] in 第2話 now finds the note too
+        assertThat(p.referencesFrom("40_原稿/第1巻/第2話.md")).filteredOn(r -> r.syntax().equals("wikilink")).singleElement()
+                .satisfies(r -> assertThat(r.target()).isEqualTo("50_管理資料/地名/霧の森.md"));
+    }
+
+    @Test
+    void aWikilinkFindsAFileNameInAnyLetterCaseAndOneSharedBySeveralFilesIsReportedAsAmbiguous() {
+        Fixture.saga(dir);
+        Fixture.write(dir, "notes/a/Harbor.md", "The harbor.\n");
+        Fixture.write(dir, "notes/b/harbor.md", "Another harbor.\n");
+        Fixture.write(dir, "notes/Lighthouse.md", "The light.\n");
+        Fixture.write(dir, "notes/a/index.md", "[[harbor]]\n");
+        String chapter = "50_管理資料/旅程.md";
+        Fixture.write(dir, chapter, "[[lighthouse]] [[HARBOR]]\n");
+        Project p = scanner().scan();
+        assertThat(p.referencesFrom(chapter)).filteredOn(r -> r.syntax().equals("wikilink"))
+                .extracting(Reference::text, Reference::target, Reference::resolved).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("lighthouse", "notes/Lighthouse.md", true),
+                        org.assertj.core.groups.Tuple.tuple("HARBOR", "HARBOR", false));
+        assertThat(p.diagnostics()).filteredOn(d -> d.file().equals(chapter)).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo("reference-ambiguous");
+            assertThat(d.line()).isEqualTo(1);
+            assertThat(d.message()).contains("[[HARBOR]]", "notes/a/Harbor.md", "notes/b/harbor.md");
+        });
+        // from a file beside one of them, that one
+        assertThat(p.referencesFrom("notes/a/index.md")).filteredOn(r -> r.syntax().equals("wikilink")).singleElement()
+                .satisfies(r -> assertThat(r.target()).isEqualTo("notes/a/Harbor.md"));
+    }
+
+    @Test
+    void aLinkToAnAttachmentThatExistsIsNoDependencyAndNoWarning() {
+        Fixture.saga(dir);
+        Fixture.write(dir, "assets/地図.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1});
+        String chapter = "50_管理資料/旅程.md";
+        Fixture.write(dir, chapter, "![[地図.png]] ![地図](../assets/地図.png) ![[ない.png]] [x](../assets/ない.png)\n");
+        Project p = scanner().scan();
+        assertThat(p.referencesFrom(chapter)).filteredOn(r -> r.kind() != EdgeKind.RULE && r.kind() != EdgeKind.MENTIONS)
+                .extracting(Reference::target, Reference::resolved).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("ない.png", false), org.assertj.core.groups.Tuple.tuple("assets/ない.png", false));
+        assertThat(p.diagnostics()).filteredOn(d -> d.file().equals(chapter)).extracting(Diagnostic::message)
+                .noneMatch(m -> m.contains("地図")).hasSize(2);
     }
 
     @Test
