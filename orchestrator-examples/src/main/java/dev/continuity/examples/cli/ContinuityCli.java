@@ -108,7 +108,8 @@ public final class ContinuityCli implements Runnable {
             // picocli says "option option '--context'" in some of its messages, and "Error: " before those of an ArgGroup
             String message = String.valueOf(ex.getMessage()).replace("option option", "option").replaceFirst("^Error: ", "");
             err.println("continuity: error: "
-                    + (ex.getCommandLine().getCommand() instanceof EvalImpactCommand ? EvalImpactCommand.usageError(message) : message));
+                    + (ex.getCommandLine().getCommand() instanceof EvalImpactCommand ? EvalImpactCommand.usageError(message) : message)
+                    + greedyChangedHint(ex));
             // the qualified name is 'continuity' for the top level, 'continuity run' for a command
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return BAD_INPUT;
@@ -119,6 +120,21 @@ public final class ContinuityCli implements Runnable {
             // what the command held is unreachable once the stack has unwound, so there is room to say so
             return outOfMemory(err, args);
         }
+    }
+
+    /**
+     * {@code run --changed a.md my-novel}: {@code --changed} takes every word after it, so the project folder became a
+     * changed file and picocli only says that PROJECT is missing. Says why, and how to write it.
+     */
+    private static String greedyChangedHint(picocli.CommandLine.ParameterException ex) {
+        boolean projectMissing = ex instanceof picocli.CommandLine.MissingParameterException missing
+                && missing.getMissing().stream().anyMatch(a -> a.paramLabel().equals("PROJECT"));
+        if (!projectMissing || ex.getCommandLine().getParseResult() == null
+                || !ex.getCommandLine().getParseResult().hasMatchedOption("--changed")) {
+            return "";
+        }
+        return ". --changed takes every word after it, the project folder too: put PROJECT first ("
+                + ex.getCommandLine().getCommandSpec().qualifiedName() + " PROJECT --changed FILE...) or write --changed=FILE";
     }
 
     /**

@@ -106,6 +106,12 @@ class CliMessagesTest {
         assertThat(scanFile.exitCode()).isEqualTo(2);
         assertThat(scanFile.err()).contains("is a file, not a project folder").doesNotContain("does not exist");
         assertThat(CliRunner.run("report", file.toString()).err()).contains("is a file, not a project folder");
+
+        // the project folder written after --changed, which takes every word after it
+        CliRunner last = CliRunner.run("run", "--changed", "plot/outline.yaml", p.toString());
+        assertThat(last.exitCode()).isEqualTo(2);
+        assertThat(last.err()).contains("Missing required parameter: 'PROJECT'", "put PROJECT first (continuity run PROJECT --changed FILE...)");
+        assertThat(CliRunner.run("run").err()).doesNotContain("--changed takes every word");
     }
 
     @Test
