@@ -94,6 +94,31 @@ class ProjectScannerTest {
     }
 
     @Test
+    void textInAnotherEncodingIsAnErrorThatNamesTheEncodingNotBinaryOrAnUnknownByte() {
+        Fixture.saga(dir);
+        String prose = "蒼真は霧の森へ向かった。\r\n「行くぞ」\r\n";
+        Fixture.write(dir, "40_原稿/第1巻/第3話.txt", prose.getBytes(java.nio.charset.Charset.forName("windows-31j")));
+        Fixture.write(dir, "40_原稿/第1巻/第4話.txt", prose.getBytes(java.nio.charset.Charset.forName("EUC-JP")));
+        byte[] utf16 = prose.getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+        byte[] notepad = new byte[utf16.length + 2];
+        notepad[0] = (byte) 0xFF;
+        notepad[1] = (byte) 0xFE;
+        System.arraycopy(utf16, 0, notepad, 2, utf16.length);
+        Fixture.write(dir, "40_原稿/第1巻/第5話.txt", notepad);
+        Fixture.write(dir, "40_原稿/第1巻/第6話.txt", "café\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Project p = scanner().scan();
+        assertThat(p.errors()).extracting(Diagnostic::file, Diagnostic::message).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("40_原稿/第1巻/第3話.txt", "invalid UTF-8 at byte 0 (0x91); files must be UTF-8: it reads as "
+                        + "Shift_JIS (CP932) text; convert it, e.g. iconv -f CP932 -t UTF-8, or save it as UTF-8"),
+                org.assertj.core.groups.Tuple.tuple("40_原稿/第1巻/第4話.txt", "invalid UTF-8 at byte 0 (0xc1); files must be UTF-8: it reads as "
+                        + "EUC-JP text; convert it, e.g. iconv -f EUC-JP -t UTF-8, or save it as UTF-8"),
+                org.assertj.core.groups.Tuple.tuple("40_原稿/第1巻/第5話.txt", "UTF-16LE text (byte order mark FF FE); files must be UTF-8: "
+                        + "convert it, e.g. iconv -f UTF-16 -t UTF-8, or save it as UTF-8"),
+                org.assertj.core.groups.Tuple.tuple("40_原稿/第1巻/第6話.txt", "invalid UTF-8 at byte 3 (0xe9); files must be UTF-8"));
+        assertThat(p.diagnostics()).noneMatch(d -> d.code().equals("binary-skipped"));
+    }
+
+    @Test
     void binaryHiddenAndSymlinkedFilesAreSkippedWithDiagnostics() throws Exception {
         Fixture.saga(dir);
         Fixture.write(dir, "40_原稿/cover.dat", new byte[] {1, 2, 0, 3});
