@@ -64,6 +64,20 @@ public interface ConsistencyUpdateOrchestrator extends AutoCloseable {
     /** Tries to fix each issue; fixes are verified and reverted when they do not hold. */
     List<SelfHealingAction> applySelfHealing(List<ConsistencyIssue> detectedIssues);
 
+    /**
+     * Cancels a run while its steps run, as a writer's "Cancel" button would: no step starts after this, the handlers
+     * running now are interrupted (an LLM call in flight is abandoned), no step is retried, falls back or is
+     * dead-lettered, and the call that runs it throws {@link ExecutionCancelledException}. Nothing of the run is
+     * committed, except what the checkpoints of a {@link CommitPolicy#CHECKPOINTED} run committed before: that run
+     * stays resumable. The run's id is in {@link ExecutionEvent.Started}. Returns false, and changes nothing, when no run
+     * of that id is in its steps: it has not started them yet, or it is already healing or committing (a commit is
+     * never interrupted), or it has finished.
+     *
+     * @param executionId the run to cancel
+     * @return whether the run was cancelled
+     */
+    boolean cancel(String executionId);
+
     /** Continues a checkpointed run after its last checkpoint. */
     EnhancedUpdateResponse resume(String executionId);
 

@@ -615,7 +615,24 @@ final class DefaultOrchestrator implements Orchestrator {
         rolledBack.remove(executionId);
         reports.ifPresent(rr -> rr.record(request, response, tracker.snapshot(), p.project(), writer.staged()));
         return response;
+        } catch (dev.continuity.api.ExecutionCancelledException e) {
+            checkpointHooks.remove(executionId);
+            if (checkpointer != null) {
+                checkpointer.stop();
+            }
+            boolean keeps = checkpointer != null && (checkpointer.committed > 0 || resumed.isPresent());
+            tracker.status(keeps ? ExecutionStatus.PARTIALLY_SUCCEEDED : ExecutionStatus.ROLLED_BACK);
+            if (keeps) {
+                policies.put(executionId, request.commitPolicy());
+                throw new dev.continuity.api.ExecutionCancelledException(executionId, "execution " + executionId + " was cancelled; what its "
+                        + "checkpoints committed before stays (resume or roll it back), nothing after them is committed");
+            }
+            throw e;
         } catch (RuntimeException | Error e) {
+            checkpointHooks.remove(executionId);
+            if (checkpointer != null) {
+                checkpointer.stop();
+            }
             if (!tracker.status().isTerminal()) {
                 tracker.status(ExecutionStatus.ROLLED_BACK);
             }
@@ -772,6 +789,7 @@ final class DefaultOrchestrator implements Orchestrator {
         private volatile StagingProjectWriter writer;
         private volatile int committed;
         private volatile RuntimeException failure;
+        private volatile boolean stopped;
 
         Checkpointer(ProjectTransaction tx, Project scanned, IntelligentUpdatePlan plan) {
             this.tx = tx;
@@ -781,7 +799,7 @@ final class DefaultOrchestrator implements Orchestrator {
         }
 
         synchronized void reached(dev.continuity.api.ExecutionEvent.CheckpointReached event) {
-            if (failure != null) {
+            if (failure != null || stopped) {
                 return;
             }
             int upTo = order.indexOf(event.afterStepId());
@@ -802,6 +820,14 @@ final class DefaultOrchestrator implements Orchestrator {
                 LOG.warn("checkpoint after {} failed; the run stops there", event.afterStepId(), e);
                 failure = e;
             }
+        }
+
+        /**
+         * No checkpoint commits after this returns, and none is under way: a run that stops before its steps have
+         * finished (cancelled, or the orchestrator closed) must not roll back while a step's thread commits a checkpoint.
+         */
+        synchronized void stop() {
+            stopped = true;
         }
     }
 
@@ -967,6 +993,12 @@ final class DefaultOrchestrator implements Orchestrator {
             throw new ProjectFileException(first.file(), first.line(), first.message() + "; nothing was written");
         }
         return project;
+    }
+
+    @Override
+    public boolean cancel(String executionId) {
+        java.util.Objects.requireNonNull(executionId, "executionId");
+        return executor.cancel(executionId);
     }
 
     @Override

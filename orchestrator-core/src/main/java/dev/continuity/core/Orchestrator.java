@@ -59,7 +59,8 @@ public interface Orchestrator extends ConsistencyUpdateOrchestrator {
      * or fails with what {@code executeIntelligentUpdate} throws, with a
      * {@link dev.continuity.api.QueueFullException} when a more urgent request evicted it, or with a
      * {@link dev.continuity.api.QueueTimeoutException} when it waited longer than the queue timeout. Cancelling the
-     * future takes a waiting request out of the queue.
+     * future takes a waiting request out of the queue; a request that is running is cancelled with
+     * {@link #cancel(String)} (its id is in {@link dev.continuity.api.ExecutionEvent.Started}).
      *
      * @throws dev.continuity.api.QueueFullException when the queue is full of requests at least as urgent
      * @throws NullPointerException when an argument is null (nothing is queued or counted)

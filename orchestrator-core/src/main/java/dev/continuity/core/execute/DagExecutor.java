@@ -147,6 +147,21 @@ public final class DagExecutor implements AutoCloseable {
         }
     }
 
+    /**
+     * Cancels the run {@code executionId} if its steps are running ({@link Execution#cancelByCaller}); its
+     * {@link #run} then throws {@link dev.continuity.api.ExecutionCancelledException}.
+     *
+     * @return whether the run was cancelled; false when no run of that id is in its steps
+     */
+    public boolean cancel(String executionId) {
+        for (Execution e : active) {
+            if (e.executionId().equals(executionId)) {
+                return e.cancelByCaller();
+            }
+        }
+        return false;
+    }
+
     private void finished(ExecutionTracker tracker, ExecutionStatus status) {
         if (status == ExecutionStatus.SUCCEEDED) {
             // the run is done: its journal is no longer needed, and no step of it is left to re-drive

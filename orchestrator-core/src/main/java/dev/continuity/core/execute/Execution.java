@@ -2,6 +2,7 @@ package dev.continuity.core.execute;
 
 import dev.continuity.api.Alert;
 import dev.continuity.api.ChangeContext;
+import dev.continuity.api.ExecutionCancelledException;
 import dev.continuity.api.ExecutionEvent;
 import dev.continuity.api.FileChange;
 import dev.continuity.api.OrchestratorException;
@@ -82,6 +83,12 @@ final class Execution {
     private int prefix;
     private int checkpointsEmitted;
     private volatile boolean cancelled;
+    /** Cancelled by the caller ({@link #cancelByCaller}), not by the orchestrator's close. */
+    private volatile boolean cancelledByCaller;
+    /** {@link #await} returned the results: too late to cancel. Guarded by the lock. */
+    private boolean finished;
+    /** The attempts whose handler may be running now, to interrupt when the caller cancels. */
+    private final Set<Attempt> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Execution(DagExecutor ex, DagExecutor.Run run) {
         this.ex = ex;
@@ -283,9 +290,13 @@ final class Execution {
             while (remaining > 0 && !cancelled) {
                 allDone.await();
             }
+            if (cancelledByCaller) {
+                throw new ExecutionCancelledException(executionId, "execution " + executionId + " was cancelled; nothing of it is committed");
+            }
             if (remaining > 0) {
                 throw new OrchestratorException("execution " + executionId + " was cancelled (the orchestrator was closed); nothing of it is committed");
             }
+            finished = true;
             return List.copyOf(results);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -294,6 +305,68 @@ final class Execution {
         } finally {
             lock.unlock();
         }
+    }
+
+    String executionId() {
+        return executionId;
+    }
+
+    /**
+     * The caller cancels the run: no step starts after this, the handlers running now are interrupted, and
+     * {@link #await} throws {@link ExecutionCancelledException}. No retry, fallback, dead letter or alert follows, and
+     * an interrupted call counts against no circuit. False when the run's steps have already finished (or it was
+     * cancelled before): then it goes on as if this had not been called.
+     */
+    boolean cancelByCaller() {
+        List<Integer> notStarted = new ArrayList<>();
+        lock.lock();
+        try {
+            if (finished || cancelled) {
+                return false;
+            }
+            cancelled = true;
+            cancelledByCaller = true;
+            for (int i = 0; i < state.length; i++) {
+                if (state[i] == WAITING || state[i] == READY || state[i] == BACKOFF) {
+                    state[i] = SKIPPED;
+                    notStarted.add(i);
+                }
+            }
+            allDone.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        for (Attempt a : live) {
+            Thread t = a.thread;
+            if (t != null) {
+                t.interrupt();
+            }
+        }
+        for (int i : notStarted) {
+            tracker.skipped(i);
+            if (ex.events.hasListeners()) {
+                ex.publish(new ExecutionEvent.StepSkipped(executionId, graph.steps[i].id(), "the run was cancelled", ex.clock.instant()));
+            }
+        }
+        return true;
+    }
+
+    /** An attempt that was running when the caller cancelled the run ended: it counts as skipped, and frees its slot. */
+    private void endedByCancel(StepRun sr) {
+        lock.lock();
+        try {
+            running--;
+            ex.limit.release();
+            state[sr.idx] = SKIPPED;
+        } finally {
+            lock.unlock();
+        }
+        tracker.skipped(sr.idx);
+        if (ex.events.hasListeners()) {
+            ex.publish(new ExecutionEvent.StepSkipped(executionId, sr.planned.id(), "the run was cancelled", ex.clock.instant()));
+        }
+        ex.wakeAll();
+        settled(List.of(sr.idx));
     }
 
     /** Stops starting steps; running attempts are abandoned at their next write. */
@@ -311,7 +384,20 @@ final class Execution {
 
     private void attempt(StepRun sr, Attempt a) {
         a.thread = Thread.currentThread();
-        ServiceGuards.Guard g = sr.guard;
+        live.add(a);
+        try {
+            attempt(sr, a, sr.guard);
+        } finally {
+            live.remove(a);
+        }
+    }
+
+    private void attempt(StepRun sr, Attempt a, ServiceGuards.Guard g) {
+        if (cancelledByCaller && a.settled.compareAndSet(false, true)) {
+            g.bulkhead().onComplete();
+            endedByCancel(sr);
+            return;
+        }
         boolean bulkheadHeld = true;
         boolean circuitHeld = false;
         try {
@@ -372,7 +458,16 @@ final class Execution {
                 return;
             }
             try {
-                if (error == null) {
+                if (cancelledByCaller) {
+                    // the run is cancelled: whatever the handler did is discarded; an interrupted call is not the service's failure
+                    writer.abandon(a.token);
+                    if (error == null) {
+                        g.circuit().onSuccess(took, TimeUnit.NANOSECONDS);
+                    } else {
+                        g.circuit().releasePermission();
+                    }
+                    endedByCancel(sr);
+                } else if (error == null) {
                     g.circuit().onSuccess(took, TimeUnit.NANOSECONDS);
                     g.timeLimiter().onSuccess();
                     succeeded(sr, a, result, took, ended, false);
@@ -395,6 +490,11 @@ final class Execution {
             }
             if (a.settled.compareAndSet(false, true)) {
                 try {
+                    if (cancelledByCaller) {
+                        writer.abandon(a.token);
+                        endedByCancel(sr);
+                        return;
+                    }
                     failed(sr, a, e, 0, ex.clock.instant(), false);
                 } catch (RuntimeException | Error f) {
                     fatal(sr, f);
@@ -666,6 +766,10 @@ final class Execution {
     private void failed(StepRun sr, Attempt a, Throwable error, long took, Instant ended, boolean called) {
         UpdateStep step = sr.step;
         writer.abandon(a.token);
+        if (cancelledByCaller) {
+            endedByCancel(sr);       // a time limit that passed after the run was cancelled: no retry, no dead letter
+            return;
+        }
         String message = message(step, error);
         sr.lastError = message;
         sr.lastErrorType = error.getClass().getName();

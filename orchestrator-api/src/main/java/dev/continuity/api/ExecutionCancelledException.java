@@ -1,0 +1,22 @@
+package dev.continuity.api;
+
+/**
+ * A run was cancelled ({@link ConsistencyUpdateOrchestrator#cancel(String)}) while its steps ran: the call that ran it
+ * throws this. Nothing of the run is committed, except, for a {@link CommitPolicy#CHECKPOINTED} run, what its
+ * checkpoints committed before; such a run can be resumed or rolled back like one that failed after a checkpoint.
+ */
+public class ExecutionCancelledException extends OrchestratorException {
+    /** The run that was cancelled. */
+    private final String executionId;
+
+    /** The run {@code executionId} was cancelled; {@code message} says what of it stays. */
+    public ExecutionCancelledException(String executionId, String message) {
+        super(message);
+        this.executionId = executionId;
+    }
+
+    /** The run that was cancelled. */
+    public String executionId() {
+        return executionId;
+    }
+}

@@ -1,0 +1,184 @@
+package dev.continuity.core;
+
+import dev.continuity.api.CommitPolicy;
+import dev.continuity.api.ConsistencyUpdateRequest;
+import dev.continuity.api.EnhancedUpdateResponse;
+import dev.continuity.api.EnhancedUpdateType;
+import dev.continuity.api.ExecutionCancelledException;
+import dev.continuity.api.ExecutionEvent;
+import dev.continuity.api.ExecutionStatus;
+import dev.continuity.api.FileKind;
+import dev.continuity.api.MLConfiguration;
+import dev.continuity.api.UpdateType;
+import dev.continuity.api.spi.HandlerResult;
+import dev.continuity.api.spi.StepContext;
+import dev.continuity.api.spi.UpdateHandler;
+import dev.continuity.core.tx.ProjectTransaction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A writer presses "Cancel" while a run calls a slow remote service. */
+class CancellationTest {
+    @TempDir
+    Path dir;
+
+    /**
+     * A remote handler for every step (risky by its estimate, so the plan gets checkpoints) that appends "# updated" to
+     * its file, except that on the file {@code blocker} holds it blocks until it is interrupted, like an LLM call.
+     */
+    private static final class SlowService implements UpdateHandler {
+        final AtomicReference<String> blocker = new AtomicReference<>();
+        final CountDownLatch blocking = new CountDownLatch(1);
+        final AtomicBoolean interrupted = new AtomicBoolean();
+
+        @Override
+        public HandlerResult apply(StepContext c) throws Exception {
+            if (c.step().file().equals(blocker.get())) {
+                blocking.countDown();
+                try {
+                    Thread.sleep(Duration.ofMinutes(5));
+                } catch (InterruptedException e) {
+                    interrupted.set(true);
+                    throw e;
+                }
+            }
+            c.writer().writeText(c.step().file(), c.project().text(c.step().file()).orElseThrow() + "# updated\n");
+            return HandlerResult.updated("appended");
+        }
+
+        @Override public String id() { return "slow-llm"; }
+        @Override public String service() { return "llm"; }
+        @Override public boolean supports(FileKind k, EnhancedUpdateType t) { return true; }
+        @Override public int priority() { return 1000; }
+        @Override public double failureProbability() { return 0.3; }
+        @Override public Duration estimatedDuration() { return Duration.ofSeconds(10); }
+    }
+
+    private Orchestrator orchestrator(SlowService handler, List<ExecutionEvent> events) {
+        return Orchestrators.builder(dir).clock(InstantSource.fixed(Instant.parse("2026-11-21T00:00:00Z")))
+                .random(RandomGenerator.of("L64X128MixRandom")).workers(1).handler(handler).listener(events::add).build();
+    }
+
+    private static ConsistencyUpdateRequest plotChange(CommitPolicy policy) {
+        return ConsistencyUpdateRequest.builder().projectName("t").updateType(UpdateType.PLOT_CHANGE).changedFile("20_プロット/全体構成.yaml")
+                .commitPolicy(policy).build();
+    }
+
+    private static String started(List<ExecutionEvent> events) {
+        return events.stream().filter(ExecutionEvent.Started.class::isInstance).map(ExecutionEvent::executionId).reduce((a, b) -> b).orElseThrow();
+    }
+
+    @Test
+    void aCancelledRunInterruptsItsCallsCommitsNothingAndLeavesNoDeadLetterAndTheNextRunSucceeds() throws Exception {
+        Fixture.saga(dir);
+        Map<String, String> original = Fixture.snapshot(dir);
+        SlowService llm = new SlowService();
+        List<ExecutionEvent> events = new CopyOnWriteArrayList<>();
+        MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
+        ConsistencyUpdateRequest request = plotChange(CommitPolicy.ALL_OR_NOTHING);
+        try (Orchestrator o = orchestrator(llm, events)) {
+            List<String> order = o.optimizeUpdateSequence(o.plan(request, ml), ml.optimizationGoals()).steps().stream()
+                    .map(dev.continuity.api.UpdateStep::file).toList();
+            assertThat(order).hasSizeGreaterThan(3);
+            llm.blocker.set(order.get(order.size() / 2));          // some steps have run, some wait
+
+            CompletableFuture<EnhancedUpdateResponse> run = CompletableFuture.supplyAsync(() -> o.executeIntelligentUpdate(request, ml));
+            assertThat(llm.blocking.await(30, TimeUnit.SECONDS)).as("the slow call started").isTrue();
+            String id = started(events);
+            assertThat(o.cancel("exec-unknown")).isFalse();
+            assertThat(o.cancel(id)).isTrue();
+            assertThat(o.cancel(id)).as("once").isFalse();
+
+            assertThatThrownBy(() -> run.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class).cause()
+                    .isInstanceOfSatisfying(ExecutionCancelledException.class, e -> {
+                        assertThat(e.executionId()).isEqualTo(id);
+                        assertThat(e.getMessage()).contains("was cancelled", "nothing of it is committed");
+                    });
+            assertThat(llm.interrupted).as("the call in flight was interrupted").isTrue();
+            assertThat(Fixture.snapshot(dir)).as("nothing of the run is written").isEqualTo(original);
+            assertThat(o.deadLetters()).as("a cancelled step is no failure to re-drive").isEmpty();
+            dev.continuity.api.RealTimeMonitor monitor = o.monitorRealTimeProgress(id);
+            assertThat(monitor.status()).isEqualTo(ExecutionStatus.ROLLED_BACK);
+            assertThat(monitor.healthIndicators()).as("an interrupted call is not the service's failure")
+                    .hasEntrySatisfying("llm", health -> assertThat(health).contains("CLOSED"));
+            assertThat(events).filteredOn(e -> e instanceof ExecutionEvent.StepSkipped s && s.reason().equals("the run was cancelled"))
+                    .as("the steps that had not run, and the one that was running").hasSizeGreaterThanOrEqualTo(2);
+            assertThat(events).noneMatch(e -> e instanceof ExecutionEvent.StepFailed || e instanceof ExecutionEvent.StepRetried);
+
+            // the lock and the worker slot are free again
+            llm.blocker.set(null);
+            EnhancedUpdateResponse again = o.executeIntelligentUpdate(request, ml);
+            assertThat(again.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(o.cancel(again.executionId())).as("finished").isFalse();
+            for (String f : order) {
+                assertThat(new String(java.util.HexFormat.of().parseHex(Fixture.snapshot(dir).get(f)), StandardCharsets.UTF_8))
+                        .as(f).endsWith("# updated\n").doesNotEndWith("# updated\n# updated\n");
+            }
+        }
+    }
+
+    @Test
+    void aCheckpointedRunCancelledAfterACheckpointKeepsItAndCanBeResumed() throws Exception {
+        Fixture.saga(dir);
+        SlowService llm = new SlowService();
+        CountDownLatch checkpointed = new CountDownLatch(1);
+        List<ExecutionEvent> events = new CopyOnWriteArrayList<>() {
+            @Override
+            public boolean add(ExecutionEvent e) {
+                if (e instanceof ExecutionEvent.CheckpointReached) {
+                    checkpointed.countDown();
+                }
+                return super.add(e);
+            }
+        };
+        MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
+        ConsistencyUpdateRequest request = plotChange(CommitPolicy.CHECKPOINTED);
+        try (Orchestrator o = orchestrator(llm, events)) {
+            dev.continuity.api.IntelligentUpdatePlan optimized = o.optimizeUpdateSequence(o.plan(request, ml), ml.optimizationGoals());
+            assertThat(optimized.adaptiveCheckpoints()).isNotEmpty();
+            List<String> order = optimized.steps().stream().map(dev.continuity.api.UpdateStep::file).toList();
+            llm.blocker.set(order.getLast());
+
+            CompletableFuture<EnhancedUpdateResponse> run = CompletableFuture.supplyAsync(() -> o.executeIntelligentUpdate(request, ml));
+            assertThat(llm.blocking.await(30, TimeUnit.SECONDS)).isTrue();
+            // the orchestrator's own listener commits a checkpoint before ours hears of it
+            assertThat(checkpointed.await(30, TimeUnit.SECONDS)).as("a checkpoint committed").isTrue();
+            String id = started(events);
+            assertThat(o.cancel(id)).isTrue();
+            assertThatThrownBy(() -> run.get(30, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(ExecutionCancelledException.class,
+                    e -> assertThat(e.getMessage()).contains("checkpoints committed before stays", "resume"));
+            assertThat(o.monitorRealTimeProgress(id).status()).isEqualTo(ExecutionStatus.PARTIALLY_SUCCEEDED);
+            assertThat(ProjectTransaction.resumeInfo(dir, id)).as("resumable").isPresent();
+            assertThat(new String(java.util.HexFormat.of().parseHex(Fixture.snapshot(dir).get(order.getFirst())), StandardCharsets.UTF_8))
+                    .as("a checkpoint committed the first step").endsWith("# updated\n");
+
+            llm.blocker.set(null);
+            EnhancedUpdateResponse resumed = o.resume(id);
+
+            assertThat(resumed.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            for (String f : order) {
+                assertThat(new String(java.util.HexFormat.of().parseHex(Fixture.snapshot(dir).get(f)), StandardCharsets.UTF_8))
+                        .as(f).endsWith("# updated\n").doesNotEndWith("# updated\n# updated\n");
+            }
+        }
+    }
+}
