@@ -34,18 +34,35 @@ public record ChangeContext(List<String> changedFiles, UpdateType updateType, Ma
         attributes = Copies.contextMap(attributes);
     }
 
-    /** A context for the given files without attributes. */
+    /**
+     * A context for the given files without attributes.
+     *
+     * @param type         the kind of change
+     * @param changedFiles the changed files, relative to the project root; at least one
+     * @return the context
+     * @throws IllegalArgumentException when no file is given or a file name is blank
+     */
     public static ChangeContext of(UpdateType type, String... changedFiles) {
         return new ChangeContext(List.of(changedFiles), type, Map.of());
     }
 
-    /** The attribute as text, if present. */
+    /**
+     * An attribute as text.
+     *
+     * @param key the attribute's key
+     * @return its value as text (a number or boolean as {@link String#valueOf}); empty when absent or a list
+     */
     public Optional<String> text(String key) {
         Object v = attributes.get(key);
         return v == null || v instanceof List<?> ? Optional.empty() : Optional.of(String.valueOf(v));
     }
 
-    /** The attribute as a list of strings (a single value becomes a one-element list). */
+    /**
+     * An attribute as a list of strings.
+     *
+     * @param key the attribute's key
+     * @return its values as text; a single value becomes a one-element list, and an absent one an empty list
+     */
     public List<String> list(String key) {
         Object v = attributes.get(key);
         if (v == null) {
@@ -57,14 +74,26 @@ public record ChangeContext(List<String> changedFiles, UpdateType updateType, Ma
         return List.of(String.valueOf(v));
     }
 
-    /** A copy with one more attribute. */
+    /**
+     * A copy with one more attribute.
+     *
+     * @param key   the attribute's key; an attribute of that key is replaced
+     * @param value a string, number, boolean or list of them
+     * @return the copy
+     * @throws IllegalArgumentException when {@code value} is of another type
+     */
     public ChangeContext with(String key, Object value) {
         Map<String, Object> copy = new LinkedHashMap<>(attributes);
         copy.put(key, value);
         return new ChangeContext(changedFiles, updateType, copy);
     }
 
-    /** A copy with more changed files. */
+    /**
+     * A copy with more changed files.
+     *
+     * @param more files to add after the current ones; a file already listed is not added again
+     * @return the copy
+     */
     public ChangeContext withChangedFiles(List<String> more) {
         List<String> all = new ArrayList<>(changedFiles);
         more.stream().filter(f -> !all.contains(f)).forEach(all::add);

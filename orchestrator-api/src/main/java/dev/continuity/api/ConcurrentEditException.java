@@ -17,6 +17,8 @@ public class ConcurrentEditException extends OrchestratorException {
     private final List<Integer> conflictingLines;
 
     /**
+     * A write of {@code file} collided with an edit made on disk since the scan.
+     *
      * @param file             relative to the project root
      * @param stepId           the step whose write collided, or {@code null} when not known
      * @param conflictingLines 1-based line numbers in the on-disk file; empty when no merge was attempted
@@ -30,17 +32,17 @@ public class ConcurrentEditException extends OrchestratorException {
         this.conflictingLines = List.copyOf(conflictingLines);
     }
 
-    /** The file, relative to the project root. */
+    /** {@return the file, relative to the project root} */
     public String file() {
         return file;
     }
 
-    /** The step whose write collided, when known. */
+    /** {@return the step whose write collided; empty when not known} */
     public Optional<String> stepId() {
         return Optional.ofNullable(stepId);
     }
 
-    /** 1-based line numbers of the conflicts in the on-disk file; empty when no merge was attempted. */
+    /** {@return the 1-based line numbers of the conflicts in the on-disk file; empty when no merge was attempted} */
     public List<Integer> conflictingLines() {
         return conflictingLines;
     }

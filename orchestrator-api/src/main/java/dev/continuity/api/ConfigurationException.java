@@ -8,15 +8,18 @@ public class ConfigurationException extends OrchestratorException {
     private final List<String> problems;
 
     /**
-     * {@code source} names where the settings came from (e.g. {@code continuity.yaml}); {@code problems} are all the
-     * problems found there, joined into the message.
+     * Settings that are invalid, with every problem found in them; the message is {@code source} followed by the
+     * problems, joined with {@code "; "}.
+     *
+     * @param source   where the settings came from (e.g. {@code continuity.yaml}, or a builder's name)
+     * @param problems all the problems found there, in the order found; copied
      */
     public ConfigurationException(String source, List<String> problems) {
         super(source + ": " + String.join("; ", problems));
         this.problems = List.copyOf(problems);
     }
 
-    /** Each problem found. */
+    /** {@return each problem found, in the order found} */
     public List<String> problems() {
         return problems;
     }

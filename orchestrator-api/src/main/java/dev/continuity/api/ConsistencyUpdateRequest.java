@@ -61,7 +61,7 @@ public record ConsistencyUpdateRequest(
         Objects.requireNonNull(commitPolicy, "commitPolicy");
     }
 
-    /** The change as the impact predictor sees it. */
+    /** {@return the change as the impact predictor sees it: the changed files, the update type and the context} */
     public ChangeContext changeContext() {
         return new ChangeContext(changedFiles, updateType, updateContext);
     }
@@ -69,6 +69,8 @@ public record ConsistencyUpdateRequest(
     /**
      * The enhanced types in effect: the requested ones, or the update type's default; when only modifiers are requested
      * ({@code --mode ADAPTIVE_MERGE}), the default with them, so that the update still has a type that handlers support.
+     *
+     * @return the enhanced types in effect, never empty
      */
     public Set<EnhancedUpdateType> effectiveTypes() {
         if (enhancedTypes.stream().allMatch(EnhancedUpdateType::isModifier)) {
@@ -79,7 +81,12 @@ public record ConsistencyUpdateRequest(
         return enhancedTypes;
     }
 
-    /** Whether {@code type} is in effect. */
+    /**
+     * Whether an enhanced type is in effect, as {@link #effectiveTypes()} decides.
+     *
+     * @param type the enhanced type
+     * @return whether the request carries the update out that way
+     */
     public boolean has(EnhancedUpdateType type) {
         return effectiveTypes().contains(type);
     }
@@ -88,12 +95,14 @@ public record ConsistencyUpdateRequest(
      * A builder with the defaults: project name {@code project}, update type {@link UpdateType#PLOT_CHANGE}, no context,
      * the update type's default enhanced type, {@link CommitPolicy#ALL_OR_NOTHING}, not a dry run. Only the changed
      * files have no default; set the update type, which decides what the update does.
+     *
+     * @return a new builder
      */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder that starts from this request's values. */
+    /** {@return a builder that starts from this request's values} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.projectName = projectName;
@@ -118,11 +127,27 @@ public record ConsistencyUpdateRequest(
 
         private Builder() {}
 
-        /** A display name for reports and history; {@code project} by default. */
+        /**
+         * A display name for reports and history; {@code project} by default.
+         *
+         * @param name the name; not blank (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder projectName(String name) { this.projectName = name; return this; }
-        /** The kind of change; {@link UpdateType#PLOT_CHANGE} by default. */
+        /**
+         * The kind of change; {@link UpdateType#PLOT_CHANGE} by default.
+         *
+         * @param type the kind of change
+         * @return this builder
+         */
         public Builder updateType(UpdateType type) { this.updateType = type; return this; }
-        /** Sets the changed files, replacing any set or added before; a file listed twice is kept once. */
+        /**
+         * Sets the changed files, replacing any set or added before; a file listed twice is kept once.
+         *
+         * @param files relative to the project root; the names are checked by {@link #build()}
+         * @return this builder
+         * @throws NullPointerException when {@code files} is null
+         */
         public Builder changedFiles(List<String> files) {
             List<String> copy = new ArrayList<>(Objects.requireNonNull(files, "changedFiles"));
             this.changedFiles.clear();
@@ -130,7 +155,13 @@ public record ConsistencyUpdateRequest(
             return this;
         }
 
-        /** Adds a changed file to those set or added before; one already there is not added again. */
+        /**
+         * Adds a changed file to those set or added before; one already there is not added again.
+         *
+         * @param file relative to the project root
+         * @return this builder
+         * @throws NullPointerException when {@code file} is null
+         */
         public Builder changedFile(String file) {
             java.util.Objects.requireNonNull(file, "file");
             if (!this.changedFiles.contains(file)) {
@@ -139,20 +170,48 @@ public record ConsistencyUpdateRequest(
             return this;
         }
 
-        /** Adds (or replaces) a context value: a string, number, boolean or list of them (see {@link ChangeContext}). */
+        /**
+         * Adds (or replaces) a context value (see {@link ChangeContext} for the keys Continuity knows).
+         *
+         * @param key   the context key, e.g. {@code affected_volumes}
+         * @param value a string, number, boolean or list of them (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder context(String key, Object value) { this.context.put(key, value); return this; }
-        /** Adds (or replaces) the given context values. */
+        /**
+         * Adds (or replaces) the given context values; the others set before are kept.
+         *
+         * @param values context keys and their values, each a string, number, boolean or list of them
+         * @return this builder
+         */
         public Builder context(Map<String, ?> values) { this.context.putAll(values); return this; }
-        /** Adds an enhanced type; with none, the update type's {@linkplain UpdateType#defaultEnhancedType() default}. */
+        /**
+         * Adds an enhanced type; with none, the update type's {@linkplain UpdateType#defaultEnhancedType() default}.
+         *
+         * @param type the enhanced type; a modifier alone is added to the default
+         * @return this builder
+         * @throws NullPointerException when {@code type} is null
+         */
         public Builder enhancedType(EnhancedUpdateType type) { this.enhancedTypes.add(Objects.requireNonNull(type, "enhancedType")); return this; }
-        /** When changes become visible; {@link CommitPolicy#ALL_OR_NOTHING} by default. */
+        /**
+         * When changes become visible; {@link CommitPolicy#ALL_OR_NOTHING} by default.
+         *
+         * @param policy the commit policy
+         * @return this builder
+         */
         public Builder commitPolicy(CommitPolicy policy) { this.commitPolicy = policy; return this; }
-        /** Plan and run on staged content but write nothing; off by default. */
+        /**
+         * Plan and run on staged content but write nothing; off by default.
+         *
+         * @param dryRun whether to write nothing
+         * @return this builder
+         */
         public Builder dryRun(boolean dryRun) { this.dryRun = dryRun; return this; }
 
         /**
          * The request.
          *
+         * @return the request, with its collections copied
          * @throws IllegalArgumentException when no changed file is given, a changed file or the project name is blank,
          *                                  or a context value is not a string, number, boolean or list of them
          * @throws NullPointerException     when a value is null

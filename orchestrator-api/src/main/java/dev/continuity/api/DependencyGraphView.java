@@ -15,7 +15,7 @@ public record DependencyGraphView(List<String> vertices, List<DependencyEdge> ed
         edges = List.copyOf(edges);
     }
 
-    /** A graph without vertices or edges. */
+    /** {@return a graph without vertices or edges} */
     public static DependencyGraphView empty() {
         return new DependencyGraphView(List.of(), List.of());
     }

@@ -15,7 +15,7 @@ public enum EdgeKind {
     /** A file is listed as a part of another (an outline's chapters). */
     CONTAINS;
 
-    /** The lower-case name used in JSON and in reasons. */
+    /** {@return the lower-case name used in JSON and in reasons, e.g. {@code references}} */
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

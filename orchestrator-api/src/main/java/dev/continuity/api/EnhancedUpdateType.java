@@ -19,9 +19,10 @@ public enum EnhancedUpdateType {
     ADAPTIVE_MERGE;
 
     /**
-     * Whether this type modifies how an update of another type is carried out ({@link #PREDICTIVE_SYNC},
-     * {@link #ADAPTIVE_MERGE}) rather than being one: a request that names only modifiers adds them to its update
-     * type's default.
+     * Whether this type modifies how an update of another type is carried out rather than being one: a request that
+     * names only modifiers adds them to its update type's default.
+     *
+     * @return true for {@link #PREDICTIVE_SYNC} and {@link #ADAPTIVE_MERGE}
      */
     public boolean isModifier() {
         return this == PREDICTIVE_SYNC || this == ADAPTIVE_MERGE;

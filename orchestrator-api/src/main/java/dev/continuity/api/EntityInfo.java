@@ -22,7 +22,7 @@ public record EntityInfo(String type, String name, List<String> aliases, String 
         Copies.requireText(definedIn, "definedIn");
     }
 
-    /** The name and the aliases, each once, in that order (an unmodifiable list). */
+    /** {@return the name and the aliases, each once, in that order (an unmodifiable list)} */
     public List<String> allNames() {
         // no stream: detectors ask for every entity's names many times over on a large project
         java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>(aliases.size() * 2 + 2);

@@ -21,16 +21,18 @@ import java.util.Objects;
  */
 public sealed interface ExecutionEvent {
 
-    /** The run the event belongs to. */
+    /** {@return the id of the run the event belongs to} */
     String executionId();
 
-    /** When it happened, by the orchestrator's clock. */
+    /** {@return when it happened, by the orchestrator's clock} */
     Instant at();
 
     /**
      * The run started; from now on {@code monitorRealTimeProgress(executionId)} answers.
      *
-     * @param totalSteps how many steps the plan has
+     * @param executionId the run
+     * @param totalSteps  how many steps the plan has
+     * @param at          when the run started
      */
     record Started(String executionId, int totalSteps, Instant at) implements ExecutionEvent {
         /** Rejects a blank {@code executionId}. */
@@ -43,9 +45,13 @@ public sealed interface ExecutionEvent {
     /**
      * An attempt of a step started.
      *
+     * @param executionId the run
+     * @param stepId      the step
+     * @param file        the step's file, relative to the project root
      * @param handlerId the handler that runs (a fallback's id when the step fell back)
      * @param service   the service it calls
      * @param attempt   1 for the first attempt
+     * @param at        when the attempt started
      */
     record StepStarted(String executionId, String stepId, String file, String handlerId, String service, int attempt, Instant at)
             implements ExecutionEvent {
@@ -60,7 +66,10 @@ public sealed interface ExecutionEvent {
     /**
      * An attempt failed with a retryable error; the step runs again after {@code delay}.
      *
+     * @param executionId   the run
+     * @param stepId        the step
      * @param failedAttempt the attempt that failed
+     * @param delay         the back-off before the next attempt
      * @param cause         what went wrong
      * @param at            when the failed attempt ended
      */
@@ -79,6 +88,8 @@ public sealed interface ExecutionEvent {
     /**
      * A step's handler failed for good and the step continues with a fallback handler.
      *
+     * @param executionId the run
+     * @param stepId      the step
      * @param fromHandler the handler that failed
      * @param toHandler   the fallback that runs next
      * @param cause       why the first one failed
@@ -97,6 +108,8 @@ public sealed interface ExecutionEvent {
     /**
      * A step finished successfully.
      *
+     * @param executionId the run
+     * @param stepId    the step
      * @param outcome   {@link StepOutcome#UPDATED} or {@link StepOutcome#UNCHANGED}
      * @param handlerId the handler that produced the result
      * @param duration  time of the successful attempt (zero when replayed)
@@ -119,6 +132,8 @@ public sealed interface ExecutionEvent {
     /**
      * A step failed for good (retries and fallbacks exhausted).
      *
+     * @param executionId  the run
+     * @param stepId       the step
      * @param error        what went wrong, naming the handler
      * @param attempts     attempts over all handlers
      * @param deadLettered whether it was kept in the dead-letter store for a later re-drive
@@ -135,7 +150,14 @@ public sealed interface ExecutionEvent {
         }
     }
 
-    /** A step was not run, because a step it depends on failed. */
+    /**
+     * A step was not run, because a step it depends on failed.
+     *
+     * @param executionId the run
+     * @param stepId      the step that was skipped
+     * @param reason      which failed step it depends on
+     * @param at          when it was skipped
+     */
     record StepSkipped(String executionId, String stepId, String reason, Instant at) implements ExecutionEvent {
         /** Rejects a blank {@code executionId} or {@code stepId}. */
         public StepSkipped {
@@ -149,8 +171,10 @@ public sealed interface ExecutionEvent {
     /**
      * Every step up to one of the plan's {@link AdaptiveCheckpoint}s has succeeded.
      *
+     * @param executionId    the run
      * @param afterStepId    the checkpoint's step
      * @param completedSteps steps completed so far
+     * @param at             when the checkpoint was reached
      */
     record CheckpointReached(String executionId, String afterStepId, int completedSteps, Instant at) implements ExecutionEvent {
         /** Rejects a blank {@code executionId} or {@code afterStepId}. */
@@ -161,7 +185,13 @@ public sealed interface ExecutionEvent {
         }
     }
 
-    /** An alert was raised (an anomaly, a circuit that opened, the switch to isolated mode, ...). */
+    /**
+     * An alert was raised (an anomaly, a circuit that opened, the switch to isolated mode, ...); {@link #at()} is the
+     * alert's time.
+     *
+     * @param executionId the run
+     * @param alert       the alert
+     */
     record AlertRaised(String executionId, Alert alert) implements ExecutionEvent {
         /** Rejects a blank {@code executionId}. */
         public AlertRaised {
@@ -178,8 +208,10 @@ public sealed interface ExecutionEvent {
     /**
      * The run ended.
      *
-     * @param status   how
-     * @param duration from start to end
+     * @param executionId the run
+     * @param status      how
+     * @param duration    from start to end
+     * @param at          when it ended
      */
     record Finished(String executionId, ExecutionStatus status, Duration duration, Instant at) implements ExecutionEvent {
         /** Rejects a blank {@code executionId}. */

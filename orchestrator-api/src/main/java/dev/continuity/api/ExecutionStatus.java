@@ -21,7 +21,7 @@ public enum ExecutionStatus {
     /** The run failed and its uncommitted work was undone: a step failed before any checkpoint committed, or the run threw. */
     ROLLED_BACK;
 
-    /** Whether the execution has finished, one way or another. */
+    /** {@return whether the execution has finished, one way or another: any status but {@code PLANNED} and {@code RUNNING}} */
     public boolean isTerminal() {
         return this != PLANNED && this != RUNNING;
     }

@@ -12,26 +12,34 @@ public class IntegrityException extends OrchestratorException {
     private final String defect;
 
     /**
-     * {@code file} (relative to the project root) is damaged; {@code defect} says how: truncated, zero-filled, a checksum
-     * that does not match.
+     * A damaged file, without an underlying exception.
+     *
+     * @param file   the damaged file, relative to the project root
+     * @param defect how it is damaged: truncated, zero-filled, a checksum that does not match
      */
     public IntegrityException(String file, String defect) {
         this(file, defect, null);
     }
 
-    /** As {@link #IntegrityException(String, String)}, with the exception that revealed the damage. */
+    /**
+     * As {@link #IntegrityException(String, String)}, with the exception that revealed the damage.
+     *
+     * @param file   the damaged file, relative to the project root
+     * @param defect how it is damaged
+     * @param cause  the exception that revealed the damage (a parser's or a decoder's), or {@code null}
+     */
     public IntegrityException(String file, String defect, Throwable cause) {
         super(file + " is damaged and was not used: " + defect, cause);
         this.file = file;
         this.defect = defect;
     }
 
-    /** The damaged file, relative to the project root. */
+    /** {@return the damaged file, relative to the project root} */
     public String file() {
         return file;
     }
 
-    /** What is wrong with it. */
+    /** {@return what is wrong with the file: truncated, zero-filled, a checksum that does not match, ...} */
     public String defect() {
         return defect;
     }

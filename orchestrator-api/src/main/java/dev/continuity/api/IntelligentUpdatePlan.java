@@ -50,7 +50,7 @@ public record IntelligentUpdatePlan(
         }
     }
 
-    /** The steps in priority order. */
+    /** {@return the steps in priority order, without their schedule} */
     public List<UpdateStep> steps() {
         return mlOptimizedSteps.stream().map(OptimizedStep::step).toList();
     }

@@ -42,17 +42,17 @@ public record MLConfiguration(
         Copies.requireProbability(anomalyDetectionSensitivity, "anomalyDetectionSensitivity");
     }
 
-    /** Ensemble model, threshold 0.8, online learning on, minimise time then maximise safety, sensitivity 0.9. */
+    /** {@return the defaults: ensemble model, threshold 0.8, online learning on, minimise time then maximise safety, sensitivity 0.9} */
     public static MLConfiguration defaults() {
         return new MLConfiguration("ensemble", 0.8, true, List.of(OptimizationGoal.MINIMIZE_TIME, OptimizationGoal.MAXIMIZE_SAFETY), 0.9);
     }
 
-    /** A builder that starts from {@link #defaults()}. */
+    /** {@return a builder that starts from {@link #defaults()}} */
     public static Builder builder() {
         return defaults().toBuilder();
     }
 
-    /** A builder that starts from this configuration's values. */
+    /** {@return a builder that starts from this configuration's values} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.modelType = modelType;
@@ -83,28 +83,56 @@ public record MLConfiguration(
          * One of {@link MLConfiguration#MODEL_TYPES}: {@code graph} leaves the learned predictors out; the others are passed
          * to them as {@link dev.continuity.api.spi.ImpactQuery#modelType()}, and the learned predictor trains that type
          * (retraining first when its current model is of another type).
+         *
+         * @param type the model type
+         * @return this builder
          */
         public Builder modelType(String type) { this.modelType = type; return this; }
-        /** In [0, 1]: impacted files predicted with a lower confidence are neither listed as predicted nor updated. */
+        /**
+         * Impacted files predicted with a lower confidence are neither listed as predicted nor updated.
+         *
+         * @param threshold in [0, 1]
+         * @return this builder
+         */
         public Builder confidenceThreshold(double threshold) { this.confidenceThreshold = threshold; return this; }
         /**
          * Whether the impact predictors learn from each run that succeeds (and retrain by their retraining policy); when
          * off, the outcome is still recorded in their history ({@link dev.continuity.api.spi.ImpactPredictor#record}).
+         *
+         * @param on whether to learn online
+         * @return this builder
          */
         public Builder enableOnlineLearning(boolean on) { this.enableOnlineLearning = on; return this; }
-        /** What the sequence optimiser aims for, most important first; at least one. Replaces the goals set before. */
+        /**
+         * What the sequence optimiser aims for, most important first; at least one. Replaces the goals set before.
+         *
+         * @param goals the goals; copied
+         * @return this builder
+         */
         public Builder optimizationGoals(List<OptimizationGoal> goals) { this.optimizationGoals = new ArrayList<>(goals); return this; }
-        /** As {@link #optimizationGoals(List)}. */
+        /**
+         * As {@link #optimizationGoals(List)}.
+         *
+         * @param goals the goals, most important first
+         * @return this builder
+         */
         public Builder optimizationGoals(OptimizationGoal... goals) { return optimizationGoals(List.of(goals)); }
         /**
          * In [0, 1]: 0 turns anomaly alerts off; higher values alert on smaller deviations of a service's step latency and
          * error rate.
+         *
+         * @param sensitivity in [0, 1]
+         * @return this builder
          */
         public Builder anomalyDetectionSensitivity(double sensitivity) { this.anomalyDetectionSensitivity = sensitivity; return this; }
 
         /**
          * The configuration. Values are checked here, not by the setters: {@link IllegalArgumentException} for an unknown
          * model type, a value outside [0, 1] or no goal.
+         *
+         * @return the configuration
+         * @throws IllegalArgumentException when the model type is unknown, the threshold or sensitivity is outside
+         *                                  [0, 1], or no goal is given
          */
         public MLConfiguration build() {
             return new MLConfiguration(modelType, confidenceThreshold, enableOnlineLearning, optimizationGoals, anomalyDetectionSensitivity);

@@ -12,8 +12,11 @@ public enum OptimizationGoal {
     MINIMIZE_RISK_EXPOSURE;
 
     /**
-     * Parses a goal as the specification spells it ({@code "minimize_time"}) or as the enum does.
+     * Parses a goal as the specification spells it ({@code "minimize_time"}) or as the enum does; case does not matter,
+     * surrounding blanks are ignored and {@code -} stands for {@code _}.
      *
+     * @param text the goal's name, e.g. {@code minimize_time}, {@code MAXIMIZE_SAFETY} or {@code minimize-risk-exposure}
+     * @return the goal
      * @throws IllegalArgumentException naming the unknown goal and the known ones
      */
     public static OptimizationGoal parse(String text) {

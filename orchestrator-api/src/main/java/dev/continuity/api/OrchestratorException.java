@@ -5,12 +5,21 @@ package dev.continuity.api;
  * Bad arguments are {@link IllegalArgumentException}s and bad states {@link IllegalStateException}s, as usual.
  */
 public class OrchestratorException extends RuntimeException {
-    /** A failure without an underlying cause; {@code message} is the whole message. */
+    /**
+     * A failure without an underlying cause.
+     *
+     * @param message the whole message
+     */
     public OrchestratorException(String message) {
         super(message);
     }
 
-    /** A failure caused by {@code cause}; {@code message} says what it meant for the run. */
+    /**
+     * A failure caused by another exception.
+     *
+     * @param message what the failure meant for the run
+     * @param cause   the underlying exception, or {@code null}
+     */
     public OrchestratorException(String message, Throwable cause) {
         super(message, cause);
     }

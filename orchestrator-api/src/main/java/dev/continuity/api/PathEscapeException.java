@@ -5,13 +5,18 @@ public class PathEscapeException extends OrchestratorException {
     /** The path as given. */
     private final String path;
 
-    /** {@code path} as given; {@code why} says how it escapes (e.g. {@code '..' climbs above the project root}). */
+    /**
+     * A path that leaves the project root.
+     *
+     * @param path the path as given
+     * @param why  how it escapes (e.g. {@code '..' climbs above the project root})
+     */
     public PathEscapeException(String path, String why) {
         super("path '" + path + "' escapes the project root: " + why);
         this.path = path;
     }
 
-    /** The offending path as given. */
+    /** {@return the offending path as given} */
     public String path() {
         return path;
     }

@@ -10,8 +10,11 @@ public class PluginException extends OrchestratorException {
     private final String stepId;
 
     /**
-     * A failure of {@code pluginId} that concerns no known step (a compensation whose step was not recorded);
-     * {@code cause} is what the plugin threw.
+     * A failure of a plugin that concerns no known step (e.g. a compensation whose step was not recorded).
+     *
+     * @param pluginId the id of the plugin that failed
+     * @param message  what went wrong
+     * @param cause    what the plugin threw, or {@code null}
      */
     public PluginException(String pluginId, String message, Throwable cause) {
         super("plugin '" + pluginId + "' failed: " + message, cause);
@@ -19,19 +22,26 @@ public class PluginException extends OrchestratorException {
         this.stepId = null;
     }
 
-    /** A failure of {@code pluginId} while it performed (or compensated) step {@code stepId}. */
+    /**
+     * A failure of a plugin while it performed (or compensated) a step.
+     *
+     * @param pluginId the id of the plugin that failed
+     * @param stepId   the step it was performing or compensating
+     * @param message  what went wrong
+     * @param cause    what the plugin threw, or {@code null}
+     */
     public PluginException(String pluginId, String stepId, String message, Throwable cause) {
         super("plugin '" + pluginId + "' failed in step '" + stepId + "': " + message, cause);
         this.pluginId = pluginId;
         this.stepId = stepId;
     }
 
-    /** The id of the plugin that failed. */
+    /** {@return the id of the plugin that failed} */
     public String pluginId() {
         return pluginId;
     }
 
-    /** The step the plugin was performing or compensating, when known. */
+    /** {@return the step the plugin was performing or compensating; empty when not known} */
     public Optional<String> stepId() {
         return Optional.ofNullable(stepId);
     }

@@ -45,7 +45,7 @@ public record PredictiveImpactAnalysis(
         seedEntities = List.copyOf(seedEntities);
     }
 
-    /** The mean confidence of the predicted files, or 0 when there are none. */
+    /** {@return the mean confidence of the predicted files, or 0 when there are none} */
     public double meanConfidence() {
         return confidenceScores.values().stream().mapToDouble(Double::doubleValue).average().orElse(0.0);
     }

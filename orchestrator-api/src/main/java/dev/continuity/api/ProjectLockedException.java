@@ -21,7 +21,17 @@ public class ProjectLockedException extends OrchestratorException {
     /** {@code null} when the holder cannot be read. */
     private final String executionId;
 
-    /** The lock is held by a known holder. */
+    /**
+     * The lock is held by a holder that the lock file names.
+     *
+     * @param lockFile    the lock file, relative to the project root
+     * @param pid         the holder's process id
+     * @param host        the holder's host name
+     * @param startedAt   when the holder took the lock
+     * @param executionId the holder's run
+     * @param detail      more on the situation (e.g. that the holder runs on another host, so it cannot be checked);
+     *                    empty for none, not {@code null}
+     */
     public ProjectLockedException(String lockFile, long pid, String host, Instant startedAt, String executionId, String detail) {
         super("project is locked by pid " + pid + " on host '" + host + "' since " + startedAt
                 + " (execution '" + executionId + "', lock file " + lockFile + ")" + (detail.isEmpty() ? "" : ": " + detail));
@@ -32,7 +42,13 @@ public class ProjectLockedException extends OrchestratorException {
         this.executionId = executionId;
     }
 
-    /** The lock exists but its holder cannot be read. */
+    /**
+     * The lock exists but its holder is not known: the lock file cannot be read (it is being written, or was torn by a
+     * crash), or the lock kept changing hands while it was being taken.
+     *
+     * @param lockFile the lock file, relative to the project root
+     * @param detail   what happened, and whether trying again may help
+     */
     public ProjectLockedException(String lockFile, String detail) {
         super("project is locked (lock file " + lockFile + "): " + detail);
         this.lockFile = lockFile;
@@ -42,27 +58,27 @@ public class ProjectLockedException extends OrchestratorException {
         this.executionId = null;
     }
 
-    /** The lock file, relative to the project root. */
+    /** {@return the lock file, relative to the project root} */
     public String lockFile() {
         return lockFile;
     }
 
-    /** The holder's process id. */
+    /** {@return the holder's process id; empty when the lock file cannot be read} */
     public OptionalLong pid() {
         return pid < 0 ? OptionalLong.empty() : OptionalLong.of(pid);
     }
 
-    /** The holder's host name. */
+    /** {@return the holder's host name; empty when the lock file cannot be read} */
     public Optional<String> host() {
         return Optional.ofNullable(host);
     }
 
-    /** When the holder took the lock. */
+    /** {@return when the holder took the lock; empty when the lock file cannot be read} */
     public Optional<Instant> startedAt() {
         return Optional.ofNullable(startedAt);
     }
 
-    /** The holder's execution id. */
+    /** {@return the holder's execution id; empty when the lock file cannot be read} */
     public Optional<String> executionId() {
         return Optional.ofNullable(executionId);
     }

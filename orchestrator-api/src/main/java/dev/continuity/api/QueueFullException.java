@@ -11,8 +11,11 @@ public class QueueFullException extends OrchestratorException {
     private final RequestPriority priority;
 
     /**
-     * {@code capacity} is the queue's size limit, {@code priority} that of the request refused (or evicted), {@code message}
-     * the whole message.
+     * A request refused, or evicted, because the queue is full.
+     *
+     * @param capacity the most requests the queue holds
+     * @param priority the priority of the request refused (or evicted)
+     * @param message  the whole message
      */
     public QueueFullException(int capacity, RequestPriority priority, String message) {
         super(message);
@@ -20,12 +23,12 @@ public class QueueFullException extends OrchestratorException {
         this.priority = priority;
     }
 
-    /** The most requests the queue can hold. */
+    /** {@return the most requests the queue can hold} */
     public int capacity() {
         return capacity;
     }
 
-    /** The priority of the request that was refused, or evicted by a more urgent one. */
+    /** {@return the priority of the request that was refused, or evicted by a more urgent one} */
     public RequestPriority priority() {
         return priority;
     }

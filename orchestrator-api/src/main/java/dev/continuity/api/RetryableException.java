@@ -7,12 +7,21 @@ package dev.continuity.api;
  * {@link java.net.SocketTimeoutException}, {@code java.net.http.HttpTimeoutException}) count as retryable too.
  */
 public class RetryableException extends OrchestratorException {
-    /** A transient failure; the step is tried again by its service's retry policy. */
+    /**
+     * A transient failure; the step is tried again by its service's retry policy.
+     *
+     * @param message what went wrong
+     */
     public RetryableException(String message) {
         super(message);
     }
 
-    /** A transient failure caused by {@code cause} (a time-out, a 429, a 503). */
+    /**
+     * A transient failure caused by another exception.
+     *
+     * @param message what went wrong
+     * @param cause   the underlying failure (a time-out, a 429, a 503), or {@code null}
+     */
     public RetryableException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -18,7 +18,12 @@ public enum RiskLevel {
     /** Continuity's own configuration, or a {@code HIGH} file that many others depend on. */
     CRITICAL;
 
-    /** The higher of two levels. */
+    /**
+     * The higher of two levels.
+     *
+     * @param other the other level
+     * @return this level or {@code other}, whichever is higher
+     */
     public RiskLevel max(RiskLevel other) {
         return compareTo(other) >= 0 ? this : other;
     }

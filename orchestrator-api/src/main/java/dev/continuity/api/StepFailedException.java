@@ -11,19 +11,26 @@ public class StepFailedException extends OrchestratorException {
     /** The step's file, relative to the project root. */
     private final String file;
 
-    /** {@code message} says how step {@code stepId} on {@code file} failed; {@code cause} is what its handler threw. */
+    /**
+     * A step that failed for good.
+     *
+     * @param stepId  the id of the step
+     * @param file    the step's file, relative to the project root
+     * @param message how it failed
+     * @param cause   what its handler threw, or {@code null}
+     */
     public StepFailedException(String stepId, String file, String message, Throwable cause) {
         super("step " + stepId + " (" + file + ") failed: " + message, cause);
         this.stepId = stepId;
         this.file = file;
     }
 
-    /** The id of the step that failed. */
+    /** {@return the id of the step that failed} */
     public String stepId() {
         return stepId;
     }
 
-    /** The step's file, relative to the project root. */
+    /** {@return the step's file, relative to the project root} */
     public String file() {
         return file;
     }

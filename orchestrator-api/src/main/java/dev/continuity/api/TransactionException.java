@@ -29,12 +29,21 @@ public class TransactionException extends OrchestratorException {
     /** Where the project stands. */
     private final Outcome outcome;
 
-    /** A failure outside a known run and phase; the outcome is {@link Outcome#ROLLED_BACK}. */
+    /**
+     * A failure outside a known run and phase; the outcome is {@link Outcome#ROLLED_BACK}.
+     *
+     * @param message the whole message
+     */
     public TransactionException(String message) {
         this(message, null);
     }
 
-    /** A failure outside a known run and phase, caused by {@code cause}; the outcome is {@link Outcome#ROLLED_BACK}. */
+    /**
+     * A failure outside a known run and phase, caused by another exception; the outcome is {@link Outcome#ROLLED_BACK}.
+     *
+     * @param message the whole message
+     * @param cause   the underlying failure, or {@code null}
+     */
     public TransactionException(String message, Throwable cause) {
         super(message, cause);
         this.executionId = null;
@@ -44,6 +53,8 @@ public class TransactionException extends OrchestratorException {
     }
 
     /**
+     * A failure in a phase of a run's transaction; the message names the run, the phase, the file and the outcome.
+     *
      * @param executionId the run
      * @param phase       the transaction phase that failed ({@code prepare}, {@code journal}, {@code apply},
      *                    {@code commit-record}, {@code rollback}, ...)
@@ -62,22 +73,22 @@ public class TransactionException extends OrchestratorException {
         this.outcome = outcome;
     }
 
-    /** The run, when known. */
+    /** {@return the run; empty when not known} */
     public Optional<String> executionId() {
         return Optional.ofNullable(executionId);
     }
 
-    /** The transaction phase that failed, when known. */
+    /** {@return the transaction phase that failed; empty when not known} */
     public Optional<String> phase() {
         return Optional.ofNullable(phase);
     }
 
-    /** The file being handled, relative to the project root, when known. */
+    /** {@return the file being handled, relative to the project root; empty when none or not known} */
     public Optional<String> file() {
         return Optional.ofNullable(file);
     }
 
-    /** Where the project stands. */
+    /** {@return where the project stands} */
     public Outcome outcome() {
         return outcome;
     }

@@ -5,13 +5,17 @@ public class UnknownExecutionException extends OrchestratorException {
     /** The id that was asked for. */
     private final String executionId;
 
-    /** No run with {@code executionId} is known: none was started here, or it is no longer kept. */
+    /**
+     * No run with that id is known: none was started here, or it is no longer kept.
+     *
+     * @param executionId the id that was asked for
+     */
     public UnknownExecutionException(String executionId) {
         super("unknown execution id '" + executionId + "'");
         this.executionId = executionId;
     }
 
-    /** The id that was asked for. */
+    /** {@return the id that was asked for} */
     public String executionId() {
         return executionId;
     }

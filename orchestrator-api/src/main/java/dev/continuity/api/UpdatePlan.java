@@ -41,7 +41,7 @@ public record UpdatePlan(String planId, ChangeContext context, List<UpdateStep> 
         }
     }
 
-    /** The sum of the steps' estimated durations, in seconds. */
+    /** {@return the sum of the steps' estimated durations, in seconds (the plan's work on a single worker)} */
     public double totalWorkSeconds() {
         return steps.stream().mapToDouble(s -> s.estimatedDuration().toNanos() / 1e9).sum();
     }

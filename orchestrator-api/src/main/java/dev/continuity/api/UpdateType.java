@@ -13,7 +13,12 @@ public enum UpdateType {
     /** A manuscript changed. */
     MANUSCRIPT_CHANGE;
 
-    /** The enhanced update type that this kind of change runs by default. */
+    /**
+     * The enhanced update type that this kind of change runs by default.
+     *
+     * @return {@code INTELLIGENT_PLOT} for a plot change, {@code CASCADE_CHARACTER} for a character or setting change,
+     *         {@code TIMELINE_REALIGN} for a timeline change and {@code QUALITY_DRIVEN} for a manuscript change
+     */
     public EnhancedUpdateType defaultEnhancedType() {
         return switch (this) {
             case PLOT_CHANGE -> EnhancedUpdateType.INTELLIGENT_PLOT;

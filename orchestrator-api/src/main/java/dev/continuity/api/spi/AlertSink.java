@@ -10,7 +10,11 @@ import dev.continuity.api.Alert;
 @FunctionalInterface
 public interface AlertSink {
 
-    /** Delivers one alert; may block (it runs on the sink's own thread). */
+    /**
+     * Delivers one alert; may block (it runs on the sink's own thread), and what it throws is caught, logged and counted.
+     *
+     * @param alert the alert to deliver, never {@code null}
+     */
     void send(Alert alert);
 
     /**
@@ -18,6 +22,8 @@ public interface AlertSink {
      * and {@code continuity.plugin.failures{plugin}}. By default the class's simple name; for a lambda the declaring
      * class's simple name and {@code -lambda} (e.g. {@code MyApp-lambda}), for an anonymous class the enclosing
      * class's and {@code -anonymous}: bounded, the same in every JVM. Override it to tell two such sinks apart.
+     *
+     * @return the sink's id
      */
     default String id() {
         return dev.continuity.api.internal.PluginIds.defaultId(getClass());

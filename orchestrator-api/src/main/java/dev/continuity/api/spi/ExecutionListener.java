@@ -10,7 +10,11 @@ import dev.continuity.api.ExecutionEvent;
 @FunctionalInterface
 public interface ExecutionListener {
 
-    /** Receives one event, on the thread that produced it; listeners are called in registration order. */
+    /**
+     * Receives one event, on the thread that produced it; listeners are called in registration order.
+     *
+     * @param event the event, never {@code null}
+     */
     void onEvent(ExecutionEvent event);
 
     /**
@@ -18,6 +22,8 @@ public interface ExecutionListener {
      * the class's simple name; for a lambda the declaring class's simple name and {@code -lambda} (e.g.
      * {@code MyApp-lambda}), for an anonymous class the enclosing class's and {@code -anonymous}: bounded, the same in
      * every JVM. Override it to tell two such listeners apart.
+     *
+     * @return the listener's id
      */
     default String id() {
         return dev.continuity.api.internal.PluginIds.defaultId(getClass());

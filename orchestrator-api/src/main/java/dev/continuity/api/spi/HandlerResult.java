@@ -20,12 +20,22 @@ public record HandlerResult(StepOutcome outcome, String summary) {
         }
     }
 
-    /** The handler staged a change. A step that staged nothing is reported {@code UNCHANGED} all the same. */
+    /**
+     * The handler staged a change. A step that staged nothing is reported {@code UNCHANGED} all the same.
+     *
+     * @param summary one line for the report
+     * @return an {@link StepOutcome#UPDATED} result
+     */
     public static HandlerResult updated(String summary) {
         return new HandlerResult(StepOutcome.UPDATED, summary);
     }
 
-    /** The handler found nothing to change (whatever it did stage is still recorded and committed). */
+    /**
+     * The handler found nothing to change (whatever it did stage is still recorded and committed).
+     *
+     * @param summary one line for the report
+     * @return an {@link StepOutcome#UNCHANGED} result
+     */
     public static HandlerResult unchanged(String summary) {
         return new HandlerResult(StepOutcome.UNCHANGED, summary);
     }

@@ -14,6 +14,9 @@ public interface ImpactPredictor {
     /**
      * The impacted files, each with its confidence and explanation; empty when it predicts none. When it throws (or
      * returns null, or a null element), the failure is logged and counted and its predictions are left out.
+     *
+     * @param query the change, the scanned project, what graph reachability found and the requested model type
+     * @return the predicted files; the orchestrator applies the confidence threshold
      */
     List<ImpactedFile> predict(ImpactQuery query);
 
@@ -22,6 +25,8 @@ public interface ImpactPredictor {
      * name; for a lambda the declaring class's simple name and {@code -lambda} (e.g. {@code MyApp-lambda}), for an
      * anonymous class the enclosing class's and {@code -anonymous}: bounded, the same in every JVM. Override it to tell
      * two such predictors apart.
+     *
+     * @return the predictor's id
      */
     default String id() {
         return dev.continuity.api.internal.PluginIds.defaultId(getClass());
@@ -29,7 +34,12 @@ public interface ImpactPredictor {
 
     /**
      * Learns from a run that succeeded (called when online learning is on, {@link #record} otherwise); returns the
-     * measured change in held-out MAP, in points, if it retrained.
+     * measured change in held-out MAP, in points, if it retrained. Does nothing by default.
+     *
+     * @param outcome the run's outcome: the change, the files actually changed, durations and failures
+     * @param project the project as scanned before the run
+     * @return the change in held-out mean average precision, in percentage points, when it retrained; empty when it
+     *         did not
      */
     default java.util.OptionalDouble learn(dev.continuity.api.UpdateHistoryEntry outcome, ProjectSnapshot project) {
         return java.util.OptionalDouble.empty();
@@ -38,11 +48,14 @@ public interface ImpactPredictor {
     /**
      * Records a run that succeeded without learning from it (called when online learning is off): a predictor that
      * keeps a history appends the outcome there, so that it counts once learning is on again. Does nothing by default.
+     *
+     * @param outcome the run's outcome
+     * @param project the project as scanned before the run
      */
     default void record(dev.continuity.api.UpdateHistoryEntry outcome, ProjectSnapshot project) {
     }
 
-    /** Human-readable statements of what {@link #learn} measured the last time, if anything. */
+    /** {@return human-readable statements of what {@link #learn} measured the last time; empty if nothing, the default} */
     default List<String> insights() {
         return List.of();
     }

@@ -28,7 +28,14 @@ public record ImpactQuery(ChangeContext change, ProjectSnapshot project, List<Im
         Objects.requireNonNull(at, "at");
     }
 
-    /** A query asked now, by the system clock. */
+    /**
+     * A query asked now, by the system clock (a predictor's time features then do not follow a test clock).
+     *
+     * @param change       the change
+     * @param project      the scanned project
+     * @param graphImpacts what graph reachability found; copied
+     * @param modelType    the requested model type
+     */
     public ImpactQuery(ChangeContext change, ProjectSnapshot project, List<ImpactedFile> graphImpacts, String modelType) {
         this(change, project, graphImpacts, modelType, Instant.now());
     }

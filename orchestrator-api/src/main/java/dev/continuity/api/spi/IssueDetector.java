@@ -12,6 +12,9 @@ public interface IssueDetector {
      * The issues in {@code project}, empty when there are none. Healing calls it again on each staged state to verify a
      * fix, so the same problem must get the same {@link ConsistencyIssue#id() id} every time. What it throws is logged and
      * counted and its issues are left out, except a {@link dev.continuity.api.ConfigurationException}, which propagates.
+     *
+     * @param project the project, as scanned or as staged during a run or a fix
+     * @return the issues found, each with a stable id
      */
     List<ConsistencyIssue> detect(ProjectSnapshot project);
 
@@ -21,6 +24,8 @@ public interface IssueDetector {
      * default the class's simple name; for a lambda the declaring class's simple name and {@code -lambda} (e.g.
      * {@code MyApp-lambda}), for an anonymous class the enclosing class's and {@code -anonymous}: bounded, the same in
      * every JVM. Lambdas of one class share that id: override it to tell them apart.
+     *
+     * @return the detector's id
      */
     default String id() {
         return dev.continuity.api.internal.PluginIds.defaultId(getClass());

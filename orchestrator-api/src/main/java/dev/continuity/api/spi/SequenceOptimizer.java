@@ -21,6 +21,10 @@ public interface SequenceOptimizer {
      * when this throws, when the result leaves out, adds, repeats or changes a step or has another plan id, or when
      * {@code MINIMIZE_TIME} is the first goal and the result's order, list-scheduled, takes longer than the critical-path
      * (CP/MISF) list schedule.
+     *
+     * @param plan  the steps with their dependencies and estimated durations, in the baseline order
+     * @param goals the goals, most important first; never empty
+     * @return the steps in the chosen order, with their planned schedule and checkpoints
      */
     IntelligentUpdatePlan optimize(UpdatePlan plan, List<OptimizationGoal> goals);
 
@@ -29,6 +33,8 @@ public interface SequenceOptimizer {
      * built-in optimisers also report it as {@link IntelligentUpdatePlan#optimizerId()}. By default the class's simple
      * name; for a lambda the declaring class's simple name and {@code -lambda} (e.g. {@code MyApp-lambda}), for an
      * anonymous class the enclosing class's and {@code -anonymous}: bounded, the same in every JVM.
+     *
+     * @return the optimiser's id
      */
     default String id() {
         return dev.continuity.api.internal.PluginIds.defaultId(getClass());

@@ -8,37 +8,39 @@ import java.time.InstantSource;
 
 /** What a handler sees while it performs one step. */
 public interface StepContext {
-    /** The run. */
+    /** {@return the id of the run} */
     String executionId();
 
-    /** The step to perform. */
+    /** {@return the step to perform: its file, handler, service and dependencies} */
     UpdateStep step();
 
-    /** The change being propagated. */
+    /** {@return the change being propagated} */
     ChangeContext change();
 
-    /** The impact analysis the plan came from. */
+    /** {@return the impact analysis the plan came from} */
     PredictiveImpactAnalysis impact();
 
-    /** The project as scanned at the start of the run. */
+    /** {@return the project as scanned at the start of the run (without the run's staged writes)} */
     ProjectSnapshot project();
 
-    /** Where to write. */
+    /** {@return where to write: the only way a handler may change the project} */
     ProjectWriter writer();
 
-    /** The orchestrator's clock. */
+    /** {@return the orchestrator's clock (a test clock in tests)} */
     InstantSource clock();
 
     /**
      * A key that is the same for every attempt of this step in this execution, also when the execution is resumed
      * or re-driven: {@code executionId + ":" + stepId}. Send it to a remote service (e.g. as an
      * {@code Idempotency-Key} header) so that a retried request is not carried out twice.
+     *
+     * @return {@code executionId + ":" + stepId}
      */
     default String idempotencyKey() {
         return executionId() + ":" + step().id();
     }
 
-    /** Which attempt this is, 1 for the first (retries and fallbacks count on). */
+    /** {@return which attempt this is, 1 for the first (retries and fallbacks count on)} */
     default int attempt() {
         return 1;
     }

@@ -33,13 +33,25 @@ public interface UpdateHandler {
     /** What a handler built by {@link #of} does with a step. */
     @FunctionalInterface
     interface Action {
-        /** Performs the step, as {@link UpdateHandler#apply}. */
+        /**
+         * Performs the step, as {@link UpdateHandler#apply}.
+         *
+         * @param context the step, the project, the writer and the clock
+         * @return what the handler did
+         * @throws Exception to fail the attempt; a {@link dev.continuity.api.RetryableException} is retried
+         */
         HandlerResult apply(StepContext context) throws Exception;
     }
 
     /**
      * A handler with the given id that supports the steps {@code supports} accepts and performs them with
      * {@code action}; every other property keeps its default.
+     *
+     * @param id       the handler's id; not blank
+     * @param supports which file kinds and update types it handles
+     * @param action   what it does with a step
+     * @return the handler
+     * @throws IllegalArgumentException when {@code id} is blank
      */
     static UpdateHandler of(String id, BiPredicate<FileKind, EnhancedUpdateType> supports, Action action) {
         Objects.requireNonNull(id, "id");
@@ -71,7 +83,14 @@ public interface UpdateHandler {
         };
     }
 
-    /** Performs the step. */
+    /**
+     * Performs the step: reads through {@code context.project()} and stages its writes through {@code context.writer()}.
+     *
+     * @param context the step, the change, the project, the writer and the clock
+     * @return what the handler did; a failure is reported by throwing
+     * @throws Exception to fail the attempt: a {@link dev.continuity.api.RetryableException} (or one in the cause chain)
+     *                   is retried by the service's retry policy, anything else fails the step or hands it to a fallback
+     */
     HandlerResult apply(StepContext context) throws Exception;
 
     /**
@@ -79,6 +98,8 @@ public interface UpdateHandler {
      * refused. By default the class's simple name; for an anonymous class the enclosing class's simple name and
      * {@code -anonymous} (e.g. {@code MyApp-anonymous}): bounded, the same in every JVM, but shared by the anonymous
      * handlers of one class, so give them an id ({@link #of} takes one).
+     *
+     * @return the handler's id
      */
     default String id() {
         return dev.continuity.api.internal.PluginIds.defaultId(getClass());
@@ -88,27 +109,31 @@ public interface UpdateHandler {
      * Whether this handler updates files of {@code kind} for updates of {@code type}. None by default: a handler that
      * supports nothing runs only as another handler's {@link #fallbacks() fallback}, and the orchestrator's builder
      * logs a warning when one is registered.
+     *
+     * @param kind the kind of the step's file
+     * @param type an enhanced update type in effect for the request
+     * @return whether this handler updates such files for such updates
      */
     default boolean supports(FileKind kind, EnhancedUpdateType type) {
         return false;
     }
 
-    /** Among the handlers that support a step, the highest priority is chosen. */
+    /** {@return this handler's priority: among the handlers that support a step, the highest is chosen; 0 by default} */
     default int priority() {
         return 0;
     }
 
-    /** The service the handler calls; resilience settings are per service. {@code local} for none. */
+    /** {@return the service the handler calls, whose resilience settings apply; {@code local} for none, the default} */
     default String service() {
         return "local";
     }
 
-    /** A prior estimate of the step's duration, refined from history. */
+    /** {@return a prior estimate of a step's duration, refined from history; 50 ms by default} */
     default Duration estimatedDuration() {
         return Duration.ofMillis(50);
     }
 
-    /** A prior estimate of the probability that a step fails, refined from history. */
+    /** {@return a prior estimate of the probability, in [0, 1], that a step fails, refined from history; 0.01 by default} */
     default double failureProbability() {
         return 0.01;
     }
@@ -117,6 +142,8 @@ public interface UpdateHandler {
      * Ids of handlers to try, in order, when this handler fails a step for good (after its retries): e.g. an LLM
      * rewrite falls back to {@code review-marking}. Each fallback runs with its own service's resilience settings.
      * Fallbacks configured for the service (builder or {@code continuity.yaml}) are tried after these.
+     *
+     * @return the fallbacks' ids, in order; none by default
      */
     default List<String> fallbacks() {
         return List.of();
@@ -125,6 +152,9 @@ public interface UpdateHandler {
     /**
      * Undoes side effects outside the project (saga compensation), run in reverse order when the run rolls back.
      * Writes inside the project need none: the transaction undoes them.
+     *
+     * @param context the step whose side effects to undo
+     * @return what undoes them; empty (the default) when there is nothing to undo
      */
     default Optional<Runnable> compensation(StepContext context) {
         return Optional.empty();
