@@ -88,6 +88,7 @@ public final class ContinuityExtension implements BeforeEachCallback, AfterEachC
             return this;
         }
 
+        /** {@return the extension; register it on a {@code static} field with {@code @RegisterExtension}} */
         public ContinuityExtension build() {
             return new ContinuityExtension(Optional.of(template), Optional.of(start), configure);
         }

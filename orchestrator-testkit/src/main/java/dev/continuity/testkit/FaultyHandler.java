@@ -46,6 +46,14 @@ public final class FaultyHandler implements UpdateHandler {
         this.delegate = b.delegate;
     }
 
+    /**
+     * A builder of a handler of every kind but {@code CONFIG} and {@code DERIVED}, for every update type, on the
+     * {@code local} service, that does not fail and changes nothing; configure how it misbehaves.
+     *
+     * @param id the handler's id, as plans and step results name it
+     * @return the builder
+     * @throws NullPointerException when {@code id} is null
+     */
     public static Builder builder(String id) {
         return new Builder(id);
     }
@@ -126,6 +134,13 @@ public final class FaultyHandler implements UpdateHandler {
             return this;
         }
 
+        /**
+         * Its priority among the handlers that support a step (the highest is chosen); 1000 by default, so that it is
+         * chosen over the built-in handlers.
+         *
+         * @param priority the priority
+         * @return this builder
+         */
         public Builder priority(int priority) {
             this.priority = priority;
             return this;
@@ -181,6 +196,7 @@ public final class FaultyHandler implements UpdateHandler {
             return this;
         }
 
+        /** {@return the handler; each one built counts its own calls and failures} */
         public FaultyHandler build() {
             return new FaultyHandler(this);
         }

@@ -33,6 +33,14 @@ public final class FaultyStrategy implements FixStrategy {
         this.delegate = b.delegate;
     }
 
+    /**
+     * A builder of a strategy that claims every issue, does not fail, and answers {@code NOT_APPLICABLE}; configure how
+     * it misbehaves.
+     *
+     * @param id the strategy's id, as {@link dev.continuity.api.SelfHealingAction#strategyId()} reports it
+     * @return the builder
+     * @throws NullPointerException when {@code id} is null
+     */
     public static Builder builder(String id) {
         return new Builder(id);
     }
@@ -63,14 +71,20 @@ public final class FaultyStrategy implements FixStrategy {
         return id;
     }
 
+    /** {@return how often {@link #apply} was called, whether it failed or not} */
     public int calls() {
         return fault.calls();
     }
 
+    /** {@return how often it failed on purpose (hangs that were interrupted are not counted)} */
     public int failures() {
         return fault.failures();
     }
 
+    /**
+     * Lets a {@link Builder#hang() hanging} strategy go on: the calls that wait return (to the fault count, then the
+     * delegate), and later calls no longer hang. Does nothing to a strategy that does not hang.
+     */
     public void release() {
         fault.release();
     }
@@ -93,36 +107,78 @@ public final class FaultyStrategy implements FixStrategy {
             return this;
         }
 
+        /**
+         * Its priority among the strategies that can fix an issue (higher is tried first); 1000 by default, so that it
+         * is tried before the built-in strategies.
+         *
+         * @param priority the priority
+         * @return this builder
+         */
         public Builder priority(int priority) {
             this.priority = priority;
             return this;
         }
 
+        /**
+         * Throws {@link InjectedFault} on the first {@code n} calls, then calls the delegate. Healing counts each fault
+         * as a {@code FAILED} attempt of this strategy and goes on with the next one.
+         *
+         * @param n how many calls fail, 0 or more
+         * @return this builder
+         * @throws IllegalArgumentException when {@code n} is negative
+         */
         public Builder failTimes(int n) {
             spec.failTimes(n);
             return this;
         }
 
+        /**
+         * Throws {@link InjectedFault} on every call.
+         *
+         * @return this builder
+         */
         public Builder failAlways() {
             spec.failTimes = -1;
             return this;
         }
 
+        /**
+         * Blocks each call until {@link FaultyStrategy#release()} or until its thread is interrupted (the healing
+         * policy's strategy time limit); an interrupted call throws {@link InjectedFault}.
+         *
+         * @return this builder
+         */
         public Builder hang() {
             spec.hang = true;
             return this;
         }
 
+        /**
+         * Takes {@code latency} per call on the test clock: advances {@code clock} instead of sleeping.
+         *
+         * @param latency how far to advance the clock per call; not negative
+         * @param clock   the test clock to advance (the orchestrator's, for the time to show)
+         * @return this builder
+         * @throws IllegalArgumentException when {@code latency} is negative
+         */
         public Builder slow(Duration latency, TestClock clock) {
             spec.slow(latency, clock);
             return this;
         }
 
+        /**
+         * What it does when it does not fail; by default it answers {@code NOT_APPLICABLE}.
+         *
+         * @param delegate the strategy that does the real work
+         * @return this builder
+         * @throws NullPointerException when {@code delegate} is null
+         */
         public Builder then(FixStrategy delegate) {
             this.delegate = Objects.requireNonNull(delegate, "delegate");
             return this;
         }
 
+        /** {@return the strategy; each one built counts its own calls and failures} */
         public FaultyStrategy build() {
             return new FaultyStrategy(this);
         }

@@ -32,10 +32,22 @@ public final class HealingActionAssert extends AbstractAssert<HealingActionAsser
         return check(actual.manualInterventionRequired(), "to need a human");
     }
 
+    /**
+     * The action ended with this outcome ({@code APPLIED} for a fix that held and was kept).
+     *
+     * @param outcome the expected outcome
+     * @return this assertion
+     */
     public HealingActionAssert hasOutcome(FixOutcome outcome) {
         return check(actual.outcome() == outcome, "to have outcome " + outcome);
     }
 
+    /**
+     * The action names this strategy ({@code none} when no strategy handled the issue).
+     *
+     * @param strategyId the strategy's id
+     * @return this assertion
+     */
     public HealingActionAssert byStrategy(String strategyId) {
         return check(actual.strategyId().equals(strategyId), "to be by strategy " + strategyId);
     }

@@ -48,6 +48,12 @@ public final class IssuesAssert extends AbstractAssert<IssuesAssert, List<Consis
         return this;
     }
 
+    /**
+     * There are exactly {@code n} issues; the failure message lists them.
+     *
+     * @param n the expected number of issues
+     * @return this assertion
+     */
     public IssuesAssert hasSize(int n) {
         isNotNull();
         if (actual.size() != n) {

@@ -52,6 +52,12 @@ public final class ProjectAssert extends AbstractAssert<ProjectAssert, ProjectSn
         return this;
     }
 
+    /**
+     * The snapshot has this file among its scanned text files (hidden, ignored and binary files are not scanned).
+     *
+     * @param path relative to the project root, with {@code /}
+     * @return this assertion
+     */
     public ProjectAssert hasFile(String path) {
         isNotNull();
         if (!actual.files().contains(path)) {
@@ -60,6 +66,13 @@ public final class ProjectAssert extends AbstractAssert<ProjectAssert, ProjectSn
         return this;
     }
 
+    /**
+     * The snapshot has this file, and its text contains {@code fragment}.
+     *
+     * @param path     relative to the project root, with {@code /}
+     * @param fragment the text to find, as is (no pattern)
+     * @return this assertion
+     */
     public ProjectAssert hasFileContaining(String path, String fragment) {
         hasFile(path);
         if (!actual.text(path).orElse("").contains(fragment)) {

@@ -29,6 +29,12 @@ public final class ResponseAssert extends AbstractAssert<ResponseAssert, Enhance
         return hasStatus(ExecutionStatus.ROLLED_BACK);
     }
 
+    /**
+     * The run ended with this status; the failure message names the failed steps.
+     *
+     * @param status the expected status
+     * @return this assertion
+     */
     public ResponseAssert hasStatus(ExecutionStatus status) {
         isNotNull();
         if (actual.status() != status) {
