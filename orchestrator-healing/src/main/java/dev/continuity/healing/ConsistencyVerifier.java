@@ -30,6 +30,14 @@ public final class ConsistencyVerifier {
     private final List<IssueDetector> detectors;
     private final MeterRegistry meters;
 
+    /**
+     * A verifier running the given detectors, in order. Of detectors that share an id only the first is kept: an
+     * issue is verified by the detector of its {@link ConsistencyIssue#detector() detector} id.
+     *
+     * @param detectors the detectors; copied
+     * @param meters    where a detector's failures are counted ({@code continuity.plugin.failures})
+     * @throws NullPointerException when {@code meters} is null
+     */
     public ConsistencyVerifier(List<IssueDetector> detectors, MeterRegistry meters) {
         Map<String, IssueDetector> unique = new LinkedHashMap<>();
         detectors.forEach(d -> unique.putIfAbsent(d.id(), d));
@@ -44,11 +52,18 @@ public final class ConsistencyVerifier {
      * @param failedDetectors ids of detectors that threw
      */
     public record Detection(List<ConsistencyIssue> issues, Set<String> failedDetectors) {
+        /** Copies both collections. */
         public Detection {
             issues = List.copyOf(issues);
             failedDetectors = Set.copyOf(failedDetectors);
         }
 
+        /**
+         * Whether an issue was found.
+         *
+         * @param issueId the issue's {@link ConsistencyIssue#id() id}, stable across detections of the same problem
+         * @return whether an issue of that id is among {@link #issues()}
+         */
         public boolean contains(String issueId) {
             return issues.stream().anyMatch(i -> i.id().equals(issueId));
         }
@@ -62,6 +77,7 @@ public final class ConsistencyVerifier {
      * @param problems   other reasons the fix cannot be kept (an unreadable file, a failed detector)
      */
     public record Verification(boolean issueGone, List<ConsistencyIssue> introduced, List<String> problems) {
+        /** Copies both lists. */
         public Verification {
             introduced = List.copyOf(introduced);
             problems = List.copyOf(problems);

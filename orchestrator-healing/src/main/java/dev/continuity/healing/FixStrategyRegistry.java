@@ -53,6 +53,7 @@ public final class FixStrategyRegistry {
         this.meters = meters;
     }
 
+    /** {@return a builder of an empty registry: no strategy, no discovery, each project's own policy} */
     public static Builder builder() {
         return new Builder();
     }
@@ -134,6 +135,13 @@ public final class FixStrategyRegistry {
             return this;
         }
 
+        /**
+         * Registers each strategy for every issue type it {@link FixStrategy#canFix can fix}, in the given order.
+         *
+         * @param strategies the strategies
+         * @return this builder
+         * @throws IllegalArgumentException when a strategy's id is already registered
+         */
         public Builder registerAll(Collection<? extends FixStrategy> strategies) {
             strategies.forEach(this::register);
             return this;
@@ -174,6 +182,14 @@ public final class FixStrategyRegistry {
             return this;
         }
 
+        /**
+         * The registry: the registered strategies, then the discovered ones (if discovery was asked for) whose ids are
+         * not registered explicitly. Discovery runs here, once.
+         *
+         * @return the registry
+         * @throws IllegalArgumentException when two discovered strategies of different classes share an id
+         * @throws java.util.ServiceConfigurationError when a discovered strategy cannot be loaded or instantiated
+         */
         public FixStrategyRegistry build() {
             Map<String, Entry> all = new LinkedHashMap<>(entries);
             Map<String, FixStrategy> discovered = new LinkedHashMap<>();

@@ -51,6 +51,10 @@ public record HealingConfig(double similarity, double margin, Timeline timeline,
     /** Where {@code continuity.yaml} keeps this section. */
     public static final String SECTION = "healing";
 
+    /**
+     * Rejects a {@code similarity} outside (0, 1] and a {@code margin} outside [0, 1) with an
+     * {@link IllegalArgumentException}, and nulls; copies {@code required} and {@code disabled}.
+     */
     public HealingConfig {
         if (!(similarity > 0 && similarity <= 1)) {
             throw new IllegalArgumentException("similarity must be in (0, 1], was " + similarity);
@@ -72,14 +76,22 @@ public record HealingConfig(double similarity, double margin, Timeline timeline,
      * Keys of timeline files ({@link FileKind#TIMELINE}): a list of events, each with an id, a date, the ids of its
      * causes and the characters taking part.
      *
+     * @param events     the key of the list of events
+     * @param id         an event's id, which {@code causes} refer to
+     * @param date       an event's date
+     * @param causes     the ids of the events that cause an event (a cause must not come after its effect)
+     * @param characters the characters taking part in an event
+     * @param title      an event's title, for messages
      * @param storyStart the date the story starts, for {@code age_at_start}; the earliest event's date when empty
      */
     public record Timeline(String events, String id, String date, String causes, String characters, String title, Optional<LocalDate> storyStart) {
+        /** Rejects a blank key and a null {@code storyStart}. */
         public Timeline {
             requireKeys(events, id, date, causes, characters, title);
             Objects.requireNonNull(storyStart, "storyStart");
         }
 
+        /** {@return the defaults: {@code events}, {@code id}, {@code date}, {@code causes}, {@code characters}, {@code title}, no story start} */
         public static Timeline defaults() {
             return new Timeline("events", "id", "date", "causes", "characters", "title", Optional.empty());
         }
@@ -88,16 +100,26 @@ public record HealingConfig(double similarity, double margin, Timeline timeline,
     /**
      * Keys of character sheets.
      *
+     * @param birthDate     the date of birth, for ages
+     * @param deathDate     the date of death: the character takes part in nothing dated later
+     * @param departureDate the date the character leaves the story, used as the date of death when there is none
+     * @param status        the character's status, e.g. {@code alive} or {@code dead}
      * @param deadStatuses  values of {@code status} that mean the character is dead
+     * @param ageAtStart    the character's age when the story starts, checked against the birth date
      * @param ages          a key of dated mappings (events, chapters) holding ages by character, e.g. {@code ages: {主人公: 18}}
      */
     public record Characters(String birthDate, String deathDate, String departureDate, String status, Set<String> deadStatuses,
                              String ageAtStart, String ages) {
+        /** Rejects a blank key; copies {@code deadStatuses}. */
         public Characters {
             requireKeys(birthDate, deathDate, departureDate, status, ageAtStart, ages);
             deadStatuses = Set.copyOf(deadStatuses);
         }
 
+        /**
+         * {@return the defaults: {@code birth_date}, {@code death_date}, {@code departure_date}, {@code status} with
+         * {@code dead}, {@code deceased}, {@code 死亡} or {@code 故人} meaning dead, {@code age_at_start} and {@code ages}}
+         */
         public static Characters defaults() {
             return new Characters("birth_date", "death_date", "departure_date", "status", Set.of("dead", "deceased", "死亡", "故人"),
                     "age_at_start", "ages");
@@ -107,16 +129,25 @@ public record HealingConfig(double similarity, double margin, Timeline timeline,
     /**
      * Keys of chapter plots (and manuscripts' front matter).
      *
+     * @param storyDate  the date in the story when the chapter happens; chapters must not go back in time
+     * @param volume     the chapter's volume number
+     * @param chapter    the chapter's number within its volume
      * @param characters keys listing who acts in the chapter (a POV character acts too)
+     * @param events     the ids of the timeline events the chapter tells
      * @param flashback  a key that, when true, exempts a chapter from story-date order
      * @param plot       the manuscript key naming its chapter plot
      */
     public record Chapters(String storyDate, String volume, String chapter, List<String> characters, String events, String flashback, String plot) {
+        /** Rejects a blank key; copies {@code characters}. */
         public Chapters {
             requireKeys(storyDate, volume, chapter, events, flashback, plot);
             characters = List.copyOf(characters);
         }
 
+        /**
+         * {@return the defaults: {@code story_date}, {@code volume}, {@code chapter}, {@code characters} and {@code pov},
+         * {@code events}, {@code flashback}, {@code plot}}
+         */
         public static Chapters defaults() {
             return new Chapters("story_date", "volume", "chapter", List.of("characters", "pov"), "events", "flashback", "plot");
         }
@@ -125,15 +156,25 @@ public record HealingConfig(double similarity, double margin, Timeline timeline,
     /**
      * Keys of foreshadowing lists ({@link FileKind#FORESHADOWING}).
      *
+     * @param list             the key of the list of foreshadowing items
+     * @param id               an item's id
+     * @param setup            where the foreshadowing is set up
+     * @param payoff           where it is paid off; empty (or {@code null}, {@code ~}) while it is not
      * @param deadline         the key of the volume by which a setup must be paid off
+     * @param status           an item's status
      * @param resolvedStatuses values of {@code status} that claim the payoff happened
      */
     public record Foreshadowing(String list, String id, String setup, String payoff, String deadline, String status, Set<String> resolvedStatuses) {
+        /** Rejects a blank key; copies {@code resolvedStatuses}. */
         public Foreshadowing {
             requireKeys(list, id, setup, payoff, deadline, status);
             resolvedStatuses = Set.copyOf(resolvedStatuses);
         }
 
+        /**
+         * {@return the defaults: {@code foreshadowing}, {@code id}, {@code setup}, {@code payoff},
+         * {@code deadline_volume}, {@code status} with {@code resolved}, {@code closed} or {@code 回収済み} meaning paid off}
+         */
         public static Foreshadowing defaults() {
             return new Foreshadowing("foreshadowing", "id", "setup", "payoff", "deadline_volume", "status", Set.of("resolved", "closed", "回収済み"));
         }
@@ -146,11 +187,16 @@ public record HealingConfig(double similarity, double margin, Timeline timeline,
      * @param compared attributes whose value must be the same wherever the entity's attribute is written
      */
     public record Attributes(List<String> subjects, List<String> compared) {
+        /** Copies both lists. */
         public Attributes {
             subjects = List.copyOf(subjects);
             compared = List.copyOf(compared);
         }
 
+        /**
+         * {@return the defaults: subjects named by {@code character} or {@code name}; {@code birth_date},
+         * {@code death_date}, {@code status}, {@code home}, {@code affiliation} and {@code age_at_start} compared}
+         */
         public static Attributes defaults() {
             return new Attributes(List.of("character", "name"), List.of("birth_date", "death_date", "status", "home", "affiliation", "age_at_start"));
         }
@@ -165,6 +211,10 @@ public record HealingConfig(double similarity, double margin, Timeline timeline,
      * @param fields the required keys
      */
     public record Required(Optional<FileKind> kind, Optional<String> glob, Optional<String> list, List<String> fields) {
+        /**
+         * Rejects a rule without fields, or with neither a kind nor a glob, and a glob with an unclosed brace, with an
+         * {@link IllegalArgumentException}; copies {@code fields}.
+         */
         public Required {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(glob, "glob");
@@ -179,7 +229,14 @@ public record HealingConfig(double similarity, double margin, Timeline timeline,
             }
         }
 
-        /** Whether the rule applies to a file. */
+        /**
+         * Whether the rule applies to a file: it is of the rule's kind, if it names one, and matches its glob, if it
+         * names one.
+         *
+         * @param path     relative to the project root, with {@code /}
+         * @param fileKind the file's kind
+         * @return whether the file must have the rule's fields
+         */
         public boolean appliesTo(String path, FileKind fileKind) {
             return kind.map(k -> k == fileKind).orElse(true) && glob.map(g -> Glob.of(g).matches(path)).orElse(true);
         }
@@ -378,10 +435,12 @@ public record HealingConfig(double similarity, double margin, Timeline timeline,
         }
     }
 
+    /** {@return a builder that starts from {@link #defaults()}} */
     public static Builder builder() {
         return defaults().toBuilder();
     }
 
+    /** {@return a builder that starts from this config's values} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.similarity = similarity;
@@ -412,17 +471,87 @@ public record HealingConfig(double similarity, double margin, Timeline timeline,
 
         private Builder() {}
 
+        /**
+         * How similar, by edit distance, a file or name must be to a broken reference to be offered as its repair;
+         * 0.7 by default.
+         *
+         * @param similarity in (0, 1], 1 meaning identical (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder similarity(double similarity) { this.similarity = similarity; return this; }
+        /**
+         * How far the best candidate's similarity must be above the runner-up's for a broken reference to be repaired
+         * automatically; with a closer runner-up the repair is left to a human. 0.1 by default.
+         *
+         * @param margin in [0, 1) (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder margin(double margin) { this.margin = margin; return this; }
+        /**
+         * The keys of the timeline's events.
+         *
+         * @param timeline the keys; {@link Timeline#defaults()} by default
+         * @return this builder
+         */
         public Builder timeline(Timeline timeline) { this.timeline = timeline; return this; }
+        /**
+         * The keys of character sheets.
+         *
+         * @param characters the keys; {@link Characters#defaults()} by default
+         * @return this builder
+         */
         public Builder characters(Characters characters) { this.characters = characters; return this; }
+        /**
+         * The keys of chapter plots and manuscripts' front matter.
+         *
+         * @param chapters the keys; {@link Chapters#defaults()} by default
+         * @return this builder
+         */
         public Builder chapters(Chapters chapters) { this.chapters = chapters; return this; }
+        /**
+         * The keys of foreshadowing lists.
+         *
+         * @param foreshadowing the keys; {@link Foreshadowing#defaults()} by default
+         * @return this builder
+         */
         public Builder foreshadowing(Foreshadowing foreshadowing) { this.foreshadowing = foreshadowing; return this; }
+        /**
+         * Which attributes are compared across files.
+         *
+         * @param attributes the subjects and compared attributes; {@link Attributes#defaults()} by default
+         * @return this builder
+         */
         public Builder attributes(Attributes attributes) { this.attributes = attributes; return this; }
+        /**
+         * The required-fields rules, replacing the defaults (those of character sheets, the timeline, foreshadowing
+         * lists and chapter plots); an empty list checks no fields.
+         *
+         * @param required the rules; copied
+         * @return this builder
+         */
         public Builder required(List<Required> required) { this.required = List.copyOf(required); return this; }
+        /**
+         * Switches detectors off, replacing those switched off before; none by default.
+         *
+         * @param detectorIds the ids of the detectors, e.g. {@code age-mismatch}; copied
+         * @return this builder
+         */
         public Builder disabled(Set<String> detectorIds) { this.disabled = Set.copyOf(detectorIds); return this; }
+        /**
+         * What automatic fixes may change.
+         *
+         * @param policy the policy; {@link HealingPolicy#defaults()} by default
+         * @return this builder
+         */
         public Builder policy(HealingPolicy policy) { this.policy = policy; return this; }
 
+        /**
+         * The config.
+         *
+         * @return the config
+         * @throws IllegalArgumentException when the similarity or the margin is out of range
+         * @throws NullPointerException     when a value was set to null
+         */
         public HealingConfig build() {
             return new HealingConfig(similarity, margin, timeline, characters, chapters, foreshadowing, attributes, required, disabled, policy);
         }

@@ -26,6 +26,11 @@ import java.util.Set;
 public record HealingPolicy(Set<FileKind> writableKinds, List<String> protectedGlobs, Duration strategyTimeout, int maxFollowUps) {
     private static final Set<FileKind> NEVER = EnumSet.of(FileKind.CONFIG);
 
+    /**
+     * Rejects, with an {@link IllegalArgumentException}, {@code CONFIG} among the writable kinds, a protected glob with
+     * an unclosed brace, a time limit that is not positive and {@code maxFollowUps} outside [0, 10]; copies the
+     * collections.
+     */
     public HealingPolicy {
         writableKinds = writableKinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(writableKinds));
         if (writableKinds.stream().anyMatch(NEVER::contains)) {
@@ -42,15 +47,17 @@ public record HealingPolicy(Set<FileKind> writableKinds, List<String> protectedG
         }
     }
 
-    /** Every kind but MANUSCRIPT and CONFIG writable, nothing protected, 10 s per strategy call, 3 follow-ups. */
+    /** {@return the defaults: every kind but MANUSCRIPT and CONFIG writable, nothing protected, 10 s per strategy call, 3 follow-ups} */
     public static HealingPolicy defaults() {
         return new HealingPolicy(EnumSet.complementOf(EnumSet.of(FileKind.MANUSCRIPT, FileKind.CONFIG)), List.of(), Duration.ofSeconds(10), 3);
     }
 
+    /** {@return a builder that starts from {@link #defaults()}} */
     public static Builder builder() {
         return defaults().toBuilder();
     }
 
+    /** {@return a builder that starts from this policy's values} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.writableKinds = writableKinds.isEmpty() ? EnumSet.noneOf(FileKind.class) : EnumSet.copyOf(writableKinds);
@@ -60,7 +67,14 @@ public record HealingPolicy(Set<FileKind> writableKinds, List<String> protectedG
         return b;
     }
 
-    /** Whether a fix may write {@code path}, a file of {@code kind}. */
+    /**
+     * Whether a fix may write a file: a review sidecar always, any other file when its kind is writable and no
+     * protected glob matches it.
+     *
+     * @param path relative to the project root, with {@code /}
+     * @param kind the file's kind
+     * @return whether a fix may write it
+     */
     public boolean mayWrite(String path, FileKind kind) {
         if (isReviewSidecar(path)) {
             return true;
@@ -68,7 +82,12 @@ public record HealingPolicy(Set<FileKind> writableKinds, List<String> protectedG
         return writableKinds.contains(kind) && protectedGlobs.stream().noneMatch(g -> Glob.of(g).matches(path));
     }
 
-    /** Whether {@code path} is a review sidecar, a note for a human rather than project content. */
+    /**
+     * Whether a path is a review sidecar, a note for a human rather than project content.
+     *
+     * @param path relative to the project root
+     * @return whether it ends with {@code .review.yaml}
+     */
     public static boolean isReviewSidecar(String path) {
         return path.endsWith(dev.continuity.core.handlers.ReviewMarkingHandler.SIDECAR_SUFFIX);
     }
@@ -82,6 +101,12 @@ public record HealingPolicy(Set<FileKind> writableKinds, List<String> protectedG
 
         private Builder() {}
 
+        /**
+         * The kinds of files fixes may write, replacing those set before (and what {@link #allowManuscripts} did).
+         *
+         * @param kinds the writable kinds; not {@code CONFIG} (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder writableKinds(Set<FileKind> kinds) {
             this.writableKinds = kinds.isEmpty() ? EnumSet.noneOf(FileKind.class) : EnumSet.copyOf(kinds);
             return this;
@@ -97,21 +122,48 @@ public record HealingPolicy(Set<FileKind> writableKinds, List<String> protectedG
             return this;
         }
 
+        /**
+         * Files no fix may write, whatever their kind (review sidecars excepted); replaces those set before. None by
+         * default.
+         *
+         * @param globs globs over paths relative to the project root (see {@link Glob}); copied
+         * @return this builder
+         */
         public Builder protectedGlobs(List<String> globs) {
             this.protectedGlobs = List.copyOf(globs);
             return this;
         }
 
+        /**
+         * How long one strategy call may take: a call that runs longer is interrupted, counts as {@code FAILED} and
+         * its writes are dropped. 10 s by default.
+         *
+         * @param timeout positive (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder strategyTimeout(Duration timeout) {
             this.strategyTimeout = timeout;
             return this;
         }
 
+        /**
+         * How many follow-up fixes a fix may need (e.g. regenerating an index it made stale) before it is reverted
+         * instead; 3 by default.
+         *
+         * @param n in [0, 10] (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder maxFollowUps(int n) {
             this.maxFollowUps = n;
             return this;
         }
 
+        /**
+         * The policy.
+         *
+         * @return the policy
+         * @throws IllegalArgumentException when a value is out of range (see {@link HealingPolicy#HealingPolicy})
+         */
         public HealingPolicy build() {
             return new HealingPolicy(writableKinds, protectedGlobs, strategyTimeout, maxFollowUps);
         }

@@ -458,16 +458,39 @@ public final class SelfHealingEngine implements HealingStage {
             this.scanner = Objects.requireNonNull(scanner, "scanner");
         }
 
+        /**
+         * Adds a detector, after those added before. There is none by default, so add the detectors to run and to
+         * verify fixes with (e.g. {@link BuiltIns#detectors()}); an issue whose detector is not added cannot be verified.
+         *
+         * @param detector the detector
+         * @return this builder
+         * @throws NullPointerException when {@code detector} is null
+         */
         public Builder detector(IssueDetector detector) {
             detectors.add(Objects.requireNonNull(detector, "detector"));
             return this;
         }
 
+        /**
+         * Adds detectors, in order, after those added before (see {@link #detector}).
+         *
+         * @param list the detectors
+         * @return this builder
+         * @throws NullPointerException when a detector is null
+         */
         public Builder detectors(List<? extends IssueDetector> list) {
             list.forEach(this::detector);
             return this;
         }
 
+        /**
+         * The strategies and the policy; by default a registry of the {@link BuiltIns#strategies() built-in
+         * strategies} with each project's own policy. May be set once.
+         *
+         * @param registry the registry
+         * @return this builder
+         * @throws IllegalStateException when a registry was already set
+         */
         public Builder registry(FixStrategyRegistry registry) {
             if (this.registry != null) {
                 throw new IllegalStateException("registry was already set");
@@ -476,6 +499,14 @@ public final class SelfHealingEngine implements HealingStage {
             return this;
         }
 
+        /**
+         * The clock of detection times and of what fixes write (review entries); the system clock by default. May be
+         * set once.
+         *
+         * @param clock the clock
+         * @return this builder
+         * @throws IllegalStateException when a clock was already set
+         */
         public Builder clock(InstantSource clock) {
             if (this.clock != null) {
                 throw new IllegalStateException("clock was already set");
@@ -484,6 +515,14 @@ public final class SelfHealingEngine implements HealingStage {
             return this;
         }
 
+        /**
+         * Where detector and strategy failures and healing outcomes are counted; a private
+         * {@code SimpleMeterRegistry} by default. May be set once.
+         *
+         * @param meters the registry
+         * @return this builder
+         * @throws IllegalStateException when a registry was already set
+         */
         public Builder meterRegistry(MeterRegistry meters) {
             if (this.meters != null) {
                 throw new IllegalStateException("meterRegistry was already set");
@@ -492,6 +531,7 @@ public final class SelfHealingEngine implements HealingStage {
             return this;
         }
 
+        /** {@return the engine} */
         public SelfHealingEngine build() {
             return new SelfHealingEngine(scanner, detectors, registry == null ? FixStrategyRegistry.builder().builtIns().build() : registry,
                     clock == null ? InstantSource.system() : clock, meters == null ? new SimpleMeterRegistry() : meters);

@@ -23,8 +23,18 @@ import java.util.Optional;
  * earliest timeline event), and {@code ages: {name: n}} of dated events and chapters against their date.
  */
 public final class AgeMismatchDetector extends ConfiguredDetector {
+    /**
+     * A detector that reads its settings from each project's {@code healing:} section ({@link HealingConfig#of}), or
+     * the defaults when there is none; {@link java.util.ServiceLoader} creates it so.
+     */
     public AgeMismatchDetector() {}
 
+    /**
+     * A detector with fixed settings, whatever the project's {@code continuity.yaml} says.
+     *
+     * @param config the settings; when they {@linkplain HealingConfig#disabled() disable} this detector, it finds nothing
+     * @throws NullPointerException when {@code config} is null
+     */
     public AgeMismatchDetector(HealingConfig config) {
         super(config);
     }

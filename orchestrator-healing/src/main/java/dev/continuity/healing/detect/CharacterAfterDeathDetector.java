@@ -21,8 +21,18 @@ import java.util.Optional;
  * the dead. A manuscript is dated by the chapter plot it tells.
  */
 public final class CharacterAfterDeathDetector extends ConfiguredDetector {
+    /**
+     * A detector that reads its settings from each project's {@code healing:} section ({@link HealingConfig#of}), or
+     * the defaults when there is none; {@link java.util.ServiceLoader} creates it so.
+     */
     public CharacterAfterDeathDetector() {}
 
+    /**
+     * A detector with fixed settings, whatever the project's {@code continuity.yaml} says.
+     *
+     * @param config the settings; when they {@linkplain HealingConfig#disabled() disable} this detector, it finds nothing
+     * @throws NullPointerException when {@code config} is null
+     */
     public CharacterAfterDeathDetector(HealingConfig config) {
         super(config);
     }

@@ -21,8 +21,18 @@ import java.util.Optional;
  * {@code birth_date}, {@code death_date}) that is no valid date. Files without metadata are not checked.
  */
 public final class SchemaViolationDetector extends ConfiguredDetector {
+    /**
+     * A detector that reads its settings from each project's {@code healing:} section ({@link HealingConfig#of}), or
+     * the defaults when there is none; {@link java.util.ServiceLoader} creates it so.
+     */
     public SchemaViolationDetector() {}
 
+    /**
+     * A detector with fixed settings, whatever the project's {@code continuity.yaml} says.
+     *
+     * @param config the settings; when they {@linkplain HealingConfig#disabled() disable} this detector, it finds nothing
+     * @throws NullPointerException when {@code config} is null
+     */
     public SchemaViolationDetector(HealingConfig config) {
         super(config);
     }

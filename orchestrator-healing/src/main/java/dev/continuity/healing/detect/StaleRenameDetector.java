@@ -24,8 +24,18 @@ import java.util.Set;
 public final class StaleRenameDetector extends ConfiguredDetector {
     private static final Set<FileKind> SKIPPED = Set.of(FileKind.CONFIG, FileKind.DERIVED);
 
+    /**
+     * A detector that reads its settings from each project's {@code healing:} section ({@link HealingConfig#of}), or
+     * the defaults when there is none; {@link java.util.ServiceLoader} creates it so.
+     */
     public StaleRenameDetector() {}
 
+    /**
+     * A detector with fixed settings, whatever the project's {@code continuity.yaml} says.
+     *
+     * @param config the settings; when they {@linkplain HealingConfig#disabled() disable} this detector, it finds nothing
+     * @throws NullPointerException when {@code config} is null
+     */
     public StaleRenameDetector(HealingConfig config) {
         super(config);
     }

@@ -20,8 +20,18 @@ import java.util.Optional;
  * effects leave, that date is the {@code suggestion}.
  */
 public final class TimelineCauseDetector extends ConfiguredDetector {
+    /**
+     * A detector that reads its settings from each project's {@code healing:} section ({@link HealingConfig#of}), or
+     * the defaults when there is none; {@link java.util.ServiceLoader} creates it so.
+     */
     public TimelineCauseDetector() {}
 
+    /**
+     * A detector with fixed settings, whatever the project's {@code continuity.yaml} says.
+     *
+     * @param config the settings; when they {@linkplain HealingConfig#disabled() disable} this detector, it finds nothing
+     * @throws NullPointerException when {@code config} is null
+     */
     public TimelineCauseDetector(HealingConfig config) {
         super(config);
     }

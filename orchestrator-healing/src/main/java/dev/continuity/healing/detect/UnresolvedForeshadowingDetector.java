@@ -22,8 +22,18 @@ import java.util.Optional;
  * payoff is the {@code volume} of the plot it names (or its {@code 第N巻} folder).
  */
 public final class UnresolvedForeshadowingDetector extends ConfiguredDetector {
+    /**
+     * A detector that reads its settings from each project's {@code healing:} section ({@link HealingConfig#of}), or
+     * the defaults when there is none; {@link java.util.ServiceLoader} creates it so.
+     */
     public UnresolvedForeshadowingDetector() {}
 
+    /**
+     * A detector with fixed settings, whatever the project's {@code continuity.yaml} says.
+     *
+     * @param config the settings; when they {@linkplain HealingConfig#disabled() disable} this detector, it finds nothing
+     * @throws NullPointerException when {@code config} is null
+     */
     public UnresolvedForeshadowingDetector(HealingConfig config) {
         super(config);
     }
