@@ -14,13 +14,14 @@ import java.util.Optional;
  */
 public record ImpactPrediction(List<RankedCandidate> ranked, double threshold, PredictionSource source,
                                Optional<String> modelId) {
+    /** Copies {@code ranked}; rejects a null {@code source} or {@code modelId}. */
     public ImpactPrediction {
         ranked = List.copyOf(ranked);
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(modelId, "modelId");
     }
 
-    /** The candidates at or above the threshold, best first. */
+    /** {@return the candidates at or above the threshold, best first} */
     public List<RankedCandidate> predicted() {
         return ranked.stream().filter(c -> c.confidence() >= threshold).toList();
     }

@@ -471,8 +471,14 @@ public final class LearnedImpactPredictor {
             this.projectRoot = Objects.requireNonNull(projectRoot, "projectRoot");
         }
 
+        /** The learning options; {@link MlOptions#defaults()} by default. Not null. */
         public Builder options(MlOptions v) { options = Objects.requireNonNull(v, "options"); return this; }
+        /**
+         * The feature extractors of training and prediction; {@link FeaturePipeline#defaults()} by default. A stored
+         * model trained with other features is not used (it is retrained). Not null.
+         */
         public Builder features(FeaturePipeline v) { pipeline = Objects.requireNonNull(v, "features"); return this; }
+        /** The clock that stamps trained models (their ids and training times); the system clock by default. Not null. */
         public Builder clock(InstantSource v) { clock = Objects.requireNonNull(v, "clock"); return this; }
 
         /**

@@ -29,6 +29,7 @@ public record LearningInsight(Kind kind, String message, double value) {
         DATA
     }
 
+    /** Rejects a null {@code kind} or {@code message}. */
     public LearningInsight {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(message, "message");

@@ -35,6 +35,12 @@ public record MlOptions(ModelType modelType, double confidenceThreshold, boolean
                         int explainTop, int maxQueriesPerTransaction, int validationCandidateCap,
                         int trainingNegatives, int forestTrees, Duration recencyHalfLife, int maxTransactionFiles) {
 
+    /**
+     * Rejects invalid values with one {@link IllegalArgumentException} listing every problem: a null model type,
+     * retraining policy or half-life, a threshold or sensitivity outside [0, 1], a negative explanation size or
+     * {@code explainTop}, fewer than 1 query per transaction, training negative or tree, a validation cap below 2, a
+     * half-life that is not positive and fewer than 2 files per transaction.
+     */
     public MlOptions {
         List<String> errors = new ArrayList<>();
         if (modelType == null) {
@@ -78,22 +84,29 @@ public record MlOptions(ModelType modelType, double confidenceThreshold, boolean
         }
     }
 
-    /** AUTO model, threshold 0.5, online learning on, sensitivity 0.5, default retraining, seed 42. */
+    /**
+     * {@return the defaults: AUTO model, threshold 0.5, online learning on, sensitivity 0.5, default retraining, seed 42,
+     * 5 features explained for the top 20 candidates, 5 queries per transaction, 60 validation candidates per query, 10
+     * training negatives, 40 trees, a co-change half-life of 180 days and transactions of at most 30 files}
+     */
     public static MlOptions defaults() {
         return new Builder().build();
     }
 
-    /** A builder starting from the defaults. */
+    /** {@return a builder starting from the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder starting from these options. */
+    /** {@return a builder starting from these options} */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
-    /** The trainer settings these options imply. */
+    /**
+     * {@return the trainer settings these options imply: {@link TrainerSettings#defaults()} with this model type, seed,
+     * number of training negatives and number of trees}
+     */
     public TrainerSettings trainerSettings() {
         return TrainerSettings.defaults().toBuilder().modelType(modelType).seed(seed)
                 .trainingNegatives(trainingNegatives).forestTrees(forestTrees).build();
@@ -136,19 +149,33 @@ public record MlOptions(ModelType modelType, double confidenceThreshold, boolean
             maxTransactionFiles = o.maxTransactionFiles;
         }
 
+        /** Which model to train: a fixed type, or {@link ModelType#AUTO} (the default) to choose on validation. Not null. */
         public Builder modelType(ModelType v) { modelType = Objects.requireNonNull(v, "modelType"); return this; }
+        /** In [0, 1]: candidates at or above this calibrated confidence are predicted; 0.5 by default. */
         public Builder confidenceThreshold(double v) { confidenceThreshold = v; return this; }
+        /** Whether recorded runs may trigger retraining (the co-change index is updated either way); on by default. */
         public Builder onlineLearning(boolean v) { onlineLearning = v; return this; }
+        /** In [0, 1]: how readily recorded outcomes are reported as unexpected or missed; 0 reports nothing, 0.5 by default. */
         public Builder anomalySensitivity(double v) { anomalySensitivity = v; return this; }
+        /** When to retrain; {@link RetrainingPolicy#defaults()} by default. Not null. */
         public Builder retraining(RetrainingPolicy v) { retraining = Objects.requireNonNull(v, "retraining"); return this; }
+        /** The seed of every random choice (sampling, SGD, bagging), so that training is reproducible; 42 by default. */
         public Builder seed(long v) { seed = v; return this; }
+        /** At least 0: how many contributing features are reported per explained candidate; 5 by default. */
         public Builder explanationSize(int v) { explanationSize = v; return this; }
+        /** At least 0: how many of the best-ranked candidates get an explanation; 20 by default. */
         public Builder explainTop(int v) { explainTop = v; return this; }
+        /** At least 1: the most training queries taken from one transaction; 5 by default. */
         public Builder maxQueriesPerTransaction(int v) { maxQueriesPerTransaction = v; return this; }
+        /** At least 2: the most candidate rows per held-out query (beyond it, a weighted sample); 60 by default. */
         public Builder validationCandidateCap(int v) { validationCandidateCap = v; return this; }
+        /** At least 1: sampled negatives per training query; 10 by default. */
         public Builder trainingNegatives(int v) { trainingNegatives = v; return this; }
+        /** At least 1: trees of the random forest; 40 by default. */
         public Builder forestTrees(int v) { forestTrees = v; return this; }
+        /** Positive: the half-life of recency-weighted co-change support; 180 days by default. Not null. */
         public Builder recencyHalfLife(Duration v) { recencyHalfLife = Objects.requireNonNull(v, "recencyHalfLife"); return this; }
+        /** At least 2: transactions with more files do not count as co-changes (bulk edits); 30 by default. */
         public Builder maxTransactionFiles(int v) { maxTransactionFiles = v; return this; }
 
         /** Builds the options; all invalid values are reported at once. */

@@ -18,6 +18,7 @@ import java.util.Optional;
 public record OutcomeReport(double averagePrecision, List<String> unexpectedChanges, List<String> missedPredictions,
                             RetrainingPolicy.Decision decision, Optional<TrainingReport> retrained,
                             List<LearningInsight> insights) {
+    /** Copies the lists; rejects a null {@code decision} or {@code retrained}. */
     public OutcomeReport {
         unexpectedChanges = List.copyOf(unexpectedChanges);
         missedPredictions = List.copyOf(missedPredictions);

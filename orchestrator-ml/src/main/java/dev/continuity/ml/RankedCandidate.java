@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param explanation  the top contributing features (empty beyond the explained candidates)
  */
 public record RankedCandidate(String file, double confidence, double rawScore, List<FeatureContribution> explanation) {
+    /** Copies {@code explanation}; rejects a null {@code file}. */
     public RankedCandidate {
         Objects.requireNonNull(file, "file");
         explanation = List.copyOf(explanation);

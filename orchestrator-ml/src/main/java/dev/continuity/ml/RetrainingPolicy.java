@@ -24,6 +24,10 @@ public record RetrainingPolicy(int everyRuns, double mapDrop, int minDriftQuerie
         MAP_DRIFT
     }
 
+    /**
+     * Rejects, with an {@link IllegalArgumentException}, an {@code everyRuns} or {@code minDriftQueries} below 1 and a
+     * {@code mapDrop} outside (0, 1].
+     */
     public RetrainingPolicy {
         if (everyRuns < 1) {
             throw new IllegalArgumentException("everyRuns must be >= 1, got " + everyRuns);
@@ -36,7 +40,7 @@ public record RetrainingPolicy(int everyRuns, double mapDrop, int minDriftQuerie
         }
     }
 
-    /** Every 50 runs, or a drop of 0.10 MAP over at least 10 runs. */
+    /** {@return the defaults: every 50 runs, or a drop of 0.10 MAP over at least 10 runs} */
     public static RetrainingPolicy defaults() {
         return new RetrainingPolicy(50, 0.10, 10);
     }
@@ -49,6 +53,8 @@ public record RetrainingPolicy(int everyRuns, double mapDrop, int minDriftQuerie
      * @param heldOutMap        the model's validation MAP at training (NaN when unknown)
      * @param recentMap         mean average precision of the model on the runs since (NaN when none)
      * @param recentQueries     number of runs behind {@code recentMap}
+     * @return {@code NO_MODEL} without a model, else {@code RUN_COUNT} or {@code MAP_DRIFT} when that trigger fired
+     *         (the run count is checked first), else {@code NOT_DUE}
      */
     public Decision decide(boolean hasModel, int runsSinceTraining, double heldOutMap, double recentMap,
                            int recentQueries) {

@@ -22,6 +22,7 @@ import java.util.OptionalDouble;
 public record TrainingReport(ModelMetadata metadata, OptionalDouble previousMap, OptionalDouble newMap,
                              OptionalDouble modelImprovement, int comparisonQueries, List<LearningInsight> insights,
                              Duration elapsed) {
+    /** Copies {@code insights}; rejects nulls. */
     public TrainingReport {
         Objects.requireNonNull(metadata, "metadata");
         Objects.requireNonNull(previousMap, "previousMap");

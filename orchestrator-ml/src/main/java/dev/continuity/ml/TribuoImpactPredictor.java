@@ -95,6 +95,8 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
     }
 
     /**
+     * A predictor that mines git history for the files an explicit pattern names, whatever the project's scan keeps.
+     *
      * @param options the learning options
      * @param clock   the clock of records and model metadata
      * @param include a regular expression that must match the whole project-relative path ({@code /}-separated) of

@@ -115,6 +115,7 @@ public final class AdjacencyLinkGraph implements LinkGraph {
             return this;
         }
 
+        /** {@return an immutable graph of the edges added so far; the builder may go on adding for another graph} */
         public AdjacencyLinkGraph build() {
             Map<String, Map<String, Set<String>>> copy = new HashMap<>();
             out.forEach((from, targets) -> {

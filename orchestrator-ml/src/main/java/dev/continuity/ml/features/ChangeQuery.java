@@ -23,6 +23,7 @@ import java.util.Set;
 public record ChangeQuery(List<FileChange> changes, Optional<String> author, OffsetDateTime time, LinkGraph linkGraph,
                           EditEvidence edits) {
 
+    /** Rejects no changed file, a file listed twice and nulls; copies {@code changes}. */
     public ChangeQuery {
         changes = List.copyOf(changes);
         Objects.requireNonNull(author, "author");

@@ -43,6 +43,7 @@ public interface ContentIndex {
 
     /** The index that knows nothing. */
     enum Empty implements ContentIndex {
+        /** The one empty index: no document, no term. */
         INSTANCE;
 
         @Override

@@ -31,6 +31,7 @@ public record EditEvidence(Map<String, Set<String>> vanishedTerms, Map<String, M
 
     private static final EditEvidence NONE = new EditEvidence(Map.of(), Map.of(), ContentIndex.empty());
 
+    /** Copies both maps deeply, keeping their order; rejects nulls. */
     public EditEvidence {
         Map<String, Set<String>> copy = new LinkedHashMap<>();
         Objects.requireNonNull(vanishedTerms, "vanishedTerms").forEach((f, t) -> copy.put(f, Set.copyOf(t)));

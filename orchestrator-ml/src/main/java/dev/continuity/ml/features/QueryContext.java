@@ -26,6 +26,12 @@ public final class QueryContext {
     private final List<String> files;
     private final Map<String, Object> memo = new HashMap<>();
 
+    /**
+     * The context of one query; the author's own index is taken from {@code index} when the query names an author.
+     *
+     * @param query the change
+     * @param index the co-change index before the change; it must not change while the context is used
+     */
     public QueryContext(ChangeQuery query, CoChangeIndex index) {
         this.query = Objects.requireNonNull(query, "query");
         this.index = Objects.requireNonNull(index, "index");

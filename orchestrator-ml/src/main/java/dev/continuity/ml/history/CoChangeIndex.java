@@ -46,6 +46,7 @@ public final class CoChangeIndex {
      * @param recencyHalfLife    half-life of the recency-weighted supports
      */
     public record Options(int maxTransactionSize, Duration recencyHalfLife) {
+        /** Rejects a {@code maxTransactionSize} below 2 and a half-life that is not positive. */
         public Options {
             if (maxTransactionSize < 2) {
                 throw new IllegalArgumentException("maxTransactionSize must be >= 2, got " + maxTransactionSize);

@@ -12,6 +12,7 @@ import java.util.Objects;
  */
 public record FileChange(String path, int linesAdded, int linesDeleted, ChangeKind kind) {
 
+    /** Rejects a null or blank path, a null kind and a negative line count. */
     public FileChange {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(kind, "kind");

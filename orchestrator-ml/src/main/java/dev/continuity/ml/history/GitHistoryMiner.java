@@ -59,6 +59,7 @@ public final class GitHistoryMiner {
      */
     public record MiningResult(List<UpdateHistoryRecord> records, int commitsSeen, int mergesSkipped,
                                int emptySkipped, int largeDropped) {
+        /** Copies {@code records}. */
         public MiningResult {
             records = List.copyOf(records);
         }
@@ -68,6 +69,11 @@ public final class GitHistoryMiner {
     private final String folder;
     private final Pattern include;
 
+    /**
+     * A miner of the whole repository.
+     *
+     * @param options which files count, the commit size limit and the ref to start from
+     */
     public GitHistoryMiner(GitMiningOptions options) {
         this(options, "");
     }

@@ -13,6 +13,10 @@ import java.util.regex.PatternSyntaxException;
  */
 public record GitMiningOptions(String includeRegex, int maxFilesPerCommit, String startRef) {
 
+    /**
+     * Rejects an include pattern that is not a valid regular expression (naming where it fails), fewer than 1 file per
+     * commit, a blank start ref, and nulls.
+     */
     public GitMiningOptions {
         Objects.requireNonNull(includeRegex, "includeRegex");
         Objects.requireNonNull(startRef, "startRef");

@@ -132,6 +132,7 @@ public final class HistoryStore {
      * @param kept     the number of records kept
      */
     public record Repair(Path file, Path original, List<HistoryCorruptionException> problems, int kept) {
+        /** Rejects a null {@code file} or {@code original}; copies {@code problems}. */
         public Repair {
             Objects.requireNonNull(file, "file");
             Objects.requireNonNull(original, "original");

@@ -47,6 +47,10 @@ public record UpdateHistoryRecord(
         Map<String, Duration> stepDurations,
         List<String> failures) {
 
+    /**
+     * Rejects a blank id, a file listed twice, a negative step duration and nulls; copies the collections, keeping
+     * the map's order.
+     */
     public UpdateHistoryRecord {
         Objects.requireNonNull(id, "id");
         if (id.isBlank()) {

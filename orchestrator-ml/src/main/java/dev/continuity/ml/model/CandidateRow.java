@@ -15,6 +15,7 @@ import java.util.Objects;
  */
 public record CandidateRow(String candidate, boolean impacted, double weight, FeatureVector features,
                            boolean related) {
+    /** Rejects a null {@code candidate} or {@code features} and a weight that is not positive and finite. */
     public CandidateRow {
         Objects.requireNonNull(candidate, "candidate");
         Objects.requireNonNull(features, "features");

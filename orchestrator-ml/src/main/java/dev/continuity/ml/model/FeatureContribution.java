@@ -12,6 +12,7 @@ import java.util.Objects;
  *                     removed (occlusion); positive values push towards "impacted"
  */
 public record FeatureContribution(String feature, double value, double contribution) {
+    /** Rejects a null {@code feature}. */
     public FeatureContribution {
         Objects.requireNonNull(feature, "feature");
     }

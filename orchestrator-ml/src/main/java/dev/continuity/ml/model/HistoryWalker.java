@@ -19,10 +19,13 @@ import java.util.function.Function;
 public final class HistoryWalker {
 
     /**
+     * What a walk produced.
+     *
      * @param queries the rows, in time order
      * @param index   the co-change index after the whole history
      */
     public record Result(List<QueryRows> queries, CoChangeIndex index) {
+        /** Copies {@code queries}. */
         public Result {
             queries = List.copyOf(queries);
         }
@@ -114,6 +117,13 @@ public final class HistoryWalker {
     /** The candidate files before a record. */
     @FunctionalInterface
     public interface CandidateSource {
+        /**
+         * The candidates of one transaction.
+         *
+         * @param record the transaction
+         * @param before the co-change index before it (it must not be changed)
+         * @return the files that may have changed with the query files
+         */
         Set<String> candidates(UpdateHistoryRecord record, CoChangeIndex before);
 
         /** The files the index knows and that were not deleted. */

@@ -79,6 +79,10 @@ public final class ImpactModel {
      * @param priorFeature the feature holding the prior probability (empty when {@code modelWeight} is 1)
      */
     public record PriorBlend(double modelWeight, String priorFeature) {
+        /**
+         * Rejects a {@code modelWeight} outside [0, 1], a null {@code priorFeature}, and an empty one with a weight
+         * below 1.
+         */
         public PriorBlend {
             if (!(modelWeight >= 0 && modelWeight <= 1)) {
                 throw new IllegalArgumentException("modelWeight must be in [0, 1], got " + modelWeight);

@@ -35,6 +35,7 @@ public record ModelMetadata(String id, ModelType type, ModelType requestedType, 
                             double validationEce, double validationBrier, Map<String, Integer> featureSignature,
                             List<String> featureNames, long seed) {
 
+    /** Rejects a type of {@code AUTO} and nulls; copies the collections, keeping the maps' order. */
     public ModelMetadata {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");

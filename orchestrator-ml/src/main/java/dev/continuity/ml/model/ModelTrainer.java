@@ -98,6 +98,7 @@ public final class ModelTrainer {
      * @param rawScores scores of a model trained only on transactions before it
      */
     public record ScoredQuery(QueryRows query, double[] rawScores) {
+        /** Rejects a number of scores other than the query's rows; copies the scores. */
         public ScoredQuery {
             if (rawScores.length != query.rows().size()) {
                 throw new IllegalArgumentException("one score per row expected");
@@ -105,6 +106,7 @@ public final class ModelTrainer {
             rawScores = rawScores.clone();
         }
 
+        /** {@return a copy of the scores, one per row of the query, in row order} */
         @Override
         public double[] rawScores() {
             return rawScores.clone();
@@ -118,6 +120,7 @@ public final class ModelTrainer {
      * @param heldOut the held-out queries with the chosen type's out-of-sample scores (empty when too few)
      */
     public record Result(ImpactModel model, List<ScoredQuery> heldOut) {
+        /** Copies {@code heldOut}. */
         public Result {
             heldOut = List.copyOf(heldOut);
         }
@@ -132,6 +135,12 @@ public final class ModelTrainer {
     private final TrainerSettings settings;
     private final InstantSource clock;
 
+    /**
+     * A trainer.
+     *
+     * @param settings how to train, select and calibrate
+     * @param clock    the clock of the trained models' creation time
+     */
     public ModelTrainer(TrainerSettings settings, InstantSource clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");

@@ -12,6 +12,13 @@ public final class PlattCalibrator implements Calibrator {
     private final double a;
     private final double b;
 
+    /**
+     * A calibrator with known parameters (as stored with a model).
+     *
+     * @param a the slope on the score's log-odds; at most 0, so that a higher score never gets a lower probability
+     * @param b the intercept
+     * @throws IllegalArgumentException when a parameter is not finite or {@code a} is positive
+     */
     public PlattCalibrator(double a, double b) {
         if (!Double.isFinite(a) || !Double.isFinite(b)) {
             throw new IllegalArgumentException("Platt parameters must be finite, got a=" + a + " b=" + b);

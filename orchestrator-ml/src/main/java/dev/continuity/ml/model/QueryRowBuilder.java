@@ -46,6 +46,8 @@ public final class QueryRowBuilder {
     private final long seed;
 
     /**
+     * A row builder.
+     *
      * @param pipeline         the feature extractors
      * @param cap              maximum rows per query in {@link Mode#CAPPED}
      * @param sampledNegatives negatives per query in {@link Mode#SAMPLED}

@@ -22,6 +22,7 @@ import java.util.SplittableRandom;
 public record QueryRows(int transactionIndex, String transactionId, Instant time, List<String> queryFiles,
                         List<CandidateRow> rows, int candidateCount, boolean complete) {
 
+    /** Rejects a null {@code transactionId} or {@code time}; copies the lists. */
     public QueryRows {
         Objects.requireNonNull(transactionId, "transactionId");
         Objects.requireNonNull(time, "time");

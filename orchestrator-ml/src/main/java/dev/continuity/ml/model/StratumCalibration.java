@@ -34,6 +34,7 @@ public record StratumCalibration(String feature, double shift, double rate, int 
     public static final int MIN_TRANSACTIONS = 2;
     private static final double EPS = 1e-6;
 
+    /** Rejects a blank feature, a shift that is not finite, a rate outside [0, 1] and negative counts. */
     public StratumCalibration {
         Objects.requireNonNull(feature, "feature");
         if (feature.isBlank()) {

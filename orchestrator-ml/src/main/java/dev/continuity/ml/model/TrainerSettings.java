@@ -65,6 +65,11 @@ public record TrainerSettings(ModelType modelType, long seed, int trainingNegati
             "cc.conf.reverse_max", "edit.", "pop.share", "rec.", "graph.distance_inv", "kind.same_", "mag.lines_log",
             "auth.conf.max");
 
+    /**
+     * Rejects out-of-range values with an {@link IllegalArgumentException} naming the setting: counts below 1,
+     * fractions outside (0, 1), a learning rate, feature fraction or child weight that is not positive, and a negative
+     * or infinite quantization or calibration half-life; copies the lists.
+     */
     public TrainerSettings {
         Objects.requireNonNull(modelType, "modelType");
         positive("trainingNegatives", trainingNegatives);
@@ -118,7 +123,7 @@ public record TrainerSettings(ModelType modelType, long seed, int trainingNegati
                 COMPACT_LOGISTIC_FEATURES, 0.25, DEFAULT_CALIBRATION_STRATA);
     }
 
-    /** A builder starting from these settings. */
+    /** {@return a builder starting from these settings} */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -135,7 +140,10 @@ public record TrainerSettings(ModelType modelType, long seed, int trainingNegati
         }
     }
 
-    /** Builds {@link TrainerSettings}; the last value set wins. */
+    /**
+     * Builds {@link TrainerSettings}; the last value set wins. Values are checked by {@link #build()}; the defaults named
+     * below are those of {@link TrainerSettings#defaults()}.
+     */
     public static final class Builder {
         private ModelType modelType;
         private long seed;
@@ -191,32 +199,94 @@ public record TrainerSettings(ModelType modelType, long seed, int trainingNegati
             calibrationStrata = s.calibrationStrata;
         }
 
+        /**
+         * The model to train, or {@link ModelType#AUTO} (the default) to choose on held-out MAP. Checked non-null by
+         * {@link #build()}.
+         */
         public Builder modelType(ModelType v) { modelType = v; return this; }
+        /** The seed of negative sampling, SGD shuffling and tree bagging; 42 by default. */
         public Builder seed(long v) { seed = v; return this; }
+        /** At least 1: negatives sampled per training query; 10 by default. */
         public Builder trainingNegatives(int v) { trainingNegatives = v; return this; }
+        /**
+         * In (0, 1): the latest share of the transactions held out (by time) to choose the model and fit the
+         * calibrator; 0.25 by default.
+         */
         public Builder validationFraction(double v) { validationFraction = v; return this; }
+        /**
+         * At least 1: with fewer held-out queries, no model is chosen on them and no calibration is fitted; 10 by
+         * default.
+         */
         public Builder minValidationQueries(int v) { minValidationQueries = v; return this; }
+        /** At least 1: the most held-out queries scored (the latest); 1,000 by default. */
         public Builder maxHeldOutQueries(int v) { maxHeldOutQueries = v; return this; }
+        /** At least 1: only the most recent queries are used beyond this; 6,000 by default. */
         public Builder maxTrainingQueries(int v) { maxTrainingQueries = v; return this; }
+        /** At least 1: SGD epochs of the logistic regression; 5 by default. */
         public Builder logisticEpochs(int v) { logisticEpochs = v; return this; }
+        /**
+         * At least 1: the logistic regression trains on the rows of the most recent queries up to this many; 40,000
+         * by default.
+         */
         public Builder logisticMaxRows(int v) { logisticMaxRows = v; return this; }
+        /** Positive: the AdaGrad initial learning rate of the logistic regression; 0.5 by default. */
         public Builder logisticLearningRate(double v) { logisticLearningRate = v; return this; }
+        /** At least 1: trees of the random forest; 40 by default. */
         public Builder forestTrees(int v) { forestTrees = v; return this; }
+        /** At least 1: the maximum depth of a tree; 8 by default. */
         public Builder forestMaxDepth(int v) { forestMaxDepth = v; return this; }
+        /** In (0, 1): the share of features considered at each split; 0.5 by default. */
         public Builder forestFeatureFraction(float v) { forestFeatureFraction = v; return this; }
+        /** Positive: the minimum total example weight in a leaf; 3 by default. */
         public Builder forestMinChildWeight(float v) { forestMinChildWeight = v; return this; }
+        /** At least 1: the forest trains on the rows of the most recent queries up to this many; 6,000 by default. */
         public Builder forestMaxRows(int v) { forestMaxRows = v; return this; }
+        /** At least 0: the forest sees feature values rounded to multiples of this (0: exact); 0.25 by default. */
         public Builder forestQuantization(double v) { forestQuantization = v; return this; }
+        /**
+         * Whether positives are weighted so that both classes weigh the same in training (capped at 20x); on by
+         * default.
+         */
         public Builder balanceClasses(boolean v) { balanceClasses = v; return this; }
+        /**
+         * At least 1: with fewer held-out positives (or negatives), Platt scaling replaces isotonic regression; 100
+         * by default.
+         */
         public Builder minIsotonicPositives(int v) { minIsotonicPositives = v; return this; }
+        /** At least 1: how many consecutive blocks the held-out part is split into when cross-fitting; 3 by default. */
         public Builder crossFitFolds(int v) { crossFitFolds = v; return this; }
+        /** At least 1: cross-fitting is used with fewer usable queries than this; 2,000 by default. */
         public Builder crossFitBelowQueries(int v) { crossFitBelowQueries = v; return this; }
+        /** In (0, 1): the latest share of transactions scored out-of-sample when cross-fitting; 0.5 by default. */
         public Builder crossFitFraction(double v) { crossFitFraction = v; return this; }
+        /**
+         * At least 1: with 2 or more the forest trains on a second thread beside the logistic regression; 2 by
+         * default (1 on a single processor).
+         */
         public Builder trainingThreads(int v) { trainingThreads = v; return this; }
+        /**
+         * Name prefixes of the features the logistic regression sees (empty: every feature); {@link
+         * TrainerSettings#COMPACT_LOGISTIC_FEATURES} by default. Copied.
+         */
         public Builder logisticFeatures(List<String> v) { logisticFeatures = List.copyOf(v); return this; }
+        /**
+         * At least 0: the calibration weight of a held-out query halves every this share of the held-out window (0:
+         * equal weights); 0.25 by default.
+         */
         public Builder calibrationHalfLife(double v) { calibrationHalfLife = v; return this; }
+        /**
+         * Features that mark strata calibrated apart, the first positive one deciding; {@link
+         * TrainerSettings#DEFAULT_CALIBRATION_STRATA} by default. Copied.
+         */
         public Builder calibrationStrata(List<String> v) { calibrationStrata = List.copyOf(v); return this; }
 
+        /**
+         * The settings.
+         *
+         * @return the settings
+         * @throws IllegalArgumentException when a value is out of range (see {@link TrainerSettings#TrainerSettings})
+         * @throws NullPointerException     when the model type is null
+         */
         public TrainerSettings build() {
             return new TrainerSettings(modelType, seed, trainingNegatives, validationFraction, minValidationQueries,
                     maxHeldOutQueries, maxTrainingQueries, logisticEpochs, logisticMaxRows, logisticLearningRate, forestTrees,
