@@ -12,6 +12,9 @@ import org.slf4j.LoggerFactory;
 public final class LoggingAlertSink implements AlertSink {
     private static final Logger ALERTS = LoggerFactory.getLogger("dev.continuity.alerts");
 
+    /** A sink that logs to {@code dev.continuity.alerts}; stateless, so instances are interchangeable. */
+    public LoggingAlertSink() {}
+
     @Override
     public void send(Alert alert) {
         switch (alert.severity()) {

@@ -208,6 +208,12 @@ public final class WebhookAlertSink implements AlertSink {
         /** The clock of the signed timestamp. */
         public Builder clock(InstantSource clock) { this.clock = Objects.requireNonNull(clock, "clock"); return this; }
 
+        /**
+         * The sink. It keeps its own copy of the secret; without a {@link #client(HttpClient) client} it creates one
+         * whose connect timeout is the request {@link #timeout(Duration) timeout}.
+         *
+         * @return the sink
+         */
         public WebhookAlertSink build() {
             return new WebhookAlertSink(this);
         }

@@ -72,6 +72,10 @@ public final class DagExecutor implements AutoCloseable {
     public record Run(String executionId, IntelligentUpdatePlan plan, ChangeContext change, Set<EnhancedUpdateType> types,
                       PredictiveImpactAnalysis impact, ProjectSnapshot project, StagingProjectWriter writer, Map<String, UpdateHandler> handlers,
                       ExecutionTracker tracker, MLConfiguration mlConfig) {
+        /**
+         * Rejects a null {@code executionId}, {@code plan} or {@code tracker}; copies {@code types} and
+         * {@code handlers}.
+         */
         public Run {
             Objects.requireNonNull(executionId, "executionId");
             Objects.requireNonNull(plan, "plan");
@@ -271,21 +275,55 @@ public final class DagExecutor implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The concurrency limit, isolation, queue, alert-queue and persistence settings; {@link ExecutionConfig#defaults()}
+         * by default.
+         *
+         * @param config the settings
+         * @return this builder
+         * @throws NullPointerException when {@code config} is null
+         */
         public Builder config(ExecutionConfig config) { this.config = Objects.requireNonNull(config, "config"); return this; }
+        /**
+         * Adds listeners that receive the events of every run, in the given order, after those added before.
+         *
+         * @param l the listeners
+         * @return this builder
+         */
         public Builder listeners(List<ExecutionListener> l) { listeners.addAll(l); return this; }
         /** Alert sinks; a {@link LoggingAlertSink} when none is given. */
         public Builder alertSinks(List<AlertSink> s) { sinks.addAll(s); return this; }
         /** The timer of backoffs and time limits; {@link ExecutionTimer#system()} by default (closed with the executor). */
         public Builder timer(ExecutionTimer timer) { this.timer = Objects.requireNonNull(timer, "timer"); return this; }
+        /**
+         * The clock of event and alert timestamps and of the tracker's wall-clock times; the system clock by default.
+         * Step durations use a monotonic clock instead.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(InstantSource clock) { this.clock = Objects.requireNonNull(clock, "clock"); return this; }
         /** The monotonic clock of durations, for tests; {@code System::nanoTime} by default. */
         Builder nanoTime(LongSupplier nanoTime) { this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime"); return this; }
         /** The source of backoff jitter. */
         public Builder random(RandomGenerator random) { this.random = Objects.requireNonNull(random, "random"); return this; }
+        /**
+         * Where the executor's meters (step timers, attempt and failure counters, the concurrency gauges) and those of
+         * the Resilience4j guards are registered; a private {@code SimpleMeterRegistry} by default.
+         *
+         * @param meters the registry
+         * @return this builder
+         */
         public Builder meterRegistry(MeterRegistry meters) { this.meters = Objects.requireNonNull(meters, "meters"); return this; }
         /** The project whose {@code .continuity/} keeps dead letters and the idempotency journal; none by default. */
         public Builder stateRoot(Path projectRoot) { this.stateRoot = Optional.of(projectRoot); return this; }
 
+        /**
+         * The executor. It registers its gauges with the meter registry, and starts the alert sinks' threads (and the
+         * default timer's), which {@link DagExecutor#close()} stops.
+         *
+         * @return the executor
+         */
         public DagExecutor build() {
             return new DagExecutor(this);
         }

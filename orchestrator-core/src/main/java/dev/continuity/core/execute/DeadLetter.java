@@ -45,10 +45,14 @@ public record DeadLetter(
         double threshold,
         String state) {
 
+    /** The {@link #state() state} of a letter that waits for a re-drive. */
     public static final String PENDING = "PENDING";
+    /** The {@link #state() state} of a letter whose step succeeded when it was re-driven (or in a later run). */
     public static final String RESOLVED = "RESOLVED";
+    /** The {@link #state() state} of a letter that was re-driven and failed again; a newer pending letter replaces it. */
     public static final String REDRIVEN = "REDRIVEN";
 
+    /** Rejects a null {@code id}, {@code executionId}, {@code stepId} or {@code state}; copies the collections. */
     public DeadLetter {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(executionId, "executionId");
@@ -59,7 +63,7 @@ public record DeadLetter(
         Objects.requireNonNull(state, "state");
     }
 
-    /** Whether it waits for a re-drive. */
+    /** {@return whether it waits for a re-drive: its state is {@link #PENDING}} */
     public boolean pending() {
         return PENDING.equals(state);
     }

@@ -44,6 +44,11 @@ public record ExecutionConfig(
         GRADIENT
     }
 
+    /**
+     * Rejects a {@code minConcurrency}, {@code isolationMinAttempts}, {@code queueCapacity} or
+     * {@code alertQueueCapacity} below 1, a {@code backoffRatio} outside (0, 1), an {@code isolationErrorRate} outside
+     * (0, 1] and a {@code queueTimeout} that is not positive, with an {@link IllegalArgumentException}; and nulls.
+     */
     public ExecutionConfig {
         Objects.requireNonNull(limitAlgorithm, "limitAlgorithm");
         if (minConcurrency < 1) {
@@ -73,16 +78,20 @@ public record ExecutionConfig(
     /**
      * AIMD starting at the workers (the maximum: with no errors it never throttles), ×0.9 on errors down to at least 1,
      * +1 per success while at least half the limit is in use; isolation at 50% failed attempts after 10; 64 queued
-     * requests for 10 minutes; dead letters and journal on.
+     * requests for 10 minutes; dead letters and journal on; 1024 alerts queued per sink.
+     *
+     * @return the defaults
      */
     public static ExecutionConfig defaults() {
         return new ExecutionConfig(LimitAlgorithm.AIMD, 1, 0.9, 0.5, 10, 64, Duration.ofMinutes(10), true, true, 1024);
     }
 
+    /** {@return a builder that starts from {@link #defaults()}} */
     public static Builder builder() {
         return defaults().toBuilder();
     }
 
+    /** {@return a builder that starts from this config's values} */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -113,8 +122,26 @@ public record ExecutionConfig(
             alertQueueCapacity = c.alertQueueCapacity;
         }
 
+        /**
+         * How the global concurrency limit adapts; {@link LimitAlgorithm#AIMD} by default.
+         *
+         * @param a the algorithm
+         * @return this builder
+         */
         public Builder limitAlgorithm(LimitAlgorithm a) { this.limitAlgorithm = a; return this; }
+        /**
+         * The floor of the global concurrency limit; 1 by default. The executor caps it at its workers.
+         *
+         * @param n at least 1 (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder minConcurrency(int n) { this.minConcurrency = n; return this; }
+        /**
+         * The factor the global limit is multiplied by on an error or a time-out; 0.9 by default.
+         *
+         * @param r in (0, 1) (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder backoffRatio(double r) { this.backoffRatio = r; return this; }
         /** Isolated mode once {@code rate} of the attempts failed, counted after {@code minAttempts}. */
         public Builder isolation(double rate, int minAttempts) {
@@ -128,10 +155,37 @@ public record ExecutionConfig(
             this.queueTimeout = timeout;
             return this;
         }
+        /**
+         * Whether steps that fail for good are kept in {@code .continuity/dead-letters.jsonl} for a later re-drive; on
+         * by default. Only an executor with a state root keeps them.
+         *
+         * @param on whether to keep dead letters
+         * @return this builder
+         */
         public Builder deadLetters(boolean on) { this.deadLetters = on; return this; }
+        /**
+         * Whether the results of remote steps are journalled in {@code .continuity/idempotency/}, so that a resumed or
+         * re-driven run replays them instead of calling the service again; on by default. Only an executor with a
+         * state root keeps the journal.
+         *
+         * @param on whether to journal
+         * @return this builder
+         */
         public Builder journal(boolean on) { this.journal = on; return this; }
+        /**
+         * How many alerts may wait for each alert sink; more are dropped and counted. 1024 by default.
+         *
+         * @param n at least 1 (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder alertQueueCapacity(int n) { this.alertQueueCapacity = n; return this; }
 
+        /**
+         * The config.
+         *
+         * @return the config
+         * @throws IllegalArgumentException when a value is out of its range (see {@link ExecutionConfig})
+         */
         public ExecutionConfig build() {
             return new ExecutionConfig(limitAlgorithm, minConcurrency, backoffRatio, isolationErrorRate, isolationMinAttempts, queueCapacity,
                     queueTimeout, deadLetters, journal, alertQueueCapacity);

@@ -126,6 +126,7 @@ public final class ExecutionTracker {
         this.handlerEstimated = new long[handlerIds.size()];
     }
 
+    /** {@return the id of the run it tracks} */
     public String executionId() {
         return executionId;
     }
@@ -152,6 +153,7 @@ public final class ExecutionTracker {
         }
     }
 
+    /** {@return the run's status now: as last {@linkplain #status(ExecutionStatus) set}; {@code PLANNED} at first} */
     public synchronized ExecutionStatus status() {
         return status;
     }

@@ -63,6 +63,13 @@ public record ServiceConfig(
     /** The name of the service of handlers that call nothing remote. */
     public static final String LOCAL = "local";
 
+    /**
+     * Rejects, with an {@link IllegalArgumentException} naming the setting: {@code maxAttempts},
+     * {@code slidingWindowSize}, {@code minimumCalls}, {@code halfOpenCalls} or {@code maxConcurrentCalls} below 1, a
+     * negative {@code ratePermits}, a duration that is not positive (a negative {@code maxRateWait}), a
+     * {@code backoffMultiplier} below 1, a {@code maxBackoff} below {@code initialBackoff}, a {@code jitter} outside
+     * [0, 1), a percentage outside (0, 100] and a blank fallback id; copies {@code fallbacks}.
+     */
     public ServiceConfig {
         atLeast(maxAttempts, 1, "maxAttempts");
         positive(initialBackoff, "initialBackoff");
@@ -130,6 +137,7 @@ public record ServiceConfig(
         return ratePermits > 0;
     }
 
+    /** {@return a builder that starts from this config's values} */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -197,6 +205,12 @@ public record ServiceConfig(
             fallbacks = new ArrayList<>(c.fallbacks);
         }
 
+        /**
+         * Attempts per handler, including the first; 1 means no retry. Only retryable failures are retried.
+         *
+         * @param n at least 1 (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder maxAttempts(int n) { this.maxAttempts = n; return this; }
         /** Exponential backoff: {@code initial}, then × {@code multiplier} per retry, capped at {@code max}. */
         public Builder backoff(Duration initial, double multiplier, Duration max) {
@@ -205,9 +219,35 @@ public record ServiceConfig(
             this.maxBackoff = max;
             return this;
         }
+        /**
+         * Randomises each backoff wait by ± this fraction (0.25 = ±25%), so that retries of many steps spread out.
+         *
+         * @param fraction in [0, 1) (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder jitter(double fraction) { this.jitter = fraction; return this; }
+        /**
+         * The time limit of one attempt: an attempt that runs longer is interrupted and abandoned, its writes
+         * discarded and its later writes refused; the time-out counts as a retryable failure.
+         *
+         * @param d positive (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder timeout(Duration d) { this.timeout = d; return this; }
+        /**
+         * Whether a circuit breaker guards the service: an open circuit rejects calls at once, and a run that sees a
+         * circuit open switches to isolated mode.
+         *
+         * @param on whether to guard the service with a circuit breaker
+         * @return this builder
+         */
         public Builder circuitBreakerEnabled(boolean on) { this.circuitBreakerEnabled = on; return this; }
+        /**
+         * The percentage of failed calls in the circuit's window that opens the circuit.
+         *
+         * @param percent in (0, 100] (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder failureRateThreshold(float percent) { this.failureRateThreshold = percent; return this; }
         /** Calls slower than {@code duration} are slow; {@code percent} of slow calls opens the circuit. */
         public Builder slowCalls(float percent, Duration duration) {
@@ -221,8 +261,27 @@ public record ServiceConfig(
             this.minimumCalls = minimumCalls;
             return this;
         }
+        /**
+         * How long an open circuit rejects calls before it lets {@link #halfOpenCalls(int) a few} through to test the
+         * service.
+         *
+         * @param d positive (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder waitInOpenState(Duration d) { this.waitInOpenState = d; return this; }
+        /**
+         * Calls let through while the circuit is half-open; their outcome decides whether it closes or opens again.
+         *
+         * @param n at least 1 (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder halfOpenCalls(int n) { this.halfOpenCalls = n; return this; }
+        /**
+         * The bulkhead: how many calls to the service may be in flight at once, over all runs of the executor.
+         *
+         * @param n at least 1 (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder maxConcurrentCalls(int n) { this.maxConcurrentCalls = n; return this; }
         /** At most {@code permits} calls per {@code period}; a call waits up to {@code maxWait} for a permit. 0 permits: no limit. */
         public Builder rateLimit(int permits, Duration period, Duration maxWait) {
@@ -231,8 +290,21 @@ public record ServiceConfig(
             this.maxRateWait = maxWait;
             return this;
         }
+        /**
+         * Handlers to try, in order, when a step of this service fails for good; they come after the handler's own
+         * {@link dev.continuity.api.spi.UpdateHandler#fallbacks() fallbacks}. Replaces those set before.
+         *
+         * @param handlerIds handler ids, none blank (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder fallbacks(List<String> handlerIds) { this.fallbacks = new ArrayList<>(handlerIds); return this; }
 
+        /**
+         * The config.
+         *
+         * @return the config
+         * @throws IllegalArgumentException when a value is out of its range (see {@link ServiceConfig#ServiceConfig})
+         */
         public ServiceConfig build() {
             return new ServiceConfig(maxAttempts, initialBackoff, backoffMultiplier, maxBackoff, jitter, timeout, circuitBreakerEnabled,
                     failureRateThreshold, slowCallRateThreshold, slowCallDuration, slidingWindowSize, minimumCalls, waitInOpenState,

@@ -30,6 +30,12 @@ public final class StagingProjectWriter implements ProjectWriter {
     private final Map<String, Set<String>> pathsByStep = new HashMap<>();
     private final ThreadLocal<StepToken> current = new ThreadLocal<>();
 
+    /**
+     * A writer with nothing staged.
+     *
+     * @param guard confines the staged paths to the project root; a path it refuses fails the write with a
+     *              {@link dev.continuity.api.PathEscapeException}
+     */
     public StagingProjectWriter(PathGuard guard) {
         this.guard = guard;
     }
@@ -153,6 +159,7 @@ public final class StagingProjectWriter implements ProjectWriter {
         }
     }
 
+    /** {@return whether nothing is staged (also when every staged write was discarded)} */
     public synchronized boolean isEmpty() {
         return staged.isEmpty();
     }

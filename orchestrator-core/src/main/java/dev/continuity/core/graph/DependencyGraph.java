@@ -56,6 +56,7 @@ public final class DependencyGraph {
             this.via = via;
         }
 
+        /** {@return what kind of dependency the edge is; it decides the edge's {@link #weight() weight}} */
         public EdgeKind kind() {
             return kind;
         }
@@ -184,18 +185,33 @@ public final class DependencyGraph {
         return graph;
     }
 
+    /**
+     * Whether a vertex stands for a file rather than an entity; decided by the name alone, so it need not be in the
+     * graph.
+     *
+     * @param vertex a vertex name
+     * @return false for a name starting with {@value #ENTITY}, true otherwise
+     */
     public boolean isFile(String vertex) {
         return !vertex.startsWith(ENTITY);
     }
 
+    /**
+     * The kind of a scanned file.
+     *
+     * @param file a file vertex: a path relative to the project root
+     * @return its kind; empty for an entity vertex or a path the scan did not see
+     */
     public Optional<FileKind> kind(String file) {
         return Optional.ofNullable(kinds.get(file));
     }
 
+    /** {@return how many vertices the graph has: files and entities} */
     public int vertexCount() {
         return graph.vertexSet().size();
     }
 
+    /** {@return how many edges the graph has (at most one between two vertices)} */
     public int edgeCount() {
         return graph.edgeSet().size();
     }

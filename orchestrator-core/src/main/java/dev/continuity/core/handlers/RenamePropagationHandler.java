@@ -33,6 +33,9 @@ public final class RenamePropagationHandler implements UpdateHandler {
     private static final Set<FileKind> KINDS = EnumSet.complementOf(EnumSet.of(FileKind.DERIVED, FileKind.CONFIG));
     private final ReviewMarkingHandler review = new ReviewMarkingHandler();
 
+    /** The handler; stateless, so one instance serves every run. The orchestrator's builder registers one. */
+    public RenamePropagationHandler() {}
+
     /**
      * The renames of a change's context, old name to new: {@code rename.from} and {@code rename.to} each one name, or
      * two lists of the same length paired in order; empty when either is missing or blank or they do not pair.

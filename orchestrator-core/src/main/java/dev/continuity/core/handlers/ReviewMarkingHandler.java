@@ -27,6 +27,9 @@ public final class ReviewMarkingHandler implements UpdateHandler {
     public static final String SIDECAR_SUFFIX = ".review.yaml";
     private static final Set<FileKind> KINDS = EnumSet.complementOf(EnumSet.of(FileKind.DERIVED, FileKind.CONFIG));
 
+    /** The handler; stateless, so one instance serves every run. The orchestrator's builder registers one. */
+    public ReviewMarkingHandler() {}
+
     @Override
     public String id() {
         return "review-marking";
@@ -59,6 +62,7 @@ public final class ReviewMarkingHandler implements UpdateHandler {
      * @param at        when
      */
     public record ReviewEntry(String reason, String source, String execution, Instant at) {
+        /** Rejects a null value. */
         public ReviewEntry {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(source, "source");
@@ -117,6 +121,11 @@ public final class ReviewMarkingHandler implements UpdateHandler {
 
     /** A sidecar that is not a YAML mapping whose {@code continuity.review} list can be extended; it is left as it is. */
     public static final class UneditableSidecarException extends IllegalStateException {
+        /**
+         * A sidecar that cannot be extended.
+         *
+         * @param message names the sidecar and says why it cannot be extended
+         */
         public UneditableSidecarException(String message) {
             super(message);
         }

@@ -23,6 +23,7 @@ import java.util.Objects;
  */
 public record HealingEnvironment(ProjectScanner scanner, PathGuard guard, List<IssueDetector> detectors, List<FixStrategy> strategies,
                                  InstantSource clock, MeterRegistry meters) {
+    /** Rejects a null value; copies the lists. */
     public HealingEnvironment {
         Objects.requireNonNull(scanner, "scanner");
         Objects.requireNonNull(guard, "guard");

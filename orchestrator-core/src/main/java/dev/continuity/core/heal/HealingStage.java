@@ -51,6 +51,7 @@ public interface HealingStage {
      * @param writes  the kept writes of the fixes (new contents by path), to be staged after {@code staged}
      */
     record Outcome(List<SelfHealingAction> actions, Map<String, byte[]> writes) {
+        /** Copies the actions, and the writes deeply (each array is cloned), keeping their order; rejects nulls. */
         public Outcome {
             actions = List.copyOf(actions);
             Map<String, byte[]> copy = new LinkedHashMap<>();
@@ -62,6 +63,12 @@ public interface HealingStage {
     /** Creates the stage for one orchestrator. Found with {@link java.util.ServiceLoader} when not set on the builder. */
     @FunctionalInterface
     interface Factory {
+        /**
+         * Creates the stage of one orchestrator; called once, when the orchestrator is built.
+         *
+         * @param environment the orchestrator's scanner, path guard, detectors, strategies, clock and meters
+         * @return the stage
+         */
         HealingStage create(HealingEnvironment environment);
     }
 

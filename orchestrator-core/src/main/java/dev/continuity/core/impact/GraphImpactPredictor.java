@@ -31,6 +31,9 @@ public final class GraphImpactPredictor implements ImpactPredictor {
     public static final List<String> ENTITY_KEYS = List.of("character_arc_impact", "entities", "rename.to");
     private static final Pattern VOLUME = Pattern.compile("第\\s*(\\d+)\\s*巻|(?i)vol(?:ume)?[-_ ]?(\\d+)");
 
+    /** The predictor; stateless, so one instance may answer any number of queries, concurrently. */
+    public GraphImpactPredictor() {}
+
     @Override
     public String id() {
         return "graph";

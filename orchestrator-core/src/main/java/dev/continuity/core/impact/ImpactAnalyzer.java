@@ -34,6 +34,13 @@ public final class ImpactAnalyzer {
     /** Estimates how long updating a set of files takes with a number of workers, in seconds (from the planner). */
     @FunctionalInterface
     public interface TimeEstimator {
+        /**
+         * Estimates the update of some files.
+         *
+         * @param files   the files to update
+         * @param workers how many steps may run at once
+         * @return the estimated makespan, in seconds
+         */
         double seconds(List<ImpactedFile> files, int workers);
     }
 

@@ -34,13 +34,14 @@ public final class HardenedYaml {
      * @param maxDocumentLength maximum document length, in chars
      */
     public record Limits(int maxDepth, int maxStringLength, int maxDocumentLength) {
+        /** Rejects a limit below 1 with an {@link IllegalArgumentException}. */
         public Limits {
             if (maxDepth < 1 || maxStringLength < 1 || maxDocumentLength < 1) {
                 throw new IllegalArgumentException("YAML limits must be positive: depth " + maxDepth + ", string " + maxStringLength + ", document " + maxDocumentLength);
             }
         }
 
-        /** Depth 64, strings of 1 MiB chars, documents of 8 MiB chars. */
+        /** {@return the defaults: depth 64, strings of 1 Mi chars, documents of 8 Mi chars} */
         public static Limits defaults() {
             return new Limits(64, 1 << 20, 8 << 20);
         }
@@ -49,6 +50,11 @@ public final class HardenedYaml {
     private final Limits limits;
     private final YAMLFactory factory;
 
+    /**
+     * A parser with the given limits; it is thread-safe and may be shared.
+     *
+     * @param limits the nesting depth and the string and document lengths a document may reach
+     */
     public HardenedYaml(Limits limits) {
         this.limits = limits;
         LoaderOptions loader = new LoaderOptions();
@@ -66,10 +72,12 @@ public final class HardenedYaml {
                 .build();
     }
 
+    /** A parser with {@link Limits#defaults()}. */
     public HardenedYaml() {
         this(Limits.defaults());
     }
 
+    /** {@return the limits documents are held to} */
     public Limits limits() {
         return limits;
     }

@@ -24,6 +24,7 @@ import java.util.Optional;
 public record ParsedFile(String path, FileKind kind, long size, long modified, String hash, String text, Optional<YamlNode> yaml,
                          Map<String, HeaderValue> headers, int bodyOffset, List<RawReference> references) {
 
+    /** Copies {@code headers} and {@code references}; their values must not be null. */
     public ParsedFile {
         headers = Map.copyOf(headers);
         references = List.copyOf(references);

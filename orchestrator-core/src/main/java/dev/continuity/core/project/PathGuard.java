@@ -16,6 +16,12 @@ public final class PathGuard {
     private final Path root;
     private final Path realRoot;
 
+    /**
+     * A guard for a project root, which must exist: its real path (symlinks resolved) is what paths are confined to.
+     *
+     * @param root the project root; made absolute and normalised
+     * @throws java.io.UncheckedIOException when the root cannot be resolved (it does not exist, or cannot be read)
+     */
     public PathGuard(Path root) {
         this.root = root.toAbsolutePath().normalize();
         try {
@@ -25,6 +31,7 @@ public final class PathGuard {
         }
     }
 
+    /** {@return the project root, absolute and normalised (symlinks not resolved)} */
     public Path root() {
         return root;
     }

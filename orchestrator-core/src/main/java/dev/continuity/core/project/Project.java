@@ -65,10 +65,12 @@ public final class Project implements ProjectSnapshot {
         }
     }
 
+    /** {@return the root of the scanned project, as the scanner was given it} */
     public Path root() {
         return root;
     }
 
+    /** {@return the configuration the project was scanned with ({@code continuity.yaml}, or the defaults)} */
     public ProjectConfig config() {
         return config;
     }
@@ -78,6 +80,12 @@ public final class Project implements ProjectSnapshot {
         return files;
     }
 
+    /**
+     * A scanned file with its parse.
+     *
+     * @param path relative to the project root, with {@code /}
+     * @return the parsed file; empty when the scan did not parse such a file (absent, ignored, unreadable or binary)
+     */
     public Optional<ParsedFile> file(String path) {
         return Optional.ofNullable(files.get(path));
     }

@@ -28,6 +28,10 @@ import java.util.Set;
 public record ProjectConfig(List<KindRule> kinds, List<EntityRule> entities, ReferenceOptions references, List<FileRule> rules,
                             List<DerivedRule> derived, List<Glob> ignore, Map<String, ServiceConfig> services, Map<String, Object> extensions) {
 
+    /**
+     * Copies the lists and maps (the maps keep their order); rejects null {@code references} and null elements of the
+     * lists.
+     */
     public ProjectConfig {
         kinds = List.copyOf(kinds);
         entities = List.copyOf(entities);
@@ -80,6 +84,7 @@ public record ProjectConfig(List<KindRule> kinds, List<EntityRule> entities, Ref
      */
     public record ReferenceOptions(Set<String> yamlKeys, Set<String> childKeys, boolean frontMatter, boolean markdownLinks, boolean wikilinks,
                                    Set<String> definingTags, Set<String> tags, Set<String> headers, boolean mentions) {
+        /** Copies the sets; rejects null sets and null elements. */
         public ReferenceOptions {
             yamlKeys = Set.copyOf(yamlKeys);
             childKeys = Set.copyOf(childKeys);
@@ -98,6 +103,7 @@ public record ProjectConfig(List<KindRule> kinds, List<EntityRule> entities, Ref
 
     /** A derived file, its generator id and the globs of its sources. */
     public record DerivedRule(String path, String generator, List<Glob> sources) {
+        /** Copies {@code sources}. */
         public DerivedRule {
             sources = List.copyOf(sources);
         }
@@ -116,6 +122,13 @@ public record ProjectConfig(List<KindRule> kinds, List<EntityRule> entities, Ref
         return FileKind.OTHER;
     }
 
+    /**
+     * Whether the {@code ignore:} globs leave a path out of the scan. (The scanner also skips hidden and binary files,
+     * review sidecars, {@code .continuity/} and {@code .git/}, whatever the config says.)
+     *
+     * @param path relative to the project root, with {@code /}
+     * @return whether an {@code ignore} glob matches it
+     */
     public boolean ignored(String path) {
         return ignore.stream().anyMatch(g -> g.matches(path));
     }

@@ -48,6 +48,12 @@ public final class ProjectConfigLoader {
 
     private final HardenedYaml yaml;
 
+    /**
+     * A loader that parses {@code continuity.yaml} with the given parser, so that the config is held to the same limits
+     * as the project's files.
+     *
+     * @param yaml the parser
+     */
     public ProjectConfigLoader(HardenedYaml yaml) {
         this.yaml = yaml;
     }

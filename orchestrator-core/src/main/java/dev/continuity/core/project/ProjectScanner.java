@@ -100,6 +100,15 @@ public final class ProjectScanner {
     private record EntityCache(String hash, List<EntityInfo> entities) {}
     private static final Pattern HAS_EXTENSION = Pattern.compile(".*\\.[A-Za-z0-9]{1,5}$");
 
+    /**
+     * A scanner of one project root. Nothing is read until the first scan.
+     *
+     * @param root       the project root; made absolute and normalised
+     * @param config     how to read the project (from {@link ProjectConfigLoader}, or {@link ProjectConfig#defaults()})
+     * @param yaml       the parser of YAML files and front matter, with its limits
+     * @param extractors extra dependency extractors, run after the built-in ones on every parsed file; copied
+     * @throws java.io.UncheckedIOException when the root does not exist or cannot be resolved
+     */
     public ProjectScanner(Path root, ProjectConfig config, HardenedYaml yaml, List<DependencyExtractor> extractors) {
         this(root, config, yaml, extractors, Files::readAllBytes);
     }
@@ -113,10 +122,12 @@ public final class ProjectScanner {
         this.guard = new PathGuard(this.root);
     }
 
+    /** {@return the project root, absolute and normalised} */
     public Path root() {
         return root;
     }
 
+    /** {@return the configuration the scanner reads the project with} */
     public ProjectConfig config() {
         return config;
     }

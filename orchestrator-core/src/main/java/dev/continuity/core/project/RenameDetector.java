@@ -53,6 +53,7 @@ public final class RenameDetector {
      * @param vanished the names gone without a rename
      */
     public record Changes(List<Rename> renames, List<Vanished> vanished) {
+        /** Copies both lists. */
         public Changes {
             renames = List.copyOf(renames);
             vanished = List.copyOf(vanished);

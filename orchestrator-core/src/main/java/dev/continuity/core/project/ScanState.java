@@ -26,6 +26,7 @@ public record ScanState(Map<String, FileState> files) {
     public static final String PATH = ".continuity/scan-state.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** Copies {@code files}; rejects null keys and values. */
     public ScanState {
         files = Map.copyOf(files);
     }
@@ -37,13 +38,21 @@ public record ScanState(Map<String, FileState> files) {
      * @param entities the entities it defined
      */
     public record FileState(String hash, List<EntityState> entities) {
+        /** Copies {@code entities}. */
         public FileState {
             entities = List.copyOf(entities);
         }
     }
 
-    /** An entity as it was defined. */
+    /**
+     * An entity as it was defined.
+     *
+     * @param type    its type, e.g. {@code character}
+     * @param name    its canonical name
+     * @param aliases its aliases, in the order written
+     */
     public record EntityState(String type, String name, List<String> aliases) {
+        /** Copies {@code aliases}. */
         public EntityState {
             aliases = List.copyOf(aliases);
         }

@@ -31,6 +31,7 @@ public sealed interface YamlNode {
 
     /** A sequence. */
     record Sequence(List<YamlNode> items, int line, int start) implements YamlNode {
+        /** Copies {@code items}. */
         public Sequence {
             items = List.copyOf(items);
         }
@@ -45,6 +46,7 @@ public sealed interface YamlNode {
 
     /** A mapping; keys are strings, in document order. */
     record Mapping(Map<String, YamlNode> entries, Map<String, Integer> keyLines, int line, int start) implements YamlNode {
+        /** Copies both maps, keeping the document order. */
         public Mapping {
             entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
             keyLines = Collections.unmodifiableMap(new LinkedHashMap<>(keyLines));
@@ -57,6 +59,12 @@ public sealed interface YamlNode {
             return Collections.unmodifiableMap(out);
         }
 
+        /**
+         * The value of a key.
+         *
+         * @param key the key, as written
+         * @return its value (a {@link Null} for an explicit null); empty when the mapping has no such key
+         */
         public java.util.Optional<YamlNode> get(String key) {
             return java.util.Optional.ofNullable(entries.get(key));
         }

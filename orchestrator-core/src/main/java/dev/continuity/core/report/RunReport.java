@@ -49,6 +49,10 @@ public record RunReport(
     /** The version of this record's shape; bumped when a stored report could no longer be read. */
     public static final int SCHEMA_VERSION = 1;
 
+    /**
+     * Rejects a {@code schemaVersion} other than {@link #SCHEMA_VERSION} and a response of another execution (with an
+     * {@link IllegalArgumentException}), and nulls; copies the lists.
+     */
     public RunReport {
         if (schemaVersion != SCHEMA_VERSION) {
             throw new IllegalArgumentException("report schema version " + schemaVersion + " is not supported (expected " + SCHEMA_VERSION + ")");
@@ -67,17 +71,24 @@ public record RunReport(
         diffs = List.copyOf(diffs);
     }
 
-    /** The project's display name, as the request gave it. */
+    /** {@return the project's display name, as the request gave it} */
     public String projectName() {
         return request.projectName();
     }
 
-    /** The diff of a changed file, when its content was captured. */
+    /**
+     * The diff of a changed file.
+     *
+     * @param path the file, relative to the project root
+     * @return its diff; empty when the run did not change it or its content was not captured
+     */
     public Optional<FileDiff> diff(String path) {
         return diffs.stream().filter(d -> d.path().equals(path)).findFirst();
     }
 
-    /** The measured wall time from the first step's start to the last step's end, in seconds; 0 when no step ran. */
+    /**
+     * {@return the measured wall time from {@link #startedAt()} (the steps' start) to the last attempt's end, in seconds; 0 when no step ran}
+     */
     public double actualMakespanSeconds() {
         return timings.stream().mapToDouble(StepTiming::endSeconds).max().orElse(0);
     }
@@ -98,6 +109,9 @@ public record RunReport(
      */
     public record StepTiming(String stepId, String file, int attempt, String handlerId, String service, double startSeconds, double endSeconds,
                              AttemptResult result) {
+        /**
+         * Rejects a negative start or an end before the start (with an {@link IllegalArgumentException}), and nulls.
+         */
         public StepTiming {
             Objects.requireNonNull(stepId, "stepId");
             Objects.requireNonNull(file, "file");
@@ -109,7 +123,7 @@ public record RunReport(
             Objects.requireNonNull(result, "result");
         }
 
-        /** How long the attempt took, in seconds. */
+        /** {@return how long the attempt took, in seconds} */
         public double seconds() {
             return endSeconds - startSeconds;
         }
@@ -141,6 +155,7 @@ public record RunReport(
      * @param message   what happened, in a line
      */
     public record RunEvent(double atSeconds, EventKind kind, Optional<String> stepId, Severity severity, String message) {
+        /** Rejects a null value. */
         public RunEvent {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(stepId, "stepId");
@@ -151,7 +166,20 @@ public record RunReport(
 
     /** The kinds of {@link RunEvent}. */
     public enum EventKind {
-        RETRY, FALLBACK, FAILURE, SKIP, CHECKPOINT, CIRCUIT, ALERT
+        /** An attempt failed with a retryable error and the step runs again after a backoff. */
+        RETRY,
+        /** A handler failed for good and the step went on with a fallback handler. */
+        FALLBACK,
+        /** A step failed for good. */
+        FAILURE,
+        /** A step was not run because a step it depends on failed. */
+        SKIP,
+        /** Every step up to a checkpoint succeeded. */
+        CHECKPOINT,
+        /** An alert about a circuit breaker or the switch to isolated mode. */
+        CIRCUIT,
+        /** Any other alert (an anomaly, ...). */
+        ALERT
     }
 
     /**
@@ -169,6 +197,7 @@ public record RunReport(
      */
     public record FileDiff(String path, String stepId, boolean created, boolean written, int added, int removed, List<String> lines,
                            boolean truncated) {
+        /** Rejects a negative count of added or removed lines, and a null path or step; copies {@code lines}. */
         public FileDiff {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(stepId, "stepId");
