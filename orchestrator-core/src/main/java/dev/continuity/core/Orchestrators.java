@@ -53,7 +53,12 @@ public final class Orchestrators {
     private static final Logger LOG = LoggerFactory.getLogger(Orchestrators.class);
     private Orchestrators() {}
 
-    /** A builder for an orchestrator bound to the project at {@code projectRoot}. */
+    /**
+     * A builder for an orchestrator bound to one project.
+     *
+     * @param projectRoot the project's root folder; it must exist when {@link Builder#build()} is called
+     * @return the builder
+     */
     public static Builder builder(Path projectRoot) {
         return new Builder(projectRoot);
     }
@@ -112,7 +117,13 @@ public final class Orchestrators {
             }
         }
 
-        /** Reads the project with this config file instead of {@code continuity.yaml} at the root. */
+        /**
+         * Reads the project with this config file instead of {@code continuity.yaml} at the root.
+         *
+         * @param file the config file (anywhere; it is not part of the project)
+         * @return this builder
+         * @throws IllegalStateException when a config file was already set
+         */
         public Builder config(Path file) {
             requireUnset(configFile, "config");
             this.configFile = Objects.requireNonNull(file, "config");
@@ -123,6 +134,8 @@ public final class Orchestrators {
          * Registers a handler; a handler with the same id as a built-in one, or as one found by {@link #discoverPlugins()},
          * replaces it.
          *
+         * @param handler the handler
+         * @return this builder
          * @throws IllegalArgumentException when a handler with the same id was registered already, or when its
          *                                  {@code id()} is null or blank
          */
@@ -152,7 +165,11 @@ public final class Orchestrators {
             return true;
         }
 
-        /** Leaves out the built-in handlers (rename propagation, review marking, derived-index regeneration). */
+        /**
+         * Leaves out the built-in handlers (rename propagation, review marking, derived-index regeneration).
+         *
+         * @return this builder
+         */
         public Builder withoutBuiltInHandlers() {
             this.builtInHandlers = false;
             return this;
@@ -164,6 +181,8 @@ public final class Orchestrators {
          * {@code TribuoImpactPredictor} with its own options) does not run, record and train a second time beside the
          * discovered one.
          *
+         * @param predictor the predictor
+         * @return this builder
          * @throws IllegalArgumentException when its {@code id()} is null or blank
          */
         public Builder impactPredictor(ImpactPredictor predictor) {
@@ -171,7 +190,15 @@ public final class Orchestrators {
             return this;
         }
 
-        /** The sequence optimiser; the genetic optimiser (never worse than critical-path list scheduling on the first goal) by default. */
+        /**
+         * The sequence optimiser; the genetic optimiser (never worse than critical-path list scheduling on the first
+         * goal) by default. A plan it returns that loses, adds or changes a step is replaced by the critical-path one.
+         *
+         * @param optimizer the optimiser
+         * @return this builder
+         * @throws IllegalStateException    when an optimiser was already set
+         * @throws IllegalArgumentException when its {@code id()} is null or blank
+         */
         public Builder sequenceOptimizer(SequenceOptimizer optimizer) {
             requireUnset(this.optimizer, "sequenceOptimizer");
             this.optimizer = requireId("sequence optimizer", Objects.requireNonNull(optimizer, "optimizer"), SequenceOptimizer::id);
@@ -181,6 +208,8 @@ public final class Orchestrators {
         /**
          * Adds a dependency extractor, run on every scanned file beside the built-in reference syntaxes.
          *
+         * @param extractor the extractor
+         * @return this builder
          * @throws IllegalArgumentException when its {@code id()} is null or blank
          */
         public Builder dependencyExtractor(DependencyExtractor extractor) {
@@ -191,6 +220,8 @@ public final class Orchestrators {
         /**
          * Adds an issue detector, run by {@code detectIssues()}, after each update and to verify every fix.
          *
+         * @param detector the detector
+         * @return this builder
          * @throws IllegalArgumentException when its {@code id()} is null or blank
          */
         public Builder issueDetector(IssueDetector detector) {
@@ -203,6 +234,8 @@ public final class Orchestrators {
          * {@link IllegalArgumentException} naming the id. A strategy registered here replaces one of the same id found by
          * {@link #discoverPlugins()} (a built-in, say); two different discovered classes with the same id are an error.
          *
+         * @param strategy the strategy
+         * @return this builder
          * @throws IllegalArgumentException when its id is taken, null or blank
          */
         public Builder fixStrategy(FixStrategy strategy) {
@@ -221,6 +254,10 @@ public final class Orchestrators {
          * The heal stage's engine. By default the one found with {@link ServiceLoader} ({@code orchestrator-healing}'s
          * {@code SelfHealingEngine}, which only runs the detectors and strategies registered here), else a stage that
          * detects but fixes nothing.
+         *
+         * @param factory creates the stage when the orchestrator is built
+         * @return this builder
+         * @throws IllegalStateException when a heal stage was already set
          */
         public Builder healing(HealingStage.Factory factory) {
             requireUnset(this.healing, "healing");
@@ -228,28 +265,53 @@ public final class Orchestrators {
             return this;
         }
 
-        /** Where the outcome of every run (not a dry run) is also appended, beside the learned predictors' own history. */
+        /**
+         * Where the outcome of every run (not a dry run) is also appended, beside the learned predictors' own history.
+         *
+         * @param store the store
+         * @return this builder
+         * @throws IllegalStateException when a store was already set
+         */
         public Builder historyStore(HistoryStore store) {
             requireUnset(history, "historyStore");
             this.history = Objects.requireNonNull(store, "store");
             return this;
         }
 
-        /** The clock; the system clock by default. */
+        /**
+         * The clock of run timestamps, events, alerts, history and reports; the system clock by default.
+         *
+         * @param clock the clock (a {@code TestClock} in tests)
+         * @return this builder
+         * @throws IllegalStateException when a clock was already set
+         */
         public Builder clock(InstantSource clock) {
             requireUnset(this.clock, "clock");
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** The random source of optimisers and models; seed it to replay a run. */
+        /**
+         * The random source of optimisers and models; seed it to replay a run.
+         *
+         * @param random the random source
+         * @return this builder
+         * @throws IllegalStateException when a random source was already set
+         */
         public Builder random(RandomGenerator random) {
             requireUnset(this.random, "random");
             this.random = Objects.requireNonNull(random, "random");
             return this;
         }
 
-        /** Where meters are registered; a private {@code SimpleMeterRegistry} by default. */
+        /**
+         * Where meters are registered, each tagged with the project ({@link #meterTag}); a private
+         * {@code SimpleMeterRegistry} by default.
+         *
+         * @param registry the registry
+         * @return this builder
+         * @throws IllegalStateException when a registry was already set
+         */
         public Builder meterRegistry(MeterRegistry registry) {
             requireUnset(this.meters, "meterRegistry");
             this.meters = Objects.requireNonNull(registry, "registry");
@@ -262,6 +324,11 @@ public final class Orchestrators {
          * name and a short hash of the folder's absolute path ({@code saga-1a2b3c4d}). A name given here must be free:
          * building a second open orchestrator with a name already in use on the registry is an
          * {@link IllegalStateException}. A name, not a path: at most 64 characters, not blank.
+         *
+         * @param project the tag's value
+         * @return this builder
+         * @throws IllegalStateException    when a tag was already set
+         * @throws IllegalArgumentException when the name is blank or too long
          */
         public Builder meterTag(String project) {
             requireUnset(this.meterTag, "meterTag");
@@ -269,7 +336,14 @@ public final class Orchestrators {
             return this;
         }
 
-        /** How many steps may run at once (the maximum of the adaptive concurrency limit); 4 by default. */
+        /**
+         * How many steps may run at once (the maximum of the adaptive concurrency limit); 4 by default.
+         *
+         * @param workers at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code workers} is below 1
+         * @throws IllegalStateException    when the workers were already set
+         */
         public Builder workers(int workers) {
             requireUnset(this.workers, "workers");
             if (workers < 1) {
@@ -283,6 +357,12 @@ public final class Orchestrators {
          * Resilience settings of one service (retry, circuit breaker, bulkhead, rate limiter, time limit, fallbacks);
          * they replace the {@code services:} entry of {@code continuity.yaml} for that service. Unnamed services get
          * {@link ServiceConfig#defaultsFor(String)}. Each service may be set once.
+         *
+         * @param name   the service, as {@link UpdateHandler#service()} names it
+         * @param config its settings
+         * @return this builder
+         * @throws IllegalArgumentException when the name is blank
+         * @throws IllegalStateException    when that service was already set
          */
         public Builder service(String name, ServiceConfig config) {
             Objects.requireNonNull(name, "name");
@@ -294,14 +374,26 @@ public final class Orchestrators {
             return this;
         }
 
-        /** How steps run beyond the per-service settings: the adaptive limit, isolation, the request queue; {@link ExecutionConfig#defaults()} by default. */
+        /**
+         * How steps run beyond the per-service settings: the adaptive limit, isolation, the request queue;
+         * {@link ExecutionConfig#defaults()} by default.
+         *
+         * @param config the settings
+         * @return this builder
+         * @throws IllegalStateException when they were already set
+         */
         public Builder execution(ExecutionConfig config) {
             requireUnset(this.execution, "execution");
             this.execution = Objects.requireNonNull(config, "config");
             return this;
         }
 
-        /** Adds a listener of every run's {@link dev.continuity.api.ExecutionEvent}s. */
+        /**
+         * Adds a listener of every run's {@link dev.continuity.api.ExecutionEvent}s, called after those added before.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
         public Builder listener(ExecutionListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
@@ -313,13 +405,21 @@ public final class Orchestrators {
          * measured schedule, step outcomes, retries, circuit events and alerts, issues and healing actions, the diffs of the
          * changed files and the learning insights. Read them with {@link dev.continuity.core.report.ReportStore} and render them
          * with {@link dev.continuity.core.report.ReportFormat}. Off by default.
+         *
+         * @return this builder
          */
         public Builder recordReports() {
             this.recordReports = true;
             return this;
         }
 
-        /** Adds an alert sink; with none, alerts go to the log ({@code dev.continuity.core.alerts.LoggingAlertSink}). */
+        /**
+         * Adds an alert sink, fed from its own bounded queue on its own thread; with none, alerts go to the log
+         * ({@code dev.continuity.core.alerts.LoggingAlertSink}).
+         *
+         * @param sink the sink
+         * @return this builder
+         */
         public Builder alertSink(AlertSink sink) {
             alertSinks.add(Objects.requireNonNull(sink, "sink"));
             return this;
@@ -332,7 +432,14 @@ public final class Orchestrators {
             return this;
         }
 
-        /** Limits of YAML parsing; {@link HardenedYaml.Limits#defaults()} by default. */
+        /**
+         * Limits of YAML parsing, for {@code continuity.yaml} and the project's files; {@link HardenedYaml.Limits#defaults()}
+         * by default.
+         *
+         * @param limits the limits
+         * @return this builder
+         * @throws IllegalStateException when they were already set
+         */
         public Builder yamlLimits(HardenedYaml.Limits limits) {
             requireUnset(this.yamlLimits, "yamlLimits");
             this.yamlLimits = Objects.requireNonNull(limits, "limits");
@@ -347,6 +454,8 @@ public final class Orchestrators {
          * built-in; one registered on this builder replaces a discovered one of its id. So does an impact predictor
          * registered on this builder (a discovered predictor with its id is left out, as is a second discovered
          * predictor of one class).
+         *
+         * @return this builder
          */
         public Builder discoverPlugins() {
             this.discover = true;
@@ -428,9 +537,14 @@ public final class Orchestrators {
         }
 
         /**
-         * The orchestrator; with {@link #discoverPlugins()}, the plugins found now are added.
+         * The orchestrator; with {@link #discoverPlugins()}, the plugins found now are added. It reads the project's
+         * configuration and recovers what a crashed run left; close it to release its executors.
          *
+         * @return the orchestrator
          * @throws IllegalArgumentException when the project root is not a folder, or discovered plugins break the id rules
+         * @throws dev.continuity.api.ConfigurationException when the project's configuration is invalid
+         * @throws dev.continuity.api.ProjectFileException   when the configuration cannot be read or is not valid YAML
+         * @throws IllegalStateException    when the meter tag is already used by an open orchestrator on the registry
          */
         public Orchestrator build() {
             if (!Files.isDirectory(root)) {

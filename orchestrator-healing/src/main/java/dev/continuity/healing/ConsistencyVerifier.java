@@ -83,18 +83,30 @@ public final class ConsistencyVerifier {
             problems = List.copyOf(problems);
         }
 
-        /** The fix removed its issue and changed nothing else for the worse. */
+        /** {@return whether the fix removed its issue and changed nothing else for the worse} */
         public boolean passed() {
             return issueGone && introduced.isEmpty() && problems.isEmpty();
         }
     }
 
-    /** Whether a detector with this id is registered, so that its issues can be verified. */
+    /**
+     * Whether a detector with this id is registered, so that its issues can be verified.
+     *
+     * @param detectorId a detector's id, as {@link ConsistencyIssue#detector()} names it
+     * @return whether this verifier runs that detector
+     */
     public boolean knows(String detectorId) {
         return detectors.stream().anyMatch(d -> d.id().equals(detectorId));
     }
 
-    /** Runs every detector on the state. */
+    /**
+     * Runs every detector on the state, in order; a detector that throws is logged, counted and named in
+     * {@link Detection#failedDetectors()}.
+     *
+     * @param state the project, as scanned or as staged
+     * @return the issues found (an id found twice is kept once, as first found) and the detectors that failed
+     * @throws ConfigurationException when a detector finds the {@code healing:} section invalid
+     */
     public Detection detect(ProjectSnapshot state) {
         Map<String, ConsistencyIssue> issues = new LinkedHashMap<>();
         Set<String> failed = new LinkedHashSet<>();
@@ -117,6 +129,14 @@ public final class ConsistencyVerifier {
     /**
      * Verifies a fix of {@code issue}: {@code before} was detected on the state the fix started from, {@code after} on
      * the state with the fix's writes, which changed {@code written}.
+     *
+     * @param issue      the issue the fix was for
+     * @param before     the detection on the state the fix started from
+     * @param after      the detection on the state with the fix's writes
+     * @param afterState that state; when it is a scanned {@link Project}, the files in {@code written} must be readable
+     *                   in it
+     * @param written    the paths the fix wrote
+     * @return whether the issue is gone, the issues that appeared, and any other reason not to keep the fix
      */
     public Verification verify(ConsistencyIssue issue, Detection before, Detection after, ProjectSnapshot afterState, Collection<String> written) {
         List<String> problems = new ArrayList<>();

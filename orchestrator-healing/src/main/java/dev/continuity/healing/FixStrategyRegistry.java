@@ -59,25 +59,32 @@ public final class FixStrategyRegistry {
     }
 
     /**
-     * A registry of these strategies, for every issue type.
+     * A registry of these strategies, for every issue type, without discovery, with each project's own policy.
      *
+     * @param strategies the strategies, in registration order
+     * @return the registry
      * @throws IllegalArgumentException when two of them have the same id
      */
     public static FixStrategyRegistry of(Collection<? extends FixStrategy> strategies) {
         return builder().registerAll(strategies).build();
     }
 
-    /** Every strategy, in registration order. */
+    /** {@return every strategy, in registration order (registered ones, then discovered ones)} */
     public List<FixStrategy> strategies() {
         return entries.stream().map(Entry::strategy).toList();
     }
 
-    /** The policy set on the builder; when empty, each project's {@code healing.policy} (or the defaults) applies. */
+    /** {@return the policy set on the builder; when empty, each project's {@code healing.policy} (or the defaults) applies} */
     public Optional<HealingPolicy> policy() {
         return policy;
     }
 
-    /** The strategies to try for an issue, best first. */
+    /**
+     * The strategies to try for an issue, best first (see the class comment for the order).
+     *
+     * @param issue the detected issue
+     * @return the strategies registered for its type (or every type) whose {@code canFix} accepts it; empty when none
+     */
     public List<FixStrategy> strategiesFor(ConsistencyIssue issue) {
         List<Entry> candidates = new ArrayList<>();
         for (Entry e : entries) {
@@ -119,12 +126,25 @@ public final class FixStrategyRegistry {
 
         private Builder() {}
 
-        /** Registers a strategy for every issue type it {@link FixStrategy#canFix can fix}. */
+        /**
+         * Registers a strategy for every issue type it {@link FixStrategy#canFix can fix}.
+         *
+         * @param strategy the strategy
+         * @return this builder
+         * @throws IllegalArgumentException when a strategy with its id is already registered
+         */
         public Builder register(FixStrategy strategy) {
             return register(strategy, new String[0]);
         }
 
-        /** Registers a strategy for these issue types only. */
+        /**
+         * Registers a strategy for these issue types only.
+         *
+         * @param strategy   the strategy
+         * @param issueTypes the issue types it is tried on (e.g. {@code broken-reference}); none means every type
+         * @return this builder
+         * @throws IllegalArgumentException when a strategy with its id is already registered
+         */
         public Builder register(FixStrategy strategy, String... issueTypes) {
             Objects.requireNonNull(strategy, "strategy");
             String id = strategy.id();
@@ -147,24 +167,45 @@ public final class FixStrategyRegistry {
             return this;
         }
 
-        /** Registers the built-in strategies ({@link BuiltIns#strategies()}). */
+        /**
+         * Registers the built-in strategies ({@link BuiltIns#strategies()}).
+         *
+         * @return this builder
+         * @throws IllegalArgumentException when a strategy with a built-in's id is already registered
+         */
         public Builder builtIns() {
             return registerAll(BuiltIns.strategies());
         }
 
-        /** Also registers the strategies found with {@link ServiceLoader} on the thread's context class loader (opt-in). */
+        /**
+         * Also registers the strategies found with {@link ServiceLoader} on the thread's context class loader (opt-in),
+         * when the registry is built.
+         *
+         * @return this builder
+         */
         public Builder discover() {
             this.discoverDefault = true;
             return this;
         }
 
-        /** Also registers the strategies found with {@link ServiceLoader} in {@code loader}. */
+        /**
+         * Also registers the strategies found with {@link ServiceLoader} in a class loader, when the registry is built.
+         *
+         * @param loader the class loader to search
+         * @return this builder
+         */
         public Builder discover(ClassLoader loader) {
             discover.add(Objects.requireNonNull(loader, "loader"));
             return this;
         }
 
-        /** What fixes may change; by default each project's {@code healing.policy} section (or the defaults). */
+        /**
+         * What fixes may change; by default each project's {@code healing.policy} section (or the defaults).
+         *
+         * @param policy the policy, for every project
+         * @return this builder
+         * @throws IllegalStateException when a policy was already set
+         */
         public Builder policy(HealingPolicy policy) {
             if (this.policy != null) {
                 throw new IllegalStateException("policy was already set");
@@ -173,7 +214,14 @@ public final class FixStrategyRegistry {
             return this;
         }
 
-        /** Where failures of strategies are counted ({@code continuity.plugin.failures}). */
+        /**
+         * Where failures of strategies are counted ({@code continuity.plugin.failures}); a private
+         * {@code SimpleMeterRegistry} by default.
+         *
+         * @param meters the registry
+         * @return this builder
+         * @throws IllegalStateException when a registry was already set
+         */
         public Builder meterRegistry(MeterRegistry meters) {
             if (this.meters != null) {
                 throw new IllegalStateException("meterRegistry was already set");

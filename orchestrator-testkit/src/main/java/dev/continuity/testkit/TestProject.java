@@ -42,7 +42,16 @@ public final class TestProject implements AutoCloseable {
         this.configure = configure;
     }
 
-    /** A project copied from {@code template} into a new temporary folder, outside any extension. Close it to delete it. */
+    /**
+     * A project copied from a template into a new temporary folder, outside any extension. Close it to delete it.
+     *
+     * @param template  the project to copy
+     * @param clock     the clock of the test and of the orchestrator
+     * @param configure configures the orchestrator's builder when it is first built (after the clock and a seeded
+     *                  random source are set)
+     * @return the project
+     * @throws UncheckedIOException when the folder cannot be created or the template cannot be copied
+     */
     public static TestProject copyOf(ProjectTemplate template, TestClock clock, Consumer<Orchestrators.Builder> configure) {
         try {
             Path dir = Files.createTempDirectory("continuity-test-");
@@ -53,17 +62,20 @@ public final class TestProject implements AutoCloseable {
         }
     }
 
-    /** The project's root folder. */
+    /** {@return the project's root folder, a temporary folder deleted by {@link #close()}} */
     public Path root() {
         return root;
     }
 
-    /** The test's clock (also the orchestrator's). */
+    /** {@return the test's clock (also the orchestrator's)} */
     public TestClock clock() {
         return clock;
     }
 
-    /** The orchestrator for this project, built on first use with the extension's configuration and the test clock. */
+    /**
+     * {@return the orchestrator for this project, built on first use with the extension's configuration, the test clock
+     * and a seeded random source}
+     */
     public synchronized Orchestrator orchestrator() {
         if (orchestrator == null) {
             Orchestrators.Builder b = Orchestrators.builder(root).clock(clock).random(java.util.random.RandomGenerator.of("L64X128MixRandom"));
@@ -81,7 +93,13 @@ public final class TestProject implements AutoCloseable {
         }
     }
 
-    /** A file's text (UTF-8). */
+    /**
+     * A file's text.
+     *
+     * @param path relative to the project root
+     * @return its content, decoded as UTF-8
+     * @throws UncheckedIOException when it cannot be read (it does not exist, say)
+     */
     public String read(String path) {
         try {
             return Files.readString(root.resolve(path), StandardCharsets.UTF_8);
@@ -90,12 +108,24 @@ public final class TestProject implements AutoCloseable {
         }
     }
 
-    /** Whether a file exists. */
+    /**
+     * Whether a file exists.
+     *
+     * @param path relative to the project root
+     * @return whether it is a regular file
+     */
     public boolean exists(String path) {
         return Files.isRegularFile(root.resolve(path));
     }
 
-    /** Writes a file (UTF-8), creating folders. */
+    /**
+     * Writes a file (UTF-8), creating folders; an existing file is replaced.
+     *
+     * @param path relative to the project root
+     * @param text the whole new content
+     * @return this project
+     * @throws UncheckedIOException when it cannot be written
+     */
     public TestProject write(String path, String text) {
         try {
             Path p = root.resolve(path);
@@ -110,6 +140,10 @@ public final class TestProject implements AutoCloseable {
     /**
      * Replaces every occurrence of {@code from} in a file.
      *
+     * @param path relative to the project root
+     * @param from the text to replace, as is (no pattern)
+     * @param to   the replacement
+     * @return this project
      * @throws IllegalArgumentException when the file does not contain {@code from} (a seed that silently did nothing
      *                                  would make a test pass for the wrong reason)
      */
@@ -121,12 +155,24 @@ public final class TestProject implements AutoCloseable {
         return write(path, text.replace(from, to));
     }
 
-    /** Appends text to a file. */
+    /**
+     * Appends text to a file.
+     *
+     * @param path relative to the project root; the file must exist
+     * @param text the text to add at its end
+     * @return this project
+     * @throws UncheckedIOException when it cannot be read or written
+     */
     public TestProject append(String path, String text) {
         return write(path, read(path) + text);
     }
 
-    /** Every file's bytes by project-relative path ({@code .continuity/} left out): compare two snapshots to see what changed. */
+    /**
+     * Every file's bytes, to compare two snapshots with {@link #changedBetween}.
+     *
+     * @return the content of every file by project-relative path, {@code /}-separated and sorted;
+     *         {@code .continuity/} left out
+     */
     public Map<String, byte[]> snapshot() {
         Map<String, byte[]> out = new TreeMap<>();
         try (Stream<Path> s = Files.walk(root)) {
@@ -142,7 +188,13 @@ public final class TestProject implements AutoCloseable {
         return out;
     }
 
-    /** The paths whose bytes differ between two snapshots (added, removed or changed). */
+    /**
+     * The paths whose bytes differ between two snapshots.
+     *
+     * @param before the earlier {@link #snapshot()}
+     * @param after  the later one
+     * @return the paths added, removed or changed, sorted
+     */
     public static List<String> changedBetween(Map<String, byte[]> before, Map<String, byte[]> after) {
         TreeMap<String, Boolean> paths = new TreeMap<>();
         before.keySet().forEach(k -> paths.put(k, true));
@@ -150,33 +202,41 @@ public final class TestProject implements AutoCloseable {
         return paths.keySet().stream().filter(k -> !java.util.Arrays.equals(before.get(k), after.get(k))).toList();
     }
 
-    /** A fresh scan, as the orchestrator sees the project. */
+    /** {@return a fresh scan, as the orchestrator sees the project} */
     public Project scan() {
         return orchestrator().scan();
     }
 
-    /** Records a scan as the rename baseline ({@code .continuity/scan-state.json}), as {@code continuity scan} does. */
+    /** {@return a scan, recorded as the rename baseline ({@code .continuity/scan-state.json}), as {@code continuity scan} does} */
     public Project recordScan() {
         return orchestrator().scanAndRecord();
     }
 
-    /** A scanner of this project that no orchestrator holds: for overlay scans of staged states in tests. */
+    /**
+     * {@return a scanner of this project that no orchestrator holds, with the project's {@code continuity.yaml} and
+     * default YAML limits, without extra extractors: for overlay scans of staged states in tests}
+     */
     public ProjectScanner newScanner() {
         HardenedYaml yaml = new HardenedYaml();
         return new ProjectScanner(root, new ProjectConfigLoader(yaml).load(root), yaml, List.of());
     }
 
-    /** Runs an update with {@link MLConfiguration#defaults()}. */
+    /**
+     * Runs an update with {@link MLConfiguration#defaults()}.
+     *
+     * @param request the change
+     * @return the run's response
+     */
     public EnhancedUpdateResponse update(ConsistencyUpdateRequest request) {
         return orchestrator().executeIntelligentUpdate(request, MLConfiguration.defaults());
     }
 
-    /** The issues the registered detectors find now. */
+    /** {@return the issues the registered detectors find now} */
     public List<ConsistencyIssue> detectIssues() {
         return orchestrator().detectIssues();
     }
 
-    /** Detects and heals, writing the kept fixes; returns what healing did. */
+    /** {@return what healing did: it detects the issues, then heals them, writing the fixes that held} */
     public List<SelfHealingAction> heal() {
         return orchestrator().applySelfHealing(orchestrator().detectIssues());
     }

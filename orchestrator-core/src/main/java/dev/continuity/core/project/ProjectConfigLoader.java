@@ -58,13 +58,28 @@ public final class ProjectConfigLoader {
         this.yaml = yaml;
     }
 
-    /** The config of the project at {@code root}: its {@code continuity.yaml}, or the defaults. */
+    /**
+     * The config of the project at {@code root}: its {@code continuity.yaml}, or the defaults when it has none.
+     *
+     * @param root the project root
+     * @return the config
+     * @throws dev.continuity.api.ConfigurationException when the config is invalid, listing every problem
+     * @throws ProjectFileException                      when it cannot be read or is not valid YAML
+     */
     public ProjectConfig load(Path root) {
         Path file = root.resolve(CONFIG_FILE);
         return Files.isRegularFile(file) ? load(file, CONFIG_FILE) : ProjectConfig.defaults();
     }
 
-    /** Reads a config file; {@code name} is how errors name it. */
+    /**
+     * Reads a config file.
+     *
+     * @param file the config file
+     * @param name how errors name it (e.g. {@code continuity.yaml})
+     * @return the config
+     * @throws dev.continuity.api.ConfigurationException when the config is invalid, listing every problem
+     * @throws ProjectFileException                      when it cannot be read or is not valid YAML
+     */
     public ProjectConfig load(Path file, String name) {
         byte[] bytes;
         try {
