@@ -9,13 +9,18 @@ public class ExecutionCancelledException extends OrchestratorException {
     /** The run that was cancelled. */
     private final String executionId;
 
-    /** The run {@code executionId} was cancelled; {@code message} says what of it stays. */
+    /**
+     * The run {@code executionId} was cancelled.
+     *
+     * @param executionId the run
+     * @param message     what of the run stays: nothing, or what its checkpoints committed
+     */
     public ExecutionCancelledException(String executionId, String message) {
         super(message);
         this.executionId = executionId;
     }
 
-    /** The run that was cancelled. */
+    /** {@return the run that was cancelled} */
     public String executionId() {
         return executionId;
     }
