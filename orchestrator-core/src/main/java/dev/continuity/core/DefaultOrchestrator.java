@@ -545,8 +545,13 @@ final class DefaultOrchestrator implements Orchestrator {
             checkpointHooks.put(executionId, checkpointer::reached);
         }
         try {
-        List<StepResult> results = executor.run(new DagExecutor.Run(executionId, optimized, p.change(), p.types(), impact, p.project(), writer,
-                handlers, tracker, mlConfig));
+        List<StepResult> results;
+        try {
+            results = executor.run(new DagExecutor.Run(executionId, optimized, p.change(), p.types(), impact, p.project(), writer,
+                    handlers, tracker, mlConfig));
+        } finally {
+            compensations(tx, writer, checkpointer);
+        }
         boolean failed = results.stream().anyMatch(r -> r.outcome() == StepOutcome.FAILED);
         List<FileChange> changes = new ArrayList<>(results.stream().flatMap(r -> r.changes().stream()).toList());
         HealingStage.Outcome healed = failed ? NOTHING_HEALED : healStaged(p.project(), p.change(), writer, changes);
@@ -577,6 +582,9 @@ final class DefaultOrchestrator implements Orchestrator {
         }
         if (tx != null && status != ExecutionStatus.SUCCEEDED) {
             tx.rollback();
+        }
+        if (request.dryRun()) {
+            undoSideEffects(writer);      // a dry run changes nothing, outside the project either
         }
         tracker.status(status);
         List<String> insights = new ArrayList<>();
@@ -620,6 +628,9 @@ final class DefaultOrchestrator implements Orchestrator {
             if (checkpointer != null) {
                 checkpointer.stop();
             }
+            if (request.dryRun()) {
+                undoSideEffects(writer);
+            }
             boolean keeps = checkpointer != null && (checkpointer.committed > 0 || resumed.isPresent());
             tracker.status(keeps ? ExecutionStatus.PARTIALLY_SUCCEEDED : ExecutionStatus.ROLLED_BACK);
             if (keeps) {
@@ -633,6 +644,9 @@ final class DefaultOrchestrator implements Orchestrator {
             if (checkpointer != null) {
                 checkpointer.stop();
             }
+            if (request.dryRun()) {
+                undoSideEffects(writer);
+            }
             if (!tracker.status().isTerminal()) {
                 tracker.status(ExecutionStatus.ROLLED_BACK);
             }
@@ -640,6 +654,38 @@ final class DefaultOrchestrator implements Orchestrator {
         } finally {
             if (tx != null) {
                 tx.close();
+            }
+        }
+    }
+
+    /**
+     * Hands the undos of the steps' side effects outside the project ({@code UpdateHandler.compensation}) to the
+     * transaction, which runs them in reverse order if the run ends uncommitted and drops them at the commit. Those of
+     * steps a checkpoint has committed are not handed over: their work stays. Once the steps are done (or stopped).
+     */
+    private static void compensations(ProjectTransaction tx, StagingProjectWriter writer, Checkpointer checkpointer) {
+        if (tx == null) {
+            return;
+        }
+        if (checkpointer != null) {
+            checkpointer.stop();
+        }
+        for (StagingProjectWriter.Compensation c : writer.takeCompensations()) {
+            if (checkpointer == null || !checkpointer.committedSteps.contains(c.stepId())) {
+                tx.registerCompensation(c.handlerId(), c.undo());
+            }
+        }
+    }
+
+    /** A dry run: the steps' side effects outside the project are undone, latest first; a failing undo is logged. */
+    private static void undoSideEffects(StagingProjectWriter writer) {
+        List<StagingProjectWriter.Compensation> all = new ArrayList<>(writer.takeCompensations());
+        java.util.Collections.reverse(all);
+        for (StagingProjectWriter.Compensation c : all) {
+            try {
+                c.undo().run();
+            } catch (RuntimeException e) {
+                LOG.warn("the compensation of handler '{}' for step {} of a dry run failed", c.handlerId(), c.stepId(), e);
             }
         }
     }
@@ -790,6 +836,8 @@ final class DefaultOrchestrator implements Orchestrator {
         private volatile int committed;
         private volatile RuntimeException failure;
         private volatile boolean stopped;
+        /** The steps the checkpoints committed so far. */
+        final Set<String> committedSteps = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         Checkpointer(ProjectTransaction tx, Project scanned, IntelligentUpdatePlan plan) {
             this.tx = tx;
@@ -814,6 +862,7 @@ final class DefaultOrchestrator implements Orchestrator {
             try {
                 Committer.stage(tx, scanned, batch, by, handlerOf);
                 tx.checkpoint(event.afterStepId(), completed);
+                committedSteps.addAll(completed);
                 written.putAll(batch);
                 committed++;
             } catch (RuntimeException e) {

@@ -38,6 +38,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -436,11 +437,15 @@ final class Execution {
             HandlerResult result = null;
             Throwable error = null;
             writer.bind(a.token);
+            Optional<Runnable> undo = Optional.empty();
             try {
-                result = sr.handler.apply(context(sr, a));
+                StepContext context = context(sr, a);
+                result = sr.handler.apply(context);
                 if (result == null) {
                     throw new IllegalStateException("handler '" + sr.step.handlerId() + "' returned null");
                 }
+                undo = Objects.requireNonNull(sr.handler.compensation(context),
+                        () -> "handler '" + sr.step.handlerId() + "' returned null from compensation(); return Optional.empty() for none");
             } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
                 error = e;
             } finally {
@@ -470,6 +475,7 @@ final class Execution {
                 } else if (error == null) {
                     g.circuit().onSuccess(took, TimeUnit.NANOSECONDS);
                     g.timeLimiter().onSuccess();
+                    undo.ifPresent(u -> writer.compensate(sr.planned.id(), sr.step.handlerId(), u));
                     succeeded(sr, a, result, took, ended, false);
                 } else {
                     g.circuit().onError(took, TimeUnit.NANOSECONDS, error);

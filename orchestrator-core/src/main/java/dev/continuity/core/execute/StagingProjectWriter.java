@@ -159,6 +159,34 @@ public final class StagingProjectWriter implements ProjectWriter {
         }
     }
 
+    /**
+     * The undo of a step's side effects outside the project ({@code UpdateHandler.compensation}), kept for the
+     * transaction: registered with it when the run ends uncommitted.
+     *
+     * @param stepId    the step that made the side effects
+     * @param handlerId the handler that made them, which names the undo in the errors of a failed compensation
+     * @param undo      undoes them
+     */
+    public record Compensation(String stepId, String handlerId, Runnable undo) {}
+
+    private final java.util.List<Compensation> compensations = new java.util.ArrayList<>();
+
+    /** Keeps the undo of a step's side effects outside the project, in the order the steps succeeded. */
+    synchronized void compensate(String stepId, String handlerId, Runnable undo) {
+        compensations.add(new Compensation(stepId, handlerId, undo));
+    }
+
+    /**
+     * Takes the undos of the steps' side effects: each is handed out once, so that it runs at most once.
+     *
+     * @return the undos kept since the last call, in the order the steps succeeded
+     */
+    public synchronized java.util.List<Compensation> takeCompensations() {
+        java.util.List<Compensation> out = java.util.List.copyOf(compensations);
+        compensations.clear();
+        return out;
+    }
+
     /** {@return whether nothing is staged (also when every staged write was discarded)} */
     public synchronized boolean isEmpty() {
         return staged.isEmpty();
