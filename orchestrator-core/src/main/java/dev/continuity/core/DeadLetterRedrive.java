@@ -21,7 +21,8 @@ import java.util.Optional;
 
 /**
  * Re-drives dead letters: each execution with pending letters runs again, under its own id, from the request the
- * letters kept (the runner resumes a checkpointed run from its last checkpoint instead). A letter whose step no longer
+ * letters kept (its change, context, enhanced types and commit policy, and its model, threshold, goals, learning and
+ * anomaly settings) (the runner resumes a checkpointed run from its last checkpoint instead). A letter whose step no longer
  * fails becomes {@code RESOLVED} when the run succeeded, {@code REDRIVEN} otherwise; a step that fails again has a new
  * pending letter (kept by the executor). An execution that has already succeeded is not run again: its letters are
  * resolved.
@@ -57,7 +58,20 @@ final class DeadLetterRedrive {
                     .updateType(UpdateType.valueOf(first.updateType())).changedFiles(first.changedFiles());
             first.context().forEach(request::context);
             first.enhancedTypes().forEach(t -> request.enhancedType(EnhancedUpdateType.valueOf(t)));
-            MLConfiguration ml = MLConfiguration.builder().modelType(first.modelType()).confidenceThreshold(first.threshold()).build();
+            if (first.commitPolicy() != null) {
+                request.commitPolicy(dev.continuity.api.CommitPolicy.valueOf(first.commitPolicy()));
+            }
+            MLConfiguration.Builder mlBuilder = MLConfiguration.builder().modelType(first.modelType()).confidenceThreshold(first.threshold());
+            if (!first.goals().isEmpty()) {
+                mlBuilder.optimizationGoals(first.goals().stream().map(dev.continuity.api.OptimizationGoal::valueOf).toList());
+            }
+            if (first.onlineLearning() != null) {
+                mlBuilder.enableOnlineLearning(first.onlineLearning());
+            }
+            if (first.anomalySensitivity() != null) {
+                mlBuilder.anomalyDetectionSensitivity(first.anomalySensitivity());
+            }
+            MLConfiguration ml = mlBuilder.build();
             LOG.info("re-driving execution {} ({} dead letter(s))", e.getKey(), e.getValue().size());
             EnhancedUpdateResponse r = runner.run(request.build(), ml, e.getKey());
             responses.add(r);

@@ -548,7 +548,7 @@ final class DefaultOrchestrator implements Orchestrator {
         List<StepResult> results;
         try {
             results = executor.run(new DagExecutor.Run(executionId, optimized, p.change(), p.types(), impact, p.project(), writer,
-                    handlers, tracker, mlConfig));
+                    handlers, tracker, mlConfig, request.commitPolicy(), request.dryRun()));
         } finally {
             compensations(tx, writer, checkpointer);
         }

@@ -40,6 +40,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGeneratorFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The executor inside the orchestrator: live monitoring from another thread, dead letters and their re-drive, services from continuity.yaml. */
 @org.junit.jupiter.api.Timeout(120)
@@ -167,6 +168,43 @@ class ResilientExecutionTest {
             assertThat(Files.readString(dir.resolve("40_原稿/第1巻/第1話.md"))).contains("rewritten under " + first.executionId() + ":");
             assertThat(dir.resolve(".continuity/dead-letters.jsonl")).exists();
         }
+    }
+
+    @Test
+    void aDryRunKeepsNoDeadLetterAndALetterKeepsTheRequestsSettingsForItsReDrive() throws Exception {
+        Fixture.saga(dir);
+        Map<String, String> before = Fixture.snapshot(dir);
+        LlmRewrite llm = new LlmRewrite();
+        llm.failSecondChapter.set(true);
+        MLConfiguration settings = ml().toBuilder().optimizationGoals(dev.continuity.api.OptimizationGoal.MAXIMIZE_SAFETY,
+                dev.continuity.api.OptimizationGoal.MINIMIZE_TIME).enableOnlineLearning(false).anomalyDetectionSensitivity(0.9).build();
+        try (Orchestrator o = orchestrator(llm)) {
+            EnhancedUpdateResponse dry = o.executeIntelligentUpdate(plotChange().toBuilder().dryRun(true).build(), settings);
+            assertThat(dry.stepResults()).anyMatch(r -> r.outcome() == StepOutcome.FAILED);
+            assertThat(o.deadLetters()).as("a dry run changes nothing: a re-drive of it would write").isEmpty();
+
+            EnhancedUpdateResponse real = o.executeIntelligentUpdate(plotChange(), settings);
+            assertThat(real.status()).isEqualTo(ExecutionStatus.ROLLED_BACK);
+            assertThat(o.deadLetters()).singleElement().satisfies(l -> {
+                assertThat(l.goals()).containsExactly("MAXIMIZE_SAFETY", "MINIMIZE_TIME");
+                assertThat(l.onlineLearning()).isFalse();
+                assertThat(l.anomalySensitivity()).isEqualTo(0.9);
+                assertThat(l.commitPolicy()).isEqualTo("ALL_OR_NOTHING");
+            });
+        }
+        assertThat(Fixture.snapshot(dir)).isEqualTo(before);
+
+        // the re-drive asks for what the run asked for
+        AtomicReference<MLConfiguration> asked = new AtomicReference<>();
+        AtomicReference<ConsistencyUpdateRequest> request = new AtomicReference<>();
+        assertThatThrownBy(() -> DeadLetterRedrive.redrive(dev.continuity.core.execute.DeadLetterStore.of(dir), "t", id -> false, (r, m, id) -> {
+            request.set(r);
+            asked.set(m);
+            throw new IllegalStateException("seen");
+        })).hasMessage("seen");
+        assertThat(asked.get()).isEqualTo(settings);
+        assertThat(request.get().commitPolicy()).isEqualTo(dev.continuity.api.CommitPolicy.ALL_OR_NOTHING);
+        assertThat(request.get().dryRun()).isFalse();
     }
 
     @Test

@@ -67,14 +67,17 @@ public final class DagExecutor implements AutoCloseable {
      * @param writer      where steps stage their writes
      * @param handlers    handlers by id
      * @param tracker     the run's tracker, from {@link #track}
-     * @param mlConfig    the request's ML configuration (its anomaly sensitivity is used)
+     * @param mlConfig    the request's ML configuration (its anomaly sensitivity is used; a dead letter keeps it)
+     * @param commitPolicy the request's commit policy (a dead letter keeps it)
+     * @param dryRun      whether the request is a dry run: its failed steps keep no dead letter, as there is nothing to
+     *                    re-drive and a re-drive would write
      */
     public record Run(String executionId, IntelligentUpdatePlan plan, ChangeContext change, Set<EnhancedUpdateType> types,
                       PredictiveImpactAnalysis impact, ProjectSnapshot project, StagingProjectWriter writer, Map<String, UpdateHandler> handlers,
-                      ExecutionTracker tracker, MLConfiguration mlConfig) {
+                      ExecutionTracker tracker, MLConfiguration mlConfig, dev.continuity.api.CommitPolicy commitPolicy, boolean dryRun) {
         /**
-         * Rejects a null {@code executionId}, {@code plan} or {@code tracker}; copies {@code types} and
-         * {@code handlers}.
+         * Rejects a null {@code executionId}, {@code plan}, {@code tracker} or {@code commitPolicy}; copies
+         * {@code types} and {@code handlers}.
          */
         public Run {
             Objects.requireNonNull(executionId, "executionId");
@@ -82,6 +85,28 @@ public final class DagExecutor implements AutoCloseable {
             types = Set.copyOf(types);
             handlers = Map.copyOf(handlers);
             Objects.requireNonNull(tracker, "tracker");
+            Objects.requireNonNull(commitPolicy, "commitPolicy");
+        }
+
+        /**
+         * An {@code ALL_OR_NOTHING} run that is no dry run.
+         *
+         * @param executionId the run
+         * @param plan        the optimised plan
+         * @param change      the change being propagated
+         * @param types       the enhanced update types in effect
+         * @param impact      the impact analysis the plan came from
+         * @param project     the scanned project
+         * @param writer      where steps stage their writes
+         * @param handlers    handlers by id
+         * @param tracker     the run's tracker
+         * @param mlConfig    the request's ML configuration
+         */
+        public Run(String executionId, IntelligentUpdatePlan plan, ChangeContext change, Set<EnhancedUpdateType> types,
+                   PredictiveImpactAnalysis impact, ProjectSnapshot project, StagingProjectWriter writer, Map<String, UpdateHandler> handlers,
+                   ExecutionTracker tracker, MLConfiguration mlConfig) {
+            this(executionId, plan, change, types, impact, project, writer, handlers, tracker, mlConfig, dev.continuity.api.CommitPolicy.ALL_OR_NOTHING,
+                    false);
         }
     }
 

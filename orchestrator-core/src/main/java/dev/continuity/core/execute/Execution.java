@@ -901,8 +901,8 @@ final class Execution {
     }
 
     private boolean deadLetter(StepRun sr) {
-        if (ex.deadLetters.isEmpty()) {
-            return false;
+        if (ex.deadLetters.isEmpty() || run.dryRun()) {
+            return false;        // a dry run changes nothing: there is nothing to re-drive, and a re-drive would write
         }
         UpdateStep step = sr.step;
         try {
@@ -910,7 +910,8 @@ final class Execution {
             ex.deadLetters.get().append(new DeadLetter(executionId + ":" + step.id(), executionId, step.id(), step.file(), step.handlerId(),
                     step.service(), sr.lastErrorType, sr.lastError, sr.attempts, ex.clock.instant().toString(), run.change().updateType().name(),
                     run.types().stream().map(Enum::name).sorted().toList(), run.change().changedFiles(), context, run.mlConfig().modelType(),
-                    run.mlConfig().confidenceThreshold(), DeadLetter.PENDING));
+                    run.mlConfig().confidenceThreshold(), DeadLetter.PENDING, run.mlConfig().optimizationGoals().stream().map(Enum::name).toList(),
+                    run.mlConfig().enableOnlineLearning(), run.mlConfig().anomalyDetectionSensitivity(), run.commitPolicy().name()));
             ex.counter("continuity.dead.letters", "service", step.service()).increment();
             return true;
         } catch (RuntimeException e) {
