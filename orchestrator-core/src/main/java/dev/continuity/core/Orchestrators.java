@@ -181,12 +181,22 @@ public final class Orchestrators {
          * {@code TribuoImpactPredictor} with its own options) does not run, record and train a second time beside the
          * discovered one.
          *
+         * Ids are unique among the predictors registered here, as each records every run in its history and trains
+         * on it: a second one with a taken id is an {@link IllegalArgumentException} naming the id.
+         *
          * @param predictor the predictor
          * @return this builder
-         * @throws IllegalArgumentException when its {@code id()} is null or blank
+         * @throws IllegalArgumentException when its {@code id()} is taken, null or blank
          */
         public Builder impactPredictor(ImpactPredictor predictor) {
-            predictors.add(requireId("impact predictor", Objects.requireNonNull(predictor, "predictor"), ImpactPredictor::id));
+            String id = requireId("impact predictor", Objects.requireNonNull(predictor, "predictor"), ImpactPredictor::id).id();
+            for (ImpactPredictor p : predictors) {
+                if (p.id().equals(id)) {
+                    throw new IllegalArgumentException("an impact predictor with id '" + id + "' is already registered (" + p.getClass().getName()
+                            + "); impact predictor ids are unique");
+                }
+            }
+            predictors.add(predictor);
             return this;
         }
 

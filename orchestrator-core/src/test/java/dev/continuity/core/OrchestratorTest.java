@@ -787,6 +787,9 @@ class OrchestratorTest {
         assertThat(Orchestrators.builder(dir).impactPredictor(registered).predictors(List.of(discoveredTwin, other, new FoundPredictor("co-change"))))
                 .as("the registered 'tribuo' only, then the discovered 'co-change' once").containsExactly(registered, other);
         assertThat(Orchestrators.builder(dir).predictors(List.of(discoveredTwin, other))).containsExactly(discoveredTwin, other);
+        // two registered with one id would each record every run and train on it
+        assertThatThrownBy(() -> Orchestrators.builder(dir).impactPredictor(registered).impactPredictor(new OtherFoundPredictor("tribuo")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'tribuo' is already registered", FoundPredictor.class.getName());
     }
 
     @Test
