@@ -47,8 +47,14 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = options.out();
         LiveProgress progress = new LiveProgress(out, options.chatty() ? ContinuityCli.terminal : null, false, options.chatty());
         // a dry run writes nothing in the project, not even its report
+        java.util.concurrent.atomic.AtomicReference<String> running = new java.util.concurrent.atomic.AtomicReference<>();
         try (progress; Orchestrator o = options.open(b -> {
             progress.register(b, options.json);
+            b.listener(e -> {
+                if (e instanceof dev.continuity.api.ExecutionEvent.Started s) {
+                    running.set(s.executionId());
+                }
+            });
             if (!dryRun) {
                 b.recordReports();
             }
@@ -56,7 +62,11 @@ final class RunCommand implements Callable<Integer> {
             progress.attach(o);
             ConsistencyUpdateRequest request = change.request(options.project, o, dryRun).toBuilder().commitPolicy(commitPolicy).build();
             change.guessed.filter(g -> !options.json).ifPresent(g -> out.printf("update type %s (%s; --type overrides)%n", g.type(), g.reason()));
-            EnhancedUpdateResponse r = o.executeIntelligentUpdate(request, change.ml());
+            EnhancedUpdateResponse r = cancelledOnInterrupt(o, running, () -> o.executeIntelligentUpdate(request, change.ml()),
+                    spec.commandLine().getErr());
+            if (r == null) {
+                return ContinuityCli.FAILED;
+            }
             // warnings about the request itself (an explicit rename whose old name no file uses), even with --quiet or --json
             r.diagnostics().stream().filter(d -> d.code().equals("rename-unused"))
                     .forEach(d -> spec.commandLine().getErr().println("continuity: warning: " + d.message()));
@@ -80,6 +90,44 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             return r.status() == ExecutionStatus.SUCCEEDED ? 0 : ContinuityCli.FAILED;
+        }
+    }
+
+    /**
+     * Runs {@code update} so that Ctrl-C (SIGINT, SIGTERM) cancels the run instead of only killing the JVM: its
+     * handlers' calls are interrupted, it is rolled back (the journal would undo a killed run as well, at the next
+     * start) and, unlike after a kill, the handlers' compensations for side effects outside the project run. The JVM
+     * waits for that up to 30 seconds.
+     *
+     * @return the response, or null when the run was cancelled (and {@code err} says so)
+     */
+    private static EnhancedUpdateResponse cancelledOnInterrupt(Orchestrator o, java.util.concurrent.atomic.AtomicReference<String> running,
+                                                               java.util.function.Supplier<EnhancedUpdateResponse> update, PrintWriter err) {
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            String id = running.get();
+            if (id != null && o.cancel(id)) {
+                try {
+                    ended.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "continuity-cancel-on-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return update.get();
+        } catch (dev.continuity.api.ExecutionCancelledException e) {
+            err.println("continuity: interrupted: " + e.getMessage());
+            err.flush();
+            return null;
+        } finally {
+            ended.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is shutting down: the hook has run or runs now
+            }
         }
     }
 
