@@ -64,8 +64,9 @@ public class TransactionException extends OrchestratorException {
      * @param cause       the underlying failure, or {@code null}
      */
     public TransactionException(String executionId, String phase, String file, Outcome outcome, String message, Throwable cause) {
-        super("transaction '" + executionId + "' failed in " + phase + (file == null ? "" : " (" + file + ")") + ": " + message
-                + (outcome == Outcome.ROLLED_BACK ? " [rolled back]" : " [recovery pending: the next open of the project settles it]"),
+        super((executionId == null ? "a transaction" : "transaction '" + executionId + "'") + " failed"
+                + (phase == null ? "" : " in " + phase) + (file == null ? "" : " (" + file + ")") + ": " + message
+                + (outcome == Outcome.RECOVERY_PENDING ? " [recovery pending: the next open of the project settles it]" : " [rolled back]"),
                 cause);
         this.executionId = executionId;
         this.phase = phase;

@@ -318,7 +318,10 @@ public final class DagExecutor implements AutoCloseable {
         public Builder listeners(List<ExecutionListener> l) { listeners.addAll(l); return this; }
         /** Alert sinks; a {@link LoggingAlertSink} when none is given. */
         public Builder alertSinks(List<AlertSink> s) { sinks.addAll(s); return this; }
-        /** The timer of backoffs and time limits; {@link ExecutionTimer#system()} by default (closed with the executor). */
+        /**
+         * The timer of backoffs and time limits; {@link ExecutionTimer#system()} by default. The executor owns it:
+         * closing the executor closes it, also a timer given here.
+         */
         public Builder timer(ExecutionTimer timer) { this.timer = Objects.requireNonNull(timer, "timer"); return this; }
         /**
          * The clock of event and alert timestamps and of the tracker's wall-clock times; the system clock by default.
