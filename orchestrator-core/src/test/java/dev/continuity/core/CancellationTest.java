@@ -87,6 +87,18 @@ class CancellationTest {
         return events.stream().filter(ExecutionEvent.Started.class::isInstance).map(ExecutionEvent::executionId).reduce((a, b) -> b).orElseThrow();
     }
 
+    /** Puts the project back as {@code snapshot} has it: its files' bytes, no other file. */
+    private void restore(Map<String, String> snapshot) throws java.io.IOException {
+        for (String f : Fixture.snapshot(dir).keySet()) {
+            if (!snapshot.containsKey(f)) {
+                java.nio.file.Files.delete(dir.resolve(f));
+            }
+        }
+        for (Map.Entry<String, String> e : snapshot.entrySet()) {
+            java.nio.file.Files.write(dir.resolve(e.getKey()), java.util.HexFormat.of().parseHex(e.getValue()));
+        }
+    }
+
     @Test
     void aCancelledRunInterruptsItsCallsCommitsNothingAndLeavesNoDeadLetterAndTheNextRunSucceeds() throws Exception {
         Fixture.saga(dir);
@@ -134,6 +146,62 @@ class CancellationTest {
                         .as(f).endsWith("# updated\n").doesNotEndWith("# updated\n# updated\n");
             }
         }
+    }
+
+    @Test
+    void aCancelAtAnyMomentLeavesTheProjectAsBeforeOrAsAfterTheRunNeverBetween() throws Exception {
+        Fixture.saga(dir);
+        Map<String, String> original = Fixture.snapshot(dir);
+        MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
+        ConsistencyUpdateRequest request = plotChange(CommitPolicy.ALL_OR_NOTHING);
+        UpdateHandler slowish = new UpdateHandler() {
+            @Override
+            public HandlerResult apply(StepContext c) throws Exception {
+                Thread.sleep(2);
+                c.writer().writeText(c.step().file(), c.project().text(c.step().file()).orElseThrow() + "# updated\n");
+                return HandlerResult.updated("appended");
+            }
+            @Override public String id() { return "slowish"; }
+            @Override public String service() { return "llm"; }
+            @Override public boolean supports(FileKind k, EnhancedUpdateType t) { return true; }
+            @Override public int priority() { return 1000; }
+        };
+        java.util.random.RandomGenerator random = RandomGenerator.of("L64X128MixRandom");
+        int cancelled = 0;
+        int finished = 0;
+        for (int round = 0; round < 30; round++) {
+            List<ExecutionEvent> events = new CopyOnWriteArrayList<>();
+            try (Orchestrator o = Orchestrators.builder(dir).workers(2).handler(slowish).listener(events::add).build()) {
+                CompletableFuture<EnhancedUpdateResponse> run = CompletableFuture.supplyAsync(() -> o.executeIntelligentUpdate(request, ml));
+                long until = System.nanoTime() + random.nextLong(1_000_000, 40_000_000);
+                boolean asked = false;
+                while (!run.isDone() && !asked) {
+                    String id = events.stream().filter(ExecutionEvent.Started.class::isInstance).map(ExecutionEvent::executionId).findFirst().orElse(null);
+                    if (id != null && System.nanoTime() >= until) {
+                        asked = o.cancel(id);
+                        if (!asked) {
+                            break;       // too late: its steps are done
+                        }
+                    }
+                    Thread.onSpinWait();
+                }
+                try {
+                    EnhancedUpdateResponse r = run.get(30, TimeUnit.SECONDS);
+                    assertThat(asked).as("a run that was cancelled does not complete").isFalse();
+                    assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+                    finished++;
+                    Map<String, String> after = Fixture.snapshot(dir);
+                    assertThat(after).isNotEqualTo(original);
+                    restore(original);
+                } catch (ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(ExecutionCancelledException.class);
+                    assertThat(asked).isTrue();
+                    cancelled++;
+                    assertThat(Fixture.snapshot(dir)).as("round " + round).isEqualTo(original);
+                }
+            }
+        }
+        assertThat(cancelled).as("some rounds were cancelled in time").isPositive();
     }
 
     @Test
