@@ -80,6 +80,37 @@ class NovelToolIntegrationTest {
     }
 
     @Test
+    void theWritersCancelButtonStopsTheRunWhileTheLlmIsBusyAndNothingIsWritten() throws Exception {
+        FaultyHandler llm = FaultyHandler.builder("llm-rewrite").kinds(FileKind.MANUSCRIPT).service("llm").hang().build();
+        java.util.concurrent.atomic.AtomicReference<String> running = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CountDownLatch llmBusy = new java.util.concurrent.CountDownLatch(1);
+        try (TestProject project = TestProject.copyOf(ProjectTemplate.classpath("samples/" + SampleProjects.LARGE_FANTASY_SAGA),
+                dev.continuity.testkit.TestClock.fixed(), b -> b.handler(llm).listener(event -> {
+                    // what a progress view would follow
+                    if (event instanceof dev.continuity.api.ExecutionEvent.Started started) {
+                        running.set(started.executionId());
+                    } else if (event instanceof dev.continuity.api.ExecutionEvent.StepStarted step && step.handlerId().equals("llm-rewrite")) {
+                        llmBusy.countDown();
+                    }
+                }))) {
+            Map<String, byte[]> before = project.snapshot();
+            java.util.concurrent.CompletableFuture<EnhancedUpdateResponse> update = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> project.orchestrator().executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("saga")
+                            .updateType(UpdateType.PLOT_CHANGE).changedFile("20_プロット/全体構成.yaml").build(),
+                            MLConfiguration.builder().confidenceThreshold(0.5).build()));
+            assertThat(llmBusy.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+            assertThat(project.orchestrator().cancel(running.get())).as("the Cancel button").isTrue();
+
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> update.get(30, java.util.concurrent.TimeUnit.SECONDS)))
+                    .hasCauseInstanceOf(dev.continuity.api.ExecutionCancelledException.class);
+            assertThat(TestProject.changedBetween(before, project.snapshot())).isEmpty();
+            assertThat(project.orchestrator().monitorRealTimeProgress(running.get()).status()).isEqualTo(dev.continuity.api.ExecutionStatus.ROLLED_BACK);
+            assertThat(project.orchestrator().deadLetters()).isEmpty();
+        }
+    }
+
+    @Test
     void healAppliesTheCustomPlaceNamingRuleFoundOnTheClassPath(TestProject project) {
         project.replace("20_プロット/第2巻/第4章.yaml", "locations: [王都]", "locations: [白亜の都]");
         assertThatIssues(project.detectIssues()).containsIssue("place-naming", "20_プロット/第2巻/第4章.yaml");
