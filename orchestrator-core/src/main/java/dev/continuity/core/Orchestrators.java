@@ -101,6 +101,23 @@ public final class Orchestrators {
          * The plugin's id, unless {@code id()} returned null or a blank name: then an {@link IllegalArgumentException}
          * naming the plugin's class (an id names the plugin in plans, fallbacks, logs, meters and the history).
          */
+        /**
+         * {@code plugin}, when its id is neither null, blank nor the id of one of {@code registered}.
+         *
+         * @param kind "a fix strategy", "an impact predictor": what the message calls it
+         */
+        private static <P> P requireUnique(String kind, P plugin, List<P> registered, java.util.function.Function<P, String> id) {
+            String bare = kind.substring(kind.indexOf(' ') + 1);
+            String value = id.apply(requireId(bare, plugin, id));
+            for (P p : registered) {
+                if (id.apply(p).equals(value)) {
+                    throw new IllegalArgumentException(kind + " with id '" + value + "' is already registered (" + p.getClass().getName() + "); "
+                            + bare + " ids are unique");
+                }
+            }
+            return plugin;
+        }
+
         static <P> P requireId(String kind, P plugin, java.util.function.Function<P, String> id) {
             String value = id.apply(plugin);
             if (value == null || value.isBlank()) {
@@ -189,14 +206,7 @@ public final class Orchestrators {
          * @throws IllegalArgumentException when its {@code id()} is taken, null or blank
          */
         public Builder impactPredictor(ImpactPredictor predictor) {
-            String id = requireId("impact predictor", Objects.requireNonNull(predictor, "predictor"), ImpactPredictor::id).id();
-            for (ImpactPredictor p : predictors) {
-                if (p.id().equals(id)) {
-                    throw new IllegalArgumentException("an impact predictor with id '" + id + "' is already registered (" + p.getClass().getName()
-                            + "); impact predictor ids are unique");
-                }
-            }
-            predictors.add(predictor);
+            predictors.add(requireUnique("an impact predictor", Objects.requireNonNull(predictor, "predictor"), predictors, ImpactPredictor::id));
             return this;
         }
 
@@ -249,14 +259,7 @@ public final class Orchestrators {
          * @throws IllegalArgumentException when its id is taken, null or blank
          */
         public Builder fixStrategy(FixStrategy strategy) {
-            String id = requireId("fix strategy", Objects.requireNonNull(strategy, "strategy"), FixStrategy::id).id();
-            for (FixStrategy s : strategies) {
-                if (s.id().equals(id)) {
-                    throw new IllegalArgumentException("a fix strategy with id '" + id + "' is already registered (" + s.getClass().getName()
-                            + "); fix strategy ids are unique");
-                }
-            }
-            strategies.add(strategy);
+            strategies.add(requireUnique("a fix strategy", Objects.requireNonNull(strategy, "strategy"), strategies, FixStrategy::id));
             return this;
         }
 
