@@ -19,7 +19,14 @@ import java.util.regex.Pattern;
  * references (YAML keys, links, wikilinks, {@code @tag:} lines, headers). Mentions need every entity and are found later.
  */
 final class SourceParser {
-    private static final Pattern MD_LINK = Pattern.compile("(?<!!)\\[[^\\]\\n]*\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
+    /** {@code [text](dest)}, {@code [text](dest "title")} or {@code [text](<dest with spaces>)}; not an image. */
+    private static final Pattern MD_LINK = Pattern.compile(
+            "(?<!!)\\[[^\\]\\n]*\\]\\((?:<([^>\\n]+)>|([^)\\s<][^)\\s]*))(?:\\s+(?:\"[^\"\\n]*\"|'[^'\\n]*'|\\([^)\\n]*\\)))?\\s*\\)");
+    /** A link reference definition, {@code [label]: dest "title"}, which {@code [text][label]} links use; not a footnote. */
+    private static final Pattern MD_DEFINITION = Pattern.compile(
+            "(?m)^ {0,3}\\[(?!\\^)[^\\]\\n]+\\]:[ \\t]*(?:<([^>\\n]+)>|(\\S+))(?:[ \\t]+(?:\"[^\"\\n]*\"|'[^'\\n]*'|\\([^)\\n]*\\)))?[ \\t]*$");
+    /** A path: with a folder, or with an extension (before any {@code #fragment}). */
+    private static final Pattern PATH_LIKE = Pattern.compile("(?:.*/.*|[^#]*\\.[A-Za-z0-9]{1,5}(?:#.*)?)");
     private static final Pattern WIKILINK = Pattern.compile("\\[\\[([^\\]\\|\\n]+)(?:\\|[^\\]\\n]*)?\\]\\]");
     private static final Pattern TAG_LINE = Pattern.compile("(?m)^@([A-Za-z_][\\w-]*):[ \\t]*(.*)$");
     private static final Pattern FRONT_MATTER_KEY = Pattern.compile("[\\p{L}\\p{N}_-]+:(?:[ \\t]|\\r?$)");
@@ -72,15 +79,20 @@ final class SourceParser {
         });
         String body = text;
         if (opts.markdownLinks()) {
-            Matcher m = MD_LINK.matcher(body).region(bodyOffset, body.length());
-            while (m.find()) {
-                String target = m.group(1);
-                if (target.contains("://") || target.startsWith("#") || target.startsWith("mailto:")) {
-                    continue;
+            for (Pattern pattern : new Pattern[] {MD_LINK, MD_DEFINITION}) {
+                Matcher m = pattern.matcher(body).region(bodyOffset, body.length());
+                while (m.find()) {
+                    int group = m.group(1) != null ? 1 : 2;
+                    String target = m.group(group);
+                    if (target.contains("://") || target.startsWith("#") || target.startsWith("mailto:")
+                            || (pattern == MD_DEFINITION && !PATH_LIKE.matcher(target).matches())) {
+                        continue;            // a definition is a link only when it names a path: "[注]: 本文" is prose
+                    }
+                    int hashAt = target.indexOf('#');
+                    String file = hashAt >= 0 ? target.substring(0, hashAt) : target;
+                    int start = m.start(group);
+                    refs.add(new RawReference(lines.lineOf(start), start, start + file.length(), file, EdgeKind.REFERENCES, "markdown-link", "file"));
                 }
-                int hashAt = target.indexOf('#');
-                String file = hashAt >= 0 ? target.substring(0, hashAt) : target;
-                refs.add(new RawReference(lines.lineOf(m.start(1)), m.start(1), m.start(1) + file.length(), file, EdgeKind.REFERENCES, "markdown-link", "file"));
             }
         }
         if (opts.wikilinks()) {

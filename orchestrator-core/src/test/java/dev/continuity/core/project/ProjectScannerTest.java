@@ -199,6 +199,33 @@ class ProjectScannerTest {
     }
 
     @Test
+    void markdownLinksInEveryFormCommonMarkAllowsAreRead() {
+        Fixture.saga(dir);
+        Fixture.write(dir, "50_管理資料/地名/霧の谷 東.md", "# 霧の谷 東\n");
+        String notes = "50_管理資料/旅程.md";
+        Fixture.write(dir, notes, """
+                [谷](<地名/霧の谷 東.md>) [森](../30_設定集/世界/霧の森.yaml 'the forest') [師](../30_設定集/キャラクター/導師.yaml (導師))
+                [森の章][forest] と [注][^1]
+
+                [forest]: <../20_プロット/第1巻/第2章.yaml> "第2章"
+                [注]: 本文の注記
+                [^1]: a footnote
+                [web]: https://example.com/page.md
+                """);
+        Project p = scanner().scan();
+        assertThat(p.referencesFrom(notes)).filteredOn(r -> r.syntax().equals("markdown-link"))
+                .extracting(Reference::target, Reference::resolved).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("50_管理資料/地名/霧の谷 東.md", true),
+                        org.assertj.core.groups.Tuple.tuple("30_設定集/世界/霧の森.yaml", true),
+                        org.assertj.core.groups.Tuple.tuple("30_設定集/キャラクター/導師.yaml", true),
+                        org.assertj.core.groups.Tuple.tuple("20_プロット/第1巻/第2章.yaml", true));
+        String text = p.text(notes).orElseThrow();
+        assertThat(p.referencesFrom(notes)).filteredOn(r -> r.syntax().equals("markdown-link"))
+                .allSatisfy(r -> assertThat(text.substring(r.start(), r.end())).isEqualTo(r.text()));
+        assertThat(p.diagnostics()).filteredOn(d -> d.file().equals(notes)).as("prose and footnotes are no links").isEmpty();
+    }
+
+    @Test
     void aWikilinkFindsAFileNameInAnyLetterCaseAndOneSharedBySeveralFilesIsReportedAsAmbiguous() {
         Fixture.saga(dir);
         Fixture.write(dir, "notes/a/Harbor.md", "The harbor.\n");
