@@ -84,6 +84,8 @@ final class Execution {
     private int prefix;
     private int checkpointsEmitted;
     private volatile boolean cancelled;
+    /** How long a cancelled run waits for its interrupted handlers to stop. */
+    private static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
     /** Cancelled by the caller ({@link #cancelByCaller}), not by the orchestrator's close. */
     private volatile boolean cancelledByCaller;
     /** {@link #await} returned the results: too late to cancel. Guarded by the lock. */
@@ -173,12 +175,38 @@ final class Execution {
         final StagingProjectWriter.StepToken token;
         final AtomicBoolean settled = new AtomicBoolean();
         volatile Thread thread;
+        /** Whether the thread is in the handler's call (or the rate limiter's wait before it): the part a cancel or a time limit may interrupt. */
+        private boolean interruptible;
         volatile long startNanos;
         volatile ExecutionTimer.Cancellable timeout;
 
         Attempt(String stepId, int number) {
             this.number = number;
             this.token = new StagingProjectWriter.StepToken(stepId, number);
+        }
+
+        /** The attempt's thread enters the handler's call. */
+        synchronized void enterHandler() {
+            interruptible = true;
+        }
+
+        /**
+         * The attempt's thread leaves the handler's call; an interrupt meant for the call and not consumed by it is
+         * cleared, so that it cannot break the bookkeeping after it (the journal's writes).
+         */
+        void leaveHandler() {
+            synchronized (this) {
+                interruptible = false;
+            }
+            Thread.interrupted();
+        }
+
+        /** Interrupts the handler's call, and only that: not the bookkeeping before or after it. */
+        synchronized void interruptHandler() {
+            Thread t = thread;
+            if (interruptible && t != null) {
+                t.interrupt();
+            }
         }
     }
 
@@ -292,6 +320,16 @@ final class Execution {
                 allDone.await();
             }
             if (cancelledByCaller) {
+                // the handlers that were running have been interrupted: give them a moment to stop, so that what they
+                // did is known (and their compensations kept) before the run is rolled back
+                long left = CANCEL_GRACE.toNanos();
+                while (running > 0 && left > 0) {
+                    left = allDone.awaitNanos(left);
+                }
+                if (running > 0) {
+                    LOG.warn("execution {} was cancelled; {} handler(s) did not stop within {} s of their interrupt and are abandoned", executionId,
+                            running, CANCEL_GRACE.toSeconds());
+                }
                 throw new ExecutionCancelledException(executionId, "execution " + executionId + " was cancelled; nothing of it is committed");
             }
             if (remaining > 0) {
@@ -338,10 +376,7 @@ final class Execution {
             lock.unlock();
         }
         for (Attempt a : live) {
-            Thread t = a.thread;
-            if (t != null) {
-                t.interrupt();
-            }
+            a.interruptHandler();
         }
         for (int i : notStarted) {
             tracker.skipped(i);
@@ -359,6 +394,7 @@ final class Execution {
             running--;
             ex.limit.release();
             state[sr.idx] = SKIPPED;
+            allDone.signalAll();      // await waits for the interrupted handlers to stop
         } finally {
             lock.unlock();
         }
@@ -422,22 +458,31 @@ final class Execution {
                 throw CallNotPermittedException.createCallNotPermittedException(g.circuit());
             }
             circuitHeld = true;
-            if (g.rateLimiter().isPresent()) {
-                long wait = g.rateLimiter().get().reservePermission();
-                if (wait < 0) {
-                    throw RequestNotPermitted.createRequestNotPermitted(g.rateLimiter().get());
+            a.enterHandler();
+            HandlerResult result = null;
+            Throwable error = null;
+            Optional<Runnable> undo = Optional.empty();
+            try {
+                if (cancelledByCaller) {
+                    throw new InterruptedException("the run was cancelled");
                 }
-                ex.timer.sleep(Duration.ofNanos(wait));
-            }
-            if (sr.handler == null) {
-                throw new IllegalStateException("no handler with id '" + sr.step.handlerId() + "' is registered");
+                if (g.rateLimiter().isPresent()) {
+                    long wait = g.rateLimiter().get().reservePermission();
+                    if (wait < 0) {
+                        throw RequestNotPermitted.createRequestNotPermitted(g.rateLimiter().get());
+                    }
+                    ex.timer.sleep(Duration.ofNanos(wait));
+                }
+                if (sr.handler == null) {
+                    throw new IllegalStateException("no handler with id '" + sr.step.handlerId() + "' is registered");
+                }
+            } catch (InterruptedException | RuntimeException | Error e) {
+                a.leaveHandler();
+                throw e;
             }
             a.startNanos = ex.nanoTime.getAsLong();
             a.timeout = ex.timer.schedule(g.config().timeout(), () -> timedOut(sr, a));
-            HandlerResult result = null;
-            Throwable error = null;
             writer.bind(a.token);
-            Optional<Runnable> undo = Optional.empty();
             try {
                 StepContext context = context(sr, a);
                 result = sr.handler.apply(context);
@@ -449,6 +494,7 @@ final class Execution {
             } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
                 error = e;
             } finally {
+                a.leaveHandler();
                 writer.unbind();
             }
             long took = ex.nanoTime.getAsLong() - a.startNanos;
@@ -522,10 +568,7 @@ final class Execution {
             return;
         }
         writer.abandon(a.token);
-        Thread t = a.thread;
-        if (t != null) {
-            t.interrupt();
-        }
+        a.interruptHandler();
         long took = ex.nanoTime.getAsLong() - a.startNanos;
         Instant ended = ex.clock.instant();
         Duration limit = sr.guard.config().timeout();
