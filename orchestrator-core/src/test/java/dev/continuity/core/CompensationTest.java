@@ -41,10 +41,25 @@ class CompensationTest {
         final List<String> retracted = new CopyOnWriteArrayList<>();
         final AtomicReference<String> broken = new AtomicReference<>();
 
+        final AtomicReference<String> stubborn = new AtomicReference<>();
+        final java.util.concurrent.CountDownLatch inStubbornCall = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch letItFinish = new java.util.concurrent.CountDownLatch(1);
+
         @Override
         public HandlerResult apply(StepContext c) {
             if (c.step().file().equals(broken.get())) {
                 throw new IllegalStateException("service down");
+            }
+            if (c.step().file().equals(stubborn.get())) {
+                inStubbornCall.countDown();
+                boolean done = false;
+                while (!done) {            // a call that does not stop when interrupted
+                    try {
+                        done = letItFinish.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException ignored) {
+                        // finishes anyway
+                    }
+                }
             }
             c.writer().writeText(c.step().file(), c.project().text(c.step().file()).orElseThrow() + "# updated\n");
             published.add(c.step().file());
@@ -96,6 +111,31 @@ class CompensationTest {
             assertThat(o.executeIntelligentUpdate(plotChange().build(), ML).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(publisher.published).hasSameSizeAs(order);
             assertThat(publisher.retracted).as("committed: the side effects stay").isEmpty();
+        }
+    }
+
+    @Test
+    void aCallThatFinishesAfterTheRunWasCancelledHasItsSideEffectsUndoneToo() throws Exception {
+        Fixture.saga(dir);
+        Map<String, String> original = Fixture.snapshot(dir);
+        Publisher publisher = new Publisher();
+        List<dev.continuity.api.ExecutionEvent> events = new CopyOnWriteArrayList<>();
+        try (Orchestrator o = Orchestrators.builder(dir).workers(1).handler(publisher).listener(events::add).build()) {
+            List<String> order = o.optimizeUpdateSequence(o.plan(plotChange().build(), ML), ML.optimizationGoals()).steps().stream()
+                    .map(dev.continuity.api.UpdateStep::file).toList();
+            publisher.stubborn.set(order.get(order.size() / 2));
+            java.util.concurrent.CompletableFuture<EnhancedUpdateResponse> run = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> o.executeIntelligentUpdate(plotChange().build(), ML));
+            assertThat(publisher.inStubbornCall.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            String id = events.stream().filter(dev.continuity.api.ExecutionEvent.Started.class::isInstance).findFirst().orElseThrow().executionId();
+            assertThat(o.cancel(id)).isTrue();
+            publisher.letItFinish.countDown();          // it ignored the interrupt and publishes after the cancel
+
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> run.get(30, java.util.concurrent.TimeUnit.SECONDS)))
+                    .hasCauseInstanceOf(dev.continuity.api.ExecutionCancelledException.class);
+            assertThat(publisher.published).contains(publisher.stubborn.get());
+            assertThat(publisher.retracted).as("its side effect too").containsExactlyElementsOf(publisher.published.reversed());
+            assertThat(Fixture.snapshot(dir)).isEqualTo(original);
         }
     }
 

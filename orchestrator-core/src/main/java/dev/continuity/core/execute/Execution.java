@@ -510,9 +510,11 @@ final class Execution {
             }
             try {
                 if (cancelledByCaller) {
-                    // the run is cancelled: whatever the handler did is discarded; an interrupted call is not the service's failure
+                    // the run is cancelled: whatever the handler staged is discarded, but a call that succeeded had its
+                    // side effects, so its undo is kept for the rollback; an interrupted call is not the service's failure
                     writer.abandon(a.token);
                     if (error == null) {
+                        undo.ifPresent(u -> writer.compensate(sr.planned.id(), sr.step.handlerId(), u));
                         g.circuit().onSuccess(took, TimeUnit.NANOSECONDS);
                     } else {
                         g.circuit().releasePermission();
