@@ -623,31 +623,21 @@ final class DefaultOrchestrator implements Orchestrator {
         rolledBack.remove(executionId);
         reports.ifPresent(rr -> rr.record(request, response, tracker.snapshot(), p.project(), writer.staged()));
         return response;
-        } catch (dev.continuity.api.ExecutionCancelledException e) {
-            checkpointHooks.remove(executionId);
-            if (checkpointer != null) {
-                checkpointer.stop();
-            }
-            if (request.dryRun()) {
-                undoSideEffects(writer);
-            }
-            boolean keeps = checkpointer != null && (checkpointer.committed > 0 || resumed.isPresent());
-            tracker.status(keeps ? ExecutionStatus.PARTIALLY_SUCCEEDED : ExecutionStatus.ROLLED_BACK);
-            if (keeps) {
-                policies.put(executionId, request.commitPolicy());
-                throw new dev.continuity.api.ExecutionCancelledException(executionId, "execution " + executionId + " was cancelled; what its "
-                        + "checkpoints committed before stays (resume or roll it back), nothing after them is committed");
-            }
-            throw e;
         } catch (RuntimeException | Error e) {
             checkpointHooks.remove(executionId);
-            if (checkpointer != null) {
-                checkpointer.stop();
-            }
             if (request.dryRun()) {
                 undoSideEffects(writer);
             }
-            if (!tracker.status().isTerminal()) {
+            if (e instanceof dev.continuity.api.ExecutionCancelledException) {
+                // the checkpointer is stopped (no checkpoint commits after the steps), so what it committed is known
+                boolean keeps = checkpointer != null && (checkpointer.committed > 0 || resumed.isPresent());
+                tracker.status(keeps ? ExecutionStatus.PARTIALLY_SUCCEEDED : ExecutionStatus.ROLLED_BACK);
+                if (keeps) {
+                    policies.put(executionId, request.commitPolicy());
+                    throw new dev.continuity.api.ExecutionCancelledException(executionId, "execution " + executionId + " was cancelled; what its "
+                            + "checkpoints committed before stays (resume or roll it back), nothing after them is committed");
+                }
+            } else if (!tracker.status().isTerminal()) {
                 tracker.status(ExecutionStatus.ROLLED_BACK);
             }
             throw e;
@@ -872,8 +862,9 @@ final class DefaultOrchestrator implements Orchestrator {
         }
 
         /**
-         * No checkpoint commits after this returns, and none is under way: a run that stops before its steps have
-         * finished (cancelled, or the orchestrator closed) must not roll back while a step's thread commits a checkpoint.
+         * No checkpoint commits after this returns, and none is under way. Called once the steps are done or stopped: a
+         * run stopped before its steps finished (cancelled, or the orchestrator closed) must not roll back while a
+         * step's thread commits a checkpoint, and what the checkpoints committed must be known for the compensations.
          */
         synchronized void stop() {
             stopped = true;
