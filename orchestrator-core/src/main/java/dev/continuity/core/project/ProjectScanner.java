@@ -570,13 +570,6 @@ public final class ProjectScanner {
             if (file.isPresent() && attachments.contains(file.get())) {
                 return null;
             }
-            if (wikilink) {
-                Optional<String> note = wikiNote(f, raw, files, attachments, diagnostics);
-                if (note.isPresent()) {
-                    return attachments.contains(note.get()) ? null
-                            : new Reference(f.path(), raw.line(), raw.start(), raw.end(), text, note.get(), false, raw.kind(), raw.syntax(), true);
-                }
-            }
             if (file.isPresent() && raw.hint().equals("file")) {
                 diagnostics.add(new Diagnostic(f.path(), raw.line(), Severity.WARNING, "reference-unresolved",
                         "links to " + file.get() + missing(file.get(), unreadable)));
@@ -590,7 +583,7 @@ public final class ProjectScanner {
         if (e != null) {
             return new Reference(f.path(), raw.line(), raw.start(), raw.end(), text, e.name(), true, raw.kind(), raw.syntax(), true);
         }
-        if (wikilink && !looksLikePath) {
+        if (wikilink) {
             int reported = diagnostics.size();
             Optional<String> note = wikiNote(f, raw, files, attachments, diagnostics);
             if (note.isPresent()) {
