@@ -73,9 +73,11 @@ class CancellationTest {
         @Override public Duration estimatedDuration() { return Duration.ofSeconds(10); }
     }
 
+    private final io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+
     private Orchestrator orchestrator(SlowService handler, List<ExecutionEvent> events) {
         return Orchestrators.builder(dir).clock(InstantSource.fixed(Instant.parse("2026-11-21T00:00:00Z")))
-                .random(RandomGenerator.of("L64X128MixRandom")).workers(1).handler(handler).listener(events::add).build();
+                .random(RandomGenerator.of("L64X128MixRandom")).workers(1).handler(handler).listener(events::add).meterRegistry(meters).build();
     }
 
     private static ConsistencyUpdateRequest plotChange(CommitPolicy policy) {
@@ -135,6 +137,8 @@ class CancellationTest {
             assertThat(events).filteredOn(e -> e instanceof ExecutionEvent.StepSkipped s && s.reason().equals("the run was cancelled"))
                     .as("the steps that had not run, and the one that was running").hasSizeGreaterThanOrEqualTo(2);
             assertThat(events).noneMatch(e -> e instanceof ExecutionEvent.StepFailed || e instanceof ExecutionEvent.StepRetried);
+            assertThat(meters.get("continuity.steps").tag("outcome", "skipped").counters().stream().mapToDouble(c -> c.count()).sum())
+                    .as("counted like any skipped step").isEqualTo(events.stream().filter(ExecutionEvent.StepSkipped.class::isInstance).count());
 
             // the lock and the worker slot are free again
             llm.blocker.set(null);

@@ -380,6 +380,7 @@ final class Execution {
         }
         for (int i : notStarted) {
             tracker.skipped(i);
+            countSkipped(i);
             if (ex.events.hasListeners()) {
                 ex.publish(new ExecutionEvent.StepSkipped(executionId, graph.steps[i].id(), "the run was cancelled", ex.clock.instant()));
             }
@@ -399,11 +400,18 @@ final class Execution {
             lock.unlock();
         }
         tracker.skipped(sr.idx);
+        countSkipped(sr.idx);
         if (ex.events.hasListeners()) {
             ex.publish(new ExecutionEvent.StepSkipped(executionId, sr.planned.id(), "the run was cancelled", ex.clock.instant()));
         }
         ex.wakeAll();
         settled(List.of(sr.idx));
+    }
+
+    /** Counts a skipped step in {@code continuity.steps}, as every finished step is counted. */
+    private void countSkipped(int i) {
+        ex.counter("continuity.steps", "outcome", "skipped", "handler", graph.steps[i].handlerId(), "service", graph.steps[i].service(),
+                "kind", graph.steps[i].kind().name().toLowerCase(Locale.ROOT)).increment();
     }
 
     /** Stops starting steps; running attempts are abandoned at their next write. */
@@ -766,8 +774,7 @@ final class Execution {
                         "kind", step.kind().name().toLowerCase(Locale.ROOT)).increment();
                 for (int i : skipped) {
                     tracker.skipped(i);
-                    ex.counter("continuity.steps", "outcome", "skipped", "handler", graph.steps[i].handlerId(), "service", graph.steps[i].service(),
-                            "kind", graph.steps[i].kind().name().toLowerCase(Locale.ROOT)).increment();
+                    countSkipped(i);
                 }
                 ex.raise(tracker, new Alert(Severity.ERROR, step.service(), "step " + step.id() + " (" + step.file() + ") failed: " + error,
                         ex.clock.instant()));
@@ -927,8 +934,7 @@ final class Execution {
                     + sr.attempts + " attempt(s)" + (lettered ? " and was dead-lettered" : "") + ": " + sr.lastError, ex.clock.instant()));
             for (int s : skipped) {
                 tracker.skipped(s);
-                ex.counter("continuity.steps", "outcome", "skipped", "handler", graph.steps[s].handlerId(), "service", graph.steps[s].service(),
-                        "kind", graph.steps[s].kind().name().toLowerCase(Locale.ROOT)).increment();
+                countSkipped(s);
             }
             if (ex.events.hasListeners()) {
                 ex.publish(new ExecutionEvent.StepFailed(executionId, step.id(), sr.lastError, sr.attempts, lettered, ended));
