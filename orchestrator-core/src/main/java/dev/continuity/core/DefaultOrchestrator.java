@@ -149,7 +149,7 @@ final class DefaultOrchestrator implements Orchestrator {
                     service -> executor.serviceConfig(service).maxConcurrentCalls()));
             this.reports = execution.reports();
             this.queue = new RequestQueue(execution.config().queueCapacity(), execution.config().queueTimeout(), executor.timer(), meters,
-                    this::executeIntelligentUpdate);
+                    this::executeIntelligentUpdate, this::cancel);
             recoverOnOpen();
         } catch (RuntimeException | Error e) {
             // a half-built orchestrator must not keep its gauges (nor its name) on the registry
@@ -170,6 +170,8 @@ final class DefaultOrchestrator implements Orchestrator {
                     if (hook != null) {
                         hook.accept(c);
                     }
+                } else if (event instanceof dev.continuity.api.ExecutionEvent.Started started && queue != null) {
+                    queue.started(started.executionId());      // on the thread that runs it: a queued request's, maybe
                 }
             }
 

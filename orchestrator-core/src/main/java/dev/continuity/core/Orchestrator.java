@@ -95,8 +95,8 @@ public interface Orchestrator extends ConsistencyUpdateOrchestrator {
      * or fails with what {@code executeIntelligentUpdate} throws, with a
      * {@link dev.continuity.api.QueueFullException} when a more urgent request evicted it, or with a
      * {@link dev.continuity.api.QueueTimeoutException} when it waited longer than the queue timeout. Cancelling the
-     * future takes a waiting request out of the queue; a request that is running is cancelled with
-     * {@link #cancel(String)} (its id is in {@link dev.continuity.api.ExecutionEvent.Started}).
+     * future takes a waiting request out of the queue, and cancels a running one as {@link #cancel(String)} does:
+     * before or while its steps run, nothing of it is committed; once it heals or commits, it completes.
      *
      * @param request  the change
      * @param mlConfig how the learned parts behave for the run

@@ -23,6 +23,8 @@ import java.util.function.BiFunction;
  * priority first and, within one, the oldest first. A full queue refuses a request with a {@link QueueFullException}
  * unless a less urgent one waits, which is then evicted (its future fails with the same exception). A request that
  * waits longer than the queue timeout fails with a {@link QueueTimeoutException}. Memory is bounded by the capacity.
+ * Cancelling a request's future takes it out of the queue while it waits, and cancels its run while its steps run
+ * ({@code cancel(executionId)}: nothing of it is committed); a run already healing or committing completes.
  */
 final class RequestQueue implements AutoCloseable {
     private final int capacity;
@@ -30,6 +32,10 @@ final class RequestQueue implements AutoCloseable {
     private final ExecutionTimer timer;
     private final MeterRegistry meters;
     private final BiFunction<ConsistencyUpdateRequest, MLConfiguration, EnhancedUpdateResponse> runner;
+    private final java.util.function.Predicate<String> canceller;
+    /** The request the worker runs now, and the worker's thread. */
+    private volatile Queued current;
+    private volatile Thread worker;
     private final Map<RequestPriority, ArrayDeque<Queued>> queues = new EnumMap<>(RequestPriority.class);
     private int size;
     private boolean working;
@@ -41,6 +47,8 @@ final class RequestQueue implements AutoCloseable {
         final RequestPriority priority;
         final CompletableFuture<EnhancedUpdateResponse> future = new CompletableFuture<>();
         final long enqueuedNanos = System.nanoTime();
+        /** The run's id, once its steps started. */
+        volatile String executionId;
         ExecutionTimer.Cancellable expiry = () -> { };
 
         Queued(ConsistencyUpdateRequest request, MLConfiguration ml, RequestPriority priority) {
@@ -51,12 +59,13 @@ final class RequestQueue implements AutoCloseable {
     }
 
     RequestQueue(int capacity, Duration timeout, ExecutionTimer timer, MeterRegistry meters,
-                 BiFunction<ConsistencyUpdateRequest, MLConfiguration, EnhancedUpdateResponse> runner) {
+                 BiFunction<ConsistencyUpdateRequest, MLConfiguration, EnhancedUpdateResponse> runner, java.util.function.Predicate<String> canceller) {
         this.capacity = capacity;
         this.timeout = timeout;
         this.timer = timer;
         this.meters = meters;
         this.runner = runner;
+        this.canceller = canceller;
         for (RequestPriority p : RequestPriority.values()) {
             queues.put(p, new ArrayDeque<>());
         }
@@ -94,8 +103,11 @@ final class RequestQueue implements AutoCloseable {
         count("accepted", priority);
         q.expiry = timer.schedule(timeout, () -> expire(q));
         q.future.whenComplete((r, e) -> {
-            if (q.future.isCancelled()) {
-                remove(q);
+            if (q.future.isCancelled() && !remove(q)) {
+                String id = q.executionId;
+                if (id != null) {
+                    canceller.test(id);      // running: stop its steps (false when they are done)
+                }
             }
         });
         if (evicted != null) {
@@ -142,10 +154,28 @@ final class RequestQueue implements AutoCloseable {
             if (q.future.isDone()) {
                 continue;
             }
+            current = q;
+            worker = Thread.currentThread();
             try {
                 q.future.complete(runner.apply(q.request, q.ml));
             } catch (RuntimeException | Error e) {
                 q.future.completeExceptionally(e);
+            } finally {
+                current = null;
+            }
+        }
+    }
+
+    /**
+     * A run's steps started, on the calling thread: when that is the worker's, the run is its current request's, which
+     * can now be cancelled by its id (at once, if its future was cancelled before its steps started).
+     */
+    void started(String executionId) {
+        Queued q = current;
+        if (q != null && Thread.currentThread() == worker) {
+            q.executionId = executionId;
+            if (q.future.isCancelled()) {
+                canceller.test(executionId);
             }
         }
     }

@@ -153,6 +153,38 @@ class CancellationTest {
     }
 
     @Test
+    void cancellingTheFutureOfARunningSubmittedRequestCancelsItsRun() throws Exception {
+        Fixture.saga(dir);
+        Map<String, String> original = Fixture.snapshot(dir);
+        SlowService llm = new SlowService();
+        List<ExecutionEvent> events = new CopyOnWriteArrayList<>();
+        MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
+        ConsistencyUpdateRequest request = plotChange(CommitPolicy.ALL_OR_NOTHING);
+        try (Orchestrator o = orchestrator(llm, events)) {
+            List<String> order = o.optimizeUpdateSequence(o.plan(request, ml), ml.optimizationGoals()).steps().stream()
+                    .map(dev.continuity.api.UpdateStep::file).toList();
+            llm.blocker.set(order.getLast());
+            CompletableFuture<EnhancedUpdateResponse> submitted = o.submit(request, ml, dev.continuity.api.RequestPriority.NORMAL);
+            assertThat(llm.blocking.await(30, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(submitted.cancel(true)).isTrue();
+
+            String id = started(events);
+            // the run stops: its Finished event comes, and the project is as it was
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (events.stream().noneMatch(e -> e instanceof ExecutionEvent.Finished) && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(o.monitorRealTimeProgress(id).status()).isEqualTo(ExecutionStatus.ROLLED_BACK);
+            assertThat(llm.interrupted).isTrue();
+            assertThat(Fixture.snapshot(dir)).isEqualTo(original);
+            llm.blocker.set(null);
+            assertThat(o.submit(request, ml, dev.continuity.api.RequestPriority.NORMAL).get(30, TimeUnit.SECONDS).status())
+                    .as("the queue goes on").isEqualTo(ExecutionStatus.SUCCEEDED);
+        }
+    }
+
+    @Test
     void aCancelAtAnyMomentLeavesTheProjectAsBeforeOrAsAfterTheRunNeverBetween() throws Exception {
         Fixture.saga(dir);
         Map<String, String> original = Fixture.snapshot(dir);

@@ -40,7 +40,7 @@ class RequestQueueTest {
                 Thread.currentThread().interrupt();
             }
             return null;
-        });
+        }, id -> false);
     }
 
     private static ConsistencyUpdateRequest request(String name) {
