@@ -85,6 +85,13 @@ class CancellationTest {
                 .commitPolicy(policy).build();
     }
 
+    private static final MLConfiguration ML = MLConfiguration.builder().confidenceThreshold(0.3).build();
+
+    /** The files of the run's steps, in the order the optimised plan runs them. */
+    private static List<String> stepFiles(Orchestrator o, ConsistencyUpdateRequest request) {
+        return o.optimizeUpdateSequence(o.plan(request, ML), ML.optimizationGoals()).steps().stream().map(dev.continuity.api.UpdateStep::file).toList();
+    }
+
     private static String started(List<ExecutionEvent> events) {
         return events.stream().filter(ExecutionEvent.Started.class::isInstance).map(ExecutionEvent::executionId).reduce((a, b) -> b).orElseThrow();
     }
@@ -107,15 +114,13 @@ class CancellationTest {
         Map<String, String> original = Fixture.snapshot(dir);
         SlowService llm = new SlowService();
         List<ExecutionEvent> events = new CopyOnWriteArrayList<>();
-        MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
         ConsistencyUpdateRequest request = plotChange(CommitPolicy.ALL_OR_NOTHING);
         try (Orchestrator o = orchestrator(llm, events)) {
-            List<String> order = o.optimizeUpdateSequence(o.plan(request, ml), ml.optimizationGoals()).steps().stream()
-                    .map(dev.continuity.api.UpdateStep::file).toList();
+            List<String> order = stepFiles(o, request);
             assertThat(order).hasSizeGreaterThan(3);
             llm.blocker.set(order.get(order.size() / 2));          // some steps have run, some wait
 
-            CompletableFuture<EnhancedUpdateResponse> run = CompletableFuture.supplyAsync(() -> o.executeIntelligentUpdate(request, ml));
+            CompletableFuture<EnhancedUpdateResponse> run = CompletableFuture.supplyAsync(() -> o.executeIntelligentUpdate(request, ML));
             assertThat(llm.blocking.await(30, TimeUnit.SECONDS)).as("the slow call started").isTrue();
             String id = started(events);
             assertThat(o.cancel("exec-unknown")).isFalse();
@@ -142,7 +147,7 @@ class CancellationTest {
 
             // the lock and the worker slot are free again
             llm.blocker.set(null);
-            EnhancedUpdateResponse again = o.executeIntelligentUpdate(request, ml);
+            EnhancedUpdateResponse again = o.executeIntelligentUpdate(request, ML);
             assertThat(again.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(o.cancel(again.executionId())).as("finished").isFalse();
             for (String f : order) {
@@ -158,13 +163,11 @@ class CancellationTest {
         Map<String, String> original = Fixture.snapshot(dir);
         SlowService llm = new SlowService();
         List<ExecutionEvent> events = new CopyOnWriteArrayList<>();
-        MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
         ConsistencyUpdateRequest request = plotChange(CommitPolicy.ALL_OR_NOTHING);
         try (Orchestrator o = orchestrator(llm, events)) {
-            List<String> order = o.optimizeUpdateSequence(o.plan(request, ml), ml.optimizationGoals()).steps().stream()
-                    .map(dev.continuity.api.UpdateStep::file).toList();
+            List<String> order = stepFiles(o, request);
             llm.blocker.set(order.getLast());
-            CompletableFuture<EnhancedUpdateResponse> submitted = o.submit(request, ml, dev.continuity.api.RequestPriority.NORMAL);
+            CompletableFuture<EnhancedUpdateResponse> submitted = o.submit(request, ML, dev.continuity.api.RequestPriority.NORMAL);
             assertThat(llm.blocking.await(30, TimeUnit.SECONDS)).isTrue();
 
             assertThat(submitted.cancel(true)).isTrue();
@@ -179,7 +182,7 @@ class CancellationTest {
             assertThat(llm.interrupted).isTrue();
             assertThat(Fixture.snapshot(dir)).isEqualTo(original);
             llm.blocker.set(null);
-            assertThat(o.submit(request, ml, dev.continuity.api.RequestPriority.NORMAL).get(30, TimeUnit.SECONDS).status())
+            assertThat(o.submit(request, ML, dev.continuity.api.RequestPriority.NORMAL).get(30, TimeUnit.SECONDS).status())
                     .as("the queue goes on").isEqualTo(ExecutionStatus.SUCCEEDED);
         }
     }
@@ -188,7 +191,6 @@ class CancellationTest {
     void aCancelAtAnyMomentLeavesTheProjectAsBeforeOrAsAfterTheRunNeverBetween() throws Exception {
         Fixture.saga(dir);
         Map<String, String> original = Fixture.snapshot(dir);
-        MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
         ConsistencyUpdateRequest request = plotChange(CommitPolicy.ALL_OR_NOTHING);
         java.util.concurrent.Semaphore calls = new java.util.concurrent.Semaphore(0);
         UpdateHandler gated = new UpdateHandler() {
@@ -205,7 +207,7 @@ class CancellationTest {
         };
         int steps;
         try (Orchestrator o = Orchestrators.builder(dir).handler(gated).build()) {
-            steps = o.plan(request, ml).steps().size();
+            steps = o.plan(request, ML).steps().size();
         }
         assertThat(steps).isGreaterThan(3);
         // cancel after k calls were let through, for every k: before the first, between any two, after the last
@@ -213,7 +215,7 @@ class CancellationTest {
             calls.drainPermits();
             List<ExecutionEvent> events = new CopyOnWriteArrayList<>();
             try (Orchestrator o = Orchestrators.builder(dir).workers(2).handler(gated).listener(events::add).build()) {
-                CompletableFuture<EnhancedUpdateResponse> run = CompletableFuture.supplyAsync(() -> o.executeIntelligentUpdate(request, ml));
+                CompletableFuture<EnhancedUpdateResponse> run = CompletableFuture.supplyAsync(() -> o.executeIntelligentUpdate(request, ML));
                 calls.release(k);
                 while (!run.isDone() && (events.stream().noneMatch(ExecutionEvent.Started.class::isInstance)
                         || events.stream().filter(ExecutionEvent.StepSucceeded.class::isInstance).count() < k)) {
@@ -253,15 +255,14 @@ class CancellationTest {
                 return super.add(e);
             }
         };
-        MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
         ConsistencyUpdateRequest request = plotChange(CommitPolicy.CHECKPOINTED);
         try (Orchestrator o = orchestrator(llm, events)) {
-            dev.continuity.api.IntelligentUpdatePlan optimized = o.optimizeUpdateSequence(o.plan(request, ml), ml.optimizationGoals());
+            dev.continuity.api.IntelligentUpdatePlan optimized = o.optimizeUpdateSequence(o.plan(request, ML), ML.optimizationGoals());
             assertThat(optimized.adaptiveCheckpoints()).isNotEmpty();
             List<String> order = optimized.steps().stream().map(dev.continuity.api.UpdateStep::file).toList();
             llm.blocker.set(order.getLast());
 
-            CompletableFuture<EnhancedUpdateResponse> run = CompletableFuture.supplyAsync(() -> o.executeIntelligentUpdate(request, ml));
+            CompletableFuture<EnhancedUpdateResponse> run = CompletableFuture.supplyAsync(() -> o.executeIntelligentUpdate(request, ML));
             assertThat(llm.blocking.await(30, TimeUnit.SECONDS)).isTrue();
             // the orchestrator's own listener commits a checkpoint before ours hears of it
             assertThat(checkpointed.await(30, TimeUnit.SECONDS)).as("a checkpoint committed").isTrue();
