@@ -138,42 +138,196 @@ public final class SelfHealingEngine implements HealingStage {
         HealingConfig.of(base);
         Set<String> fixed = authoritative.stream().map(PathGuard::normalize).collect(java.util.stream.Collectors.toUnmodifiableSet());
         HealingPolicy policy = registry.policy().orElseGet(() -> HealingConfig.of(base).policy());
-        Instant detectedAt = clock.instant();
-        Map<String, byte[]> layer = new LinkedHashMap<>(staged);
-        Map<String, byte[]> kept = new LinkedHashMap<>();
-        Project state = scanner.overlay(base, layer);
-        ConsistencyVerifier.Detection current = verifier.detect(state);
-        SelfHealingAction[] actions = new SelfHealingAction[issues.size()];
+        Healing h = new Healing(base, staged, issues, fixed, policy);
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < issues.size(); i++) {
             order.add(i);
         }
         order.sort(Comparator.comparingDouble(i -> phase(issues.get(i).type())));
-        Set<String> done = new HashSet<>();
-        for (int index : order) {
+        for (int k = 0; k < order.size(); k++) {
+            int index = order.get(k);
+            if (!independent(issues.get(index))) {
+                h.one(index);
+                continue;
+            }
+            List<Integer> group = new ArrayList<>(List.of(index));
+            while (k + 1 < order.size() && issues.get(order.get(k + 1)).type().equals(issues.get(index).type())
+                    && independent(issues.get(order.get(k + 1)))) {
+                group.add(order.get(++k));
+            }
+            h.together(group);
+        }
+        return new Outcome(List.of(h.actions), h.kept);
+    }
+
+    /**
+     * Whether a built-in detector's issue of this type depends only on its own file's text and on the project's names
+     * and files, so that fixes of several such issues in different files, each writing only its own file (one that
+     * defines no entity), cannot affect one another and may be verified together.
+     */
+    private static boolean independent(ConsistencyIssue issue) {
+        return (issue.type().equals(IssueTypes.BROKEN_REFERENCE) || issue.type().equals(IssueTypes.STALE_RENAME))
+                && issue.detector().equals(issue.type()) && !issue.file().isBlank();
+    }
+
+    /** A fix not verified yet: the first strategy's result for an issue, writing only the issue's file. */
+    private record Tentative(int index, ConsistencyIssue issue, FixStrategy strategy, FixResult result, Map<String, byte[]> writes) {}
+
+    /** One heal: the state so far, the issues' actions and the writes kept. */
+    private final class Healing {
+        private final Project base;
+        private final List<ConsistencyIssue> issues;
+        private final Set<String> authoritative;
+        private final HealingPolicy policy;
+        private final Instant detectedAt = clock.instant();
+        private final Map<String, byte[]> layer;
+        private final Map<String, byte[]> kept = new LinkedHashMap<>();
+        private final SelfHealingAction[] actions;
+        private final Set<String> done = new HashSet<>();
+        private Project state;
+        private ConsistencyVerifier.Detection current;
+
+        Healing(Project base, Map<String, byte[]> staged, List<ConsistencyIssue> issues, Set<String> authoritative, HealingPolicy policy) {
+            this.base = base;
+            this.issues = issues;
+            this.authoritative = authoritative;
+            this.policy = policy;
+            this.layer = new LinkedHashMap<>(staged);
+            this.actions = new SelfHealingAction[issues.size()];
+            this.state = scanner.overlay(base, layer);
+            this.current = verifier.detect(state);
+        }
+
+        /** Settles an issue listed twice or no longer detected; false when it is still to be fixed. */
+        private boolean settled(int index) {
             ConsistencyIssue issue = issues.get(index);
             if (!done.add(issue.id())) {
                 actions[index] = action(issue, detectedAt, false, true, false, FixOutcome.NOT_APPLICABLE, "none", "the same issue is listed twice", List.of());
-                continue;
+                return true;
             }
             if (verifier.knows(issue.detector()) && !current.failedDetectors().contains(issue.detector()) && !current.contains(issue.id())) {
                 actions[index] = action(issue, detectedAt, false, true, false, FixOutcome.NOT_APPLICABLE, "none",
                         "no longer detected" + (kept.isEmpty() ? "" : " (resolved by an earlier fix)"), List.of());
-                continue;
+                return true;
             }
-            Attempt a = attempt(base, issue, state, layer, current, policy, fixed, 0, true);
+            return false;
+        }
+
+        /** Fixes one issue on the state so far, verifying the fix on its own. */
+        void one(int index) {
+            if (!settled(index)) {
+                attemptAlone(index);
+            }
+        }
+
+        private void attemptAlone(int index) {
+            ConsistencyIssue issue = issues.get(index);
+            Attempt a = attempt(base, issue, state, layer, current, policy, authoritative, 0, true);
             layer.putAll(a.writes());
             kept.putAll(a.writes());
             if (a.fixed()) {
                 state = a.state();
                 current = a.detection();
             }
-            actions[index] = action(issue, detectedAt, a.fixed(), a.fixed(), !a.fixed(), a.outcome(), a.strategyId(), a.description(),
-                    List.copyOf(a.writes().keySet()));
-            meters.counter("continuity.healing.actions", "type", issue.type(), "outcome", a.outcome().name().toLowerCase(Locale.ROOT)).increment();
-            LOG.debug("{} {}: {}", a.outcome(), issue.id(), a.description());
+            record(index, a.fixed(), a.outcome(), a.strategyId(), a.description(), a.writes().keySet());
         }
-        return new Outcome(List.of(actions), kept);
+
+        private void record(int index, boolean fixed, FixOutcome outcome, String strategy, String description, Set<String> files) {
+            ConsistencyIssue issue = issues.get(index);
+            actions[index] = action(issue, detectedAt, fixed, fixed, !fixed, outcome, strategy, description, List.copyOf(files));
+            meters.counter("continuity.healing.actions", "type", issue.type(), "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
+            LOG.debug("{} {}: {}", outcome, issue.id(), description);
+        }
+
+        /**
+         * Fixes independent issues of one type: each first strategy's fix (a built-in one) that writes only its issue's own file, in
+         * files no other of them writes, is verified together with the others, with one detection instead of one
+         * each; a group that does not pass is split in halves, down to single fixes, and an issue whose fix does not
+         * pass alone, or that got no such fix, is fixed on its own afterwards, as {@link #one} does. A project with a
+         * hundred broken links is healed with a few detections instead of a hundred.
+         */
+        void together(List<Integer> group) {
+            List<Tentative> tentative = new ArrayList<>();
+            List<Integer> alone = new ArrayList<>();
+            Set<String> files = new HashSet<>();
+            Set<String> defining = new HashSet<>();
+            state.entities().forEach(e -> defining.add(e.definedIn()));
+            for (int index : group) {
+                if (settled(index)) {
+                    continue;
+                }
+                ConsistencyIssue issue = issues.get(index);
+                Optional<Tentative> t = defining.contains(issue.file()) || files.contains(issue.file()) ? Optional.empty() : tentative(index);
+                t.ifPresentOrElse(x -> {
+                    tentative.add(x);
+                    files.add(x.issue().file());
+                }, () -> alone.add(index));
+            }
+            List<Integer> failed = new ArrayList<>();
+            verifyTogether(tentative, failed);
+            alone.addAll(failed);
+            Map<Integer, Integer> position = new java.util.HashMap<>();
+            for (int i = 0; i < group.size(); i++) {
+                position.put(group.get(i), i);
+            }
+            alone.sort(Comparator.comparingInt(position::get));
+            for (int index : alone) {
+                if (current.contains(issues.get(index).id()) || !verifier.knows(issues.get(index).detector())) {
+                    attemptAlone(index);
+                } else {
+                    actions[index] = action(issues.get(index), detectedAt, false, true, false, FixOutcome.NOT_APPLICABLE, "none",
+                            "no longer detected (resolved by an earlier fix)", List.of());
+                }
+            }
+        }
+
+        /**
+         * The first strategy's fix of the issue, when it is a built-in one (pure: a second call, alone, changes nothing
+         * and counts nothing twice) and applies a fix that writes the issue's file and nothing else.
+         */
+        private Optional<Tentative> tentative(int index) {
+            ConsistencyIssue issue = issues.get(index);
+            List<FixStrategy> strategies = registry.strategiesFor(issue);
+            if (strategies.isEmpty() || !(strategies.getFirst() instanceof dev.continuity.healing.fix.ReferenceRepairStrategy
+                    || strategies.getFirst() instanceof dev.continuity.healing.fix.RenameCompletionStrategy)) {
+                return Optional.empty();
+            }
+            FixStrategy s = strategies.getFirst();
+            AttemptWriter writer = new AttemptWriter(guard, layer, policy, base.config()::kindOf, authoritative);
+            FixResult r = call(s, issue, new Ctx(state, writer, clock), writer, policy.strategyTimeout());
+            Map<String, byte[]> changes = writer.changes();
+            if (r.outcome() != FixOutcome.APPLIED || !writer.denied().isEmpty() || !changes.keySet().equals(Set.of(issue.file()))) {
+                return Optional.empty();        // tried again alone, where every outcome is handled
+            }
+            return Optional.of(new Tentative(index, issue, s, r, changes));
+        }
+
+        /** Keeps the fixes that pass together, splitting a group that does not; {@code failed} gets the rest. */
+        private void verifyTogether(List<Tentative> group, List<Integer> failed) {
+            if (group.isEmpty()) {
+                return;
+            }
+            Map<String, byte[]> writes = new LinkedHashMap<>();
+            group.forEach(t -> writes.putAll(t.writes()));
+            Map<String, byte[]> newLayer = new LinkedHashMap<>(layer);
+            newLayer.putAll(writes);
+            Project after = scanner.overlay(base, newLayer);
+            ConsistencyVerifier.Detection detection = verifier.detect(after);
+            boolean passed = group.stream().allMatch(t -> verifier.verify(t.issue(), current, detection, after, writes.keySet()).passed());
+            if (passed) {
+                layer.putAll(writes);
+                kept.putAll(writes);
+                state = after;
+                current = detection;
+                group.forEach(t -> record(t.index(), true, FixOutcome.APPLIED, t.strategy().id(), t.result().description(), t.writes().keySet()));
+            } else if (group.size() == 1) {
+                failed.add(group.getFirst().index());
+            } else {
+                int half = group.size() / 2;
+                verifyTogether(group.subList(0, half), failed);
+                verifyTogether(group.subList(half, group.size()), failed);
+            }
+        }
     }
 
     private static double phase(String type) {

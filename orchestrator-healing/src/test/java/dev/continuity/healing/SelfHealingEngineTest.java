@@ -334,6 +334,95 @@ class SelfHealingEngineTest {
         assertThat(new String(o.writes().get(CH3 + ".review.yaml"), StandardCharsets.UTF_8)).contains("[broken-reference]").contains("is read-only");
     }
 
+    /** Twenty notes, each with a misspelt character name that the built-in repair fixes. */
+    private List<String> notesWithMisspeltNames() {
+        MiniSaga.write(dir);
+        List<String> notes = new java.util.ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            String note = "50_管理資料/メモ" + i + ".yaml";
+            MiniSaga.write(dir, note, "title: メモ" + i + "\ncharacters: [アレンン]\n");
+            notes.add(note);
+        }
+        return notes;
+    }
+
+    /** A detector that finds nothing and counts how often it ran: once per detection of the whole project. */
+    private static final class Counting implements dev.continuity.api.spi.IssueDetector {
+        final java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public List<ConsistencyIssue> detect(dev.continuity.api.spi.ProjectSnapshot project) {
+            runs.incrementAndGet();
+            return List.of();
+        }
+
+        @Override
+        public String id() {
+            return "counting";
+        }
+    }
+
+    @Test
+    void independentFixesInDifferentFilesAreVerifiedTogetherWithOneDetection() {
+        List<String> notes = notesWithMisspeltNames();
+        ProjectScanner scanner = MiniSaga.scanner(dir);
+        Project base = scanner.scan();
+        Counting counting = new Counting();
+        SelfHealingEngine engine = SelfHealingEngine.builder(scanner).detectors(BuiltIns.detectors()).detector(counting).registry(registry())
+                .clock(CLOCK).meterRegistry(meters).build();
+        List<ConsistencyIssue> issues = engine.detect(base);
+        counting.runs.set(0);
+
+        HealingStage.Outcome o = engine.heal(base, Map.of(), issues);
+
+        assertThat(o.actions()).hasSize(20).allSatisfy(a -> {
+            assertThat(a.outcome()).isEqualTo(FixOutcome.APPLIED);
+            assertThat(a.verificationResult()).isTrue();
+            assertThat(a.fixDescription()).contains("replaced 'アレンン' with 'アレン'");
+        });
+        assertThat(o.writes()).containsOnlyKeys(notes);
+        notes.forEach(n -> assertThat(new String(o.writes().get(n), StandardCharsets.UTF_8)).contains("characters: [アレン]"));
+        // the state healing starts from, and the twenty fixes at once; one each would be 21
+        assertThat(counting.runs.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aFixThatDoesNotHoldAmongFixesVerifiedTogetherIsFoundAndRevertedAndTheOthersKept() {
+        List<String> notes = notesWithMisspeltNames();
+        String bad = notes.get(6);
+        // a project rule, as a writer's own detector would state it: メモ7 must not name the hero
+        dev.continuity.api.spi.IssueDetector rule = new dev.continuity.api.spi.IssueDetector() {
+            @Override
+            public List<ConsistencyIssue> detect(dev.continuity.api.spi.ProjectSnapshot project) {
+                return project.text(bad).filter(t -> t.contains("アレン]")).map(t -> List.of(new ConsistencyIssue("house-rule:" + bad, "house-rule",
+                        dev.continuity.api.Severity.WARNING, bad, 2, java.util.Optional.empty(), "メモ7 must not name the hero", List.of(),
+                        java.util.Optional.empty(), "house-rule"))).orElse(List.of());
+            }
+
+            @Override
+            public String id() {
+                return "house-rule";
+            }
+        };
+        ProjectScanner scanner = MiniSaga.scanner(dir);
+        Project base = scanner.scan();
+        SelfHealingEngine engine = SelfHealingEngine.builder(scanner).detectors(BuiltIns.detectors()).detector(rule).registry(registry())
+                .clock(CLOCK).meterRegistry(meters).build();
+
+        HealingStage.Outcome o = engine.heal(base, Map.of(), engine.detect(base));
+
+        assertThat(o.actions()).hasSize(20);
+        assertThat(o.actions()).filteredOn(a -> !a.issue().file().equals(bad)).hasSize(19)
+                .allSatisfy(a -> assertThat(a.outcome()).isEqualTo(FixOutcome.APPLIED));
+        assertThat(o.actions()).filteredOn(a -> a.issue().file().equals(bad)).singleElement().satisfies(a -> {
+            assertThat(a.outcome()).isEqualTo(FixOutcome.NEEDS_HUMAN);
+            assertThat(a.fixDescription()).contains("reverted: it introduced house-rule:" + bad);
+        });
+        assertThat(o.writes()).doesNotContainKey(bad).containsKey(bad + ".review.yaml");
+        notes.stream().filter(n -> !n.equals(bad))
+                .forEach(n -> assertThat(new String(o.writes().get(n), StandardCharsets.UTF_8)).contains("characters: [アレン]"));
+    }
+
     @Test
     void aFileKindCanBeWrittenOnlyIfThePolicyAllowsIt() {
         HealingPolicy p = HealingPolicy.defaults();

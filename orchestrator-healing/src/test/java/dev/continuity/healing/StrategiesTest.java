@@ -46,6 +46,61 @@ class StrategiesTest {
         return staged == null ? MiniSaga.read(dir, file) : new String(staged, StandardCharsets.UTF_8);
     }
 
+    /** The broken link of {@code file} as the reference repair rewrites it, after a fresh detection. */
+    private String repaired(String file, FixOutcome expected) {
+        return fix(new dev.continuity.healing.detect.BrokenReferenceDetector(), new dev.continuity.healing.fix.ReferenceRepairStrategy(), file, expected);
+    }
+
+    @Test
+    void aLinkWithTheOtherExtensionOfItsFormatIsRepairedToThatFileHoweverCloseOtherNamesAre() {
+        MiniSaga.write(dir);
+        for (int n : new int[] {11, 12, 21}) {      // 第1章.yml is as close to 第11章.yaml as to 第1章.yaml
+            MiniSaga.write(dir, "20_プロット/第1巻/第" + n + "章.yaml", "volume: 1\nchapter: " + n + "\ntitle: 第" + n + "章\n");
+        }
+        String list = "50_管理資料/伏線リスト.yaml";
+        replace(dir, list, "setup: 20_プロット/第1巻/第1章.yaml", "setup: 20_プロット/第1巻/第1章.yml");
+        assertThat(repaired(list, FixOutcome.APPLIED)).contains("setup: 20_プロット/第1巻/第1章.yaml\n");
+    }
+
+    @Test
+    void aLinkInAnotherLetterCaseIsRepairedAsWrittenRelativeToItsFile() {
+        MiniSaga.write(dir);
+        String note = "50_管理資料/メモ.md";
+        MiniSaga.write(dir, note, "# メモ\n[第3章](../20_プロット/第1巻/第3章.YAML) と [地図](./Maps/World.md)\n");
+        MiniSaga.write(dir, "50_管理資料/maps/world.md", "# 地図\n");
+        String fixed = repaired(note, FixOutcome.APPLIED);
+        assertThat(fixed).contains("[第3章](../20_プロット/第1巻/第3章.yaml)").contains("[地図](./Maps/World.md)");
+        MiniSaga.write(dir, note, fixed);
+        assertThat(repaired(note, FixOutcome.APPLIED)).contains("[地図](./maps/world.md)");
+    }
+
+    @Test
+    void aLinkToAMovedFileIsRepairedWhenOnlyOneFileHasItsName() {
+        MiniSaga.write(dir);
+        String note = "50_管理資料/メモ.md";
+        MiniSaga.write(dir, note, "# メモ\n[地図](資料/旧い地図(改).md)\n[年表の注](<注/年表 注記.md>)\n");
+        MiniSaga.write(dir, "30_設定集/世界観/旧い地図(改).md", "# 地図\n");
+        MiniSaga.write(dir, "30_設定集/年表 注記.md", "# 注記\n");
+        String fixed = repaired(note, FixOutcome.APPLIED);
+        MiniSaga.write(dir, note, fixed);
+        fixed = repaired(note, FixOutcome.APPLIED);
+        // relative to the note, as Markdown links are read; encoded where the link has no angle brackets
+        assertThat(fixed).contains("[地図](../30_設定集/世界観/旧い地図%28改%29.md)").contains("[年表の注](<../30_設定集/年表 注記.md>)");
+        MiniSaga.write(dir, note, fixed);
+        assertThat(MiniSaga.scanner(dir).scan().referencesFrom(note)).extracting(dev.continuity.api.Reference::target)
+                .containsExactlyInAnyOrder("30_設定集/世界観/旧い地図(改).md", "30_設定集/年表 注記.md");
+    }
+
+    @Test
+    void aMovedFileWhoseNameTwoFilesShareIsLeftToAHuman() {
+        MiniSaga.write(dir);
+        String note = "50_管理資料/メモ.md";
+        MiniSaga.write(dir, note, "# メモ\n[地図](資料/地図帳.md)\n");
+        MiniSaga.write(dir, "30_設定集/世界観/地図帳.md", "# 地図\n");
+        MiniSaga.write(dir, "30_設定集/旧版/地図帳.md", "# 旧い地図\n");
+        assertThat(repaired(note, FixOutcome.NEEDS_HUMAN)).contains("[地図](資料/地図帳.md)");
+    }
+
     @Test
     void aTimelineEntryListedBeforeItsCauseIsMovedByteForByte() {
         MiniSaga.write(dir);

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 final class SourceParser {
     /** {@code [text](dest)}, {@code [text](dest "title")} or {@code [text](<dest with spaces>)}; not an image. */
     private static final Pattern MD_LINK = Pattern.compile(
-            "(?<!!)\\[[^\\]\\n]*\\]\\((?:<([^>\\n]+)>|([^)\\s<][^)\\s]*))(?:\\s+(?:\"[^\"\\n]*\"|'[^'\\n]*'|\\([^)\\n]*\\)))?\\s*\\)");
+            "(?<!!)\\[[^\\]\\n]*\\]\\((?:<([^>\\n]+)>|((?:[^()\\s<]|\\([^()\\s]*\\))(?:[^()\\s]|\\([^()\\s]*\\))*))(?:\\s+(?:\"[^\"\\n]*\"|'[^'\\n]*'|\\([^)\\n]*\\)))?\\s*\\)");
     /** A link reference definition, {@code [label]: dest "title"}, which {@code [text][label]} links use; not a footnote. */
     private static final Pattern MD_DEFINITION = Pattern.compile(
             "(?m)^ {0,3}\\[(?!\\^)[^\\]\\n]+\\]:[ \\t]*(?:<([^>\\n]+)>|(\\S+))(?:[ \\t]+(?:\"[^\"\\n]*\"|'[^'\\n]*'|\\([^)\\n]*\\)))?[ \\t]*$");

@@ -202,9 +202,10 @@ class ProjectScannerTest {
     void markdownLinksInEveryFormCommonMarkAllowsAreRead() {
         Fixture.saga(dir);
         Fixture.write(dir, "50_管理資料/地名/霧の谷 東.md", "# 霧の谷 東\n");
+        Fixture.write(dir, "50_管理資料/地名/港(旧).md", "# 港\n");
         String notes = "50_管理資料/旅程.md";
         Fixture.write(dir, notes, """
-                [谷](<地名/霧の谷 東.md>) [森](../30_設定集/世界/霧の森.yaml 'the forest') [師](../30_設定集/キャラクター/導師.yaml (導師))
+                [港](地名/港(旧).md) [谷](<地名/霧の谷 東.md>) [森](../30_設定集/世界/霧の森.yaml 'the forest') [師](../30_設定集/キャラクター/導師.yaml (導師))
                 [森の章][forest] と [注][^1]
 
                 [forest]: <../20_プロット/第1巻/第2章.yaml> "第2章"
@@ -215,6 +216,7 @@ class ProjectScannerTest {
         Project p = scanner().scan();
         assertThat(p.referencesFrom(notes)).filteredOn(r -> r.syntax().equals("markdown-link"))
                 .extracting(Reference::target, Reference::resolved).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("50_管理資料/地名/港(旧).md", true),
                         org.assertj.core.groups.Tuple.tuple("50_管理資料/地名/霧の谷 東.md", true),
                         org.assertj.core.groups.Tuple.tuple("30_設定集/世界/霧の森.yaml", true),
                         org.assertj.core.groups.Tuple.tuple("30_設定集/キャラクター/導師.yaml", true),

@@ -88,17 +88,18 @@ public final class BrokenReferenceDetector extends ConfiguredDetector {
             byText.forEach((written, refs) -> {
                 Reference first = refs.getFirst();
                 boolean fileRef = Similarity.isFileReference(first);
-                List<Similarity.Candidate> ranked = Similarity.referenceCandidates(project, first, 3);
-                Optional<Similarity.Candidate> unique = Similarity.unique(ranked, config.similarity(), config.margin());
+                Similarity.Suggestion suggestion = Similarity.suggestion(project, first, config.similarity(), config.margin());
+                List<Similarity.Candidate> ranked = suggestion.ranked();
+                Optional<Similarity.Candidate> unique = suggestion.unique();
                 List<String> evidence = new ArrayList<>();
                 for (Reference r : refs) {
                     evidence.add(file + ":" + r.line() + ": " + TextEdits.quoteLine(text, r.line(), 120));
                 }
                 evidence.add((fileRef ? "no file " : "no entity, alias or id ") + "'" + (fileRef ? first.target() : written) + "' exists");
-                ranked.stream().limit(3).forEach(c -> evidence.add(String.format(Locale.ROOT, "candidate '%s'%s, similarity %.2f", c.written(),
-                        c.written().equals(c.target()) ? "" : " (" + c.target() + ")", c.score())));
+                ranked.stream().limit(3).forEach(c -> evidence.add(String.format(Locale.ROOT, "candidate '%s'%s, similarity %.2f%s", c.written(),
+                        c.written().equals(c.target()) ? "" : " (" + c.target() + ")", c.score(), c.reason().isEmpty() ? "" : ": " + c.reason())));
                 String message = "'" + written + "' " + (fileRef ? "links to a file that does not exist" : "names no known entity")
-                        + unique.map(c -> "; did you mean '" + c.written() + "'?").orElse(ranked.isEmpty() || ranked.getFirst().score() < config.similarity()
+                        + unique.map(c -> "; did you mean '" + c.written() + "'" + (c.reason().isEmpty() ? "" : " (" + c.reason() + ")") + "?").orElse(ranked.isEmpty() || ranked.getFirst().score() < config.similarity()
                         ? "; no close candidate" : "; several candidates are equally close");
                 out.add(Issues.issue(id(), id(), fileRef ? Severity.ERROR : Severity.WARNING, file, first.line(), written, Optional.of(written),
                         message, evidence, unique.map(Similarity.Candidate::written)));

@@ -19,7 +19,9 @@ import java.util.Optional;
 /**
  * Repairs a {@value IssueTypes#BROKEN_REFERENCE} by writing the unique close candidate (a name, an alias or a path)
  * over every broken occurrence in the file, when it reaches the configured similarity and beats the runner-up by the
- * margin; otherwise {@code NEEDS_HUMAN} with the candidates. The candidate is computed again on the state the strategy
+ * margin; otherwise {@code NEEDS_HUMAN} with the candidates. A link to a missing file that names one existing file in
+ * another letter case, with the other extension of its format ({@code .yml} for {@code .yaml}) or by a file name no
+ * other file has (the file was moved) is repaired to that file, however close other names are. The candidate is computed again on the state the strategy
  * sees, so a stale issue is not "repaired" with a stale suggestion.
  */
 public final class ReferenceRepairStrategy implements FixStrategy {
@@ -52,8 +54,9 @@ public final class ReferenceRepairStrategy implements FixStrategy {
             return FixResult.notApplicable("no broken reference '" + written + "' is left in " + file);
         }
         HealingConfig config = HealingConfig.of(context.project());
-        List<Similarity.Candidate> ranked = Similarity.referenceCandidates(context.project(), broken.getFirst(), 3);
-        Optional<Similarity.Candidate> candidate = Similarity.unique(ranked, config.similarity(), config.margin());
+        Similarity.Suggestion suggestion = Similarity.suggestion(context.project(), broken.getFirst(), config.similarity(), config.margin());
+        List<Similarity.Candidate> ranked = suggestion.ranked();
+        Optional<Similarity.Candidate> candidate = suggestion.unique();
         if (candidate.isEmpty()) {
             return FixResult.needsHuman("no unique candidate for '" + written + "' in " + file + " reaches similarity " + config.similarity()
                     + (ranked.isEmpty() ? "" : ": " + ranked.stream().limit(3)
@@ -68,7 +71,9 @@ public final class ReferenceRepairStrategy implements FixStrategy {
         if (!Edits.write(context, file, text.get(), edits)) {
             return FixResult.notApplicable("nothing to change in " + file);
         }
-        return FixResult.applied(String.format(Locale.ROOT, "replaced '%s' with '%s'%s (similarity %.2f) in %s at line(s) %s", written, c.written(),
-                c.written().equals(c.target()) ? "" : " (" + c.target() + ")", c.score(), file, broken.stream().map(Reference::line).distinct().toList()));
+        return FixResult.applied(String.format(Locale.ROOT, "replaced '%s' with '%s'%s (%s) in %s at line(s) %s", written, c.written(),
+                c.written().equals(c.target()) ? "" : " (" + c.target() + ")",
+                c.reason().isEmpty() ? String.format(Locale.ROOT, "similarity %.2f", c.score()) : c.reason(),
+                file, broken.stream().map(Reference::line).distinct().toList()));
     }
 }

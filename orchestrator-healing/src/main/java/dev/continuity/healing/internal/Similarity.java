@@ -51,8 +51,45 @@ public final class Similarity {
      * @param written what to write instead (a name or alias, or a path)
      * @param target  what it resolves to (the entity's canonical name, or the path)
      * @param score   its similarity to the broken text
+     * @param reason  why it is the one, beyond its similarity; empty for a candidate by similarity alone
      */
-    public record Candidate(String written, String target, double score) {}
+    public record Candidate(String written, String target, double score, String reason) {
+        /** A candidate by similarity alone. */
+        public Candidate(String written, String target, double score) {
+            this(written, target, score, "");
+        }
+    }
+
+    /**
+     * What a broken reference could be replaced with.
+     *
+     * @param ranked the candidates, best first (at most three)
+     * @param unique the one to write, when there is one
+     */
+    public record Suggestion(List<Candidate> ranked, Optional<Candidate> unique) {}
+
+    /**
+     * The candidates for a broken reference and the one to write. A file link that names one file in another letter
+     * case, with an equivalent extension, or by a name only that file has ({@link FileMatches}) means that file, however
+     * close other names are; a moved file is not taken, though, when another file is the unique close candidate by
+     * similarity. Otherwise the best candidate by similarity, if it reaches {@code threshold} and beats the runner-up
+     * by {@code margin}.
+     */
+    public static Suggestion suggestion(ProjectSnapshot project, Reference r, double threshold, double margin) {
+        List<Candidate> ranked = referenceCandidates(project, r, 3);
+        Optional<Candidate> bySimilarity = unique(ranked, threshold, margin);
+        Optional<FileMatches.Match> match = isFileReference(r) ? FileMatches.of(project, r) : Optional.empty();
+        if (match.isEmpty()) {
+            return new Suggestion(ranked, bySimilarity);
+        }
+        FileMatches.Match m = match.get();
+        Candidate best = new Candidate(m.written(), m.file(), of(r.text(), m.written()), m.kind().reason());
+        List<Candidate> all = new ArrayList<>();
+        all.add(best);
+        ranked.stream().filter(c -> !c.target().equals(m.file())).limit(2).forEach(all::add);
+        boolean contested = m.kind() == FileMatches.Kind.MOVED && bySimilarity.filter(c -> !c.target().equals(m.file())).isPresent();
+        return new Suggestion(List.copyOf(all), contested ? Optional.empty() : Optional.of(best));
+    }
 
     /**
      * The candidates for {@code text} among {@code options} (written form to target), best first, one per target (its
