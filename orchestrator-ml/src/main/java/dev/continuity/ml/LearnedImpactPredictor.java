@@ -7,7 +7,7 @@ import dev.continuity.ml.features.FeatureVector;
 import dev.continuity.ml.features.LinkGraph;
 import dev.continuity.ml.features.QueryContext;
 import dev.continuity.ml.history.CoChangeIndex;
-import dev.continuity.ml.history.FileChange;
+import dev.continuity.ml.history.ChangedFile;
 import dev.continuity.ml.history.HistoryStore;
 import dev.continuity.ml.history.RecordSource;
 import dev.continuity.ml.history.UpdateHistoryRecord;
@@ -241,7 +241,7 @@ public final class LearnedImpactPredictor {
             List<String> unexpected = new ArrayList<>();
             List<String> missed = new ArrayList<>();
             if (model != null) {
-                List<String> queryFiles = record.changedFiles().stream().map(FileChange::path).toList();
+                List<String> queryFiles = record.changedFiles().stream().map(ChangedFile::path).toList();
                 Set<String> candidates = new LinkedHashSet<>(index.existingFiles());
                 queryFiles.forEach(candidates::remove);
                 Set<String> expected = new LinkedHashSet<>(record.source() == RecordSource.GIT

@@ -6,7 +6,7 @@ import dev.continuity.ml.features.EditEvidence;
 import dev.continuity.ml.features.EditSource;
 import dev.continuity.ml.features.Terms;
 import dev.continuity.ml.history.ChangeKind;
-import dev.continuity.ml.history.FileChange;
+import dev.continuity.ml.history.ChangedFile;
 import dev.continuity.ml.history.GitMiningOptions;
 import dev.continuity.ml.git.GitTreeReader;
 import dev.continuity.ml.history.UpdateHistoryRecord;
@@ -180,7 +180,7 @@ final class ProjectEdits {
 
         private static UpdateHistoryRecord withPaths(UpdateHistoryRecord r, java.util.function.UnaryOperator<String> f) {
             return new UpdateHistoryRecord(r.id(), r.commit(), r.parentCommit(), r.time(), r.author(), r.source(),
-                    r.changedFiles().stream().map(c -> new FileChange(f.apply(c.path()), c.linesAdded(), c.linesDeleted(),
+                    r.changedFiles().stream().map(c -> new ChangedFile(f.apply(c.path()), c.linesAdded(), c.linesDeleted(),
                             c.kind())).toList(),
                     r.predictedFiles().stream().map(f).toList(), r.affectedFiles().stream().map(f).toList(),
                     r.stepDurations(), r.failures());
@@ -255,18 +255,18 @@ final class ProjectEdits {
      * not at {@code HEAD} is added, one gone from disk deleted; without a repository (or a {@code HEAD}) each file is
      * a modification of unknown size (0 lines), as the history of such a project records it.
      */
-    List<FileChange> changes(List<String> files) {
+    List<ChangedFile> changes(List<String> files) {
         Optional<HeadTexts> head = headTexts(files);
-        List<FileChange> out = new ArrayList<>(files.size());
+        List<ChangedFile> out = new ArrayList<>(files.size());
         for (String f : files) {
             if (head.isEmpty() || head.get().tooLarge().contains(f)) {
-                out.add(FileChange.modified(f));
+                out.add(ChangedFile.modified(f));
                 continue;
             }
             String old = head.get().texts().get(f);
             Optional<String> now = read(f);
             if (old == null && now.isEmpty()) {
-                out.add(FileChange.modified(f));
+                out.add(ChangedFile.modified(f));
                 continue;
             }
             RawText a = new RawText(old == null ? new byte[0] : old.getBytes(StandardCharsets.UTF_8));
@@ -279,7 +279,7 @@ final class ProjectEdits {
                 deleted += e.getLengthA();
             }
             ChangeKind kind = old == null ? ChangeKind.ADDED : now.isEmpty() ? ChangeKind.DELETED : ChangeKind.MODIFIED;
-            out.add(new FileChange(f, added, deleted, kind));
+            out.add(new ChangedFile(f, added, deleted, kind));
         }
         return out;
     }

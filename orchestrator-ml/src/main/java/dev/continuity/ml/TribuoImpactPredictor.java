@@ -15,7 +15,7 @@ import dev.continuity.core.project.ProjectScanner;
 import dev.continuity.ml.features.AdjacencyLinkGraph;
 import dev.continuity.ml.features.ChangeQuery;
 import dev.continuity.ml.features.LinkGraph;
-import dev.continuity.ml.history.FileChange;
+import dev.continuity.ml.history.ChangedFile;
 import dev.continuity.ml.history.GitHistoryMiner;
 import dev.continuity.ml.history.GitMiningOptions;
 import dev.continuity.ml.history.RecordSource;

@@ -2,7 +2,7 @@ package dev.continuity.ml;
 
 import dev.continuity.ml.eval.SyntheticHistory;
 import dev.continuity.ml.features.ChangeQuery;
-import dev.continuity.ml.history.FileChange;
+import dev.continuity.ml.history.ChangedFile;
 import dev.continuity.ml.history.HistoryCorruptionException;
 import dev.continuity.ml.history.HistoryStore;
 import dev.continuity.ml.history.RecordSource;
@@ -53,7 +53,7 @@ class LearnedImpactPredictorTest {
 
     private static UpdateHistoryRecord asRun(UpdateHistoryRecord r) {
         // an orchestrator run: the author changed the first file, the run changed or flagged the others
-        List<String> affected = r.changedFiles().stream().skip(1).map(FileChange::path).toList();
+        List<String> affected = r.changedFiles().stream().skip(1).map(ChangedFile::path).toList();
         return new UpdateHistoryRecord("run-" + r.id(), Optional.empty(), Optional.empty(), r.time(), r.author(),
                 RecordSource.ORCHESTRATOR, List.of(r.changedFiles().get(0)), List.of(), affected, Map.of(), List.of());
     }

@@ -9,7 +9,7 @@ import dev.continuity.api.MLConfiguration;
 import dev.continuity.api.UpdateType;
 import dev.continuity.core.Orchestrator;
 import dev.continuity.core.Orchestrators;
-import dev.continuity.ml.history.FileChange;
+import dev.continuity.ml.history.ChangedFile;
 import dev.continuity.ml.history.UpdateHistoryRecord;
 import dev.continuity.ml.model.ModelType;
 import org.junit.jupiter.api.Test;
@@ -60,17 +60,17 @@ class PredictiveSyncTest {
         List<UpdateHistoryRecord> out = new ArrayList<>();
         OffsetDateTime t = OffsetDateTime.of(2026, 6, 1, 10, 0, 0, 0, ZoneOffset.UTC);
         for (int i = 0; i < 80; i++) {
-            List<FileChange> files = new ArrayList<>();
+            List<ChangedFile> files = new ArrayList<>();
             if (i % 2 == 0) {
-                files.add(FileChange.modified("notes/a.md", 5, 1));
-                files.add(FileChange.modified(b, 4, 2));
+                files.add(ChangedFile.modified("notes/a.md", 5, 1));
+                files.add(ChangedFile.modified(b, 4, 2));
             }
             String other = "notes/" + (char) ('c' + random.nextInt(6)) + ".md";
-            files.add(FileChange.modified(other, 3, 1));
+            files.add(ChangedFile.modified(other, 3, 1));
             if (random.nextBoolean()) {
                 String another = "notes/" + (char) ('c' + random.nextInt(6)) + ".md";
                 if (!another.equals(other)) {
-                    files.add(FileChange.modified(another, 2, 2));
+                    files.add(ChangedFile.modified(another, 2, 2));
                 }
             }
             out.add(UpdateHistoryRecord.ofChange("h" + i, t.plusDays(i), Optional.of("writer"), files));

@@ -3,7 +3,7 @@ package dev.continuity.ml;
 import dev.continuity.ml.features.EditEvidence;
 import dev.continuity.ml.features.EditSource;
 import dev.continuity.ml.history.ChangeKind;
-import dev.continuity.ml.history.FileChange;
+import dev.continuity.ml.history.ChangedFile;
 import dev.continuity.ml.history.GitHistoryMiner;
 import dev.continuity.ml.history.GitMiningOptions;
 import dev.continuity.ml.history.UpdateHistoryRecord;
@@ -96,16 +96,16 @@ class ProjectEditsTest {
             write("new.md", "n1\nn2\nn3\n");
             Files.delete(dir.resolve("gone.md"));
 
-            List<FileChange> changes = new ProjectEdits(dir, ".*\\.md").changes(List.of("a.md", "new.md", "gone.md"));
-            assertThat(changes).containsExactly(new FileChange("a.md", 3, 1, ChangeKind.MODIFIED),
-                    new FileChange("new.md", 3, 0, ChangeKind.ADDED), new FileChange("gone.md", 0, 2, ChangeKind.DELETED));
+            List<ChangedFile> changes = new ProjectEdits(dir, ".*\\.md").changes(List.of("a.md", "new.md", "gone.md"));
+            assertThat(changes).containsExactly(new ChangedFile("a.md", 3, 1, ChangeKind.MODIFIED),
+                    new ChangedFile("new.md", 3, 0, ChangeKind.ADDED), new ChangedFile("gone.md", 0, 2, ChangeKind.DELETED));
         }
     }
 
     @Test
     void withoutARepositoryAChangeHasNoKnownSize() throws Exception {
         write("a.md", "one\n");
-        assertThat(new ProjectEdits(dir, ".*").changes(List.of("a.md"))).containsExactly(FileChange.modified("a.md"));
+        assertThat(new ProjectEdits(dir, ".*").changes(List.of("a.md"))).containsExactly(ChangedFile.modified("a.md"));
     }
 
     @Test
@@ -157,12 +157,12 @@ class ProjectEditsTest {
             Files.writeString(project.resolve("story/b.md"), "導師の杖、長い。\n");
         }
         ProjectEdits edits = new ProjectEdits(project, ".*\\.md");
-        assertThat(edits.changes(List.of("story/b.md"))).containsExactly(new FileChange("story/b.md", 1, 1, ChangeKind.MODIFIED));
+        assertThat(edits.changes(List.of("story/b.md"))).containsExactly(new ChangedFile("story/b.md", 1, 1, ChangeKind.MODIFIED));
 
         ProjectEdits.GitLocation at = ProjectEdits.locate(project).orElseThrow();
         List<UpdateHistoryRecord> mined = new GitHistoryMiner(GitMiningOptions.including(at.repoInclude(".*\\.md")), at.prefix())
                 .mine(at.gitDir().toPath()).records().stream().map(at::toProject).toList();
-        assertThat(mined).extracting(r -> r.changedFiles().stream().map(FileChange::path).toList())
+        assertThat(mined).extracting(r -> r.changedFiles().stream().map(ChangedFile::path).toList())
                 .as("the project's paths; the README outside it is not mined")
                 .containsExactly(List.of("story/a.md", "story/b.md"), List.of("story/a.md"));
         try (EditSource source = edits.history()) {

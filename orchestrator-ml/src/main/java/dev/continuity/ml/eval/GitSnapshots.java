@@ -7,7 +7,7 @@ import dev.continuity.ml.features.EditEvidence;
 import dev.continuity.ml.features.Terms;
 import dev.continuity.ml.features.LinkGraph;
 import dev.continuity.ml.history.GitMiningOptions;
-import dev.continuity.ml.history.FileChange;
+import dev.continuity.ml.history.ChangedFile;
 import dev.continuity.ml.git.GitTreeReader;
 import dev.continuity.ml.history.UpdateHistoryRecord;
 import org.eclipse.jgit.lib.ObjectId;
@@ -91,7 +91,7 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
         Map<String, ObjectId> after = tree(tx.commit().get());
         Map<String, Set<String>> vanished = new LinkedHashMap<>();
         Map<String, Map<String, Integer>> swept = new LinkedHashMap<>();
-        for (FileChange c : tx.changedFiles()) {
+        for (ChangedFile c : tx.changedFiles()) {
             ObjectId b = before.get(c.path());
             if (b == null) {
                 continue;

@@ -5,7 +5,7 @@ import dev.continuity.ml.LearnedImpactPredictor;
 import dev.continuity.ml.MlOptions;
 import dev.continuity.ml.TrainingReport;
 import dev.continuity.ml.features.ChangeQuery;
-import dev.continuity.ml.history.FileChange;
+import dev.continuity.ml.history.ChangedFile;
 import dev.continuity.ml.history.UpdateHistoryRecord;
 import dev.continuity.ml.model.ModelType;
 
@@ -88,7 +88,7 @@ public final class PerformanceBenchmark {
             List<ChangeQuery> queries = new ArrayList<>();
             for (int i = 0; i < 250; i++) {
                 UpdateHistoryRecord r = recs.get(recs.size() - 1 - (i % 200));
-                FileChange first = r.changedFiles().get(0);
+                ChangedFile first = r.changedFiles().get(0);
                 queries.add(new ChangeQuery(List.of(first), r.author(), now, history.linkGraph()));
             }
             for (int i = 0; i < 50; i++) {

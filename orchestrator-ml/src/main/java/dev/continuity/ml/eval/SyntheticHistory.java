@@ -3,7 +3,7 @@ package dev.continuity.ml.eval;
 import dev.continuity.ml.features.AdjacencyLinkGraph;
 import dev.continuity.ml.features.LinkGraph;
 import dev.continuity.ml.history.ChangeKind;
-import dev.continuity.ml.history.FileChange;
+import dev.continuity.ml.history.ChangedFile;
 import dev.continuity.ml.history.RecordSource;
 import dev.continuity.ml.history.UpdateHistoryRecord;
 
@@ -156,11 +156,11 @@ public final class SyntheticHistory {
             int hour = Math.floorMod(workHour[author] + (int) Math.round(rng.nextGaussian() * 2), 24);
             long day = Math.floorDiv(t, 86_400L);
             long time = day * 86_400L + hour * 3600L + rng.nextInt(3600);
-            List<FileChange> changes = new ArrayList<>();
+            List<ChangedFile> changes = new ArrayList<>();
             for (String f : changed) {
                 int size = f.startsWith("chapters/") ? 5 + rng.nextInt(120) : 1 + rng.nextInt(12);
                 int deleted = rng.nextInt(size + 1);
-                changes.add(new FileChange(f, size - deleted, deleted, ChangeKind.MODIFIED));
+                changes.add(new ChangedFile(f, size - deleted, deleted, ChangeKind.MODIFIED));
             }
             String id = String.format("syn%06d", n);
             OffsetDateTime when = Instant.ofEpochSecond(Math.max(time, t)).atOffset(ZoneOffset.ofHours(0));

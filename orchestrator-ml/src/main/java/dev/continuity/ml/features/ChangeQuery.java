@@ -1,6 +1,6 @@
 package dev.continuity.ml.features;
 
-import dev.continuity.ml.history.FileChange;
+import dev.continuity.ml.history.ChangedFile;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ import java.util.Set;
  * @param linkGraph the project's link graph before the change ({@link LinkGraph#empty()} when unknown)
  * @param edits     what the change removed and where that text still is ({@link EditEvidence#none()} when unknown)
  */
-public record ChangeQuery(List<FileChange> changes, Optional<String> author, OffsetDateTime time, LinkGraph linkGraph,
+public record ChangeQuery(List<ChangedFile> changes, Optional<String> author, OffsetDateTime time, LinkGraph linkGraph,
                           EditEvidence edits) {
 
     /** Rejects no changed file, a file listed twice and nulls; copies {@code changes}. */
@@ -34,7 +34,7 @@ public record ChangeQuery(List<FileChange> changes, Optional<String> author, Off
             throw new IllegalArgumentException("a change query needs at least one changed file");
         }
         Set<String> seen = new LinkedHashSet<>();
-        for (FileChange c : changes) {
+        for (ChangedFile c : changes) {
             if (!seen.add(c.path())) {
                 throw new IllegalArgumentException("changed file listed twice: " + c.path());
             }
@@ -42,7 +42,7 @@ public record ChangeQuery(List<FileChange> changes, Optional<String> author, Off
     }
 
     /** A change without edit evidence. */
-    public ChangeQuery(List<FileChange> changes, Optional<String> author, OffsetDateTime time, LinkGraph linkGraph) {
+    public ChangeQuery(List<ChangedFile> changes, Optional<String> author, OffsetDateTime time, LinkGraph linkGraph) {
         this(changes, author, time, linkGraph, EditEvidence.none());
     }
 
@@ -53,15 +53,15 @@ public record ChangeQuery(List<FileChange> changes, Optional<String> author, Off
 
     /** A query for files changed by an unknown amount, without author and link graph. */
     public static ChangeQuery of(OffsetDateTime time, String... files) {
-        List<FileChange> changes = new ArrayList<>();
+        List<ChangedFile> changes = new ArrayList<>();
         for (String f : files) {
-            changes.add(FileChange.modified(f));
+            changes.add(ChangedFile.modified(f));
         }
         return new ChangeQuery(changes, Optional.empty(), time, LinkGraph.empty());
     }
 
     /** The changed paths in order. */
     public List<String> files() {
-        return changes.stream().map(FileChange::path).toList();
+        return changes.stream().map(ChangedFile::path).toList();
     }
 }

@@ -1,7 +1,7 @@
 package dev.continuity.ml.features;
 
 import dev.continuity.ml.history.CoChangeIndex;
-import dev.continuity.ml.history.FileChange;
+import dev.continuity.ml.history.ChangedFile;
 
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -89,7 +89,7 @@ public final class QueryContext {
     /** Sum of the changed files' magnitudes (lines added + deleted). */
     public int totalMagnitude() {
         int total = 0;
-        for (FileChange c : query.changes()) {
+        for (ChangedFile c : query.changes()) {
             total += c.magnitude();
         }
         return total;
@@ -98,7 +98,7 @@ public final class QueryContext {
     /** The largest magnitude of a changed file. */
     public int maxMagnitude() {
         int max = 0;
-        for (FileChange c : query.changes()) {
+        for (ChangedFile c : query.changes()) {
             max = Math.max(max, c.magnitude());
         }
         return max;

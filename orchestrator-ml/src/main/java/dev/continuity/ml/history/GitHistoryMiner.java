@@ -148,9 +148,9 @@ public final class GitHistoryMiner {
                 AbstractTreeIterator oldTree = parent == null
                         ? new EmptyTreeIterator() : new CanonicalTreeParser(null, reader, parent.getTree());
                 AbstractTreeIterator newTree = new CanonicalTreeParser(null, reader, commit.getTree());
-                Map<String, FileChange> changes = new LinkedHashMap<>();
+                Map<String, ChangedFile> changes = new LinkedHashMap<>();
                 for (DiffEntry entry : diff.scan(oldTree, newTree)) {
-                    FileChange change = toChange(diff, entry);
+                    ChangedFile change = toChange(diff, entry);
                     if (change != null) {
                         changes.put(change.path(), change);
                     }
@@ -183,7 +183,7 @@ public final class GitHistoryMiner {
         return new MiningResult(records, seen, merges, empty, large);
     }
 
-    private FileChange toChange(DiffFormatter diff, DiffEntry entry) throws IOException {
+    private ChangedFile toChange(DiffFormatter diff, DiffEntry entry) throws IOException {
         ChangeKind kind;
         String path;
         switch (entry.getChangeType()) {
@@ -214,6 +214,6 @@ public final class GitHistoryMiner {
             added += edit.getLengthB();
             deleted += edit.getLengthA();
         }
-        return new FileChange(path, added, deleted, kind);
+        return new ChangedFile(path, added, deleted, kind);
     }
 }

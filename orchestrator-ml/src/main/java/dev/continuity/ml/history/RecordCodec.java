@@ -34,7 +34,7 @@ final class RecordCodec {
         r.author().ifPresent(a -> o.put("author", a));
         o.put("source", r.source().name());
         ArrayNode changed = o.putArray("changed");
-        for (FileChange c : r.changedFiles()) {
+        for (ChangedFile c : r.changedFiles()) {
             ObjectNode f = changed.addObject();
             f.put("path", c.path());
             f.put("added", c.linesAdded());
@@ -65,9 +65,9 @@ final class RecordCodec {
         if (version != FORMAT_VERSION) {
             throw new IllegalArgumentException("unsupported record format version " + version);
         }
-        List<FileChange> changed = new ArrayList<>();
+        List<ChangedFile> changed = new ArrayList<>();
         for (JsonNode f : required(o, "changed")) {
-            changed.add(new FileChange(required(f, "path").asText(), required(f, "added").asInt(),
+            changed.add(new ChangedFile(required(f, "path").asText(), required(f, "added").asInt(),
                     required(f, "deleted").asInt(), ChangeKind.valueOf(required(f, "kind").asText())));
         }
         Map<String, Duration> steps = new LinkedHashMap<>();

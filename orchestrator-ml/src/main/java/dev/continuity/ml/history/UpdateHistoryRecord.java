@@ -41,7 +41,7 @@ public record UpdateHistoryRecord(
         OffsetDateTime time,
         Optional<String> author,
         RecordSource source,
-        List<FileChange> changedFiles,
+        List<ChangedFile> changedFiles,
         List<String> predictedFiles,
         List<String> affectedFiles,
         Map<String, Duration> stepDurations,
@@ -67,7 +67,7 @@ public record UpdateHistoryRecord(
         stepDurations = Collections.unmodifiableMap(new LinkedHashMap<>(stepDurations));
         failures = List.copyOf(failures);
         Set<String> seen = new LinkedHashSet<>();
-        for (FileChange change : changedFiles) {
+        for (ChangedFile change : changedFiles) {
             if (!seen.add(change.path())) {
                 throw new IllegalArgumentException("file listed twice in record " + id + ": " + change.path());
             }
@@ -81,7 +81,7 @@ public record UpdateHistoryRecord(
 
     /** A record of files changed together, as mined from a history (no predictions, no run data). */
     public static UpdateHistoryRecord ofChange(String id, OffsetDateTime time, Optional<String> author,
-                                               List<FileChange> changedFiles) {
+                                               List<ChangedFile> changedFiles) {
         return new UpdateHistoryRecord(id, Optional.empty(), Optional.empty(), time, author,
                 RecordSource.ORCHESTRATOR, changedFiles, List.of(), List.of(), Map.of(), List.of());
     }
@@ -89,7 +89,7 @@ public record UpdateHistoryRecord(
     /** The co-change transaction: changed files followed by the affected files not already among them. */
     public Set<String> transactionFiles() {
         Set<String> files = new LinkedHashSet<>();
-        for (FileChange change : changedFiles) {
+        for (ChangedFile change : changedFiles) {
             files.add(change.path());
         }
         files.addAll(affectedFiles);
@@ -98,7 +98,7 @@ public record UpdateHistoryRecord(
 
     /** The change magnitude (lines added + deleted) of a file, 0 when the file is not among the changed files. */
     public int magnitudeOf(String path) {
-        for (FileChange change : changedFiles) {
+        for (ChangedFile change : changedFiles) {
             if (change.path().equals(path)) {
                 return change.magnitude();
             }
@@ -109,7 +109,7 @@ public record UpdateHistoryRecord(
     /** The files whose last change in this record was a deletion. */
     public Set<String> deletedFiles() {
         Set<String> deleted = new LinkedHashSet<>();
-        for (FileChange change : changedFiles) {
+        for (ChangedFile change : changedFiles) {
             if (change.kind() == ChangeKind.DELETED) {
                 deleted.add(change.path());
             }

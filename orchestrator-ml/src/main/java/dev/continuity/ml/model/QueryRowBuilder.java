@@ -6,7 +6,7 @@ import dev.continuity.ml.features.FeaturePipeline;
 import dev.continuity.ml.features.LinkGraph;
 import dev.continuity.ml.features.QueryContext;
 import dev.continuity.ml.history.CoChangeIndex;
-import dev.continuity.ml.history.FileChange;
+import dev.continuity.ml.history.ChangedFile;
 import dev.continuity.ml.history.RecordSource;
 import dev.continuity.ml.history.UpdateHistoryRecord;
 
@@ -77,7 +77,7 @@ public final class QueryRowBuilder {
                 queries.add(List.of(f));
             }
         } else {
-            queries.add(tx.changedFiles().stream().map(FileChange::path).toList());
+            queries.add(tx.changedFiles().stream().map(ChangedFile::path).toList());
         }
         return queries;
     }
@@ -129,10 +129,10 @@ public final class QueryRowBuilder {
             if (expected.isEmpty()) {
                 continue;
             }
-            List<FileChange> changes = new ArrayList<>();
+            List<ChangedFile> changes = new ArrayList<>();
             for (String q : queryFiles) {
                 changes.add(tx.changedFiles().stream().filter(c -> c.path().equals(q)).findFirst()
-                        .orElse(FileChange.modified(q)));
+                        .orElse(ChangedFile.modified(q)));
             }
             ChangeQuery query = new ChangeQuery(changes, tx.author(), tx.time(), graph, restrict(edits, queryFiles));
             QueryContext ctx = new QueryContext(query, before);

@@ -1,7 +1,7 @@
 package dev.continuity.ml.eval;
 
 import dev.continuity.ml.features.FeaturePipeline;
-import dev.continuity.ml.history.FileChange;
+import dev.continuity.ml.history.ChangedFile;
 import dev.continuity.ml.history.RecordSource;
 import dev.continuity.ml.history.UpdateHistoryRecord;
 import org.junit.jupiter.api.Test;
@@ -45,7 +45,7 @@ class NoFutureLeakageTest {
         }
         List<UpdateHistoryRecord> out = new ArrayList<>();
         for (int i = 0; i < txs.size(); i++) {
-            List<FileChange> changes = txs.get(i).stream().distinct().map(f -> FileChange.modified(f, 3, 1)).toList();
+            List<ChangedFile> changes = txs.get(i).stream().distinct().map(f -> ChangedFile.modified(f, 3, 1)).toList();
             String id = String.format("t%03d", i);
             out.add(new UpdateHistoryRecord(id, Optional.of(id), i == 0 ? Optional.empty()
                     : Optional.of(String.format("t%03d", i - 1)),

@@ -1,7 +1,7 @@
 package dev.continuity.ml.features;
 
 import dev.continuity.ml.history.CoChangeIndex;
-import dev.continuity.ml.history.FileChange;
+import dev.continuity.ml.history.ChangedFile;
 import org.junit.jupiter.api.Test;
 
 import java.time.OffsetDateTime;
@@ -51,7 +51,7 @@ class EditPropagationTest {
                 "c.md", Set.of("the", "door"),
                 "d.md", Set.of("the")));
         EditEvidence edits = new EditEvidence(Map.of("a.md", Set.of("re-enter", "the")), content);
-        ChangeQuery q = new ChangeQuery(List.of(FileChange.modified("a.md", 1, 1)), Optional.empty(), T,
+        ChangeQuery q = new ChangeQuery(List.of(ChangedFile.modified("a.md", 1, 1)), Optional.empty(), T,
                 LinkGraph.empty(), edits);
         QueryContext ctx = new QueryContext(q, new CoChangeIndex(CoChangeIndex.Options.defaults()));
         FeaturePipeline pipeline = FeaturePipeline.of(List.of(BuiltinFeatures.editPropagation()));
@@ -81,7 +81,7 @@ class EditPropagationTest {
         index.add(List.of("a.md", "c.md", "d.md"), T.minusDays(2).toInstant(), Optional.empty(), Set.of());
         index.add(List.of("a.md", "c.md"), T.minusDays(1).toInstant(), Optional.empty(), Set.of());
         EditEvidence edits = new EditEvidence(Map.of("a.md", Set.of("re-enter", "the")), content);
-        ChangeQuery q = new ChangeQuery(List.of(FileChange.modified("a.md", 1, 1)), Optional.empty(), T,
+        ChangeQuery q = new ChangeQuery(List.of(ChangedFile.modified("a.md", 1, 1)), Optional.empty(), T,
                 LinkGraph.empty(), edits);
         QueryContext ctx = new QueryContext(q, index);
         FeaturePipeline pipeline = FeaturePipeline.of(List.of(BuiltinFeatures.editPropagation()));
@@ -118,14 +118,14 @@ class EditPropagationTest {
         // ch1 renamed Kaito everywhere (12 occurrences)
         EditEvidence rename = new EditEvidence(Map.of("ch1.md", Set.of("Kaito")), Map.of("ch1.md", Map.of("Kaito", 12)),
                 content);
-        QueryContext renamed = new QueryContext(new ChangeQuery(List.of(FileChange.modified("ch1.md", 12, 12)),
+        QueryContext renamed = new QueryContext(new ChangeQuery(List.of(ChangedFile.modified("ch1.md", 12, 12)),
                 Optional.empty(), T, LinkGraph.empty(), rename), new CoChangeIndex(CoChangeIndex.Options.defaults()));
         assertThat(pipeline.extract(renamed, "ch2.md").get("edit.sweep")).isCloseTo(Math.log(13) / Math.log(65),
                 within(1e-9));
         assertThat(pipeline.extract(renamed, "ch3.md").get("edit.sweep")).isZero();
         // the same term removed once of several: vanished, but not swept
         EditEvidence fix = new EditEvidence(Map.of("ch1.md", Set.of("Kaito")), content);
-        QueryContext fixed = new QueryContext(new ChangeQuery(List.of(FileChange.modified("ch1.md", 1, 1)),
+        QueryContext fixed = new QueryContext(new ChangeQuery(List.of(ChangedFile.modified("ch1.md", 1, 1)),
                 Optional.empty(), T, LinkGraph.empty(), fix), new CoChangeIndex(CoChangeIndex.Options.defaults()));
         FeatureVector ch2 = pipeline.extract(fixed, "ch2.md");
         assertThat(ch2.get("edit.overlap")).isPositive();
@@ -134,7 +134,7 @@ class EditPropagationTest {
 
     @Test
     void noEvidenceNoFeatures() {
-        ChangeQuery q = new ChangeQuery(List.of(FileChange.modified("a.md")), Optional.empty(), T, LinkGraph.empty());
+        ChangeQuery q = new ChangeQuery(List.of(ChangedFile.modified("a.md")), Optional.empty(), T, LinkGraph.empty());
         QueryContext ctx = new QueryContext(q, new CoChangeIndex(CoChangeIndex.Options.defaults()));
         FeatureVector v = FeaturePipeline.of(List.of(BuiltinFeatures.editPropagation())).extract(ctx, "b.md");
         assertThat(v.get("edit.evidence")).isZero();

@@ -1,7 +1,7 @@
 package dev.continuity.ml.features;
 
 import dev.continuity.ml.history.CoChangeIndex;
-import dev.continuity.ml.history.FileChange;
+import dev.continuity.ml.history.ChangedFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +42,7 @@ class FeatureExtractionTest {
 
     private FeatureVector features(String candidate, String author, int lines) {
         // Thursday 2024-01-11 18:00 at +09:00
-        ChangeQuery q = new ChangeQuery(List.of(FileChange.modified("plot/outline.md", lines, 0)), Optional.of(author),
+        ChangeQuery q = new ChangeQuery(List.of(ChangedFile.modified("plot/outline.md", lines, 0)), Optional.of(author),
                 OffsetDateTime.of(2024, 1, 11, 18, 0, 0, 0, ZoneOffset.ofHours(9)), graph);
         return FeaturePipeline.defaults().extract(new QueryContext(q, index), candidate);
     }
@@ -76,7 +76,7 @@ class FeatureExtractionTest {
         // the history's latest transaction is on day 9, its longest pause 6 days (day 3 to day 9): its horizon is day 15
         OffsetDateTime late = OffsetDateTime.ofInstant(T0.plus(Duration.ofDays(40)), ZoneOffset.ofHours(9));
         OffsetDateTime horizon = OffsetDateTime.ofInstant(T0.plus(Duration.ofDays(15)), ZoneOffset.ofHours(9));
-        QueryContext ctx = new QueryContext(new ChangeQuery(List.of(FileChange.modified("plot/outline.md", 3, 0)),
+        QueryContext ctx = new QueryContext(new ChangeQuery(List.of(ChangedFile.modified("plot/outline.md", 3, 0)),
                 Optional.of("ann"), late, graph), index);
         assertThat(ctx.historyTime()).isEqualTo(horizon);
         assertThat(ctx.time()).isEqualTo(late);
@@ -84,13 +84,13 @@ class FeatureExtractionTest {
 
         FeatureVector atLate = FeaturePipeline.defaults().extract(ctx, "chapters/ch2.md");
         FeatureVector atHorizon = FeaturePipeline.defaults().extract(new QueryContext(new ChangeQuery(
-                List.of(FileChange.modified("plot/outline.md", 3, 0)), Optional.of("ann"), horizon, graph), index), "chapters/ch2.md");
+                List.of(ChangedFile.modified("plot/outline.md", 3, 0)), Optional.of("ann"), horizon, graph), index), "chapters/ch2.md");
         assertThat(atLate.get("rec.days_since_change_log")).isCloseTo(Math.log1p(6), within(1e-9))
                 .isEqualTo(atHorizon.get("rec.days_since_change_log"));
         assertThat(atLate.get("pop.decayed_log")).isEqualTo(atHorizon.get("pop.decayed_log"));
         // within the horizon nothing moves
         OffsetDateTime soon = OffsetDateTime.ofInstant(T0.plus(Duration.ofDays(12)), ZoneOffset.UTC);
-        assertThat(new QueryContext(new ChangeQuery(List.of(FileChange.modified("plot/outline.md", 3, 0)), Optional.empty(),
+        assertThat(new QueryContext(new ChangeQuery(List.of(ChangedFile.modified("plot/outline.md", 3, 0)), Optional.empty(),
                 soon, graph), index).historyTime()).isEqualTo(soon);
     }
 

@@ -98,8 +98,8 @@ class GitHistoryMinerTest {
         assertThat(edit.author()).contains("bob");
         assertThat(edit.time().getOffset()).isEqualTo(ZoneOffset.ofHours(9));
         assertThat(edit.parentCommit()).contains(records.get(0).id());
-        Map<String, FileChange> changes = edit.changedFiles().stream()
-                .collect(Collectors.toMap(FileChange::path, Function.identity()));
+        Map<String, ChangedFile> changes = edit.changedFiles().stream()
+                .collect(Collectors.toMap(ChangedFile::path, Function.identity()));
         assertThat(changes.get("text/a.md").linesAdded()).isEqualTo(2);   // TWO, three
         assertThat(changes.get("text/a.md").linesDeleted()).isEqualTo(1); // two
         assertThat(changes.get("text/b.md").magnitude()).isEqualTo(2);
@@ -107,7 +107,7 @@ class GitHistoryMinerTest {
         assertThat(records.get(0).changedFiles()).allSatisfy(c -> assertThat(c.kind()).isEqualTo(ChangeKind.ADDED));
 
         UpdateHistoryRecord rename = records.get(4);
-        assertThat(rename.changedFiles()).extracting(FileChange::path, FileChange::kind).containsExactlyInAnyOrder(
+        assertThat(rename.changedFiles()).extracting(ChangedFile::path, ChangedFile::kind).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple("text/b.md", ChangeKind.DELETED),
                 org.assertj.core.groups.Tuple.tuple("text/b2.md", ChangeKind.ADDED));
     }

@@ -29,8 +29,8 @@ class HistoryStoreTest {
         return new UpdateHistoryRecord("run-" + i, Optional.of("c" + i), i == 0 ? Optional.empty() : Optional.of("c" + (i - 1)),
                 OffsetDateTime.of(2024, 1, 1 + i, 9, 30, 0, 0, ZoneOffset.ofHours(9)),
                 i % 2 == 0 ? Optional.of("作者 " + i) : Optional.empty(), RecordSource.ORCHESTRATOR,
-                List.of(new FileChange("20_プロット/全体構成.yaml", 3, 1, ChangeKind.MODIFIED),
-                        new FileChange("40_原稿/第1巻/第" + i + "話.md", 10, 0, ChangeKind.ADDED)),
+                List.of(new ChangedFile("20_プロット/全体構成.yaml", 3, 1, ChangeKind.MODIFIED),
+                        new ChangedFile("40_原稿/第1巻/第" + i + "話.md", 10, 0, ChangeKind.ADDED)),
                 List.of("30_設定集/キャラクター.yaml"), List.of("30_設定集/キャラクター.yaml", "50_管理資料/年表.md"),
                 Map.of("plan", Duration.ofMillis(12), "execute", Duration.ofMillis(340)), i == 3 ? List.of("timeout") : List.of());
     }

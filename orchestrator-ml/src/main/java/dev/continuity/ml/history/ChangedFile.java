@@ -10,10 +10,10 @@ import java.util.Objects;
  * @param linesDeleted lines deleted (0 when unknown or binary)
  * @param kind         whether the file was added, modified or deleted
  */
-public record FileChange(String path, int linesAdded, int linesDeleted, ChangeKind kind) {
+public record ChangedFile(String path, int linesAdded, int linesDeleted, ChangeKind kind) {
 
     /** Rejects a null or blank path, a null kind and a negative line count. */
-    public FileChange {
+    public ChangedFile {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(kind, "kind");
         if (path.isBlank()) {
@@ -26,13 +26,13 @@ public record FileChange(String path, int linesAdded, int linesDeleted, ChangeKi
     }
 
     /** A modification of unknown size. */
-    public static FileChange modified(String path) {
-        return new FileChange(path, 0, 0, ChangeKind.MODIFIED);
+    public static ChangedFile modified(String path) {
+        return new ChangedFile(path, 0, 0, ChangeKind.MODIFIED);
     }
 
     /** A modification of the given size. */
-    public static FileChange modified(String path, int linesAdded, int linesDeleted) {
-        return new FileChange(path, linesAdded, linesDeleted, ChangeKind.MODIFIED);
+    public static ChangedFile modified(String path, int linesAdded, int linesDeleted) {
+        return new ChangedFile(path, linesAdded, linesDeleted, ChangeKind.MODIFIED);
     }
 
     /** The change magnitude: lines added plus lines deleted. */
