@@ -1,8 +1,8 @@
 package dev.continuity.api;
 
 /**
- * A run was cancelled ({@link ConsistencyUpdateOrchestrator#cancel(String)}) while its steps ran: the call that ran it
- * throws this. Nothing of the run is committed, except, for a {@link CommitPolicy#CHECKPOINTED} run, what its
+ * A run was cancelled ({@link ConsistencyUpdateOrchestrator#cancel(String)}, or an interrupt of the thread that ran it,
+ * which is then this exception's cause) while its steps ran: the call that ran it throws this. Nothing of the run is committed, except, for a {@link CommitPolicy#CHECKPOINTED} run, what its
  * checkpoints committed before; such a run can be resumed or rolled back like one that failed after a checkpoint.
  */
 public class ExecutionCancelledException extends OrchestratorException {

@@ -546,12 +546,16 @@ final class DefaultOrchestrator implements Orchestrator {
             checkpointer.writer = writer;
             checkpointHooks.put(executionId, checkpointer::reached);
         }
+        // an interrupt of the caller's thread after the steps (or one that cancelled them) waits until the project is
+        // committed or rolled back: file channels close on an interrupt, and a commit is never interrupted
+        boolean interruptLater = false;
         try {
         List<StepResult> results;
         try {
             results = executor.run(new DagExecutor.Run(executionId, optimized, p.change(), p.types(), impact, p.project(), writer,
                     handlers, tracker, mlConfig, request.commitPolicy(), request.dryRun()));
         } finally {
+            interruptLater = Thread.interrupted();
             compensations(tx, writer, checkpointer);
         }
         boolean failed = results.stream().anyMatch(r -> r.outcome() == StepOutcome.FAILED);
@@ -644,8 +648,15 @@ final class DefaultOrchestrator implements Orchestrator {
             }
             throw e;
         } finally {
-            if (tx != null) {
-                tx.close();
+            interruptLater |= Thread.interrupted();
+            try {
+                if (tx != null) {
+                    tx.close();
+                }
+            } finally {
+                if (interruptLater) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

@@ -285,4 +285,37 @@ class CancellationTest {
             }
         }
     }
+
+    @Test
+    void interruptingTheThreadThatRunsTheUpdateCancelsIt() throws Exception {
+        Fixture.saga(dir);
+        Map<String, String> original = Fixture.snapshot(dir);
+        SlowService llm = new SlowService();
+        List<ExecutionEvent> events = new CopyOnWriteArrayList<>();
+        ConsistencyUpdateRequest request = plotChange(CommitPolicy.ALL_OR_NOTHING);
+        try (Orchestrator o = orchestrator(llm, events)) {
+            List<String> order = stepFiles(o, request);
+            llm.blocker.set(order.get(order.size() / 2));
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            AtomicBoolean stillInterrupted = new AtomicBoolean();
+            // a UI's background task, cancelled the way JavaFX's Task.cancel() and SwingWorker.cancel(true) cancel
+            Thread worker = Thread.ofPlatform().start(() -> {
+                try {
+                    o.executeIntelligentUpdate(request, ML);
+                } catch (Throwable e) {
+                    thrown.set(e);
+                }
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            });
+            assertThat(llm.blocking.await(30, TimeUnit.SECONDS)).isTrue();
+            worker.interrupt();
+            worker.join(30_000);
+            assertThat(worker.isAlive()).isFalse();
+            assertThat(thrown.get()).isInstanceOfSatisfying(ExecutionCancelledException.class,
+                    e -> assertThat(e.executionId()).isEqualTo(started(events)));
+            assertThat(stillInterrupted).as("the interrupt is kept for the caller").isTrue();
+            assertThat(llm.interrupted).isTrue();
+            assertThat(Fixture.snapshot(dir)).isEqualTo(original);
+        }
+    }
 }

@@ -320,16 +320,7 @@ final class Execution {
                 allDone.await();
             }
             if (cancelledByCaller) {
-                // the handlers that were running have been interrupted: give them a moment to stop, so that what they
-                // did is known (and their compensations kept) before the run is rolled back
-                long left = CANCEL_GRACE.toNanos();
-                while (running > 0 && left > 0) {
-                    left = allDone.awaitNanos(left);
-                }
-                if (running > 0) {
-                    LOG.warn("execution {} was cancelled; {} handler(s) did not stop within {} s of their interrupt and are abandoned", executionId,
-                            running, CANCEL_GRACE.toSeconds());
-                }
+                awaitInterruptedHandlers();
                 throw new ExecutionCancelledException(executionId, "execution " + executionId + " was cancelled; nothing of it is committed");
             }
             if (remaining > 0) {
@@ -338,11 +329,41 @@ final class Execution {
             finished = true;
             return List.copyOf(results);
         } catch (InterruptedException e) {
+            // the thread that runs the update was interrupted (a UI's task cancelled, an executor shut down now): the
+            // caller cancels it, as cancel(executionId) does; the interrupt is kept for the caller
+            cancelByCaller();
+            awaitInterruptedHandlers();
             Thread.currentThread().interrupt();
-            cancel();
-            throw new OrchestratorException("execution " + executionId + " was interrupted; nothing of it is committed", e);
+            ExecutionCancelledException cancelled = new ExecutionCancelledException(executionId, "execution " + executionId
+                    + " was cancelled (its thread was interrupted); nothing of it is committed");
+            cancelled.initCause(e);
+            throw cancelled;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Gives the handlers that were running when the caller cancelled, and have been interrupted, a moment to stop, so
+     * that what they did is known (and their compensations kept) before the run is rolled back. Not interruptible: an
+     * interrupt meanwhile is kept. Called with the lock held.
+     */
+    private void awaitInterruptedHandlers() {
+        boolean interrupted = Thread.interrupted();
+        long deadline = System.nanoTime() + CANCEL_GRACE.toNanos();
+        for (long left = CANCEL_GRACE.toNanos(); running > 0 && left > 0; left = deadline - System.nanoTime()) {
+            try {
+                allDone.awaitNanos(left);
+            } catch (InterruptedException again) {
+                interrupted = true;
+            }
+        }
+        if (running > 0) {
+            LOG.warn("execution {} was cancelled; {} handler(s) did not stop within {} s of their interrupt and are abandoned", executionId,
+                    running, CANCEL_GRACE.toSeconds());
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
