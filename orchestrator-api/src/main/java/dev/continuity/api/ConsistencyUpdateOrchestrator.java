@@ -109,8 +109,8 @@ public interface ConsistencyUpdateOrchestrator extends AutoCloseable {
      * dead-lettered, and the call that runs it throws {@link ExecutionCancelledException}. Nothing of the run is
      * committed, except what the checkpoints of a {@link CommitPolicy#CHECKPOINTED} run committed before: that run
      * stays resumable. The run's id is in {@link ExecutionEvent.Started}. Interrupting the thread that runs the update
-     * while its steps run cancels it the same way (the exception's cause is the {@link InterruptedException}, and the
-     * thread's interrupt status is set again once the run is rolled back). Returns false, and changes nothing, when no run
+     * cancels it the same way, also before its steps start (the thread's interrupt status is set again once the run is
+     * rolled back). Returns false, and changes nothing, when no run
      * of that id is in its steps: it has not started them yet, or it is already healing or committing (a commit is
      * never interrupted), or it has finished.
      *

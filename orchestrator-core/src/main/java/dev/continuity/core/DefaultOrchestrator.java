@@ -511,7 +511,10 @@ final class DefaultOrchestrator implements Orchestrator {
                                            Set<String> done, Optional<dev.continuity.core.tx.CheckpointedRun> resumed) {
         Instant started = clock.instant();
         long t0 = System.nanoTime();
+        String executionId = reuseExecutionId.orElseGet(() -> "exec-" + shortId());
+        notInterrupted(executionId);
         Prepared p = prepare(request);
+        notInterrupted(executionId);     // before its errors: a read the interrupt broke is no unreadable file
         if (!p.project().errors().isEmpty()) {
             throw new ProjectFileException(p.project().errors().getFirst().file(), p.project().errors().getFirst().line(),
                     p.project().errors().getFirst().message() + (p.project().errors().size() > 1
@@ -529,7 +532,7 @@ final class DefaultOrchestrator implements Orchestrator {
             record = record.after(earlier.get());
         }
         IntelligentUpdatePlan optimized = optimizeUpdateSequence(plan, mlConfig.optimizationGoals());
-        String executionId = reuseExecutionId.orElseGet(() -> "exec-" + shortId());
+        notInterrupted(executionId);
         boolean checkpointed = request.commitPolicy() == CommitPolicy.CHECKPOINTED;
         ProjectTransaction tx = request.dryRun() ? null : ProjectTransaction.begin(root, executionId,
                 Committer.options(clock, request.has(EnhancedUpdateType.ADAPTIVE_MERGE), request.commitPolicy()).toBuilder()
@@ -658,6 +661,17 @@ final class DefaultOrchestrator implements Orchestrator {
                     Thread.currentThread().interrupt();
                 }
             }
+        }
+    }
+
+    /**
+     * Cancels a run whose thread was interrupted before its steps started (while it scanned, predicted or planned):
+     * nothing of it was written yet. The interrupt status stays set for the caller.
+     */
+    private static void notInterrupted(String executionId) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new dev.continuity.api.ExecutionCancelledException(executionId, "execution " + executionId
+                    + " was cancelled (its thread was interrupted) before its steps started; nothing was written");
         }
     }
 

@@ -318,4 +318,31 @@ class CancellationTest {
             assertThat(Fixture.snapshot(dir)).isEqualTo(original);
         }
     }
+
+    @Test
+    void aThreadInterruptedBeforeTheStepsStartCancelsTheRunWithNothingWritten() throws Exception {
+        Fixture.saga(dir);
+        Map<String, String> original = Fixture.snapshot(dir);
+        SlowService llm = new SlowService();
+        try (Orchestrator o = orchestrator(llm, new CopyOnWriteArrayList<>())) {
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            AtomicBoolean stillInterrupted = new AtomicBoolean();
+            Thread worker = Thread.ofPlatform().start(() -> {
+                Thread.currentThread().interrupt();         // cancelled while it was about to scan
+                try {
+                    o.executeIntelligentUpdate(plotChange(CommitPolicy.ALL_OR_NOTHING), ML);
+                } catch (Throwable e) {
+                    thrown.set(e);
+                }
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            });
+            worker.join(30_000);
+            assertThat(thrown.get()).isInstanceOf(ExecutionCancelledException.class).hasMessageContaining("before its steps started");
+            assertThat(stillInterrupted).isTrue();
+            assertThat(llm.blocking.getCount()).as("no step ran").isEqualTo(1);
+            assertThat(Fixture.snapshot(dir)).isEqualTo(original);
+            assertThat(o.executeIntelligentUpdate(plotChange(CommitPolicy.ALL_OR_NOTHING), ML).status()).as("the next run, not interrupted")
+                    .isEqualTo(ExecutionStatus.SUCCEEDED);
+        }
+    }
 }
