@@ -102,6 +102,26 @@ class StrategiesTest {
     }
 
     @Test
+    void withTheLastScanRecordedAMovedFileIsTheOneWithItsContentAndADeletedFileIsNotGuessed() {
+        MiniSaga.write(dir);
+        String note = "50_管理資料/メモ.md";
+        MiniSaga.write(dir, note, "# メモ\n[地図](資料/地図帳.md)\n");
+        MiniSaga.write(dir, "50_管理資料/資料/地図帳.md", "# 王国の地図\n");
+        MiniSaga.write(dir, "30_設定集/旧版/地図帳.md", "# 旧い地図\n");
+        ScanState.record(dir, MiniSaga.scanner(dir).scan());
+        try {
+            java.nio.file.Files.delete(dir.resolve("50_管理資料/資料/地図帳.md"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        // deleted: the other 地図帳.md is the only file of that name, but the last scan saw it, with other content
+        assertThat(repaired(note, FixOutcome.NEEDS_HUMAN)).contains("[地図](資料/地図帳.md)");
+
+        MiniSaga.write(dir, "30_設定集/世界観/地図帳.md", "# 王国の地図\n");      // moved: two files of that name now
+        assertThat(repaired(note, FixOutcome.APPLIED)).contains("[地図](../30_設定集/世界観/地図帳.md)");
+    }
+
+    @Test
     void aTimelineEntryListedBeforeItsCauseIsMovedByteForByte() {
         MiniSaga.write(dir);
         String original = MiniSaga.read(dir, TIMELINE).replace("\n", "\r\n");

@@ -2,6 +2,8 @@ package dev.continuity.healing.internal;
 
 import dev.continuity.api.Reference;
 import dev.continuity.api.spi.ProjectSnapshot;
+import dev.continuity.core.project.Project;
+import dev.continuity.core.project.ScanState;
 
 import java.lang.ref.SoftReference;
 import java.net.URLDecoder;
@@ -17,8 +19,9 @@ import java.util.Optional;
 /**
  * The file a broken file link means when the link names it in a way a person would read as the same file: in another
  * letter case ({@code chars/alicia.md} for {@code chars/Alicia.md}: a link that works on macOS and Windows and breaks on
- * Linux), with an equivalent extension ({@code .yml} for {@code .yaml}), or by a name that only one file of the project
- * has, elsewhere (the file was moved). Edit distance cannot tell these from a near-miss: {@code 第80章.yml} is as close
+ * Linux), with an equivalent extension ({@code .yml} for {@code .yaml}), or as a file that was moved: the file of that
+ * name with the content the last recorded scan saw at the link's path (or the only one new since), and without that
+ * record the only file of that name. Edit distance cannot tell these from a near-miss: {@code 第80章.yml} is as close
  * to {@code 第180章.yaml} as to {@code 第80章.yaml}.
  */
 public final class FileMatches {
@@ -30,8 +33,8 @@ public final class FileMatches {
         LETTER_CASE("only the letter case differs"),
         /** The same path with an extension of the same format. */
         EXTENSION("the same file with the other extension of its format"),
-        /** The only file of the project with that name, in another folder. */
-        MOVED("the only file of that name in the project: it was moved");
+        /** The file was moved: the one with that name and the content it had, or the only one with that name. */
+        MOVED("the file was moved there");
 
         private final String reason;
 
@@ -121,7 +124,30 @@ public final class FileMatches {
             }
         }
         List<String> sameName = others(index.byName().get(resolved.substring(resolved.lastIndexOf('/') + 1)), r);
-        return sameName.size() == 1 ? rewritten(project, index, r, sameName.getFirst(), Kind.MOVED) : Optional.empty();
+        List<String> paths = new ArrayList<>();        // the two readings, as written
+        Optional.ofNullable(normalize(dir + decode(r.text()))).ifPresent(paths::add);
+        paths.add(r.target());
+        return moved(project, paths, sameName).flatMap(f -> rewritten(project, index, r, f, Kind.MOVED));
+    }
+
+    /**
+     * The file of {@code sameName} the missing target was moved to. When the last recorded scan saw the target, it is
+     * the one with the content the target had then, else the only one that is new since; a file the target was not
+     * moved to is not guessed (it was deleted). Without that record, the only file of that name.
+     */
+    private static Optional<String> moved(ProjectSnapshot project, List<String> paths, List<String> sameName) {
+        Optional<ScanState> state = RenameHistory.scanState(project);
+        ScanState.FileState before = state.flatMap(s -> paths.stream().map(s.files()::get).filter(java.util.Objects::nonNull).findFirst()).orElse(null);
+        if (before == null) {
+            return sameName.size() == 1 ? Optional.of(sameName.getFirst()) : Optional.empty();
+        }
+        List<String> sameContent = sameName.stream()
+                .filter(f -> project instanceof Project p && p.file(f).filter(pf -> pf.hash().equals(before.hash())).isPresent()).toList();
+        if (sameContent.size() == 1) {
+            return Optional.of(sameContent.getFirst());
+        }
+        List<String> isNew = sameName.stream().filter(f -> !state.get().files().containsKey(f)).toList();
+        return sameContent.isEmpty() && isNew.size() == 1 ? Optional.of(isNew.getFirst()) : Optional.empty();
     }
 
     private static List<String> others(List<String> files, Reference r) {

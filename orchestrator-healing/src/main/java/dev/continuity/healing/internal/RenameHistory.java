@@ -72,6 +72,16 @@ public final class RenameHistory {
         return loaded;
     }
 
+    /**
+     * What the last recorded scan saw ({@code .continuity/scan-state.json}), read again only when the file changed.
+     *
+     * @param snapshot the project; a snapshot that is no scanned {@link Project} has no root, and no state
+     * @return the state, or empty when there is none (or it cannot be read)
+     */
+    public static Optional<ScanState> scanState(ProjectSnapshot snapshot) {
+        return snapshot instanceof Project p ? loadState(p.root()).state() : Optional.empty();
+    }
+
     /** The renames, by old name. */
     public static Map<String, Rename> of(ProjectSnapshot snapshot) {
         if (!(snapshot instanceof Project p)) {
