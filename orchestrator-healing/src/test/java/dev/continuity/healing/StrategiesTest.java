@@ -78,17 +78,21 @@ class StrategiesTest {
     void aLinkToAMovedFileIsRepairedWhenOnlyOneFileHasItsName() {
         MiniSaga.write(dir);
         String note = "50_管理資料/メモ.md";
-        MiniSaga.write(dir, note, "# メモ\n[地図](資料/旧い地図(改).md)\n[年表の注](<注/年表 注記.md>)\n");
+        MiniSaga.write(dir, note, "# メモ\n[地図](資料/旧い地図(改).md)\n[年表の注](<注/年表 注記.md>)\n[人物](30_設定集/人物メモ.md)\n");
         MiniSaga.write(dir, "30_設定集/世界観/旧い地図(改).md", "# 地図\n");
         MiniSaga.write(dir, "30_設定集/年表 注記.md", "# 注記\n");
-        String fixed = repaired(note, FixOutcome.APPLIED);
-        MiniSaga.write(dir, note, fixed);
-        fixed = repaired(note, FixOutcome.APPLIED);
-        // relative to the note, as Markdown links are read; encoded where the link has no angle brackets
-        assertThat(fixed).contains("[地図](../30_設定集/世界観/旧い地図%28改%29.md)").contains("[年表の注](<../30_設定集/年表 注記.md>)");
-        MiniSaga.write(dir, note, fixed);
-        assertThat(MiniSaga.scanner(dir).scan().referencesFrom(note)).extracting(dev.continuity.api.Reference::target)
-                .containsExactlyInAnyOrder("30_設定集/世界観/旧い地図(改).md", "30_設定集/年表 注記.md");
+        MiniSaga.write(dir, "30_設定集/キャラクター/メモ/人物メモ.md", "# 人物\n");
+        String fixed = MiniSaga.read(dir, note);
+        for (int i = 0; i < 3; i++) {
+            fixed = repaired(note, FixOutcome.APPLIED);
+            MiniSaga.write(dir, note, fixed);
+        }
+        // in the form it was written in: relative to the note, or from the root; encoded where a Markdown link has no
+        // angle brackets
+        assertThat(fixed).contains("[地図](../30_設定集/世界観/旧い地図%28改%29.md)").contains("[年表の注](<../30_設定集/年表 注記.md>)")
+                .contains("[人物](30_設定集/キャラクター/メモ/人物メモ.md)");
+        assertThat(MiniSaga.scanner(dir).scan().referencesFrom(note)).extracting(dev.continuity.api.Reference::target).containsExactlyInAnyOrder(
+                "30_設定集/世界観/旧い地図(改).md", "30_設定集/年表 注記.md", "30_設定集/キャラクター/メモ/人物メモ.md");
     }
 
     @Test

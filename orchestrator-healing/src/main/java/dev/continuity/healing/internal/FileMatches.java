@@ -160,8 +160,7 @@ public final class FileMatches {
         String dir = r.fromFile().substring(0, r.fromFile().lastIndexOf('/') + 1);
         String link;
         if (kind == Kind.MOVED) {
-            boolean fromRoot = !r.syntax().equals("markdown-link") && !written.startsWith(".") && resolvesTo(written, "", r.target());
-            link = fromRoot ? file : relative(dir, file);
+            link = writtenFromRoot(index, written, dir) ? file : relative(dir, file);
         } else {
             link = recased(written, file);
             if (link == null) {
@@ -178,6 +177,20 @@ public final class FileMatches {
             return Optional.empty();
         }
         return Optional.of(new Match(link, file, kind));
+    }
+
+    /**
+     * Whether a link is written from the project's root ({@code 20_プロット/全体構成.yaml}) rather than from its file's
+     * folder: its first folder is one of the root's, and not one of its file's folder.
+     */
+    private static boolean writtenFromRoot(Index index, String written, String dir) {
+        String link = decode(written);
+        int slash = link.indexOf('/');
+        if (slash <= 0 || link.startsWith(".")) {
+            return false;
+        }
+        String first = link.substring(0, slash + 1);
+        return index.all().stream().anyMatch(f -> f.startsWith(first)) && (dir.isEmpty() || index.all().stream().noneMatch(f -> f.startsWith(dir + first)));
     }
 
     /**
