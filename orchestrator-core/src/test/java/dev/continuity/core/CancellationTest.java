@@ -286,6 +286,25 @@ class CancellationTest {
         }
     }
 
+    /**
+     * Runs the update on a platform thread of its own (interrupted before the call when {@code interruptFirst}); what
+     * it throws goes to {@code thrown}, and whether the thread is interrupted after the call to {@code stillInterrupted}.
+     */
+    private static Thread onItsOwnThread(Orchestrator o, ConsistencyUpdateRequest request, boolean interruptFirst, AtomicReference<Throwable> thrown,
+                                         AtomicBoolean stillInterrupted) {
+        return Thread.ofPlatform().start(() -> {
+            if (interruptFirst) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                o.executeIntelligentUpdate(request, ML);
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+            stillInterrupted.set(Thread.currentThread().isInterrupted());
+        });
+    }
+
     @Test
     void interruptingTheThreadThatRunsTheUpdateCancelsIt() throws Exception {
         Fixture.saga(dir);
@@ -299,14 +318,7 @@ class CancellationTest {
             AtomicReference<Throwable> thrown = new AtomicReference<>();
             AtomicBoolean stillInterrupted = new AtomicBoolean();
             // a UI's background task, cancelled the way JavaFX's Task.cancel() and SwingWorker.cancel(true) cancel
-            Thread worker = Thread.ofPlatform().start(() -> {
-                try {
-                    o.executeIntelligentUpdate(request, ML);
-                } catch (Throwable e) {
-                    thrown.set(e);
-                }
-                stillInterrupted.set(Thread.currentThread().isInterrupted());
-            });
+            Thread worker = onItsOwnThread(o, request, false, thrown, stillInterrupted);
             assertThat(llm.blocking.await(30, TimeUnit.SECONDS)).isTrue();
             worker.interrupt();
             worker.join(30_000);
@@ -327,16 +339,8 @@ class CancellationTest {
         try (Orchestrator o = orchestrator(llm, new CopyOnWriteArrayList<>())) {
             AtomicReference<Throwable> thrown = new AtomicReference<>();
             AtomicBoolean stillInterrupted = new AtomicBoolean();
-            Thread worker = Thread.ofPlatform().start(() -> {
-                Thread.currentThread().interrupt();         // cancelled while it was about to scan
-                try {
-                    o.executeIntelligentUpdate(plotChange(CommitPolicy.ALL_OR_NOTHING), ML);
-                } catch (Throwable e) {
-                    thrown.set(e);
-                }
-                stillInterrupted.set(Thread.currentThread().isInterrupted());
-            });
-            worker.join(30_000);
+            // cancelled while it was about to scan
+            onItsOwnThread(o, plotChange(CommitPolicy.ALL_OR_NOTHING), true, thrown, stillInterrupted).join(30_000);
             assertThat(thrown.get()).isInstanceOf(ExecutionCancelledException.class).hasMessageContaining("before its steps started");
             assertThat(stillInterrupted).isTrue();
             assertThat(llm.blocking.getCount()).as("no step ran").isEqualTo(1);

@@ -249,21 +249,11 @@ public final class FileMatches {
 
     /** {@code a/./b/../c} as {@code a/c}; null when it leaves the root. */
     private static String normalize(String path) {
-        List<String> out = new ArrayList<>();
-        for (String s : path.split("/")) {
-            if (s.isEmpty() || s.equals(".")) {
-                continue;
-            }
-            if (s.equals("..")) {
-                if (out.isEmpty()) {
-                    return null;
-                }
-                out.removeLast();
-            } else {
-                out.add(s);
-            }
+        try {
+            return dev.continuity.core.project.PathGuard.normalize(path);
+        } catch (dev.continuity.api.PathEscapeException e) {
+            return null;
         }
-        return String.join("/", out);
     }
 
     private static String decode(String link) {
