@@ -572,7 +572,7 @@ public final class ProjectScanner {
             }
             if (file.isPresent() && raw.hint().equals("file")) {
                 diagnostics.add(new Diagnostic(f.path(), raw.line(), Severity.WARNING, "reference-unresolved",
-                        "links to " + file.get() + missing(file.get(), unreadable)));
+                        "links to " + file.get() + missing(file.get(), unreadable) + inOtherCase(f.path(), text, file.get(), files)));
                 return new Reference(f.path(), raw.line(), raw.start(), raw.end(), text, file.get(), false, raw.kind(), raw.syntax(), false);
             }
             if (file.isEmpty()) {
@@ -597,17 +597,34 @@ public final class ProjectScanner {
         if (looksLikePath) {
             Optional<String> file = resolvePath(f.path(), text, diagnostics, raw.line());
             diagnostics.add(new Diagnostic(f.path(), raw.line(), Severity.WARNING, "reference-unresolved",
-                    "refers to " + text + missing(file.orElse(text), unreadable)));
+                    "refers to " + text + missing(file.orElse(text), unreadable) + inOtherCase(f.path(), text, file.orElse(text), files)));
             return new Reference(f.path(), raw.line(), raw.start(), raw.end(), text, file.orElse(text), false, raw.kind(), raw.syntax(), false);
         }
         diagnostics.add(new Diagnostic(f.path(), raw.line(), Severity.INFO, "reference-unresolved", "refers to '" + text + "', which is no known file or entity"));
         return new Reference(f.path(), raw.line(), raw.start(), raw.end(), text, text, true, raw.kind(), raw.syntax(), false);
     }
 
+    /** The index of {@link #asNamedOnDisk} for this file set: the last one, or a new one. */
+    private NfcIndex nfcIndex(Map<String, ParsedFile> files) {
+        NfcIndex index = nfcIndex;
+        if (index == null || index.files() != files) {
+            Map<String, String> byNfc = new HashMap<>();
+            Map<String, String> byFolded = new HashMap<>();
+            for (String p : files.keySet()) {
+                String nfc = java.text.Normalizer.normalize(p, java.text.Normalizer.Form.NFC);
+                byNfc.putIfAbsent(nfc, p);
+                byFolded.putIfAbsent(nfc.toLowerCase(Locale.ROOT), p);
+            }
+            index = new NfcIndex(files, byNfc, byFolded);
+            nfcIndex = index;
+        }
+        return index;
+    }
+
     /** The index of {@link #asNamedOnDisk}, for the last file set it was asked about. */
     private volatile NfcIndex nfcIndex;
 
-    private record NfcIndex(Map<String, ParsedFile> files, Map<String, String> byNfc) {}
+    private record NfcIndex(Map<String, ParsedFile> files, Map<String, String> byNfc, Map<String, String> byFolded) {}
 
     /**
      * {@code path} as the project's file of the same name is written on disk, when they differ only in Unicode
@@ -618,16 +635,7 @@ public final class ProjectScanner {
         if (files.containsKey(path)) {
             return path;
         }
-        NfcIndex index = nfcIndex;
-        if (index == null || index.files() != files) {
-            Map<String, String> byNfc = new HashMap<>();
-            for (String p : files.keySet()) {
-                byNfc.putIfAbsent(java.text.Normalizer.normalize(p, java.text.Normalizer.Form.NFC), p);
-            }
-            index = new NfcIndex(files, byNfc);
-            nfcIndex = index;
-        }
-        return index.byNfc().getOrDefault(java.text.Normalizer.normalize(path, java.text.Normalizer.Form.NFC), path);
+        return nfcIndex(files).byNfc().getOrDefault(java.text.Normalizer.normalize(path, java.text.Normalizer.Form.NFC), path);
     }
 
     /** The index of {@link #wikiNote}, for the last file set it was asked about. */
@@ -704,6 +712,23 @@ public final class ProjectScanner {
             return Optional.empty();
         }
         return candidates.stream().findFirst();
+    }
+
+    /**
+     * For a link to a missing file, the file whose path differs from it in letter case only: such a link works on
+     * macOS and Windows, whose file systems ignore case, and breaks on Linux ({@code heal} repairs it).
+     */
+    private String inOtherCase(String from, String text, String resolved, Map<String, ParsedFile> files) {
+        String t = text.indexOf('%') >= 0 ? java.net.URLDecoder.decode(text.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8) : text;
+        String sibling = safeNormalize(from.substring(0, from.lastIndexOf('/') + 1) + t);
+        Map<String, String> byFolded = nfcIndex(files).byFolded();
+        for (String path : sibling == null ? List.of(resolved) : List.of(sibling, resolved)) {
+            String found = byFolded.get(java.text.Normalizer.normalize(path, java.text.Normalizer.Form.NFC).toLowerCase(Locale.ROOT));
+            if (found != null && !found.equals(path)) {
+                return "; " + found + " differs from it in letter case only (a link that works on macOS and Windows, not on Linux)";
+            }
+        }
+        return "";
     }
 
     /** Why a referenced file is not in the project: it does not exist, or it exists but could not be read. */

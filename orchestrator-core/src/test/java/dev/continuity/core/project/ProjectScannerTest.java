@@ -228,6 +228,19 @@ class ProjectScannerTest {
     }
 
     @Test
+    void aLinkToAFileInAnotherLetterCaseIsUnresolvedAndTheDiagnosticNamesTheFile() {
+        Fixture.saga(dir);
+        Fixture.write(dir, "notes/chars/alicia.md", "# Alicia\n");
+        String notes = "notes/index.md";
+        Fixture.write(dir, notes, "[Alicia](Chars/Alicia.md)\n");
+        Project p = scanner().scan();
+        assertThat(p.referencesFrom(notes)).singleElement().satisfies(r -> assertThat(r.resolved()).isFalse());
+        assertThat(p.diagnostics()).filteredOn(d -> d.file().equals(notes)).singleElement().satisfies(d -> assertThat(d.message())
+                .isEqualTo("links to Chars/Alicia.md, which does not exist; notes/chars/alicia.md differs from it in letter case only "
+                        + "(a link that works on macOS and Windows, not on Linux)"));
+    }
+
+    @Test
     void aWikilinkFindsAFileNameInAnyLetterCaseAndOneSharedBySeveralFilesIsReportedAsAmbiguous() {
         Fixture.saga(dir);
         Fixture.write(dir, "notes/a/Harbor.md", "The harbor.\n");
