@@ -127,8 +127,8 @@ public final class WebhookAlertSink implements AlertSink {
     }
 
     static String json(Alert a) {
-        return "{\"severity\":\"" + a.severity() + "\",\"source\":" + quote(a.source()) + ",\"message\":" + quote(a.message())
-                + ",\"at\":\"" + a.at() + "\"}";
+        return "{\"severity\":\"" + a.severity() + "\",\"kind\":\"" + a.kind() + "\",\"source\":" + quote(a.source()) + ",\"message\":"
+                + quote(a.message()) + ",\"at\":\"" + a.at() + "\"}";
     }
 
     private static String quote(String s) {

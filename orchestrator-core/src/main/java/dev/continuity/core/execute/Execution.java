@@ -798,7 +798,7 @@ final class Execution {
                     countSkipped(i);
                 }
                 ex.raise(tracker, new Alert(Severity.ERROR, step.service(), "step " + step.id() + " (" + step.file() + ") failed: " + error,
-                        ex.clock.instant()));
+                        ex.clock.instant(), Alert.Kind.STEP_FAILED));
                 if (ex.events.hasListeners()) {
                     ex.publish(new ExecutionEvent.StepFailed(executionId, step.id(), error, sr.attempts, false, ex.clock.instant()));
                     for (int i : skipped) {
@@ -952,7 +952,8 @@ final class Execution {
                     "kind", step.kind().name().toLowerCase(Locale.ROOT)).increment();
             boolean lettered = deadLetter(sr);
             ex.raise(tracker, new Alert(Severity.ERROR, step.service(), "step " + step.id() + " (" + step.file() + ") failed for good after "
-                    + sr.attempts + " attempt(s)" + (lettered ? " and was dead-lettered" : "") + ": " + sr.lastError, ex.clock.instant()));
+                    + sr.attempts + " attempt(s)" + (lettered ? " and was dead-lettered" : "") + ": " + sr.lastError, ex.clock.instant(),
+                    Alert.Kind.STEP_FAILED));
             for (int s : skipped) {
                 tracker.skipped(s);
                 countSkipped(s);
@@ -1000,7 +1001,8 @@ final class Execution {
         if ((cs == CircuitBreaker.State.OPEN || cs == CircuitBreaker.State.FORCED_OPEN) && openCircuitsSeen.add(step.service())) {
             alerts.add(new Alert(Severity.ERROR, step.service(), String.format(Locale.ROOT,
                     "circuit of service '%s' is OPEN (failure rate %.0f%%, slow-call rate %.0f%%): its calls fail fast", step.service(),
-                    Math.max(0, cb.getMetrics().getFailureRate()), Math.max(0, cb.getMetrics().getSlowCallRate())), ex.clock.instant()));
+                    Math.max(0, cb.getMetrics().getFailureRate()), Math.max(0, cb.getMetrics().getSlowCallRate())), ex.clock.instant(),
+                    Alert.Kind.CIRCUIT_OPEN));
             reason = "the circuit of service '" + step.service() + "' opened";
         }
         double rate = attempts == 0 ? 0 : (double) failedAttempts / attempts;
@@ -1013,7 +1015,7 @@ final class Execution {
             tracker.isolated();
             ex.counter("continuity.isolations").increment();
             alerts.add(new Alert(Severity.CRITICAL, "executor", "execution " + executionId + " switched to isolated mode (one step at a time, "
-                    + "no retries, failing fast) because " + reason, ex.clock.instant()));
+                    + "no retries, failing fast) because " + reason, ex.clock.instant(), Alert.Kind.ISOLATED_MODE));
         }
     }
 
@@ -1025,7 +1027,8 @@ final class Execution {
         }
         ex.anomalies.onOutcome(service, failed, sensitivity).ifPresent(found::add);
         for (AnomalyDetector.Anomaly an : found) {
-            ex.raise(tracker, new Alert(an.severity(), service, an.message(), ex.clock.instant()));
+            ex.raise(tracker, new Alert(an.severity(), service, an.message(), ex.clock.instant(),
+                    an.metric().equals("latency") ? Alert.Kind.LATENCY_ANOMALY : Alert.Kind.ERROR_RATE_ANOMALY));
         }
     }
 

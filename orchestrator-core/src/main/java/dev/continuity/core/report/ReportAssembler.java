@@ -1,9 +1,12 @@
 package dev.continuity.core.report;
 
+import dev.continuity.api.Alert;
+
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
+import dev.continuity.api.Alert;
 import dev.continuity.api.ConsistencyUpdateRequest;
 import dev.continuity.api.EnhancedUpdateResponse;
 import dev.continuity.api.ExecutionEvent;
@@ -114,7 +117,10 @@ final class ReportAssembler {
                         "checkpoint after " + c.afterStepId() + ": " + c.completedSteps() + " step(s) done"));
                 case ExecutionEvent.AlertRaised a -> {
                     String m = a.alert().message();
-                    boolean circuit = m.contains("circuit") || m.contains("isolated mode");
+                    Alert.Kind kind = a.alert().kind();
+                    // an alert recorded before alerts had a kind says what it is in its message only
+                    boolean circuit = kind == Alert.Kind.CIRCUIT_OPEN || kind == Alert.Kind.ISOLATED_MODE
+                            || kind == Alert.Kind.OTHER && (m.contains("circuit") || m.contains("isolated mode"));
                     events.add(new RunEvent(at, circuit ? EventKind.CIRCUIT : EventKind.ALERT, Optional.empty(), a.alert().severity(),
                             a.alert().source() + ": " + m));
                 }

@@ -214,9 +214,15 @@ class DagExecutorTest {
         assertThat(m.healthIndicators()).containsEntry("mode", "ISOLATED");
         assertThat(m.alerts()).anySatisfy(a -> {
             assertThat(a.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(a.kind()).isEqualTo(dev.continuity.api.Alert.Kind.ISOLATED_MODE);
             assertThat(a.message()).contains("isolated mode").contains("circuit of service 'down' opened");
         });
-        assertThat(m.alerts()).anySatisfy(a -> assertThat(a.message()).contains("circuit of service 'down' is OPEN"));
+        assertThat(m.alerts()).anySatisfy(a -> {
+            assertThat(a.kind()).isEqualTo(dev.continuity.api.Alert.Kind.CIRCUIT_OPEN);
+            assertThat(a.message()).contains("circuit of service 'down' is OPEN");
+        });
+        assertThat(m.alerts()).filteredOn(a -> a.message().contains("failed for good")).isNotEmpty()
+                .allSatisfy(a -> assertThat(a.kind()).isEqualTo(dev.continuity.api.Alert.Kind.STEP_FAILED));
         assertThat(meters.get("resilience4j.circuitbreaker.state").tag("name", "down").tag("state", "open").gauge().value()).isEqualTo(1.0);
         assertThat(meters.get("continuity.circuit.state").tag("service", "down").gauge().value()).isEqualTo(1.0);
         assertThat(meters.get("continuity.dead.letters").tag("service", "down").counter().count()).isEqualTo(10);
@@ -560,6 +566,7 @@ class DagExecutorTest {
         assertThat(run.tracker().snapshot().alerts()).anySatisfy(a -> {
             assertThat(a.source()).isEqualTo("svc");
             assertThat(a.severity()).isEqualTo(Severity.WARNING);
+            assertThat(a.kind()).isEqualTo(dev.continuity.api.Alert.Kind.ERROR_RATE_ANOMALY);
             assertThat(a.message()).contains("error rate of service 'svc' is anomalous");
         });
     }

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AlertSinksTest {
     private static final byte[] SECRET = "s3cret".getBytes(StandardCharsets.UTF_8);
     private static final Alert ALERT = new Alert(Severity.CRITICAL, "executor", "execution exec-1 switched to \"isolated\" mode\n",
-            Instant.parse("2026-11-21T00:00:00Z"));
+            Instant.parse("2026-11-21T00:00:00Z"), Alert.Kind.ISOLATED_MODE);
     private HttpServer server;
 
     @AfterEach
@@ -66,7 +66,7 @@ class AlertSinksTest {
         }
         assertThat(calls.get()).isEqualTo(3);
         String body = bodies.getLast();
-        assertThat(body).isEqualTo("{\"severity\":\"CRITICAL\",\"source\":\"executor\",\"message\":\"execution exec-1 switched to \\\"isolated\\\" mode\\n\","
+        assertThat(body).isEqualTo("{\"severity\":\"CRITICAL\",\"kind\":\"ISOLATED_MODE\",\"source\":\"executor\",\"message\":\"execution exec-1 switched to \\\"isolated\\\" mode\\n\","
                 + "\"at\":\"2026-11-21T00:00:00Z\"}");
         assertThat(timestamps.getLast()).isEqualTo(Long.toString(Instant.parse("2026-11-21T01:00:00Z").getEpochSecond()));
         assertThat(signatures.getLast()).isEqualTo("sha256=" + WebhookAlertSink.sign(SECRET, timestamps.getLast() + "." + body));
