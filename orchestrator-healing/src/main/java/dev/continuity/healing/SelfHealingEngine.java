@@ -205,12 +205,17 @@ public final class SelfHealingEngine implements HealingStage {
                 actions[index] = action(issue, detectedAt, false, true, false, FixOutcome.NOT_APPLICABLE, "none", "the same issue is listed twice", List.of());
                 return true;
             }
-            if (verifier.knows(issue.detector()) && !current.failedDetectors().contains(issue.detector()) && !current.contains(issue.id())) {
+            if (gone(issue)) {
                 actions[index] = action(issue, detectedAt, false, true, false, FixOutcome.NOT_APPLICABLE, "none",
                         "no longer detected" + (kept.isEmpty() ? "" : " (resolved by an earlier fix)"), List.of());
                 return true;
             }
             return false;
+        }
+
+        /** Whether the state so far shows the issue gone: its detector ran, and did not find it. */
+        private boolean gone(ConsistencyIssue issue) {
+            return verifier.knows(issue.detector()) && !current.failedDetectors().contains(issue.detector()) && !current.contains(issue.id());
         }
 
         /** Fixes one issue on the state so far, verifying the fix on its own. */
@@ -272,7 +277,7 @@ public final class SelfHealingEngine implements HealingStage {
             }
             alone.sort(Comparator.comparingInt(position::get));
             for (int index : alone) {
-                if (current.contains(issues.get(index).id()) || !verifier.knows(issues.get(index).detector())) {
+                if (!gone(issues.get(index))) {
                     attemptAlone(index);
                 } else {
                     actions[index] = action(issues.get(index), detectedAt, false, true, false, FixOutcome.NOT_APPLICABLE, "none",
