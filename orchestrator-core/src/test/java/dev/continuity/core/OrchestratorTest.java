@@ -96,6 +96,29 @@ class OrchestratorTest {
     }
 
     @Test
+    void aRenameKeepsTheRubyReadingsWrittenForTheOldNameAndMarksThemForReview() throws Exception {
+        Fixture.saga(dir);
+        String scene = "40_原稿/第1巻/第4話.md";
+        String body = "|導師《どうし》が来た。{導師|どうし}と<ruby>導師<rp>(</rp><rt>どうし</rt><rp>)</rp></ruby>、[[rb:導師 > どうし]]。導師は笑った。\n";
+        Fixture.write(dir, scene, "---\ntitle: 第4話\n---\n" + body);
+        try (Orchestrator o = orchestrator()) {
+            o.scanAndRecord();
+            Fixture.write(dir, "30_設定集/キャラクター/導師.yaml", "name: 老師\naliases: [エルダ]\nstudent: 主人公\n");
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("t")
+                    .updateType(UpdateType.CHARACTER_CHANGE).changedFile("30_設定集/キャラクター/導師.yaml").build());
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            String after = Files.readString(dir.resolve(scene));
+            assertThat(after).endsWith(body.replace("導師", "老師")).contains("continuity:\n  review:\n")
+                    .contains("a rename kept the ruby reading written for the old name: line 4: 老師 with the reading どうし of 導師;");
+            assertThat(after.lines().filter(l -> l.contains("with the reading どうし")).findFirst().orElseThrow().split("with the reading").length - 1)
+                    .as("the four rubies, and not the plain name").isEqualTo(4);
+            assertThat(r.stepResults()).filteredOn(s -> s.file().equals(scene) && s.handlerId().equals("rename-propagation")).singleElement()
+                    .satisfies(s -> assertThat(s.summary()).contains("4 ruby reading(s) kept as written and marked for review"));
+            assertThat(r.detectedIssues()).as("a pixiv ruby is no link").noneMatch(i -> i.file().equals(scene));
+        }
+    }
+
+    @Test
     void anAliasReplacedByAnotherPropagatesLikeARename() throws Exception {
         Fixture.saga(dir);
         Fixture.write(dir, "50_管理資料/エルダ-notes.md", "# 記録\n");

@@ -97,6 +97,7 @@ public final class RenamePropagationHandler implements UpdateHandler {
         int last = Integer.MAX_VALUE;
         Map<String, Integer> replaced = new LinkedHashMap<>();
         renames.keySet().forEach(n -> replaced.put(n, 0));
+        List<String> readings = new ArrayList<>();
         for (Reference r : spans) {
             if (r.end() > last || !text.startsWith(r.text(), r.start())) {
                 continue;
@@ -104,6 +105,8 @@ public final class RenamePropagationHandler implements UpdateHandler {
             out.replace(r.start(), r.end(), renames.get(r.text()));
             last = r.start();
             replaced.merge(r.text(), 1, Integer::sum);
+            rubyAfter(text, r.start(), r.end()).ifPresent(reading -> readings.addFirst("line " + r.line() + ": " + renames.get(r.text())
+                    + " with the reading " + reading + " of " + r.text()));
         }
         context.writer().write(file, out.toString().getBytes(StandardCharsets.UTF_8));
         List<String> parts = new ArrayList<>();
@@ -112,6 +115,35 @@ public final class RenamePropagationHandler implements UpdateHandler {
                 parts.add("'" + from + "' to '" + renames.get(from) + "' in " + n + " place(s)");
             }
         });
-        return HandlerResult.updated("renamed " + String.join(", ", parts));
+        String renamed = "renamed " + String.join(", ", parts);
+        if (readings.isEmpty()) {
+            return HandlerResult.updated(renamed);
+        }
+        // the reading (ruby) written for the old name is kept as written: whether it fits the new one is the writer's call
+        String reason = "a rename kept the ruby reading written for the old name: " + String.join("; ", readings) + "; check that it fits";
+        review.mark(context, file, reason);
+        return HandlerResult.updated(renamed + "; " + readings.size() + " ruby reading(s) kept as written and marked for review");
+    }
+
+    /** {@code 《そうま》} (Narou, Kakuyomu, Aozora Bunko), {@code <rt>}, {@code {蒼真|そうま}} and {@code [[rb:蒼真 > そうま]]} rubies. */
+    private static final java.util.regex.Pattern RUBY = java.util.regex.Pattern.compile(
+            "《([^《》\\n]{1,40})》|(?:<rp>[^<\\n]{0,4}</rp>)?<rt>([^<\\n]{1,40})</rt>|\\|([^|{}\\n]{1,40})}| > ([^\\]\\n]{1,40})]]");
+
+    /**
+     * The ruby reading written right after a name that {@code start..end} spans: {@code 《…》} or {@code <rt>…</rt>}, or
+     * the reading of {@code {name|…}} and {@code [[rb:name > …]]}, whose name the span is all of; empty when there is none.
+     */
+    static java.util.Optional<String> rubyAfter(String text, int start, int end) {
+        java.util.regex.Matcher m = RUBY.matcher(text).region(end, Math.min(text.length(), end + 60));
+        if (!m.lookingAt()) {
+            return java.util.Optional.empty();
+        }
+        if (m.group(3) != null && !(start > 0 && text.charAt(start - 1) == '{')) {
+            return java.util.Optional.empty();
+        }
+        if (m.group(4) != null && !text.startsWith("[[rb:", start - 5)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4));
     }
 }

@@ -100,6 +100,9 @@ final class SourceParser {
             while (m.find()) {
                 // [[note#heading]], [[note#^block]]: the note is the reference; [[#heading]] is a link within this file
                 String inner = m.group(1);
+                if (inner.startsWith("rb:") || inner.startsWith("jumpuri:")) {
+                    continue;        // pixiv novel markup ([[rb:蒼真 > そうま]], a ruby), not a link
+                }
                 int hashAt = inner.indexOf('#');
                 String note = hashAt >= 0 ? inner.substring(0, hashAt) : inner;
                 String name = note.strip();
