@@ -241,6 +241,17 @@ class ProjectScannerTest {
     }
 
     @Test
+    void pixivNovelMarkupInDoubleBracketsIsNoWikilink() {
+        Fixture.saga(dir);
+        String scene = "50_管理資料/メモ.md";
+        Fixture.write(dir, scene, "[[rb:導師 > どうし]]が[[jumpuri:地図 > https://example.com/map]]を見た。\n");
+        Project p = scanner().scan();
+        assertThat(p.referencesFrom(scene)).noneMatch(r -> r.syntax().equals("wikilink"))
+                .anySatisfy(r -> assertThat(r.target()).isEqualTo("導師"));
+        assertThat(p.diagnostics()).filteredOn(d -> d.file().equals(scene)).isEmpty();
+    }
+
+    @Test
     void aWikilinkFindsAFileNameInAnyLetterCaseAndOneSharedBySeveralFilesIsReportedAsAmbiguous() {
         Fixture.saga(dir);
         Fixture.write(dir, "notes/a/Harbor.md", "The harbor.\n");
