@@ -105,12 +105,13 @@ public final class FileMatches {
         Index index = index(project.files());
         String dir = r.fromFile().substring(0, r.fromFile().lastIndexOf('/') + 1);
         // the link read from its file's folder, then as the scan resolved it (from the root, when nothing was there)
-        List<String> readings = new ArrayList<>();
-        Optional.ofNullable(normalize(dir + decode(r.text()))).map(FileMatches::fold).ifPresent(readings::add);
-        String resolved = fold(r.target());
-        if (!readings.contains(resolved)) {
-            readings.add(resolved);
+        List<String> paths = new ArrayList<>();
+        Optional.ofNullable(normalize(dir + decode(r.text()))).ifPresent(paths::add);
+        if (!paths.contains(r.target())) {
+            paths.add(r.target());
         }
+        List<String> readings = paths.stream().map(FileMatches::fold).distinct().toList();
+        String resolved = fold(r.target());
         for (Kind kind : List.of(Kind.LETTER_CASE, Kind.EXTENSION)) {
             for (String target : readings) {
                 List<String> found = kind == Kind.LETTER_CASE ? others(index.byPath().get(target), r)
@@ -124,9 +125,6 @@ public final class FileMatches {
             }
         }
         List<String> sameName = others(index.byName().get(resolved.substring(resolved.lastIndexOf('/') + 1)), r);
-        List<String> paths = new ArrayList<>();        // the two readings, as written
-        Optional.ofNullable(normalize(dir + decode(r.text()))).ifPresent(paths::add);
-        paths.add(r.target());
         return moved(project, paths, sameName).flatMap(f -> rewritten(project, index, r, f, Kind.MOVED));
     }
 
