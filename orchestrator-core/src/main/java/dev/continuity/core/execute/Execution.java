@@ -887,7 +887,7 @@ final class Execution {
             } finally {
                 lock.unlock();
             }
-            tracker.retrying(sr.idx);
+            tracker.retrying(sr.idx, TimeUnit.MILLISECONDS.toNanos(delay));
             ex.counter("continuity.step.retries", "service", step.service()).increment();
             if (ex.events.hasListeners()) {
                 ex.publish(new ExecutionEvent.StepRetried(executionId, step.id(), a.number, Duration.ofMillis(delay), message, ended));

@@ -44,6 +44,8 @@ public final class ExecutionTracker {
     private static final int LATENCY_WINDOW = 4096;
     private static final int MAX_ALERTS = 1000;
     private static final double PRIOR_WEIGHT = 5;
+    /** Attempts without failure added to a service's measured attempts for its expected attempts per step. */
+    private static final double ATTEMPTS_SHRINK = 2;
 
     private final String executionId;
     private final PlanGraph graph;
@@ -53,6 +55,10 @@ public final class ExecutionTracker {
     private final byte[] state;
     private final int[] attempts;
     private final long[] startedNanos;
+    /** Per step, when its retry is due while it waits for it. */
+    private final long[] retryAtNanos;
+    /** Per service (lane), the attempts a step may make. */
+    private final int[] laneMaxAttempts;
     private final long[] latencies = new long[LATENCY_WINDOW];
     private final ArrayDeque<Alert> alerts = new ArrayDeque<>();
     private final Map<String, long[]> perService = new HashMap<>();
@@ -63,7 +69,10 @@ public final class ExecutionTracker {
     /** Per step, the index of its service in {@link #lanes}; per service, its bulkhead and rate limit. */
     private final int[] laneOf;
     private final RemainingSchedule.Lane[] lanes;
-    /** Actual and estimated nanoseconds of the succeeded steps, per service and per handler of a service. */
+    /**
+     * Actual and estimated nanoseconds of the succeeded steps (their succeeding attempt), per service and per handler of
+     * a service.
+     */
     private final long[] laneActual;
     private final long[] laneEstimated;
     private final int[] handlerOf;
@@ -101,6 +110,7 @@ public final class ExecutionTracker {
         this.state = new byte[n];
         this.attempts = new int[n];
         this.startedNanos = new long[n];
+        this.retryAtNanos = new long[n];
         this.health = health;
         this.concurrency = concurrency;
         this.onTerminal = onTerminal;
@@ -109,16 +119,19 @@ public final class ExecutionTracker {
         Map<String, Integer> laneIds = new LinkedHashMap<>();
         Map<String, Integer> handlerIds = new HashMap<>();
         List<RemainingSchedule.Lane> laneList = new ArrayList<>();
+        List<Integer> maxAttempts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String service = graph.steps[i].service();
             laneOf[i] = laneIds.computeIfAbsent(service, s -> {
                 ServiceConfig c = services.apply(s);
                 laneList.add(new RemainingSchedule.Lane(c.maxConcurrentCalls(), c.ratePermits(), c.ratePeriod().toNanos() / 1e9));
+                maxAttempts.add(c.maxAttempts());
                 return laneList.size() - 1;
             });
             handlerOf[i] = handlerIds.computeIfAbsent(service + '\0' + graph.steps[i].handlerId(), k -> handlerIds.size());
         }
         this.lanes = laneList.toArray(RemainingSchedule.Lane[]::new);
+        this.laneMaxAttempts = maxAttempts.stream().mapToInt(Integer::intValue).toArray();
         usedServices.addAll(laneIds.keySet());
         this.laneActual = new long[lanes.length];
         this.laneEstimated = new long[lanes.length];
@@ -179,10 +192,16 @@ public final class ExecutionTracker {
         service(step)[1]++;
     }
 
-    /** The step waits for its retry. */
+    /** The step waits for its retry, of unknown delay. */
     synchronized void retrying(int step) {
+        retrying(step, 0);
+    }
+
+    /** The step waits {@code delayNanos} for its retry. */
+    synchronized void retrying(int step, long delayNanos) {
         state[step] = RETRYING;
         retries++;
+        retryAtNanos[step] = nanoTime.getAsLong() + Math.max(0, delayNanos);
     }
 
     synchronized void succeeded(int step, long tookNanos) {
@@ -322,6 +341,7 @@ public final class ExecutionTracker {
         int completed = succeeded + failed + skipped;
         int remaining = n - completed;
         double[] left = new double[n];
+        double[] release = new double[n];
         byte[] simulated = new byte[n];
         double[] cp = new double[n];
         double longest = 0;
@@ -333,6 +353,12 @@ public final class ExecutionTracker {
                 continue;
             }
             double w = expectedSeconds(i);
+            if (state[i] != RUNNING) {
+                w *= expectedAttempts(i);
+            }
+            if (state[i] == RETRYING) {
+                release[i] = Math.max(0, retryAtNanos[i] - nowNanos) / 1e9;      // its backoff, before its next attempt
+            }
             if (state[i] == RUNNING) {
                 w = Math.max(0, w - (nowNanos - startedNanos[i]) / 1e9);
                 simulated[i] = RemainingSchedule.RUNNING;
@@ -344,11 +370,11 @@ public final class ExecutionTracker {
             for (int s : graph.succs[i]) {
                 after = Math.max(after, cp[s]);
             }
-            cp[i] = w + after;
+            cp[i] = release[i] + w + after;
             longest = Math.max(longest, cp[i]);
         }
         double eta = status.isTerminal() || remaining == 0 ? 0
-                : RemainingSchedule.makespan(graph, left, simulated, laneOf, lanes, isolated ? 1 : Math.max(1, limit));
+                : RemainingSchedule.makespan(graph, left, release, simulated, laneOf, lanes, isolated ? 1 : Math.max(1, limit));
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("remainingSteps", remaining);
         p.put("etaSeconds", eta);
@@ -374,6 +400,21 @@ public final class ExecutionTracker {
             return estimate * laneActual[l] / laneEstimated[l];
         }
         return estimate;
+    }
+
+    /**
+     * The attempts a step that has not started yet (or waits for its retry) is expected to make: with its service's
+     * failed-attempt rate p in this run (shrunk towards none by {@value #ATTEMPTS_SHRINK} attempts, so that the first
+     * failures do not count for the whole run) and at most m attempts, (1 − p^m) / (1 − p); one in an isolated run,
+     * which does not retry.
+     */
+    private double expectedAttempts(int step) {
+        int m = isolated ? 1 : Math.max(1, laneMaxAttempts[laneOf[step]]);
+        long[] stats = perService.get(graph.steps[step].service());
+        double attempted = stats == null ? 0 : stats[0];
+        double failedAttempts = stats == null ? 0 : stats[1];
+        double p = Math.min(0.99, failedAttempts / (attempted + ATTEMPTS_SHRINK));
+        return p <= 0 ? 1 : (1 - Math.pow(p, m)) / (1 - p);
     }
 
     private double completionProbability() {

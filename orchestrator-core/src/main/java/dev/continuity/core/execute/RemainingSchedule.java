@@ -27,7 +27,26 @@ final class RemainingSchedule {
      * @return seconds until the last step that is not done would finish; 0 when none is left
      */
     static double makespan(PlanGraph graph, double[] left, byte[] status, int[] laneOf, Lane[] lanes, int workers) {
+        return makespan(graph, left, new double[graph.size()], status, laneOf, lanes, workers);
+    }
+
+    /**
+     * {@link #makespan(PlanGraph, double[], byte[], int[], Lane[], int)} with release times: a waiting step cannot start
+     * before its release, seconds from now (a step in its retry's backoff: the backoff holds no slot and no permit).
+     *
+     * @param graph   the plan
+     * @param left    per step, the seconds it still needs
+     * @param release per step, the seconds from now before which it cannot start (0 for none)
+     * @param status  per step: {@link #DONE}, {@link #RUNNING} or {@link #WAITING}
+     * @param laneOf  per step, the index of its service in {@code lanes}
+     * @param lanes   the limits of each service
+     * @param workers steps at once across services
+     * @return seconds until the last step that is not done would finish; 0 when none is left
+     */
+    static double makespan(PlanGraph graph, double[] left, double[] release, byte[] status, int[] laneOf, Lane[] lanes, int workers) {
         int n = graph.size();
+        PriorityQueue<Integer> delayed = new PriorityQueue<>((a, b) -> release[a] != release[b] ? Double.compare(release[a], release[b])
+                : Integer.compare(a, b));
         int[] pending = new int[n];
         int[] inUse = new int[lanes.length];
         long[] rateStarts = new long[lanes.length];
@@ -53,6 +72,8 @@ final class RemainingSchedule {
                 running.add(i);
                 inUse[laneOf[i]]++;
                 used++;
+            } else if (pending[i] == 0 && release[i] > 0) {
+                delayed.add(i);
             } else if (pending[i] == 0) {
                 ready[laneOf[i]].add(i);
             }
@@ -81,11 +102,15 @@ final class RemainingSchedule {
                 inUse[best]++;
                 used++;
             }
-            if (running.isEmpty()) {
+            if (running.isEmpty() && delayed.isEmpty()) {
                 return t;
             }
             // every step that finishes at the next event time releases its slot and its successors before any start
-            t = finish[running.peek()];
+            t = Math.min(running.isEmpty() ? Double.MAX_VALUE : finish[running.peek()], delayed.isEmpty() ? Double.MAX_VALUE : release[delayed.peek()]);
+            while (!delayed.isEmpty() && release[delayed.peek()] <= t) {
+                int i = delayed.poll();
+                ready[laneOf[i]].add(i);
+            }
             while (!running.isEmpty() && finish[running.peek()] <= t) {
                 int i = running.poll();
                 inUse[laneOf[i]]--;

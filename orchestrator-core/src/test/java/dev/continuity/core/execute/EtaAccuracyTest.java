@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,11 +32,19 @@ class EtaAccuracyTest {
     @TempDir
     Path root;
 
-    @ParameterizedTest(name = "{0} workers, bulkhead {1}, {2} local steps of 2 ms and {3} remote of {4} ms")
-    @CsvSource({"4, 2, 0, 20, 100", "8, 2, 0, 20, 100", "8, 2, 20, 20, 100", "8, 16, 0, 20, 100"})
-    void theEtaIsCloseToTheTimeTheRunReallyHasLeft(int workers, int bulkhead, int locals, int remotes, long remoteMillis) throws Exception {
-        try (DagExecutor ex = DagExecutor.builder(workers)
-                .services(Map.of("llm", ServiceConfig.remoteDefaults().toBuilder().maxConcurrentCalls(bulkhead).build()))
+    @ParameterizedTest(name = "{0} workers, bulkhead {1}, {2} local steps of 2 ms and {3} remote of {4} ms, first attempt fails: {5}")
+    @CsvSource({"4, 2, 0, 20, 100, false", "8, 2, 0, 20, 100, false", "8, 2, 20, 20, 100, false", "8, 16, 0, 20, 100, false",
+            "4, 2, 0, 20, 100, true"})
+    void theEtaIsCloseToTheTimeTheRunReallyHasLeft(int workers, int bulkhead, int locals, int remotes, long remoteMillis, boolean failFirst)
+            throws Exception {
+        // a flaky service: each step's first attempt works its time and fails; the retry comes 100 ms later (no jitter)
+        ServiceConfig llm = ServiceConfig.remoteDefaults().toBuilder().maxConcurrentCalls(bulkhead).build();
+        if (failFirst) {
+            llm = llm.toBuilder().maxAttempts(4).backoff(Duration.ofMillis(100), 2.0, Duration.ofSeconds(1)).jitter(0.0)
+                    .circuitBreakerEnabled(false).build();
+        }
+        try (DagExecutor ex = DagExecutor.builder(workers).services(Map.of("llm", llm))
+                .config(ExecutionConfig.builder().isolation(1.0, 1_000).build())
                 .meterRegistry(new SimpleMeterRegistry()).build()) {
             UpdateHandler local = Handlers.of("index", "local", c -> {
                 Thread.sleep(2);
@@ -43,6 +52,9 @@ class EtaAccuracyTest {
             });
             UpdateHandler remote = Handlers.of("rewrite", "llm", c -> {
                 Thread.sleep(remoteMillis);
+                if (failFirst && c.attempt() == 1) {
+                    throw new dev.continuity.api.RetryableException("the service is busy");
+                }
                 return Handlers.write(c);
             });
             List<UpdateStep> steps = new ArrayList<>();

@@ -122,6 +122,50 @@ class EtaTest {
         assertThat(t.snapshot().predictions().get("remainingCriticalPathSeconds")).isEqualTo(2.0);
     }
 
+    /**
+     * The attempts a step is expected to make when {@code failed} of its service's {@code attempts} failed so far: the
+     * rate shrunk by 2 attempts towards none, at most 4 attempts (the remote default).
+     */
+    private static double expectedAttempts(int failed, int attempts) {
+        double p = failed / (attempts + 2.0);
+        return (1 - Math.pow(p, 4)) / (1 - p);
+    }
+
+    @Test
+    void aRetrysBackoffAndTheServicesFailedAttemptsCountInTheEta() {
+        // r1 needs r0; r0's first attempt fails after 1 s, and its retry is due 2 s later
+        List<UpdateStep> steps = List.of(step("r0", "rewrite", "llm", Duration.ofSeconds(1)), step("r1", "rewrite", "llm", Duration.ofSeconds(1), "r0"));
+        ExecutionTracker t = track(2, Map.of("llm", bulkhead(2)), steps);
+        start(t, 0);
+        assertThat(eta(t)).as("no attempt has failed yet").isCloseTo(2.0, within(0.01));
+        advance(1);
+        t.attemptFailed(0);
+        t.retrying(0, 2 * SECOND);
+        // the backoff, then r0's attempt, then r1, each attempt expected to be retried as often as the service's have been
+        double e = expectedAttempts(1, 1);
+        assertThat(eta(t)).isCloseTo(2 + 2 * e, within(0.01));
+        assertThat((double) t.snapshot().predictions().get("remainingCriticalPathSeconds")).isCloseTo(2 + 2 * e, within(0.01));
+        advance(2);
+        t.started(0, 2, "llm");
+        advance(1);
+        t.succeeded(0, SECOND);
+        assertThat(eta(t)).isCloseTo(expectedAttempts(1, 2), within(0.01));
+    }
+
+    @Test
+    void aStepInItsBackoffHoldsNoSlot() {
+        // one worker; r0 waits 1 s for its retry, and r1 runs meanwhile, as the executor lets it
+        List<UpdateStep> steps = List.of(step("r0", "rewrite", "llm", Duration.ofSeconds(1)), step("r1", "rewrite", "llm", Duration.ofSeconds(1)),
+                step("r2", "rewrite", "llm", Duration.ofSeconds(1)));
+        ExecutionTracker t = track(1, Map.of("llm", bulkhead(1)), steps);
+        start(t, 0);
+        advance(1);
+        t.attemptFailed(0);
+        t.retrying(0, SECOND);
+        // r1 first, r0 (due at 1 s, first in priority) once r1 is done, then r2: three steps back to back
+        assertThat(eta(t)).isCloseTo(3 * expectedAttempts(1, 1), within(0.01));
+    }
+
     @Test
     void theWorkersBoundTheStepsThatRunAtOnceAndDependenciesOrderThem() {
         // six independent local steps of 1 s on two workers, then one that needs them all: 3 s + 1 s
