@@ -15,6 +15,7 @@ import java.util.List;
  * import static dev.continuity.testkit.ContinuityAssertions.assertThat;
  *
  * assertThat(response).succeeded().hasNoUnresolvedIssues();
+ * assertThat(orchestrator.monitorRealTimeProgress(response.executionId())).raisedNoAlert(Alert.Kind.ISOLATED_MODE);
  * assertThat(project).hasNoReferencesTo("旧名");
  * assertThat(impact).predicts("40_原稿/第1巻/第1話.md");
  * assertThatHealing(actions).allVerified();
@@ -31,6 +32,16 @@ public final class ContinuityAssertions {
      */
     public static ResponseAssert assertThat(EnhancedUpdateResponse actual) {
         return new ResponseAssert(actual);
+    }
+
+    /**
+     * Assertions on a snapshot of a run: its status, its alerts by kind and severity, its health.
+     *
+     * @param actual a snapshot of {@code monitorRealTimeProgress}, during the run or after it
+     * @return the assertions
+     */
+    public static MonitorAssert assertThat(dev.continuity.api.RealTimeMonitor actual) {
+        return new MonitorAssert(actual);
     }
 
     /**

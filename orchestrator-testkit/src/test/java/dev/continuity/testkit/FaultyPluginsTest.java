@@ -69,6 +69,21 @@ class FaultyPluginsTest {
     }
 
     @Test
+    void theMonitorOfARunTellsItsAlertsByKind() {
+        FaultyHandler broken = FaultyHandler.builder("broken").kinds(FileKind.MANUSCRIPT).failAlways().build();
+        try (TestProject p = project(b -> b.handler(broken))) {
+            dev.continuity.api.RealTimeMonitor monitor = p.orchestrator().monitorRealTimeProgress(p.update(PLOT_CHANGE).executionId());
+            assertThat(monitor).hasStatus(dev.continuity.api.ExecutionStatus.ROLLED_BACK).raisedAlert(dev.continuity.api.Alert.Kind.STEP_FAILED)
+                    .raisedNoAlert(dev.continuity.api.Alert.Kind.CIRCUIT_OPEN);
+            assertThatThrownBy(() -> assertThat(monitor).raisedNoAlertAtLeast(dev.continuity.api.Severity.ERROR))
+                    .isInstanceOf(AssertionError.class).hasMessageContaining("STEP_FAILED").hasMessageContaining("broken");
+            assertThatThrownBy(() -> assertThat(monitor).raisedAlert(dev.continuity.api.Alert.Kind.ISOLATED_MODE))
+                    .isInstanceOf(AssertionError.class).hasMessageContaining("expected an alert of kind ISOLATED_MODE");
+            assertThatThrownBy(() -> assertThat(monitor).hasOverallHealth("HEALTHY")).isInstanceOf(AssertionError.class);
+        }
+    }
+
+    @Test
     void failAlwaysNamesThePluginInTheFailedStep() {
         FaultyHandler broken = FaultyHandler.builder("broken").kinds(FileKind.MANUSCRIPT).failAlways().build();
         try (TestProject p = project(b -> b.handler(broken))) {
