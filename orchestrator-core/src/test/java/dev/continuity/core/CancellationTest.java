@@ -87,6 +87,17 @@ class CancellationTest {
 
     private static final MLConfiguration ML = MLConfiguration.builder().confidenceThreshold(0.3).build();
 
+    /** The slow service, the run's events and the plot change: each test has its own (a new instance per test). */
+    private final SlowService llm = new SlowService();
+    private final List<ExecutionEvent> events = new CopyOnWriteArrayList<>();
+    private final ConsistencyUpdateRequest request = plotChange(CommitPolicy.ALL_OR_NOTHING);
+
+    /** Writes the sample saga; returns its files as written, to compare the project with after the run. */
+    private Map<String, String> saga() {
+        Fixture.saga(dir);
+        return Fixture.snapshot(dir);
+    }
+
     /** The files of the run's steps, in the order the optimised plan runs them. */
     private static List<String> stepFiles(Orchestrator o, ConsistencyUpdateRequest request) {
         return o.optimizeUpdateSequence(o.plan(request, ML), ML.optimizationGoals()).steps().stream().map(dev.continuity.api.UpdateStep::file).toList();
@@ -110,11 +121,7 @@ class CancellationTest {
 
     @Test
     void aCancelledRunInterruptsItsCallsCommitsNothingAndLeavesNoDeadLetterAndTheNextRunSucceeds() throws Exception {
-        Fixture.saga(dir);
-        Map<String, String> original = Fixture.snapshot(dir);
-        SlowService llm = new SlowService();
-        List<ExecutionEvent> events = new CopyOnWriteArrayList<>();
-        ConsistencyUpdateRequest request = plotChange(CommitPolicy.ALL_OR_NOTHING);
+        Map<String, String> original = saga();
         try (Orchestrator o = orchestrator(llm, events)) {
             List<String> order = stepFiles(o, request);
             assertThat(order).hasSizeGreaterThan(3);
@@ -159,11 +166,7 @@ class CancellationTest {
 
     @Test
     void cancellingTheFutureOfARunningSubmittedRequestCancelsItsRun() throws Exception {
-        Fixture.saga(dir);
-        Map<String, String> original = Fixture.snapshot(dir);
-        SlowService llm = new SlowService();
-        List<ExecutionEvent> events = new CopyOnWriteArrayList<>();
-        ConsistencyUpdateRequest request = plotChange(CommitPolicy.ALL_OR_NOTHING);
+        Map<String, String> original = saga();
         try (Orchestrator o = orchestrator(llm, events)) {
             List<String> order = stepFiles(o, request);
             llm.blocker.set(order.getLast());
@@ -189,9 +192,7 @@ class CancellationTest {
 
     @Test
     void aCancelAtAnyMomentLeavesTheProjectAsBeforeOrAsAfterTheRunNeverBetween() throws Exception {
-        Fixture.saga(dir);
-        Map<String, String> original = Fixture.snapshot(dir);
-        ConsistencyUpdateRequest request = plotChange(CommitPolicy.ALL_OR_NOTHING);
+        Map<String, String> original = saga();
         java.util.concurrent.Semaphore calls = new java.util.concurrent.Semaphore(0);
         UpdateHandler gated = new UpdateHandler() {
             @Override
@@ -213,15 +214,15 @@ class CancellationTest {
         // cancel after k calls were let through, for every k: before the first, between any two, after the last
         for (int k = 0; k <= steps; k++) {
             calls.drainPermits();
-            List<ExecutionEvent> events = new CopyOnWriteArrayList<>();
-            try (Orchestrator o = Orchestrators.builder(dir).workers(2).handler(gated).listener(events::add).build()) {
+            List<ExecutionEvent> runEvents = new CopyOnWriteArrayList<>();
+            try (Orchestrator o = Orchestrators.builder(dir).workers(2).handler(gated).listener(runEvents::add).build()) {
                 CompletableFuture<EnhancedUpdateResponse> run = CompletableFuture.supplyAsync(() -> o.executeIntelligentUpdate(request, ML));
                 calls.release(k);
-                while (!run.isDone() && (events.stream().noneMatch(ExecutionEvent.Started.class::isInstance)
-                        || events.stream().filter(ExecutionEvent.StepSucceeded.class::isInstance).count() < k)) {
+                while (!run.isDone() && (runEvents.stream().noneMatch(ExecutionEvent.Started.class::isInstance)
+                        || runEvents.stream().filter(ExecutionEvent.StepSucceeded.class::isInstance).count() < k)) {
                     Thread.onSpinWait();         // until the steps started and the k calls have finished (or the run has)
                 }
-                String id = events.stream().filter(ExecutionEvent.Started.class::isInstance).map(ExecutionEvent::executionId).findFirst().orElseThrow();
+                String id = runEvents.stream().filter(ExecutionEvent.Started.class::isInstance).map(ExecutionEvent::executionId).findFirst().orElseThrow();
                 boolean cancelled = o.cancel(id);
                 if (k < steps) {
                     assertThat(cancelled).as("a step still waits: cancel after " + k + " call(s)").isTrue();
@@ -243,10 +244,9 @@ class CancellationTest {
 
     @Test
     void aCheckpointedRunCancelledAfterACheckpointKeepsItAndCanBeResumed() throws Exception {
-        Fixture.saga(dir);
-        SlowService llm = new SlowService();
+        saga();
         CountDownLatch checkpointed = new CountDownLatch(1);
-        List<ExecutionEvent> events = new CopyOnWriteArrayList<>() {
+        List<ExecutionEvent> watched = new CopyOnWriteArrayList<>() {
             @Override
             public boolean add(ExecutionEvent e) {
                 if (e instanceof ExecutionEvent.CheckpointReached) {
@@ -255,18 +255,18 @@ class CancellationTest {
                 return super.add(e);
             }
         };
-        ConsistencyUpdateRequest request = plotChange(CommitPolicy.CHECKPOINTED);
-        try (Orchestrator o = orchestrator(llm, events)) {
-            dev.continuity.api.IntelligentUpdatePlan optimized = o.optimizeUpdateSequence(o.plan(request, ML), ML.optimizationGoals());
+        ConsistencyUpdateRequest checkpointedRun = plotChange(CommitPolicy.CHECKPOINTED);
+        try (Orchestrator o = orchestrator(llm, watched)) {
+            dev.continuity.api.IntelligentUpdatePlan optimized = o.optimizeUpdateSequence(o.plan(checkpointedRun, ML), ML.optimizationGoals());
             assertThat(optimized.adaptiveCheckpoints()).isNotEmpty();
             List<String> order = optimized.steps().stream().map(dev.continuity.api.UpdateStep::file).toList();
             llm.blocker.set(order.getLast());
 
-            CompletableFuture<EnhancedUpdateResponse> run = CompletableFuture.supplyAsync(() -> o.executeIntelligentUpdate(request, ML));
+            CompletableFuture<EnhancedUpdateResponse> run = CompletableFuture.supplyAsync(() -> o.executeIntelligentUpdate(checkpointedRun, ML));
             assertThat(llm.blocking.await(30, TimeUnit.SECONDS)).isTrue();
             // the orchestrator's own listener commits a checkpoint before ours hears of it
             assertThat(checkpointed.await(30, TimeUnit.SECONDS)).as("a checkpoint committed").isTrue();
-            String id = started(events);
+            String id = started(watched);
             assertThat(o.cancel(id)).isTrue();
             assertThatThrownBy(() -> run.get(30, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(ExecutionCancelledException.class,
                     e -> assertThat(e.getMessage()).contains("checkpoints committed before stays", "resume"));
@@ -307,11 +307,7 @@ class CancellationTest {
 
     @Test
     void interruptingTheThreadThatRunsTheUpdateCancelsIt() throws Exception {
-        Fixture.saga(dir);
-        Map<String, String> original = Fixture.snapshot(dir);
-        SlowService llm = new SlowService();
-        List<ExecutionEvent> events = new CopyOnWriteArrayList<>();
-        ConsistencyUpdateRequest request = plotChange(CommitPolicy.ALL_OR_NOTHING);
+        Map<String, String> original = saga();
         try (Orchestrator o = orchestrator(llm, events)) {
             List<String> order = stepFiles(o, request);
             llm.blocker.set(order.get(order.size() / 2));
@@ -333,19 +329,17 @@ class CancellationTest {
 
     @Test
     void aThreadInterruptedBeforeTheStepsStartCancelsTheRunWithNothingWritten() throws Exception {
-        Fixture.saga(dir);
-        Map<String, String> original = Fixture.snapshot(dir);
-        SlowService llm = new SlowService();
-        try (Orchestrator o = orchestrator(llm, new CopyOnWriteArrayList<>())) {
+        Map<String, String> original = saga();
+        try (Orchestrator o = orchestrator(llm, events)) {
             AtomicReference<Throwable> thrown = new AtomicReference<>();
             AtomicBoolean stillInterrupted = new AtomicBoolean();
             // cancelled while it was about to scan
-            onItsOwnThread(o, plotChange(CommitPolicy.ALL_OR_NOTHING), true, thrown, stillInterrupted).join(30_000);
+            onItsOwnThread(o, request, true, thrown, stillInterrupted).join(30_000);
             assertThat(thrown.get()).isInstanceOf(ExecutionCancelledException.class).hasMessageContaining("before its steps started");
             assertThat(stillInterrupted).isTrue();
             assertThat(llm.blocking.getCount()).as("no step ran").isEqualTo(1);
             assertThat(Fixture.snapshot(dir)).isEqualTo(original);
-            assertThat(o.executeIntelligentUpdate(plotChange(CommitPolicy.ALL_OR_NOTHING), ML).status()).as("the next run, not interrupted")
+            assertThat(o.executeIntelligentUpdate(request, ML).status()).as("the next run, not interrupted")
                     .isEqualTo(ExecutionStatus.SUCCEEDED);
         }
     }

@@ -51,6 +51,14 @@ class StrategiesTest {
         return fix(new dev.continuity.healing.detect.BrokenReferenceDetector(), new dev.continuity.healing.fix.ReferenceRepairStrategy(), file, expected);
     }
 
+    /** Writes the mini saga and a note {@code 50_管理資料/メモ.md} of a heading and {@code links}; returns the note's path. */
+    private String sagaWithNote(String links) {
+        MiniSaga.write(dir);
+        String note = "50_管理資料/メモ.md";
+        MiniSaga.write(dir, note, "# メモ\n" + links);
+        return note;
+    }
+
     @Test
     void aLinkWithTheOtherExtensionOfItsFormatIsRepairedToThatFileHoweverCloseOtherNamesAre() {
         MiniSaga.write(dir);
@@ -64,9 +72,7 @@ class StrategiesTest {
 
     @Test
     void aLinkInAnotherLetterCaseIsRepairedAsWrittenRelativeToItsFile() {
-        MiniSaga.write(dir);
-        String note = "50_管理資料/メモ.md";
-        MiniSaga.write(dir, note, "# メモ\n[第3章](../20_プロット/第1巻/第3章.YAML) と [地図](./Maps/World.md)\n");
+        String note = sagaWithNote("[第3章](../20_プロット/第1巻/第3章.YAML) と [地図](./Maps/World.md)\n");
         MiniSaga.write(dir, "50_管理資料/maps/world.md", "# 地図\n");
         String fixed = repaired(note, FixOutcome.APPLIED);
         assertThat(fixed).contains("[第3章](../20_プロット/第1巻/第3章.yaml)").contains("[地図](./Maps/World.md)");
@@ -76,9 +82,7 @@ class StrategiesTest {
 
     @Test
     void aLinkToAMovedFileIsRepairedWhenOnlyOneFileHasItsName() {
-        MiniSaga.write(dir);
-        String note = "50_管理資料/メモ.md";
-        MiniSaga.write(dir, note, "# メモ\n[地図](資料/旧い地図(改).md)\n[年表の注](<注/年表 注記.md>)\n[人物](30_設定集/人物メモ.md)\n");
+        String note = sagaWithNote("[地図](資料/旧い地図(改).md)\n[年表の注](<注/年表 注記.md>)\n[人物](30_設定集/人物メモ.md)\n");
         MiniSaga.write(dir, "30_設定集/世界観/旧い地図(改).md", "# 地図\n");
         MiniSaga.write(dir, "30_設定集/年表 注記.md", "# 注記\n");
         MiniSaga.write(dir, "30_設定集/キャラクター/メモ/人物メモ.md", "# 人物\n");
@@ -97,9 +101,7 @@ class StrategiesTest {
 
     @Test
     void aMovedFileWhoseNameTwoFilesShareIsLeftToAHuman() {
-        MiniSaga.write(dir);
-        String note = "50_管理資料/メモ.md";
-        MiniSaga.write(dir, note, "# メモ\n[地図](資料/地図帳.md)\n");
+        String note = sagaWithNote("[地図](資料/地図帳.md)\n");
         MiniSaga.write(dir, "30_設定集/世界観/地図帳.md", "# 地図\n");
         MiniSaga.write(dir, "30_設定集/旧版/地図帳.md", "# 旧い地図\n");
         assertThat(repaired(note, FixOutcome.NEEDS_HUMAN)).contains("[地図](資料/地図帳.md)");
@@ -107,9 +109,7 @@ class StrategiesTest {
 
     @Test
     void withTheLastScanRecordedAMovedFileIsTheOneWithItsContentAndADeletedFileIsNotGuessed() {
-        MiniSaga.write(dir);
-        String note = "50_管理資料/メモ.md";
-        MiniSaga.write(dir, note, "# メモ\n[地図](資料/地図帳.md)\n");
+        String note = sagaWithNote("[地図](資料/地図帳.md)\n");
         MiniSaga.write(dir, "50_管理資料/資料/地図帳.md", "# 王国の地図\n");
         MiniSaga.write(dir, "30_設定集/旧版/地図帳.md", "# 旧い地図\n");
         ScanState.record(dir, MiniSaga.scanner(dir).scan());
