@@ -994,17 +994,19 @@ final class DefaultOrchestrator implements Orchestrator {
      * files are authoritative: no fix changes them (an issue in one is marked for review with the evidence).
      */
     private HealingStage.Outcome healStaged(Project base, ChangeContext change, StagingProjectWriter writer, List<FileChange> changes) {
-        if (detectors.isEmpty() || writer.isEmpty()) {
+        if (detectors.isEmpty()) {
             return NOTHING_HEALED;
         }
         try {
+            // a run whose steps wrote nothing still reports (and marks) what is wrong in the change itself
             Map<String, byte[]> staged = writer.staged();
-            Project state = scanner.overlay(base, staged);
-            Set<String> before = new java.util.HashSet<>(healing.detect(base).stream().map(ConsistencyIssue::id).toList());
+            List<ConsistencyIssue> found = healing.detect(base);
+            Set<String> before = new java.util.HashSet<>(found.stream().map(ConsistencyIssue::id).toList());
+            List<ConsistencyIssue> after = staged.isEmpty() ? found : healing.detect(scanner.overlay(base, staged));
             Set<String> changedFiles = Set.copyOf(change.changedFiles());
             Set<String> names = new java.util.HashSet<>(base.formerNames().keySet());
             changedFiles.forEach(f -> base.entitiesDefinedIn(f).forEach(e -> names.addAll(e.allNames())));
-            List<ConsistencyIssue> introduced = healing.detect(state).stream().filter(i -> !before.contains(i.id())
+            List<ConsistencyIssue> introduced = after.stream().filter(i -> !before.contains(i.id())
                     || changedFiles.contains(i.file())
                     || i.evidence().stream().anyMatch(ev -> changedFiles.stream().anyMatch(ev::contains))
                     || i.entity().map(names::contains).orElse(false)).toList();

@@ -90,6 +90,25 @@ class OrchestratorHealingTest {
                 .allSatisfy(e -> assertThat(e.getValue()).as(e.getKey()).doesNotContainPattern("勇者(?!様)"));
     }
 
+    @Test
+    void aRunWhoseStepsWriteNothingStillReportsWhatIsWrongInTheChange() {
+        MiniSaga.write(dir);
+        // the writer's own edit breaks a link; no step of the update has anything to write
+        replace(dir, "40_原稿/第1巻/第3話.md", "plot: 20_プロット/第1巻/第3章.yaml", "plot: 20_プロット/第1巻/第3章.yml");
+        try (Orchestrator o = builder().discoverPlugins().build()) {
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("mini")
+                    .updateType(UpdateType.MANUSCRIPT_CHANGE).changedFile("40_原稿/第1巻/第3話.md").build(),
+                    MLConfiguration.builder().confidenceThreshold(0.99).build());
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(r.detectedIssues()).extracting(ConsistencyIssue::type, ConsistencyIssue::file)
+                    .contains(org.assertj.core.api.Assertions.tuple("broken-reference", "40_原稿/第1巻/第3話.md"));
+            // the changed file is the writer's: it is marked for review, not rewritten
+            assertThat(r.healingActions()).filteredOn(a -> a.issue().file().equals("40_原稿/第1巻/第3話.md"))
+                    .allSatisfy(a -> assertThat(a.outcome()).isEqualTo(FixOutcome.NEEDS_HUMAN));
+        }
+        assertThat(MiniSaga.read(dir, "40_原稿/第1巻/第3話.md")).contains("plot: 20_プロット/第1巻/第3章.yml");
+    }
+
     /** A strategy that only says no, under any id. */
     private record Refusing(String id) implements FixStrategy {
         @Override
