@@ -575,6 +575,9 @@ final class DefaultOrchestrator implements Orchestrator {
                     ? ExecutionStatus.PARTIALLY_SUCCEEDED : ExecutionStatus.ROLLED_BACK;
         } else if (request.dryRun() || writer.isEmpty() && (checkpointer == null || checkpointer.committed == 0) && resumed.isEmpty()) {
             status = ExecutionStatus.SUCCEEDED;
+            if (tx != null && !request.dryRun()) {
+                tx.commit();      // nothing to write, but the run succeeded: its steps' side effects are kept
+            }
         } else {
             Map<String, String> handlerOf = new LinkedHashMap<>();
             optimized.steps().forEach(s -> handlerOf.put(s.id(), s.handlerId()));

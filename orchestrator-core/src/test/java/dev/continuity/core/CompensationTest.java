@@ -44,6 +44,7 @@ class CompensationTest {
         final AtomicReference<String> stubborn = new AtomicReference<>();
         final java.util.concurrent.CountDownLatch inStubbornCall = new java.util.concurrent.CountDownLatch(1);
         final java.util.concurrent.CountDownLatch letItFinish = new java.util.concurrent.CountDownLatch(1);
+        volatile boolean writes = true;
 
         @Override
         public HandlerResult apply(StepContext c) {
@@ -61,8 +62,11 @@ class CompensationTest {
                     }
                 }
             }
-            c.writer().writeText(c.step().file(), c.project().text(c.step().file()).orElseThrow() + "# updated\n");
             published.add(c.step().file());
+            if (!writes) {
+                return HandlerResult.unchanged("published only");
+            }
+            c.writer().writeText(c.step().file(), c.project().text(c.step().file()).orElseThrow() + "# updated\n");
             return HandlerResult.updated("published");
         }
 
@@ -111,6 +115,24 @@ class CompensationTest {
             assertThat(o.executeIntelligentUpdate(plotChange().build(), ML).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(publisher.published).hasSameSizeAs(order);
             assertThat(publisher.retracted).as("committed: the side effects stay").isEmpty();
+        }
+    }
+
+    @Test
+    void aRunThatSucceedsWithoutWritingAFileKeepsItsSideEffects() {
+        Fixture.saga(dir);
+        Publisher publisher = new Publisher();
+        publisher.writes = false;          // it only posts to a remote service
+        try (Orchestrator o = orchestrator(publisher)) {
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(plotChange().build(), ML);
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(r.changedFiles()).isEmpty();
+            assertThat(publisher.published).isNotEmpty();
+            assertThat(publisher.retracted).as("the run succeeded: nothing is undone").isEmpty();
+
+            publisher.published.clear();
+            assertThat(o.executeIntelligentUpdate(plotChange().dryRun(true).build(), ML).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(publisher.retracted).as("a dry run undoes them").containsExactlyElementsOf(publisher.published.reversed());
         }
     }
 
