@@ -131,7 +131,7 @@ final class DefaultOrchestrator implements Orchestrator {
             ProjectConfig config = configFile.map(f -> loader.load(f, f.toString())).orElseGet(() -> loader.load(this.root));
             this.scanner = new ProjectScanner(this.root, config, yaml,
                     extractors.stream().map(e -> counted(e, meters)).toList());
-            this.handlers = Map.copyOf(handlers);
+            this.handlers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(handlers));   // its order breaks ties of priority
             this.predictors = predictors.stream().map(p -> counted(p, meters)).toList();
             this.detectors = List.copyOf(detectors);
             this.strategies = List.copyOf(strategies);
@@ -162,6 +162,16 @@ final class DefaultOrchestrator implements Orchestrator {
     private DagExecutor executor(ProjectConfig config, ExecutionSetup execution) {
         Map<String, ServiceConfig> services = new LinkedHashMap<>(config.services());
         services.putAll(execution.services());
+        Set<String> fallbacks = new java.util.HashSet<>();
+        handlers.values().forEach(h -> fallbacks.addAll(h.fallbacks()));
+        services.values().forEach(s -> fallbacks.addAll(s.fallbacks()));
+        for (UpdateHandler h : handlers.values()) {
+            if (!fallbacks.contains(h.id()) && Orchestrators.Builder.supportsNothing(h)) {
+                throw new IllegalArgumentException("handler '" + h.id() + "' would never run: it supports no file kind and update type "
+                        + "(UpdateHandler.supports returns false for all, as a lambda's does) and neither a handler nor a service names it "
+                        + "as a fallback. Override supports(..), or build it with UpdateHandler.of(id, supports, action)");
+            }
+        }
         dev.continuity.api.spi.ExecutionListener checkpoints = new dev.continuity.api.spi.ExecutionListener() {
             @Override
             public void onEvent(dev.continuity.api.ExecutionEvent event) {

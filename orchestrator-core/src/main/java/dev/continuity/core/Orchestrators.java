@@ -162,16 +162,11 @@ public final class Orchestrators {
                 throw new IllegalArgumentException("two handlers have the id '" + id + "': " + handlers.get(id) + " and "
                         + handler + " (ids name handlers in plans, fallbacks and the history; give each its own)");
             }
-            if (supportsNothing(handler)) {
-                LOG.warn("handler '{}' supports no file kind and update type (UpdateHandler.supports returns false for "
-                        + "all): it will run only as another handler's fallback. Override supports(..), or build it "
-                        + "with UpdateHandler.of(id, supports, action)", id);
-            }
             handlers.put(id, handler);
             return this;
         }
 
-        private static boolean supportsNothing(UpdateHandler handler) {
+        static boolean supportsNothing(UpdateHandler handler) {
             for (FileKind kind : FileKind.values()) {
                 for (EnhancedUpdateType type : EnhancedUpdateType.values()) {
                     if (handler.supports(kind, type)) {
@@ -498,7 +493,8 @@ public final class Orchestrators {
         /**
          * The handlers to run, by id: the built-ins, then the discovered ones (one with a built-in's id replaces the
          * built-in), then the ones registered with {@link #handler(UpdateHandler)} (which replace both). The same class
-         * found twice is added once; two discovered classes with one id are an error.
+         * found twice is added once; two discovered classes with one id are an error. The map's order breaks ties of
+         * priority: the registered handlers in the order registered, then the discovered, then the built-ins.
          */
         Map<String, UpdateHandler> handlers(Iterable<UpdateHandler> discovered) {
             Map<String, UpdateHandler> all = new LinkedHashMap<>();
@@ -520,13 +516,15 @@ public final class Orchestrators {
                 }
             }
             found.forEach((id, h) -> {
-                UpdateHandler builtIn = all.put(id, h);
-                if (builtIn != null) {
+                if (all.containsKey(id)) {
                     LOG.info("discovered handler {} replaces the built-in handler '{}'", h.getClass().getName(), id);
                 }
             });
-            all.putAll(handlers);
-            return all;
+            // in the order that breaks ties of priority: yours, then the discovered, then the built-ins
+            Map<String, UpdateHandler> ordered = new LinkedHashMap<>(handlers);
+            found.forEach(ordered::putIfAbsent);
+            all.forEach(ordered::putIfAbsent);
+            return ordered;
         }
 
         /**

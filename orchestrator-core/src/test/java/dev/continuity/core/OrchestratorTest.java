@@ -714,6 +714,33 @@ class OrchestratorTest {
     }
 
     @Test
+    void aRegisteredHandlerOfTheSamePriorityAsABuiltInOneIsChosenEveryTime() {
+        Fixture.saga(dir);
+        UpdateHandler stamp = UpdateHandler.of("stamp", (kind, type) -> true, ctx -> dev.continuity.api.spi.HandlerResult.unchanged("seen"));
+        assertThat(Orchestrators.builder(dir).handler(stamp).handlers(List.of()).keySet()).as("the order that breaks ties")
+                .containsExactly("stamp", "rename-propagation", "review-marking", "derived-index");
+        try (Orchestrator o = Orchestrators.builder(dir).workers(1).handler(stamp).build()) {
+            assertThat(o.plan(plotChange(), MLConfiguration.builder().confidenceThreshold(0.3).build()).steps())
+                    .filteredOn(s -> s.kind() != dev.continuity.api.FileKind.DERIVED)   // derived-index has priority 20
+                    .isNotEmpty().allSatisfy(s -> assertThat(s.handlerId()).isEqualTo("stamp"));
+        }
+    }
+
+    @Test
+    void aHandlerThatSupportsNothingAndIsNoOnesFallbackIsRefused() {
+        UpdateHandler lambda = ctx -> dev.continuity.api.spi.HandlerResult.unchanged("never");
+        assertThatThrownBy(() -> Orchestrators.builder(dir).handler(lambda).build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'OrchestratorTest-lambda' would never run");
+        UpdateHandler named = new UpdateHandler() {
+            @Override public dev.continuity.api.spi.HandlerResult apply(dev.continuity.api.spi.StepContext c) { return dev.continuity.api.spi.HandlerResult.unchanged("no"); }
+            @Override public String id() { return "careful"; }
+            @Override public boolean supports(dev.continuity.api.FileKind k, dev.continuity.api.EnhancedUpdateType t) { return true; }
+            @Override public List<String> fallbacks() { return List.of("OrchestratorTest-lambda"); }
+        };
+        Orchestrators.builder(dir).handler(lambda).handler(named).build().close();
+    }
+
+    @Test
     void refusesTwoHandlersWithOneId() {
         UpdateHandler a = UpdateHandler.of("same", (k, t) -> true, ctx -> dev.continuity.api.spi.HandlerResult.unchanged("a"));
         UpdateHandler b = UpdateHandler.of("same", (k, t) -> true, ctx -> dev.continuity.api.spi.HandlerResult.unchanged("b"));

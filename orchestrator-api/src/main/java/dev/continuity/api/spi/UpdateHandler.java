@@ -108,7 +108,7 @@ public interface UpdateHandler {
     /**
      * Whether this handler updates files of {@code kind} for updates of {@code type}. None by default: a handler that
      * supports nothing runs only as another handler's {@link #fallbacks() fallback}, and the orchestrator's builder
-     * logs a warning when one is registered.
+     * refuses one that no handler or service names as a fallback (it would never run).
      *
      * @param kind the kind of the step's file
      * @param type an enhanced update type in effect for the request
@@ -118,7 +118,11 @@ public interface UpdateHandler {
         return false;
     }
 
-    /** {@return this handler's priority: among the handlers that support a step, the highest is chosen; 0 by default} */
+    /**
+     * {@return this handler's priority: among the handlers that support a step, the highest is chosen; 0 by default}
+     * Ties go to the handlers registered with the orchestrator's builder, in the order registered, then to those found
+     * by discovery, then to the built-in ones (review marking has priority 0, rename propagation 10, derived-index regeneration 20).
+     */
     default int priority() {
         return 0;
     }
