@@ -569,6 +569,11 @@ public final class Orchestrators {
                 ServiceLoader.load(IssueDetector.class).forEach(d -> allDetectors.add(requireId("discovered issue detector", d, IssueDetector::id)));
                 addDiscovered(allStrategies, ServiceLoader.load(FixStrategy.class));
             }
+            Optional<HealingStage.Factory> engine = healing != null ? Optional.of(healing) : ServiceLoader.load(HealingStage.Factory.class).findFirst();
+            if (allDetectors.isEmpty() && healing == null && engine.isPresent()) {
+                LOG.warn("a healing engine is on the class path ({}) but no issue detector is registered: runs will detect no issue. "
+                        + "Call discoverPlugins() on the builder, or register detectors with issueDetector(..)", engine.get().getClass().getName());
+            }
             MeterRegistry target = meters == null ? new SimpleMeterRegistry() : meters;
             ProjectMeters projectMeters = meterTag != null ? ProjectMeters.of(target, meterTag) : ProjectMeters.forRoot(target, root);
             MeterRegistry registry = projectMeters.registry();
@@ -581,7 +586,7 @@ public final class Orchestrators {
                     instants, random == null ? RandomGenerator.getDefault() : random,
                     projectMeters, workers == null ? 4 : workers,
                     yamlLimits == null ? HardenedYaml.Limits.defaults() : yamlLimits,
-                    healing != null ? Optional.of(healing) : ServiceLoader.load(HealingStage.Factory.class).findFirst(),
+                    engine,
                     new ExecutionSetup(services, execution == null ? ExecutionConfig.defaults() : execution, allListeners, alertSinks,
                             Optional.ofNullable(timer), reports));
         }
