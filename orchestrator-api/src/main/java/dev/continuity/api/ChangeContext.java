@@ -11,15 +11,24 @@ import java.util.Optional;
  * What changed: the changed files (relative to the project root, with {@code /} separators), the kind
  * of change, and free-form context as the specification's {@code update_context} holds it.
  *
- * <p>Known context keys: {@code character_arc_impact} (entity names whose dependents are impacted too),
- * {@code affected_volumes} (volume numbers; files of other volumes get a lower confidence),
- * {@code rename.from} / {@code rename.to} (an explicit rename), {@code change_magnitude}.
+ * <p>Keys the orchestrator reads: {@code character_arc_impact} (entity names whose dependents are impacted too),
+ * {@code affected_volumes} (volume numbers; files of other volumes get a lower confidence), and
+ * {@value #RENAME_FROM} / {@value #RENAME_TO} (renames: given by the caller, or set by the orchestrator when it detects
+ * that a changed file renamed an entity; read them with {@link #renames()}). Any other key (the specification's
+ * {@code change_magnitude} or {@code timeline_shift}, say) is kept with the run, in its history entry and its report,
+ * and passed to the handlers, which may read it; the orchestrator itself does not. The learned predictor measures a
+ * change's magnitude from the changed lines, not from a key.
  *
  * @param changedFiles the files the author changed, at least one
  * @param updateType   the kind of change
  * @param attributes   context values: strings, numbers, booleans or lists of them
  */
 public record ChangeContext(List<String> changedFiles, UpdateType updateType, Map<String, Object> attributes) {
+
+    /** Context key of the old names of renamed entities: one name, or a list paired in order with {@link #RENAME_TO}. */
+    public static final String RENAME_FROM = "rename.from";
+    /** Context key of the new names of renamed entities: one name, or a list paired in order with {@link #RENAME_FROM}. */
+    public static final String RENAME_TO = "rename.to";
 
     /**
      * Rejects an empty file list, a null or blank file name (naming its index, e.g. {@code changedFiles[1]}), and
@@ -72,6 +81,31 @@ public record ChangeContext(List<String> changedFiles, UpdateType updateType, Ma
             return l.stream().map(String::valueOf).toList();
         }
         return List.of(String.valueOf(v));
+    }
+
+    /**
+     * The renames of this change, old name to new, in order: {@value #RENAME_FROM} and {@value #RENAME_TO} each one
+     * name, or two lists of the same length paired in order (an entity's name and an alias renamed in one edit).
+     *
+     * @return the renames; empty when either key is missing, a name is blank, or the lists do not pair
+     */
+    public Map<String, String> renames() {
+        if (!attributes.containsKey(RENAME_FROM) || !attributes.containsKey(RENAME_TO)) {
+            return Map.of();
+        }
+        List<String> from = list(RENAME_FROM);
+        List<String> to = list(RENAME_TO);
+        if (from.size() != to.size() || from.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < from.size(); i++) {
+            if (from.get(i).isBlank() || to.get(i).isBlank()) {
+                return Map.of();
+            }
+            out.putIfAbsent(from.get(i), to.get(i));
+        }
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     /**

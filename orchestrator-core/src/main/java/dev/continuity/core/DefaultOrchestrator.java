@@ -250,7 +250,7 @@ final class DefaultOrchestrator implements Orchestrator {
         Project project = scanner.scan();
         Set<EnhancedUpdateType> types = EnumSet.copyOf(request.effectiveTypes());
         boolean explicit = checkExplicitRename(change);
-        Map<String, String> former = new LinkedHashMap<>(RenamePropagationHandler.renames(change));
+        Map<String, String> former = new LinkedHashMap<>(change.renames());
         List<RenameDetector.Vanished> vanished = List.of();
         if (!explicit) {
             RenameDetector.Changes detected = RenameDetector.changes(project, scanner, change.changedFiles(), ScanState.load(root));
@@ -331,7 +331,7 @@ final class DefaultOrchestrator implements Orchestrator {
         if (!hasFrom) {
             return false;
         }
-        Map<String, String> renames = RenamePropagationHandler.renames(change);
+        Map<String, String> renames = change.renames();
         if (renames.isEmpty()) {
             throw new IllegalArgumentException("context " + RenamePropagationHandler.FROM + " and " + RenamePropagationHandler.TO
                     + " must be non-blank names, one each or lists of the same length");
@@ -359,7 +359,7 @@ final class DefaultOrchestrator implements Orchestrator {
         Planner planner = planner();
         PredictiveImpactAnalysis impact = analyzer.analyze(p.project(), p.graph(), p.change(), threshold, modelType,
                 (files, w) -> planner.estimateSeconds(files, w, p.project(), p.graph(), p.types()), workers);
-        for (String from : RenamePropagationHandler.renames(p.change()).keySet()) {
+        for (String from : p.change().renames().keySet()) {
             impact = withRenamedSelf(p, impact, from);
         }
         impact = withBrokenUses(p, impact);

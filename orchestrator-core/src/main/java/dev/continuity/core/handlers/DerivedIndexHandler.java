@@ -69,16 +69,12 @@ public final class DerivedIndexHandler implements UpdateHandler {
             throw new IllegalStateException("unknown generator '" + rule.generator() + "' for " + file);
         }
         String old = context.project().text(file).orElse("");
-        String generated = characterIndex(project, rule.sources(), renames(context), heading(old), old.contains("\r\n") ? "\r\n" : "\n");
+        String generated = characterIndex(project, rule.sources(), context.change().renames(), heading(old), old.contains("\r\n") ? "\r\n" : "\n");
         if (generated.equals(old) || context.project().text(file).isPresent() && differences(project, generated, old).isEmpty()) {
             return HandlerResult.unchanged("index is up to date (every character's row lists the files its sources give)");
         }
         context.writer().write(file, generated.getBytes(StandardCharsets.UTF_8));
         return HandlerResult.updated("regenerated " + rule.generator());
-    }
-
-    private static Map<String, String> renames(StepContext context) {
-        return RenamePropagationHandler.renames(context.change());
     }
 
     private static String heading(String old) {

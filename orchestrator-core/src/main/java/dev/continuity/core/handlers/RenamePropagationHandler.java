@@ -26,38 +26,15 @@ import java.util.Set;
  * Without a rename in the context (an attribute change), the file is marked for review instead.
  */
 public final class RenamePropagationHandler implements UpdateHandler {
-    /** Context key of the old name. */
-    public static final String FROM = "rename.from";
-    /** Context key of the new name. */
-    public static final String TO = "rename.to";
+    /** Context key of the old name: {@link ChangeContext#RENAME_FROM}. */
+    public static final String FROM = ChangeContext.RENAME_FROM;
+    /** Context key of the new name: {@link ChangeContext#RENAME_TO}. */
+    public static final String TO = ChangeContext.RENAME_TO;
     private static final Set<FileKind> KINDS = EnumSet.complementOf(EnumSet.of(FileKind.DERIVED, FileKind.CONFIG));
     private final ReviewMarkingHandler review = new ReviewMarkingHandler();
 
     /** The handler; stateless, so one instance serves every run. The orchestrator's builder registers one. */
     public RenamePropagationHandler() {}
-
-    /**
-     * The renames of a change's context, old name to new: {@code rename.from} and {@code rename.to} each one name, or
-     * two lists of the same length paired in order; empty when either is missing or blank or they do not pair.
-     */
-    public static Map<String, String> renames(ChangeContext change) {
-        if (!change.attributes().containsKey(FROM) || !change.attributes().containsKey(TO)) {
-            return Map.of();
-        }
-        List<String> from = change.list(FROM);
-        List<String> to = change.list(TO);
-        if (from.size() != to.size() || from.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        for (int i = 0; i < from.size(); i++) {
-            if (from.get(i).isBlank() || to.get(i).isBlank()) {
-                return Map.of();
-            }
-            out.putIfAbsent(from.get(i), to.get(i));
-        }
-        return out;
-    }
 
     @Override
     public String id() {
@@ -76,7 +53,7 @@ public final class RenamePropagationHandler implements UpdateHandler {
 
     @Override
     public HandlerResult apply(StepContext context) {
-        Map<String, String> renames = renames(context.change());
+        Map<String, String> renames = context.change().renames();
         String file = context.step().file();
         if (renames.isEmpty()) {
             return review.mark(context, file, ReviewMarkingHandler.reason(context));
