@@ -27,6 +27,7 @@ final class AttemptWriter implements ProjectWriter {
     private final java.util.Set<String> authoritative;
     private final List<String> denied = new ArrayList<>();
     private volatile boolean closed;
+    private boolean deniedAuthoritative;
 
     AttemptWriter(PathGuard guard, Map<String, byte[]> layer, HealingPolicy policy, Function<String, FileKind> kindOf, java.util.Set<String> authoritative) {
         this.own = new StagingProjectWriter(guard);
@@ -56,12 +57,18 @@ final class AttemptWriter implements ProjectWriter {
                     + (kind == FileKind.MANUSCRIPT ? " (opt in with healing.policy.manuscripts: true)" : ""));
         }
         if (authoritative.contains(norm) && !HealingPolicy.isReviewSidecar(norm)) {
+            deniedAuthoritative = true;
             deny(norm + " was changed by the author in this run, so its values are authoritative: healing does not change it");
         }
         if (readOnly(norm)) {
             deny(norm + " is read-only (no owner write permission), so the fix is not applied; make it writable and heal again");
         }
         own.write(norm, content);
+    }
+
+    /** Whether a write was refused because its file is authoritative (the author changed it in this run). */
+    boolean deniedAuthoritative() {
+        return deniedAuthoritative;
     }
 
     /** Whether the file exists on disk without the owner-write bit (checked as a bit, so running as root changes nothing). */

@@ -64,6 +64,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class SelfHealingEngine implements HealingStage {
     private static final Logger LOG = LoggerFactory.getLogger(SelfHealingEngine.class);
+    /** The {@code source} of a review entry for an issue whose fix would have changed a file the author changed in the run. */
+    static final String HELD_FOR_AUTHOR = "the author's change";
 
     private final ProjectScanner scanner;
     private final PathGuard guard;
@@ -210,7 +212,34 @@ public final class SelfHealingEngine implements HealingStage {
                         "no longer detected" + (kept.isEmpty() ? "" : " (resolved by an earlier fix)"), List.of());
                 return true;
             }
+            Optional<String> held = heldForAuthor(issue);
+            if (held.isPresent()) {
+                record(index, false, FixOutcome.NEEDS_HUMAN, "review-marking", held.get(), Set.of());
+                return true;
+            }
             return false;
+        }
+
+        /**
+         * Why the issue is the author's to settle, when a run marked it for review because a fix would have changed a
+         * file the author had just changed (the sidecar holds that run's entry for it, from {@value #HELD_FOR_AUTHOR}):
+         * healing it afterwards would undo the author's edit. The hold ends when the entry is removed.
+         */
+        private Optional<String> heldForAuthor(ConsistencyIssue issue) {
+            if (issue.file().isBlank() || authoritative.contains(PathGuard.normalize(issue.file()))) {
+                return Optional.empty();
+            }
+            String sidecar = issue.file() + dev.continuity.core.handlers.ReviewMarkingHandler.SIDECAR_SUFFIX;
+            Optional<byte[]> bytes;
+            try {
+                bytes = new AttemptWriter(guard, layer, policy, base.config()::kindOf, Set.of()).read(sidecar);
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+            return bytes.flatMap(b -> dev.continuity.core.handlers.ReviewMarkingHandler.entries(new String(b, java.nio.charset.StandardCharsets.UTF_8))
+                    .stream().filter(e -> e.source().equals(HELD_FOR_AUTHOR) && e.execution().equals("heal:" + issue.id())).findFirst())
+                    .map(e -> "held for the author: a fix would change " + issue.file() + ", which the author changed in the run that found this issue ("
+                            + e.at() + "); it is marked for review in " + sidecar + ". Settle it by hand, or delete that review entry to let healing fix it");
         }
 
         /** Whether the state so far shows the issue gone: its detector ran, and did not find it. */
@@ -358,6 +387,7 @@ public final class SelfHealingEngine implements HealingStage {
         }
         List<String> notes = new ArrayList<>();
         List<String> denials = new ArrayList<>();
+        boolean authors = false;
         FixOutcome worst = FixOutcome.NOT_APPLICABLE;
         String lastTried = strategies.getFirst().id();
         for (FixStrategy s : strategies) {
@@ -366,6 +396,7 @@ public final class SelfHealingEngine implements HealingStage {
             FixResult r = call(s, issue, new Ctx(state, writer, clock), writer, policy.strategyTimeout());
             Map<String, byte[]> changes = writer.changes();
             if (!writer.denied().isEmpty()) {
+                authors |= writer.deniedAuthoritative();
                 denials.add(writer.denied().getFirst());
                 notes.add(s.id() + ": not allowed: " + writer.denied().getFirst());
                 worst = FixOutcome.NEEDS_HUMAN;
@@ -404,8 +435,8 @@ public final class SelfHealingEngine implements HealingStage {
                         if (own) {
                             why.add(s.id() + ": " + r.description());
                         }
-                        marks = markForReview(base, issue, String.join("; ", why), own ? "fix strategy " + s.id() : "detector " + issue.detector(),
-                                layer, policy, notes);
+                        marks = markForReview(base, issue, String.join("; ", why),
+                                authors ? HELD_FOR_AUTHOR : own ? "fix strategy " + s.id() : "detector " + issue.detector(), layer, policy, notes);
                     }
                     return new Attempt(false, s.id(), FixOutcome.NEEDS_HUMAN, String.join(" | ", notes), marks, state, before);
                 }

@@ -109,6 +109,37 @@ class OrchestratorHealingTest {
         assertThat(MiniSaga.read(dir, "40_原稿/第1巻/第3話.md")).contains("plot: 20_プロット/第1巻/第3章.yml");
     }
 
+    @Test
+    void healingTheIssuesOfARunAfterwardsDoesNotUndoTheAuthorsChange() {
+        MiniSaga.write(dir);
+        // the author moves E2 after its effect E3; the chapters still tell E2 on its old date
+        replace(dir, MiniSaga.TIMELINE, "date: 1020-06-01", "date: 1020-09-01");
+        String moved = MiniSaga.read(dir, MiniSaga.TIMELINE);
+        try (Orchestrator o = builder().discoverPlugins().build()) {
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("mini")
+                    .updateType(UpdateType.TIMELINE_CHANGE).changedFile(MiniSaga.TIMELINE).build(), MLConfiguration.defaults());
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(r.detectedIssues()).extracting(ConsistencyIssue::type).contains("timeline-cause-order");
+            assertThat(MiniSaga.read(dir, MiniSaga.TIMELINE)).isEqualTo(moved);
+
+            // the specification's flow: heal what the run detected
+            List<SelfHealingAction> again = o.applySelfHealing(r.detectedIssues());
+            assertThat(again).filteredOn(a -> a.issue().type().equals("timeline-cause-order")).isNotEmpty().allSatisfy(a -> {
+                assertThat(a.outcome()).isEqualTo(FixOutcome.NEEDS_HUMAN);
+                assertThat(a.fixDescription()).contains("held for the author");
+            });
+            assertThat(MiniSaga.read(dir, MiniSaga.TIMELINE)).as("the author's date stays").isEqualTo(moved);
+
+            // the author removes the review entry: healing may fix it (here back to the date the chapters tell)
+            java.nio.file.Path sidecar = dir.resolve(MiniSaga.TIMELINE + ".review.yaml");
+            MiniSaga.write(dir, MiniSaga.TIMELINE + ".review.yaml", "continuity:\n  review: []\n");
+            assertThat(o.applySelfHealing(o.detectIssues())).filteredOn(a -> a.issue().type().equals("timeline-cause-order"))
+                    .isNotEmpty().allSatisfy(a -> assertThat(a.outcome()).isEqualTo(FixOutcome.APPLIED));
+            assertThat(sidecar).exists();
+        }
+        assertThat(MiniSaga.read(dir, MiniSaga.TIMELINE)).contains("date: 1020-06-01");
+    }
+
     /** A strategy that only says no, under any id. */
     private record Refusing(String id) implements FixStrategy {
         @Override

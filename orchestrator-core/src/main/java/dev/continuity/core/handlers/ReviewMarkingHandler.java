@@ -11,6 +11,7 @@ import dev.continuity.core.project.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -117,6 +118,17 @@ public final class ReviewMarkingHandler implements UpdateHandler {
         }
         writer.write(sidecar, content.getBytes(StandardCharsets.UTF_8));
         return HandlerResult.updated("marked for review in " + sidecar + ": " + reason);
+    }
+
+    /**
+     * The review entries of a sidecar, as {@link #mark} writes them.
+     *
+     * @param sidecarText the sidecar's text
+     * @return its {@code continuity.review} entries, in order; none when it is not valid YAML or holds none (an entry
+     *         whose {@code at} is not an instant gets the epoch)
+     */
+    public static List<ReviewEntry> entries(String sidecarText) {
+        return SidecarEdit.entries(sidecarText);
     }
 
     /** A sidecar that is not a YAML mapping whose {@code continuity.review} list can be extended; it is left as it is. */

@@ -61,6 +61,28 @@ final class SidecarEdit {
         return updated;
     }
 
+    /** The review entries of a sidecar's {@code continuity.review} list; none when it is not valid YAML or holds none. */
+    static List<ReviewMarkingHandler.ReviewEntry> entries(String sidecar) {
+        if (!(load(sidecar) instanceof Map<?, ?> top) || !(top.get("continuity") instanceof Map<?, ?> continuity)
+                || !(continuity.get("review") instanceof List<?> review)) {
+            return List.of();
+        }
+        List<ReviewMarkingHandler.ReviewEntry> out = new ArrayList<>();
+        for (Object item : review) {
+            if (item instanceof Map<?, ?> m && m.get("reason") instanceof String reason && m.get("source") instanceof String source
+                    && m.get("execution") instanceof String execution) {
+                java.time.Instant at;
+                try {
+                    at = java.time.Instant.parse(String.valueOf(m.get("at")));
+                } catch (java.time.format.DateTimeParseException e) {
+                    at = java.time.Instant.EPOCH;
+                }
+                out.add(new ReviewMarkingHandler.ReviewEntry(reason, source, execution, at));
+            }
+        }
+        return List.copyOf(out);
+    }
+
     private static Yaml yaml() {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
