@@ -11,7 +11,10 @@ import java.util.Objects;
  *                                    {@code ensemble} (both, averaged) or {@code auto} (the one that ranks best on
  *                                    held-out history)
  * @param confidenceThreshold         files predicted with a lower confidence are not updated
- * @param enableOnlineLearning        record the outcome and retrain by the retraining policy
+ * @param enableOnlineLearning        learn from the run: the learned predictors record its outcome and retrain by their
+ *                                    retraining policy, and the steps' measured durations and failures refine the
+ *                                    estimates later plans make of each handler's steps ({@code .continuity/estimates.json});
+ *                                    off, the run changes neither (the predictors still record the outcome)
  * @param optimizationGoals           what the sequence optimiser aims for, in priority order
  * @param anomalyDetectionSensitivity 0 (never alert) to 1 (alert on small deviations)
  */

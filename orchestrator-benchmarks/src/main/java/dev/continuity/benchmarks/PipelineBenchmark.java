@@ -56,7 +56,7 @@ public final class PipelineBenchmark {
         ChangeContext change = ChangeContext.of(UpdateType.CHARACTER_CHANGE, "30_設定集/キャラクター/人物7.yaml");
         Set<EnhancedUpdateType> types = Set.of(EnhancedUpdateType.INTELLIGENT_PLOT);
         Planner planner = new Planner(List.of(new RenamePropagationHandler(), new ReviewMarkingHandler(), new DerivedIndexHandler()), 4,
-                InstantSource.system(), () -> "plan", Map.of());
+                InstantSource.system(), () -> "plan", dev.continuity.core.plan.HandlerEstimates.none());
         ImpactAnalyzer analyzer = new ImpactAnalyzer(List.of());
 
         double[] readFloor = new double[reps];

@@ -44,6 +44,7 @@ import dev.continuity.core.handlers.RenamePropagationHandler;
 import dev.continuity.core.heal.HealingEnvironment;
 import dev.continuity.core.heal.HealingStage;
 import dev.continuity.core.impact.ImpactAnalyzer;
+import dev.continuity.core.plan.HandlerEstimates;
 import dev.continuity.core.plan.Planner;
 import dev.continuity.core.project.HardenedYaml;
 import dev.continuity.core.project.PathGuard;
@@ -91,6 +92,9 @@ final class DefaultOrchestrator implements Orchestrator {
     private final PathGuard guard;
     private final ProjectScanner scanner;
     private final Map<String, UpdateHandler> handlers;
+    private final Object estimatesLock = new Object();
+    /** What the project's runs measured of each handler: the planner's step estimates. */
+    private volatile HandlerEstimates estimates;
     private final List<ImpactPredictor> predictors;
     private final SequenceOptimizer optimizer;
     private final List<IssueDetector> detectors;
@@ -132,6 +136,7 @@ final class DefaultOrchestrator implements Orchestrator {
             this.scanner = new ProjectScanner(this.root, config, yaml,
                     extractors.stream().map(e -> counted(e, meters)).toList());
             this.handlers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(handlers));   // its order breaks ties of priority
+            this.estimates = HandlerEstimates.load(this.root);
             this.predictors = predictors.stream().map(p -> counted(p, meters)).toList();
             this.detectors = List.copyOf(detectors);
             this.strategies = List.copyOf(strategies);
@@ -428,7 +433,7 @@ final class DefaultOrchestrator implements Orchestrator {
     }
 
     private Planner planner() {
-        return new Planner(List.copyOf(handlers.values()), workers, clock, () -> "plan-" + shortId(), Map.of());
+        return new Planner(List.copyOf(handlers.values()), workers, clock, () -> "plan-" + shortId(), estimates);
     }
 
     @Override
@@ -609,6 +614,9 @@ final class DefaultOrchestrator implements Orchestrator {
             undoSideEffects(writer);      // a dry run changes nothing, outside the project either
         }
         tracker.status(status);
+        if (!request.dryRun() && mlConfig.enableOnlineLearning()) {
+            learnEstimates(results);     // a dry run leaves no trace, in .continuity/ either
+        }
         List<String> insights = new ArrayList<>();
         OptionalDouble improvement = OptionalDouble.empty();
         List<FileChange> reported = withEarlierCheckpoints(reportedChanges(status, request.dryRun(), changes, checkpointer), resumed, earlier, status);
@@ -932,6 +940,25 @@ final class DefaultOrchestrator implements Orchestrator {
     @Override
     public List<String> recoveries() {
         return List.copyOf(recoveries);
+    }
+
+    /**
+     * Folds the steps' measured durations and failures into the project's handler estimates, which the next plans use;
+     * merged with what other processes wrote since this one read them.
+     */
+    private void learnEstimates(List<StepResult> results) {
+        if (results.stream().noneMatch(r -> r.attempts() > 0)) {
+            return;
+        }
+        synchronized (estimatesLock) {
+            HandlerEstimates updated = HandlerEstimates.load(root).with(results);
+            try {
+                updated.save(root);
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.warn("the handler estimates could not be saved to {}: {}", HandlerEstimates.PATH, e.toString());
+            }
+            estimates = updated;
+        }
     }
 
     private static Map<String, Long> durations(List<StepResult> results) {

@@ -554,7 +554,8 @@ class OrchestratorTest {
         java.util.concurrent.atomic.AtomicReference<String> victim = new java.util.concurrent.atomic.AtomicReference<>();
         UpdateHandler risky = risky(f -> broken.get() && f.equals(victim.get()));
         ConsistencyUpdateRequest request = plotChange().toBuilder().commitPolicy(dev.continuity.api.CommitPolicy.CHECKPOINTED).build();
-        MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
+        // the plan's checkpoints follow the handler's priors: no run may refine them from its measured durations
+        MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).enableOnlineLearning(false).build();
         try (Orchestrator o = oneWorker(risky)) {
             UpdatePlan plan = o.plan(request, ml);
             dev.continuity.api.IntelligentUpdatePlan optimized = o.optimizeUpdateSequence(plan, ml.optimizationGoals());
@@ -646,7 +647,8 @@ class OrchestratorTest {
         java.util.Set<String> broken = java.util.concurrent.ConcurrentHashMap.newKeySet();
         UpdateHandler risky = risky(broken::contains);
         ConsistencyUpdateRequest request = plotChange().toBuilder().commitPolicy(dev.continuity.api.CommitPolicy.CHECKPOINTED).build();
-        MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
+        // the plan's checkpoints follow the handler's priors: no run may refine them from its measured durations
+        MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).enableOnlineLearning(false).build();
         try (Orchestrator o = oneWorker(risky)) {
             dev.continuity.api.IntelligentUpdatePlan optimized = o.optimizeUpdateSequence(o.plan(request, ml), ml.optimizationGoals());
             List<String> order = optimized.steps().stream().map(dev.continuity.api.UpdateStep::file).toList();
@@ -738,6 +740,38 @@ class OrchestratorTest {
             @Override public List<String> fallbacks() { return List.of("OrchestratorTest-lambda"); }
         };
         Orchestrators.builder(dir).handler(lambda).handler(named).build().close();
+    }
+
+    @Test
+    void plansEstimateStepsFromWhatEarlierRunsMeasuredNotFromTheHandlersPriors() {
+        Fixture.saga(dir);
+        UpdateHandler slowPrior = new UpdateHandler() {
+            @Override public dev.continuity.api.spi.HandlerResult apply(dev.continuity.api.spi.StepContext c) {
+                return dev.continuity.api.spi.HandlerResult.unchanged("quick");
+            }
+            @Override public String id() { return "quick"; }
+            @Override public boolean supports(dev.continuity.api.FileKind k, dev.continuity.api.EnhancedUpdateType t) { return true; }
+            @Override public java.time.Duration estimatedDuration() { return java.time.Duration.ofSeconds(30); }
+            @Override public double failureProbability() { return 0.2; }
+        };
+        MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
+        try (Orchestrator o = Orchestrators.builder(dir).workers(1).handler(slowPrior).build()) {
+            UpdatePlan first = o.plan(plotChange(), ml);
+            assertThat(first.steps()).filteredOn(s -> s.handlerId().equals("quick")).isNotEmpty()
+                    .allSatisfy(s -> assertThat(s.estimatedDuration()).isEqualTo(java.time.Duration.ofSeconds(30)));
+            assertThat(o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("t").updateType(UpdateType.PLOT_CHANGE)
+                    .changedFile("20_プロット/全体構成.yaml").dryRun(true).build(), ml).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(dir.resolve(".continuity/estimates.json")).as("a dry run leaves no trace").doesNotExist();
+            assertThat(o.executeIntelligentUpdate(plotChange(), ml).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        }
+        assertThat(dir.resolve(".continuity/estimates.json")).exists();
+        try (Orchestrator o = Orchestrators.builder(dir).workers(1).handler(slowPrior).build()) {
+            UpdatePlan next = o.plan(plotChange(), ml);
+            assertThat(next.steps()).filteredOn(s -> s.handlerId().equals("quick")).isNotEmpty().allSatisfy(s -> {
+                assertThat(s.estimatedDuration()).isLessThan(java.time.Duration.ofSeconds(1));
+                assertThat(s.failureProbability()).as("no step failed: below the prior, not 0").isStrictlyBetween(0.0, 0.2);
+            });
+        }
     }
 
     @Test

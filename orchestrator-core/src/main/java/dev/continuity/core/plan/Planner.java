@@ -34,21 +34,21 @@ public final class Planner {
     private final int workers;
     private final InstantSource clock;
     private final Supplier<String> ids;
-    private final Map<String, Duration> learnedDurations;
+    private final HandlerEstimates estimates;
 
     /**
      * @param handlers         the registered handlers
      * @param workers          how many steps may run at once
      * @param clock            for {@code createdAt}
      * @param ids              plan id source
-     * @param learnedDurations measured mean duration per handler id, overriding the handler's prior
+     * @param estimates        what the project's runs measured of each handler, refining the handlers' priors
      */
-    public Planner(List<UpdateHandler> handlers, int workers, InstantSource clock, Supplier<String> ids, Map<String, Duration> learnedDurations) {
+    public Planner(List<UpdateHandler> handlers, int workers, InstantSource clock, Supplier<String> ids, HandlerEstimates estimates) {
         this.handlers = handlers.stream().sorted(Comparator.comparingInt(UpdateHandler::priority).reversed()).toList();
         this.workers = workers;
         this.clock = clock;
         this.ids = ids;
-        this.learnedDurations = Map.copyOf(learnedDurations);
+        this.estimates = java.util.Objects.requireNonNull(estimates, "estimates");
     }
 
     /** The handler for a file and the effective update types, if any supports it. */
@@ -129,7 +129,7 @@ public final class Planner {
             Draft d = drafts.get(i);
             List<String> dependsOn = java.util.Arrays.stream(preds[i]).mapToObj(p -> stepIds[p]).sorted().toList();
             steps.add(new UpdateStep(stepIds[i], d.file.path(), d.file.kind(), d.handler.id(), d.handler.service(), dependsOn,
-                    duration(d.handler), d.file.risk(), d.handler.failureProbability(), d.file.reasons()));
+                    duration(d.handler), d.file.risk(), estimates.failureProbability(d.handler), d.file.reasons()));
         }
         return new UpdatePlan(ids.get(), change, steps, workers, clock.instant());
     }
@@ -170,7 +170,7 @@ public final class Planner {
     }
 
     private Duration duration(UpdateHandler h) {
-        return learnedDurations.getOrDefault(h.id(), h.estimatedDuration());
+        return estimates.duration(h);
     }
 
     /** The predicted makespan of updating {@code files} with {@code workers} workers, for the alternatives. */
