@@ -43,6 +43,7 @@ module dev.continuity.core {
     exports dev.continuity.core.execute;
     exports dev.continuity.core.heal;
     exports dev.continuity.core.alerts;
+    exports dev.continuity.core.optimize;     // the genetic optimiser and its settings (docs/optimizer.md)
 
     exports dev.continuity.core.handlers to dev.continuity.healing, dev.continuity.testkit;
     exports dev.continuity.core.impact to dev.continuity.ml;

@@ -68,7 +68,7 @@ class ModuleApiTest {
                 "dev.continuity.healing", "dev.continuity.testkit");
         assertThat(exports("dev.continuity.api")).containsExactly("dev.continuity.api", "dev.continuity.api.spi");
         assertThat(exports("dev.continuity.core")).containsExactly("dev.continuity.core",
-                "dev.continuity.core.alerts", "dev.continuity.core.execute", "dev.continuity.core.graph", "dev.continuity.core.heal",
+                "dev.continuity.core.alerts", "dev.continuity.core.execute", "dev.continuity.core.graph", "dev.continuity.core.heal", "dev.continuity.core.optimize",
                 "dev.continuity.core.project", "dev.continuity.core.report");
         assertThat(exports("dev.continuity.ml")).containsExactly("dev.continuity.ml", "dev.continuity.ml.features",
                 "dev.continuity.ml.history", "dev.continuity.ml.model");

@@ -170,7 +170,9 @@ public abstract class FixStrategyContractTest {
         assertThat(content(second.changes()).keySet()).as("a second run changed more (%s: %s)", second.result().outcome(), second.result().description())
                 .isEmpty();
         if (first.result().outcome() == FixOutcome.APPLIED) {
-            assertThat(second.result().outcome()).as(second.result().description()).isNotEqualTo(FixOutcome.APPLIED);
+            assertThat(second.result().outcome()).as("applied again to the state its fix produced, it still answered APPLIED (%s); "
+                    + "a strategy must see that its fix is in place and answer NOT_APPLICABLE", second.result().description())
+                    .isNotEqualTo(FixOutcome.APPLIED);
         }
     }
 

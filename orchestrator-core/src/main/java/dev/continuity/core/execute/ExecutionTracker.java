@@ -55,6 +55,8 @@ public final class ExecutionTracker {
     private final byte[] state;
     private final int[] attempts;
     private final long[] startedNanos;
+    /** When each step's current attempt started, by the run's clock (a test clock's time, not the wall's). */
+    private final Instant[] attemptStartedAt;
     /** Per step, when its retry is due while it waits for it. */
     private final long[] retryAtNanos;
     /** Per service (lane), the attempts a step may make. */
@@ -110,6 +112,7 @@ public final class ExecutionTracker {
         this.state = new byte[n];
         this.attempts = new int[n];
         this.startedNanos = new long[n];
+        this.attemptStartedAt = new Instant[n];
         this.retryAtNanos = new long[n];
         this.health = health;
         this.concurrency = concurrency;
@@ -182,6 +185,7 @@ public final class ExecutionTracker {
         state[step] = RUNNING;
         attempts[step] = attempt;
         startedNanos[step] = nanoTime.getAsLong();
+        attemptStartedAt[step] = clock.instant();
         attemptsTotal++;
         service(step)[0]++;
     }
@@ -300,7 +304,7 @@ public final class ExecutionTracker {
                 if (state[i] == RUNNING || state[i] == RETRYING) {
                     UpdateStep s = graph.steps[i];
                     active.put(s.id(), new OperationStatus(s.id(), s.file(), STATE_NAMES[state[i]],
-                            now.minusNanos(Math.max(0, nowNanos - startedNanos[i])), attempts[i]));
+                            attemptStartedAt[i] != null ? attemptStartedAt[i] : now, attempts[i]));
                 }
             }
             int completed = succeeded + failed + skipped;

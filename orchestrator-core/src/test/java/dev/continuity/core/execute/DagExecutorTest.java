@@ -375,7 +375,8 @@ class DagExecutorTest {
         RealTimeMonitor during = run.tracker().snapshot();
         assertThat(during.status()).isEqualTo(ExecutionStatus.RUNNING);
         assertThat(during.activeOperations()).containsOnlyKeys("slow1", "slow2")
-                .allSatisfy((id, op) -> assertThat(op.state()).isEqualTo("RUNNING"));
+                .allSatisfy((id, op) -> assertThat(op.state()).isEqualTo("RUNNING"))
+                .allSatisfy((id, op) -> assertThat(op.startedAt()).as("by the run's clock").isEqualTo(CLOCK.instant()));
         assertThat(during.performanceMetrics()).containsEntry("completedSteps", 3.0).containsEntry("totalSteps", 6.0)
                 .containsKeys("throughputStepsPerSecond", "p50StepMillis", "p95StepMillis", "errorRate", "retries");
         assertThat(during.predictions()).containsKeys("etaSeconds", "completionProbability", "remainingCriticalPathSeconds");
