@@ -66,7 +66,9 @@ public final class DerivedIndexHandler implements UpdateHandler {
         ProjectConfig.DerivedRule rule = project.config().derived().stream().filter(d -> d.path().equals(file)).findFirst()
                 .orElseThrow(() -> new IllegalStateException(file + " is not declared under 'derived' in continuity.yaml"));
         if (!rule.generator().equals("character-appearance-index")) {
-            throw new IllegalStateException("unknown generator '" + rule.generator() + "' for " + file);
+            throw new IllegalStateException("unknown generator '" + rule.generator() + "' for " + file + " (continuity.yaml, derived): the built-in "
+                    + "derived-index handler knows 'character-appearance-index'; for another generator, register a handler of your own "
+                    + "for DERIVED files with a priority above 20");
         }
         String old = context.project().text(file).orElse("");
         String generated = characterIndex(project, rule.sources(), context.change().renames(), heading(old), old.contains("\r\n") ? "\r\n" : "\n");

@@ -117,8 +117,13 @@ public final class ProjectConfigLoader {
 
         List<ProjectConfig.KindRule> kinds = new ArrayList<>();
         for (Map<?, ?> m : maps(root.get("kinds"), "kinds", problems)) {
+            unknownKeys(m, "kinds", KIND_KEYS, problems);
             Optional<Glob> glob = glob(m.get("glob"), "kinds.glob", problems);
             String kind = str(m.get("kind"));
+            if (kind.isBlank()) {
+                problems.add("kinds: the entry of glob '" + str(m.get("glob")) + "' has no kind (known: " + List.of(FileKind.values()) + ")");
+                continue;
+            }
             try {
                 FileKind k = FileKind.valueOf(kind.toUpperCase(Locale.ROOT));
                 glob.ifPresent(g -> kinds.add(new ProjectConfig.KindRule(g, k)));
@@ -128,6 +133,7 @@ public final class ProjectConfigLoader {
         }
         List<ProjectConfig.EntityRule> entities = new ArrayList<>();
         for (Map<?, ?> m : maps(root.get("entities"), "entities", problems)) {
+            unknownKeys(m, "entities", ENTITY_KEYS, problems);
             Optional<Glob> glob = glob(m.get("glob"), "entities.glob", problems);
             String type = str(m.get("type"));
             if (type.isBlank()) {
@@ -140,6 +146,7 @@ public final class ProjectConfigLoader {
         }
         ProjectConfig.ReferenceOptions refs = DEFAULTS.references();
         if (root.get("references") instanceof Map<?, ?> r) {
+            unknownKeys(r, "references", REFERENCE_KEYS, problems);
             refs = new ProjectConfig.ReferenceOptions(
                     r.containsKey("yamlKeys") ? strings(r.get("yamlKeys")) : refs.yamlKeys(),
                     r.containsKey("childKeys") ? strings(r.get("childKeys")) : refs.childKeys(),
@@ -159,12 +166,19 @@ public final class ProjectConfigLoader {
             } else {
                 checkInside(parts[0], "rules", problems);
                 checkInside(parts[1], "rules", problems);
+                Set<String> bound = placeholders(parts[0]);
+                placeholders(parts[1]).stream().filter(v -> !bound.contains(v)).forEach(v -> problems.add("rules: '" + rule
+                        + "' uses {" + v + "} on the right that its left side does not bind (it binds " + bound + ")"));
                 rules.add(new ProjectConfig.FileRule(parts[0].trim(), parts[1].trim()));
             }
         }
         List<ProjectConfig.DerivedRule> derived = new ArrayList<>();
         for (Map<?, ?> m : maps(root.get("derived"), "derived", problems)) {
+            unknownKeys(m, "derived", DERIVED_KEYS, problems);
             String path = str(m.get("path"));
+            if (path.isBlank() || str(m.get("generator")).isBlank()) {
+                problems.add("derived: each entry needs a path and a generator (the built-in one is 'character-appearance-index')");
+            }
             checkInside(path, "derived.path", problems);
             List<Glob> sources = new ArrayList<>();
             for (String s : strings(m.get("sources"))) {
@@ -184,6 +198,28 @@ public final class ProjectConfigLoader {
         return new ProjectConfig(root.containsKey("kinds") && !kinds.isEmpty() ? kinds : DEFAULTS.kinds(),
                 root.containsKey("entities") ? entities : DEFAULTS.entities(), refs, rules, derived, ignore, services,
                 extensions);
+    }
+
+    private static final List<String> KIND_KEYS = List.of("glob", "kind");
+    private static final List<String> ENTITY_KEYS = List.of("glob", "type", "name", "aliases", "id");
+    private static final List<String> REFERENCE_KEYS = List.of("yamlKeys", "childKeys", "frontMatter", "markdownLinks", "wikilinks",
+            "definingTags", "tags", "headers", "mentions");
+    private static final List<String> DERIVED_KEYS = List.of("path", "generator", "sources");
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{([A-Za-z]\\w*)\\}");
+
+    /** A key of a section's entry that the library does not read is a mistake (a typo keeps the default silently). */
+    private static void unknownKeys(Map<?, ?> m, String where, List<String> known, List<String> problems) {
+        m.keySet().stream().map(ProjectConfigLoader::str).filter(k -> !known.contains(k))
+                .forEach(k -> problems.add(where + ": unknown key '" + k + "' (known: " + known + ")"));
+    }
+
+    private static Set<String> placeholders(String pattern) {
+        Set<String> out = new LinkedHashSet<>();
+        java.util.regex.Matcher m = PLACEHOLDER.matcher(pattern);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
     }
 
     private static void checkInside(String path, String where, List<String> problems) {

@@ -3,6 +3,7 @@ package dev.continuity.core.project;
 import dev.continuity.api.ConfigurationException;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +27,25 @@ class ProjectConfigLoaderTest {
                 .hasMessageContaining("continuity.yaml")
                 .hasMessageContaining("healing must be a mapping")
                 .hasMessageContaining("unknown key 'heal'");
+    }
+
+    @Test
+    void aMisspeltKeyOfAnEntryAnUnboundRuleVariableAndAKindlessEntryAreReportedTogether() {
+        assertThatThrownBy(() -> loader.parse("continuity.yaml", Map.of(
+                "references", Map.of("yamlKey", List.of("a")),
+                "entities", List.of(Map.of("glob", "chars/*.yaml", "type", "character", "nme", "name")),
+                "kinds", List.of(Map.of("glob", "plot/**", "knd", "PLOT")),
+                "rules", List.of("b/{x}.md -> a/{y}.yaml"),
+                "derived", List.of(Map.of("path", "index.md", "source", List.of("b/**"))))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("continuity.yaml")
+                .hasMessageContaining("references: unknown key 'yamlKey'")
+                .hasMessageContaining("entities: unknown key 'nme'")
+                .hasMessageContaining("kinds: unknown key 'knd'")
+                .hasMessageContaining("the entry of glob 'plot/**' has no kind")
+                .hasMessageContaining("uses {y} on the right that its left side does not bind")
+                .hasMessageContaining("derived: unknown key 'source'")
+                .hasMessageContaining("derived: each entry needs a path and a generator");
     }
 
     @Test
