@@ -12,8 +12,8 @@ import java.util.Optional;
  * of change, and free-form context as the specification's {@code update_context} holds it.
  *
  * <p>Keys the orchestrator reads: {@code character_arc_impact} (entity names whose dependents are impacted too),
- * {@code affected_volumes} (volume numbers; files of other volumes get a lower confidence), and
- * {@value #RENAME_FROM} / {@value #RENAME_TO} (renames: given by the caller, or set by the orchestrator when it detects
+ * {@code affected_volumes} (volume numbers; files of other volumes get a lower confidence), {@value #AUTHOR} (who made
+ * the change: {@link #author()}), and {@value #RENAME_FROM} / {@value #RENAME_TO} (renames: given by the caller, or set by the orchestrator when it detects
  * that a changed file renamed an entity; read them with {@link #renames()}). Any other key (the specification's
  * {@code change_magnitude} or {@code timeline_shift}, say) is kept with the run, in its history entry and its report,
  * and passed to the handlers, which may read it; the orchestrator itself does not. The learned predictor measures a
@@ -25,6 +25,8 @@ import java.util.Optional;
  */
 public record ChangeContext(List<String> changedFiles, UpdateType updateType, Map<String, Object> attributes) {
 
+    /** Context key of who made the change, as the project's git log names authors: {@link #author()}. */
+    public static final String AUTHOR = "author";
     /** Context key of the old names of renamed entities: one name, or a list paired in order with {@link #RENAME_TO}. */
     public static final String RENAME_FROM = "rename.from";
     /** Context key of the new names of renamed entities: one name, or a list paired in order with {@link #RENAME_FROM}. */
@@ -81,6 +83,15 @@ public record ChangeContext(List<String> changedFiles, UpdateType updateType, Ma
             return l.stream().map(String::valueOf).toList();
         }
         return List.of(String.valueOf(v));
+    }
+
+    /**
+     * Who made the change, when the caller said so ({@value #AUTHOR}).
+     *
+     * @return the author's name; empty when the key is absent, blank or a list
+     */
+    public Optional<String> author() {
+        return text(AUTHOR).map(String::strip).filter(a -> !a.isEmpty());
     }
 
     /**

@@ -186,6 +186,15 @@ public record ConsistencyUpdateRequest(
          */
         public Builder context(Map<String, ?> values) { this.context.putAll(values); return this; }
         /**
+         * Names who made the change (the context key {@value ChangeContext#AUTHOR}): the learned predictor weighs what
+         * this author's own changes reached, and the run's history entry keeps the name. Without it, the predictor takes
+         * the git {@code user.name} of the project's repository, if it is one.
+         *
+         * @param name the author's name, as the project's git log writes it
+         * @return this builder
+         */
+        public Builder author(String name) { this.context.put(ChangeContext.AUTHOR, java.util.Objects.requireNonNull(name, "name")); return this; }
+        /**
          * Adds an enhanced type; with none, the update type's {@linkplain UpdateType#defaultEnhancedType() default}.
          *
          * @param type the enhanced type; a modifier alone is added to the default

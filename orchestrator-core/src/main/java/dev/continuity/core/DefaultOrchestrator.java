@@ -171,11 +171,17 @@ final class DefaultOrchestrator implements Orchestrator {
         handlers.values().forEach(h -> fallbacks.addAll(h.fallbacks()));
         services.values().forEach(s -> fallbacks.addAll(s.fallbacks()));
         for (UpdateHandler h : handlers.values()) {
-            if (!fallbacks.contains(h.id()) && Orchestrators.Builder.supportsNothing(h)) {
-                throw new IllegalArgumentException("handler '" + h.id() + "' would never run: it supports no file kind and update type "
-                        + "(UpdateHandler.supports returns false for all, as a lambda's does) and neither a handler nor a service names it "
-                        + "as a fallback. Override supports(..), or build it with UpdateHandler.of(id, supports, action)");
+            if (fallbacks.contains(h.id()) || !Orchestrators.Builder.supportsNothing(h)) {
+                continue;
             }
+            if (h.getClass().isHidden() || h.getClass().isSynthetic()) {
+                // a lambda can only implement apply: it supports nothing, ever
+                throw new IllegalArgumentException("handler '" + h.id() + "' would never run: a lambda supports no file kind and update type "
+                        + "(UpdateHandler.supports is false by default) and neither a handler nor a service names it as a fallback. "
+                        + "Build it with UpdateHandler.of(id, supports, action)");
+            }
+            LOG.warn("handler '{}' supports no file kind and update type now (UpdateHandler.supports returns false for all) and neither "
+                    + "a handler nor a service names it as a fallback: it runs only if it starts to support some", h.id());
         }
         dev.continuity.api.spi.ExecutionListener checkpoints = new dev.continuity.api.spi.ExecutionListener() {
             @Override
@@ -620,7 +626,7 @@ final class DefaultOrchestrator implements Orchestrator {
         List<String> insights = new ArrayList<>();
         OptionalDouble improvement = OptionalDouble.empty();
         List<FileChange> reported = withEarlierCheckpoints(reportedChanges(status, request.dryRun(), changes, checkpointer), resumed, earlier, status);
-        UpdateHistoryEntry entry = new UpdateHistoryEntry(executionId, started, Optional.empty(), p.change().changedFiles(), impact.predictedFiles(),
+        UpdateHistoryEntry entry = new UpdateHistoryEntry(executionId, started, p.change().author(), p.change().changedFiles(), impact.predictedFiles(),
                 status == ExecutionStatus.SUCCEEDED ? updatedOrFlagged(reported, optimized, earlier) : List.of(),
                 durations(results), failures(results));
         if (!request.dryRun()) {

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -729,7 +730,7 @@ class OrchestratorTest {
     }
 
     @Test
-    void aHandlerThatSupportsNothingAndIsNoOnesFallbackIsRefused() {
+    void aLambdaHandlerThatIsNoOnesFallbackIsRefused() {
         UpdateHandler lambda = ctx -> dev.continuity.api.spi.HandlerResult.unchanged("never");
         assertThatThrownBy(() -> Orchestrators.builder(dir).handler(lambda).build()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'OrchestratorTest-lambda' would never run");
@@ -772,6 +773,21 @@ class OrchestratorTest {
                 assertThat(s.failureProbability()).as("no step failed: below the prior, not 0").isStrictlyBetween(0.0, 0.2);
             });
         }
+    }
+
+    @Test
+    void theAuthorARequestNamesIsInTheRunsHistoryEntry() {
+        Fixture.saga(dir);
+        List<dev.continuity.api.UpdateHistoryEntry> entries = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.continuity.api.spi.HistoryStore store = new dev.continuity.api.spi.HistoryStore() {
+            @Override public void append(dev.continuity.api.UpdateHistoryEntry entry) { entries.add(entry); }
+            @Override public List<dev.continuity.api.UpdateHistoryEntry> load() { return List.copyOf(entries); }
+        };
+        try (Orchestrator o = Orchestrators.builder(dir).historyStore(store).build()) {
+            o.executeIntelligentUpdate(plotChange().toBuilder().author("ann").build(), MLConfiguration.defaults());
+            o.executeIntelligentUpdate(plotChange(), MLConfiguration.defaults());
+        }
+        assertThat(entries).extracting(dev.continuity.api.UpdateHistoryEntry::author).containsExactly(Optional.of("ann"), Optional.empty());
     }
 
     @Test

@@ -225,6 +225,34 @@ final class ProjectEdits {
      * linked work tree made by {@code git worktree add} or a submodule, a file naming it), or a folder inside one (the
      * nearest repository above it). Empty when there is none, or only a bare one.
      */
+    /**
+     * The {@code user.name} of the project's git repository (its own config, or the user's and the system's, as git
+     * reads them): who makes the changes on this machine, as git would record them. Empty outside a repository.
+     */
+    Optional<String> gitUser() {
+        Optional<String> known = gitUser;
+        if (known == null) {
+            known = readGitUser();
+            gitUser = known;       // read once: a repository's user seldom changes while a tool runs
+        }
+        return known;
+    }
+
+    private volatile Optional<String> gitUser;
+
+    private Optional<String> readGitUser() {
+        Optional<GitLocation> git = locate(root);
+        if (git.isEmpty()) {
+            return Optional.empty();
+        }
+        try (Repository repo = new FileRepositoryBuilder().setGitDir(git.get().gitDir()).setMustExist(true).build()) {
+            return Optional.ofNullable(repo.getConfig().getString("user", null, "name")).map(String::strip).filter(n -> !n.isEmpty());
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.debug("cannot read the git user of {}", root, e);
+            return Optional.empty();
+        }
+    }
+
     static Optional<GitLocation> locate(Path root) {
         try {
             Path real = root.toRealPath();

@@ -153,7 +153,7 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
         }
         Set<String> changed = new HashSet<>(query.change().changedFiles());
         List<String> candidates = project.files().stream().filter(f -> !changed.contains(f)).toList();
-        ChangeQuery change = new ChangeQuery(edits(project).changes(query.change().changedFiles()), Optional.empty(),
+        ChangeQuery change = new ChangeQuery(edits(project).changes(query.change().changedFiles()), author(query.change().author(), project),
                 OffsetDateTime.ofInstant(query.at(), ZoneOffset.UTC), linkGraph(project),
                 edits(project).current(query.change().changedFiles(), renamedFrom(query), candidates));
         ImpactPrediction prediction = learned.predict(change, candidates);
@@ -268,13 +268,21 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
         }
     }
 
+    /**
+     * Who made a change: the name the caller gave, else the git {@code user.name} of the project's repository, which
+     * names the author the way the mined git history does (the author features learn from both alike).
+     */
+    private Optional<String> author(Optional<String> given, Project project) {
+        return given.or(() -> edits(project).gitUser());
+    }
+
     /** The history record of a run: the changed files with their size against {@code HEAD}, and what it updated. */
     private UpdateHistoryRecord record(UpdateHistoryEntry outcome, Project project) {
         Set<String> changed = new HashSet<>(outcome.changedFiles());
         Map<String, Duration> durations = new LinkedHashMap<>();
         outcome.stepMillis().forEach((k, v) -> durations.put(k, Duration.ofMillis(v)));
         return new UpdateHistoryRecord(outcome.executionId(), Optional.empty(), Optional.empty(),
-                OffsetDateTime.ofInstant(outcome.at(), ZoneOffset.UTC), outcome.author(), RecordSource.ORCHESTRATOR,
+                OffsetDateTime.ofInstant(outcome.at(), ZoneOffset.UTC), author(outcome.author(), project), RecordSource.ORCHESTRATOR,
                 edits(project).changes(outcome.changedFiles()), outcome.predictedFiles(),
                 outcome.updatedFiles().stream().filter(f -> !changed.contains(f)).toList(), durations,
                 outcome.failures().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());

@@ -35,6 +35,17 @@ class ProjectEditsTest {
     }
 
     @Test
+    void theAuthorOfAChangeIsTheRepositorysGitUserAndNoneOutsideARepository() throws Exception {
+        assertThat(new ProjectEdits(dir, ".*").gitUser()).isEmpty();
+        try (Git git = Git.init().setDirectory(dir.resolve("novel").toFile()).setInitialBranch("main").call()) {
+            var config = git.getRepository().getConfig();
+            config.setString("user", null, "name", "ann");
+            config.save();
+            assertThat(new ProjectEdits(dir.resolve("novel"), ".*").gitUser()).contains("ann");
+        }
+    }
+
+    @Test
     void theWorkingChangeAgainstHeadAndTheFilesThatStillHoldTheOldText() throws Exception {
         try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
             write("story/a.md", "老いた導師は言った。導師よ。\n");

@@ -108,7 +108,7 @@ public interface UpdateHandler {
     /**
      * Whether this handler updates files of {@code kind} for updates of {@code type}. None by default: a handler that
      * supports nothing runs only as another handler's {@link #fallbacks() fallback}, and the orchestrator's builder
-     * refuses one that no handler or service names as a fallback (it would never run).
+     * warns of one that no handler or service names as a fallback (and refuses a lambda, which can never support anything).
      *
      * @param kind the kind of the step's file
      * @param type an enhanced update type in effect for the request

@@ -104,6 +104,10 @@ class CliRunTest {
             assertThat(rollback.exitCode()).as(rollback.err()).isZero();
             assertThat(snapshot(p)).isEqualTo(original);
 
+            // the handler stands for 10-second LLM calls (its prior); what the first run measured of the stand-in, a few
+            // milliseconds a step, would plan the next run without checkpoints, rightly: none would pay for itself
+            assertThat(p.resolve(".continuity/estimates.json")).exists();
+            Files.delete(p.resolve(".continuity/estimates.json"));
             assertThat(CliRunner.run(concat("run", change, "--commit-policy", "CHECKPOINTED", "-q")).exitCode()).isEqualTo(ContinuityCli.FAILED);
             ArmableFailingHandler.failOn = null;
             CliRunner resumed = CliRunner.run("resume", p.toString());
