@@ -26,6 +26,8 @@ module dev.continuity.healing {
             dev.continuity.healing.detect.UnresolvedForeshadowingDetector,
             dev.continuity.healing.detect.SchemaViolationDetector,
             dev.continuity.healing.detect.StaleDerivedDetector;
+    provides dev.continuity.api.spi.UpdateHandler with dev.continuity.healing.TimelineRealignHandler;
+    provides dev.continuity.api.spi.ImpactPredictor with dev.continuity.healing.TimelineImpactPredictor;
     provides dev.continuity.api.spi.FixStrategy with
             dev.continuity.healing.fix.ReferenceRepairStrategy,
             dev.continuity.healing.fix.RenameCompletionStrategy,

@@ -115,7 +115,11 @@ class OrchestratorHealingTest {
         // the author moves E2 after its effect E3; the chapters still tell E2 on its old date
         replace(dir, MiniSaga.TIMELINE, "date: 1020-06-01", "date: 1020-09-01");
         String moved = MiniSaga.read(dir, MiniSaga.TIMELINE);
-        try (Orchestrator o = builder().discoverPlugins().build()) {
+        // the healing engine, detectors and strategies without the timeline-realign handler: the chapters keep E2's old date
+        Orchestrators.Builder b = builder().healing(SelfHealingEngine.factory(HealingPolicy.defaults()));
+        BuiltIns.detectors().forEach(b::issueDetector);
+        BuiltIns.strategies().forEach(b::fixStrategy);
+        try (Orchestrator o = b.build()) {
             EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("mini")
                     .updateType(UpdateType.TIMELINE_CHANGE).changedFile(MiniSaga.TIMELINE).build(), MLConfiguration.defaults());
             assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -138,6 +142,31 @@ class OrchestratorHealingTest {
             assertThat(sidecar).exists();
         }
         assertThat(MiniSaga.read(dir, MiniSaga.TIMELINE)).contains("date: 1020-06-01");
+    }
+
+    @Test
+    void whenTheAuthorMovesAnEventTheChaptersThatOpenWithItFollowAndAnEffectLeftBeforeItIsMarked() {
+        MiniSaga.write(dir);
+        replace(dir, MiniSaga.TIMELINE, "date: 1020-06-01", "date: 1020-07-15");      // E2, before its effect E3 still
+        String chapter1 = MiniSaga.read(dir, "20_プロット/第1巻/第1章.yaml");
+        try (Orchestrator o = builder().discoverPlugins().build()) {
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("mini")
+                    .updateType(UpdateType.TIMELINE_CHANGE).changedFile(MiniSaga.TIMELINE).build(), MLConfiguration.defaults());
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(r.stepResults()).as(r.impact().impactedFiles().toString()).filteredOn(s -> s.file().equals("20_プロット/第1巻/第2章.yaml")).singleElement()
+                    .satisfies(s -> assertThat(s.handlerId()).isEqualTo("timeline-realign"))
+                    .satisfies(s -> assertThat(s.summary()).contains("from 1020-06-01 to 1020-07-15").contains("E2"));
+            assertThat(MiniSaga.read(dir, "20_プロット/第1巻/第2章.yaml")).contains("story_date: 1020-07-15").doesNotContain("1020-06-01");
+            assertThat(MiniSaga.read(dir, "20_プロット/第1巻/第1章.yaml")).as("E1 did not move").isEqualTo(chapter1);
+
+            replace(dir, MiniSaga.TIMELINE, "date: 1020-07-15", "date: 1020-09-01");  // now after its effect E3
+            EnhancedUpdateResponse later = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("mini")
+                    .updateType(UpdateType.TIMELINE_CHANGE).changedFile(MiniSaga.TIMELINE).build(), MLConfiguration.defaults());
+            assertThat(MiniSaga.read(dir, "20_プロット/第1巻/第2章.yaml")).contains("story_date: 1020-09-01");
+            assertThat(later.healingActions()).filteredOn(a -> a.issue().type().equals("timeline-cause-order")).isNotEmpty()
+                    .allSatisfy(a -> assertThat(a.outcome()).isEqualTo(FixOutcome.NEEDS_HUMAN));
+            assertThat(MiniSaga.read(dir, MiniSaga.TIMELINE)).contains("date: 1020-09-01").contains("date: 1020-08-01");
+        }
     }
 
     /** A strategy that only says no, under any id. */

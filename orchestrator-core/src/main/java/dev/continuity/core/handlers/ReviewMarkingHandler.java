@@ -143,7 +143,13 @@ public final class ReviewMarkingHandler implements UpdateHandler {
         }
     }
 
-    static String reason(StepContext context) {
+    /**
+     * The reason a step's file is marked for review: the change it depends on, and the path through which.
+     *
+     * @param context the step
+     * @return the reason
+     */
+    public static String reason(StepContext context) {
         String path = context.step().reasons().isEmpty() ? "" : context.step().reasons().getFirst();
         return "depends on the change to " + String.join(", ", context.change().changedFiles())
                 + " (" + context.change().updateType() + ")" + (path.isEmpty() ? "" : ": " + path);
