@@ -69,22 +69,30 @@ public final class RenamePropagationHandler implements UpdateHandler {
         if (spans.isEmpty()) {
             return HandlerResult.unchanged("no occurrence of " + String.join(", ", renames.keySet().stream().map(n -> "'" + n + "'").toList()));
         }
+        // the spans to replace: from the last, each one that ends before the one kept after it
         spans.sort(Comparator.comparingInt(Reference::start).reversed());
-        StringBuilder out = new StringBuilder(text);
+        java.util.ArrayDeque<Reference> kept = new java.util.ArrayDeque<>();
         int last = Integer.MAX_VALUE;
+        for (Reference r : spans) {
+            if (r.end() <= last && text.startsWith(r.text(), r.start())) {
+                kept.addFirst(r);
+                last = r.start();
+            }
+        }
+        // then one forward pass: a file with many occurrences is rewritten in linear time
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        int copied = 0;
         Map<String, Integer> replaced = new LinkedHashMap<>();
         renames.keySet().forEach(n -> replaced.put(n, 0));
         List<String> readings = new ArrayList<>();
-        for (Reference r : spans) {
-            if (r.end() > last || !text.startsWith(r.text(), r.start())) {
-                continue;
-            }
-            out.replace(r.start(), r.end(), renames.get(r.text()));
-            last = r.start();
+        for (Reference r : kept) {
+            out.append(text, copied, r.start()).append(renames.get(r.text()));
+            copied = r.end();
             replaced.merge(r.text(), 1, Integer::sum);
-            rubyAfter(text, r.start(), r.end()).ifPresent(reading -> readings.addFirst("line " + r.line() + ": " + renames.get(r.text())
+            rubyAfter(text, r.start(), r.end()).ifPresent(reading -> readings.add("line " + r.line() + ": " + renames.get(r.text())
                     + " with the reading " + reading + " of " + r.text()));
         }
+        out.append(text, copied, text.length());
         context.writer().write(file, out.toString().getBytes(StandardCharsets.UTF_8));
         List<String> parts = new ArrayList<>();
         replaced.forEach((from, n) -> {

@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * Finds every name of a dictionary in a text in one pass (Aho–Corasick), leftmost-longest and without overlaps, so
  * that {@code 大導師} is not also reported as {@code 導師}. Names that start or end with a Latin letter or digit only
- * match at word boundaries ({@code Ann} is not found in {@code Annual}); CJK names match anywhere, as Japanese has no
- * spaces between words. Immutable and thread-safe once built.
+ * match at word boundaries ({@code Ann} is not found in {@code Annual}); so do names that start or end with katakana,
+ * within katakana ({@code レオン} is not found in {@code ナポレオン}, but is in {@code レオンは}); other CJK names match
+ * anywhere, as Japanese has no spaces between words. Immutable and thread-safe once built.
  */
 public final class MentionMatcher {
 
@@ -146,7 +147,17 @@ public final class MentionMatcher {
         if (isWordChar(text.charAt(start)) && start > from && isWordChar(text.charAt(start - 1))) {
             return false;
         }
-        return !(isWordChar(text.charAt(end - 1)) && end < to && isWordChar(text.charAt(end)));
+        if (isWordChar(text.charAt(end - 1)) && end < to && isWordChar(text.charAt(end))) {
+            return false;
+        }
+        // a katakana name inside a longer katakana word is another word: レオン in ナポレオン or カメレオン
+        return !(isKatakana(text.charAt(start)) && start > from && isKatakana(text.charAt(start - 1))
+                || isKatakana(text.charAt(end - 1)) && end < to && isKatakana(text.charAt(end)));
+    }
+
+    /** Katakana, with the prolonged sound mark and iteration marks, full- and half-width; not the middle dot ・. */
+    static boolean isKatakana(char c) {
+        return c >= '\u30A1' && c <= '\u30FA' || c >= '\u30FC' && c <= '\u30FE' || c >= '\uFF66' && c <= '\uFF9F';
     }
 
     /** Latin-script letters and digits form words; CJK characters do not need boundaries. */

@@ -24,6 +24,14 @@ class MentionMatcherTest {
     }
 
     @Test
+    void katakanaNamesAreNotFoundInsideLongerKatakanaWords() {
+        MentionMatcher m = MentionMatcher.of(Map.of("レオン", "主人公", "ｾﾘｱ", "王女"));
+        String text = "皇帝ナポレオンの肖像。カメレオンが這う。レオンは笑い、レオン・ガルドと呼ばれ、「レオン」ｾﾘｱとﾌﾟﾘﾝｾｽｾﾘｱ。";
+        assertThat(m.find(text, 0, text.length())).extracting(MentionMatcher.Match::start)
+                .containsExactly(text.indexOf("レオンは"), text.indexOf("レオン・"), text.indexOf("「レオン") + 1, text.indexOf("ｾﾘｱと"));
+    }
+
+    @Test
     void matchesOverlappingSuffixes() {
         MentionMatcher m = MentionMatcher.of(Map.of("あいうえ", "A", "いう", "B", "うえお", "C"));
         String text = "xあいうえおx いうえお";
