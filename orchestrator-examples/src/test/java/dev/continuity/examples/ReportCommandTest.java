@@ -103,6 +103,30 @@ class ReportCommandTest {
     }
 
     @Test
+    void aReportDoesNotReplaceAProjectFileTheProjectsStateOrAFileThroughALink() throws Exception {
+        run();
+        byte[] outline = Files.readAllBytes(dir.resolve("plot/outline.yaml"));
+        CliRunner onPlot = CliRunner.run("report", dir.toString(), "--format", "md", "--out", dir.resolve("plot/outline.yaml").toString());
+        assertThat(onPlot.exitCode()).isEqualTo(2);
+        assertThat(onPlot.err()).contains("is a file of the project (plot/outline.yaml)");
+        assertThat(Files.readAllBytes(dir.resolve("plot/outline.yaml"))).isEqualTo(outline);
+
+        CliRunner onAudit = CliRunner.run("report", dir.toString(), "--format", "md", "--out", dir.resolve(".continuity/new.md").toString());
+        assertThat(onAudit.err()).contains(".continuity/ folder");
+        assertThat(dir.resolve(".continuity/new.md")).doesNotExist();
+
+        Path victim = Files.writeString(dir.getParent().resolve(dir.getFileName() + "-victim.md"), "keep me\n");
+        Path link = Files.createSymbolicLink(dir.resolve("link.md"), victim);
+        assertThat(CliRunner.run("report", dir.toString(), "--format", "md", "--out", link.toString()).err()).contains("symbolic link");
+        assertThat(Files.readString(victim)).isEqualTo("keep me\n");
+
+        Path md = dir.resolve("update.md");
+        assertThat(CliRunner.run("report", dir.toString(), "--out", md.toString()).exitCode()).isZero();
+        assertThat(CliRunner.run("report", dir.toString(), "--out", md.toString()).exitCode()).as("an earlier report is replaced").isZero();
+        assertThat(Files.readString(md)).startsWith("## Continuity:");
+    }
+
+    @Test
     void outputIsPlainWithoutATerminal() {
         SampleProjects.copy(SampleProjects.LIGHTHOUSE_KEEPERS, dir);
         CliRunner run = CliRunner.run("run", dir.toString(), "--changed", "plot/outline.yaml", "--threshold", "0.5");

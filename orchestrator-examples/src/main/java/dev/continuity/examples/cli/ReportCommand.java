@@ -66,9 +66,13 @@ final class ReportCommand implements Callable<Integer> {
         if (out != null && Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out " + out + " is a folder: name a file in it, e.g. " + out.resolve("report.html"));
         }
+
         ReportFormat f = format();
         RunReport report = load(store);
         String text = f.render(report);
+        if (out != null) {
+            refuseUnsafeTarget(text);
+        }
         if (out == null) {
             stdout.print(text);
             stdout.flush();
@@ -79,7 +83,14 @@ final class ReportCommand implements Callable<Integer> {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(out, text, StandardCharsets.UTF_8);
+            // a temp file beside it, then an atomic move: an interrupted write leaves the old file, not half a report
+            Path temp = Files.createTempFile(parent != null ? parent : Path.of("."), "." + out.getFileName(), ".continuity-tmp");
+            try {
+                Files.writeString(temp, text, StandardCharsets.UTF_8);
+                Files.move(temp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
         } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.NotDirectoryException | java.nio.file.AccessDeniedException e) {
             throw new IllegalArgumentException("cannot write " + out + ": " + (e instanceof java.nio.file.AccessDeniedException
                     ? "permission denied" : e.getFile() + " is not a folder"), e);
@@ -90,6 +101,56 @@ final class ReportCommand implements Callable<Integer> {
             stdout.printf("wrote %s (%s report of %s, %s)%n", out, f.extension(), report.executionId(), Style.current().status(report.response().status()));
         }
         return 0;
+    }
+
+    /**
+     * A report never replaces the project's own files: not a file the project holds (a manuscript, a plot; an earlier
+     * report of the same format may be replaced), not its state in {@code .continuity/} (the audit log, the journal),
+     * and not a file through a symbolic link, which may lead anywhere. A new file, in the project or outside, is written.
+     */
+    private void refuseUnsafeTarget(String text) {
+        if (Files.isSymbolicLink(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a symbolic link: a report is not written through a link; name the file itself");
+        }
+        Path root = project.toAbsolutePath().normalize();
+        Path target = out.toAbsolutePath().normalize();
+        try {
+            root = project.toRealPath();
+            Path parent = target.getParent();
+            if (parent != null && Files.isDirectory(parent)) {
+                target = parent.toRealPath().resolve(target.getFileName());
+            }
+        } catch (IOException e) {
+            // compare the paths as written
+        }
+        if (target.startsWith(root.resolve(".continuity"))) {
+            throw new IllegalArgumentException("--out " + out + " is inside the project's .continuity/ folder, which holds its journal, "
+                    + "history and audit log: write the report elsewhere");
+        }
+        if (target.startsWith(root) && Files.exists(target) && !anEarlierReport(target, text)) {
+            throw new IllegalArgumentException("--out " + out + " is a file of the project (" + root.relativize(target).toString().replace('\\', '/')
+                    + "): a report does not replace it; name a new file, or one outside the project");
+        }
+    }
+
+    /** Whether {@code file} is a report this command wrote before, in the format of {@code text}, which it may replace. */
+    private static boolean anEarlierReport(Path file, String text) {
+        String head;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            head = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return false;
+        }
+        String first = text.lines().findFirst().orElse("");
+        String existingFirst = head.lines().findFirst().orElse("");
+        if (first.startsWith("## Continuity:")) {
+            return existingFirst.startsWith("## Continuity:");
+        }
+        if (first.startsWith("{")) {
+            return existingFirst.startsWith("{") && head.contains("\"executionId\"");
+        }
+        return !first.isEmpty() && existingFirst.equals(first) && (first.startsWith("priority,step,file,")
+                || head.toLowerCase(java.util.Locale.ROOT).contains("continuity"));
     }
 
     /**
