@@ -109,7 +109,8 @@ public record ScanState(Map<String, FileState> files) {
             Files.createDirectories(file.getParent());
             AtomicFiles.replace(file, JSON.writeValueAsBytes(this));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the scan state of " + root, e);
+            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : String.valueOf(e.getMessage());
+            throw new UncheckedIOException("cannot save the scan state of " + root + " in " + PATH + ": " + why, e);
         }
     }
 }

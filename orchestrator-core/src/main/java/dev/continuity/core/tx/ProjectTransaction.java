@@ -187,14 +187,18 @@ public final class ProjectTransaction implements AutoCloseable {
      * an incomplete journal is deleted. Idempotent; a crash during recovery is recovered by the next one.
      * {@link #begin} does the same; call this to repair a project without starting a run. A project without a
      * state folder ({@code .continuity/}) has nothing to recover: it is left as it is, without creating the folder to
-     * lock it.
+     * lock it; nor has one without a journal or a lock file, which is left without taking the lock (so a read-only
+     * project, or one on a full disk, can still be read).
      */
     public static RecoveryReport recover(Path projectRoot, TransactionOptions options) {
         Layout layout = layoutOf(projectRoot);
         ProjectLock lock = null;
         try {
             FileOps ops = options.fileOps();
-            if (ops.isDirectory(layout.root()) && !ops.isDirectory(layout.stateDir())) {
+            if (ops.isDirectory(layout.root()) && !ops.isDirectory(layout.stateDir())
+                    || !ops.exists(layout.committedJournal()) && !ops.exists(layout.journal()) && !ops.exists(layout.journalTmp())
+                    && ops.list(layout.stateDir()).stream().noneMatch(f -> f.getFileName().toString().startsWith(layout.lock().getFileName().toString()))) {
+                // no journal and no lock (or lock takeover) left: nothing to settle, no lock to take (a read-only or full project can still be read)
                 return new RecoveryReport(RecoveryReport.Outcome.NOTHING_TO_RECOVER, Optional.empty(), List.of(), List.of(), false);
             }
             lock = lockProject(layout, options, "recovery");

@@ -38,6 +38,23 @@ class LockTest {
     }
 
     @Test
+    void recoveryWithNothingToSettleWritesNothingSoAReadOnlyProjectCanBeRead() throws IOException {
+        try (FileSystem fs = TestSupport.jimfs()) {
+            Path root = TestSupport.project(fs);
+            Files.createDirectories(root.resolve(".continuity"));
+            Files.writeString(root.resolve(".continuity/scan-state.json"), "{}");
+            FaultyFileOps readOnly = new FaultyFileOps(FileOps.nio(), op -> {
+                if (op.kind().mutating) {
+                    throw new java.nio.file.FileSystemException(op.path().toString(), null, "Read-only file system");
+                }
+            });
+            assertThat(ProjectTransaction.recover(root, TestSupport.options(readOnly, 1)).outcome())
+                    .isEqualTo(RecoveryReport.Outcome.NOTHING_TO_RECOVER);
+            assertThat(readOnly.log()).noneMatch(op -> op.kind().mutating);
+        }
+    }
+
+    @Test
     void aSecondRunIsRefusedAndTheHolderIsNamed() throws IOException {
         try (FileSystem fs = TestSupport.jimfs()) {
             Path root = TestSupport.project(fs);
