@@ -101,7 +101,7 @@ public final class ContinuityCli implements Runnable {
         cli.setErr(new PrintWriter(err, true));
         cli.setExitCodeExceptionMapper(ContinuityCli::exitCode);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            err.println("continuity: error: " + oneLine(ex));
+            err.println("continuity: error: " + oneLine(ex) + damagedJournalHint(ex));
             return exitCode(ex);
         });
         cli.setParameterExceptionHandler((ex, args2) -> {
@@ -135,6 +135,19 @@ public final class ContinuityCli implements Runnable {
         }
         return ". --changed takes every word after it, the project folder too: put PROJECT first ("
                 + ex.getCommandLine().getCommandSpec().qualifiedName() + " PROJECT --changed FILE...) or write --changed=FILE";
+    }
+
+    /**
+     * A damaged journal blocks every command, as it must (it may record a commit that stopped half-way, which nothing
+     * can now roll back or forward). Says what the user can do.
+     */
+    static String damagedJournalHint(Throwable ex) {
+        if (!(ex instanceof dev.continuity.api.IntegrityException i) || !String.valueOf(i.getMessage()).startsWith(".continuity/tx/journal")) {
+            return "";
+        }
+        return ". Nothing was changed. The journal records a commit that was interrupted; as it cannot be read, that commit may have "
+                + "replaced some of its files and not others. Check the project's files (against git or a backup), then move the journal "
+                + "out of .continuity/tx/ to use the project again";
     }
 
     /**

@@ -33,6 +33,17 @@ class CliMessagesTest {
     }
 
     @Test
+    void aDamagedJournalSaysWhatToDo() throws IOException {
+        Path p = SampleProjects.copy(SampleProjects.LIGHTHOUSE_KEEPERS, dir.resolve("damaged"));
+        java.nio.file.Files.createDirectories(p.resolve(".continuity/tx"));
+        java.nio.file.Files.writeString(p.resolve(".continuity/tx/journal"), "garbage");
+        CliRunner status = CliRunner.run("status", p.toString());
+        assertThat(status.exitCode()).isEqualTo(ContinuityCli.FAILED);
+        assertThat(status.err()).contains(".continuity/tx/journal is damaged").contains("Nothing was changed")
+                .contains("move the journal out of .continuity/tx/");
+    }
+
+    @Test
     void theModelIsAcceptedInEitherSpellingAndAnyCase() {
         Path p = SampleProjects.copy(SampleProjects.LIGHTHOUSE_KEEPERS, dir);
         for (String model : new String[] {"random-forest", "random_forest", "Random-Forest", "ENSEMBLE", "graph"}) {
