@@ -791,6 +791,24 @@ class OrchestratorTest {
     }
 
     @Test
+    void aFileOfKindDerivedThatNoDerivedEntryDeclaresIsMarkedForReviewNotAFailedRun() throws Exception {
+        Fixture.saga(dir);
+        Path config = dir.resolve("continuity.yaml");
+        Files.writeString(config, Files.readString(config).replace("  - { glob: \"50_管理資料/**\", kind: NOTE }",
+                "  - { glob: \"50_管理資料/メモ.md\", kind: DERIVED }\n  - { glob: \"50_管理資料/**\", kind: NOTE }"));
+        Files.writeString(dir.resolve("50_管理資料/メモ.md"), "主人公の台詞を考える。\n");
+        try (Orchestrator o = Orchestrators.builder(dir).build()) {
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("t")
+                    .updateType(UpdateType.CHARACTER_CHANGE).changedFile("30_設定集/キャラクター/主人公.yaml").build(),
+                    MLConfiguration.builder().confidenceThreshold(0.3).build());
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(r.stepResults()).filteredOn(s -> s.file().equals("50_管理資料/メモ.md")).singleElement()
+                    .satisfies(s -> assertThat(s.handlerId()).isEqualTo("derived-index"));
+        }
+        assertThat(Files.readString(dir.resolve("50_管理資料/メモ.md.review.yaml"))).contains("no 'derived' entry of continuity.yaml declares");
+    }
+
+    @Test
     void refusesTwoHandlersWithOneId() {
         UpdateHandler a = UpdateHandler.of("same", (k, t) -> true, ctx -> dev.continuity.api.spi.HandlerResult.unchanged("a"));
         UpdateHandler b = UpdateHandler.of("same", (k, t) -> true, ctx -> dev.continuity.api.spi.HandlerResult.unchanged("b"));

@@ -63,8 +63,13 @@ public final class DerivedIndexHandler implements UpdateHandler {
         if (!(context.project() instanceof Project project)) {
             throw new IllegalStateException("derived-index needs a scanned Project");
         }
-        ProjectConfig.DerivedRule rule = project.config().derived().stream().filter(d -> d.path().equals(file)).findFirst()
-                .orElseThrow(() -> new IllegalStateException(file + " is not declared under 'derived' in continuity.yaml"));
+        java.util.Optional<ProjectConfig.DerivedRule> declared = project.config().derived().stream().filter(d -> d.path().equals(file)).findFirst();
+        if (declared.isEmpty()) {
+            // a file given the kind DERIVED that no 'derived' entry describes: nothing says how to regenerate it
+            return new ReviewMarkingHandler().mark(context, file, ReviewMarkingHandler.reason(context) + "; " + file
+                    + " is of kind DERIVED but no 'derived' entry of continuity.yaml declares how to regenerate it");
+        }
+        ProjectConfig.DerivedRule rule = declared.get();
         if (!rule.generator().equals("character-appearance-index")) {
             throw new IllegalStateException("unknown generator '" + rule.generator() + "' for " + file + " (continuity.yaml, derived): the built-in "
                     + "derived-index handler knows 'character-appearance-index'; for another generator, register a handler of your own "

@@ -85,8 +85,10 @@ final class RunCommand implements Callable<Integer> {
                 }
                 if (dryRun) {
                     out.println("dry run: nothing was written (no file, no history, no report)");
-                } else {
+                } else if (dev.continuity.core.report.ReportStore.of(options.project).executionIds().contains(r.executionId())) {
                     out.printf("report: continuity report %s %s --format html --out report.html%n", options.project, r.executionId());
+                } else {
+                    out.println("report: none was kept for this run (see the warning above)");
                 }
             }
             return r.status() == ExecutionStatus.SUCCEEDED ? 0 : ContinuityCli.FAILED;

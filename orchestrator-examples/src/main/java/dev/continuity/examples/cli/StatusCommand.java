@@ -33,7 +33,9 @@ final class StatusCommand implements Callable<Integer> {
             out.println("  journal: " + status.pendingJournal().map(j -> j.state() + " " + j.executionId().orElse("") + " " + j.files().size() + " file(s)")
                     .orElse("none (no transaction pending)"));
             out.println("  lock: " + status.lock().map(h -> "held by pid " + h.pid() + " on " + h.host() + " since " + h.acquiredAt()
-                    + " (" + h.executionId() + ")").orElse("free"));
+                    + " (" + h.executionId() + ")").orElse(java.nio.file.Files.exists(options.project.resolve(".continuity/lock"))
+                    ? "a lock file that names no holder (.continuity/lock, being written or torn): a run waits for it to go, or takes it over once it is stale"
+                    : "free"));
             if (status.checkpointedRuns().isEmpty()) {
                 out.println("  checkpointed runs: none");
             }
