@@ -238,7 +238,12 @@ final class DefaultOrchestrator implements Orchestrator {
 
     private Prepared prepare(ConsistencyUpdateRequest request) {
         checkOpen();
-        for (String f : request.changedFiles()) {
+        List<String> changedFiles = new ArrayList<>();
+        for (String written : request.changedFiles()) {
+            // a name typed in NFC names the file stored in NFD (as macOS writes names), and the other way round
+            String normal = PathGuard.normalize(written);
+            String f = storedSpelling(guard.resolve(written)).map(stored -> normal.substring(0, normal.lastIndexOf('/') + 1) + stored).orElse(written);
+            changedFiles.add(f);
             Path abs = guard.resolve(f);
             String rel = PathGuard.normalize(f);
             if (rel.equals(".continuity") || rel.startsWith(".continuity/")) {
@@ -256,7 +261,7 @@ final class DefaultOrchestrator implements Orchestrator {
             }
         }
         // two spellings of one file ("a.md", "./a.md") are one changed file
-        ChangeContext change = new ChangeContext(request.changedFiles().stream().map(PathGuard::normalize).distinct().toList(), request.updateType(),
+        ChangeContext change = new ChangeContext(changedFiles.stream().map(PathGuard::normalize).distinct().toList(), request.updateType(),
                 request.updateContext());
         Project project = scanner.scan();
         Set<EnhancedUpdateType> types = EnumSet.copyOf(request.effectiveTypes());
@@ -1098,6 +1103,25 @@ final class DefaultOrchestrator implements Orchestrator {
             Committer.commit(root, "heal-" + shortId(), clock, project, outcome.writes(), "heal");
         }
         return outcome.actions();
+    }
+
+    /**
+     * The stored name of a file that does not exist as written but whose folder holds exactly one file of the same name
+     * in another Unicode normalization (a name copied from macOS is often NFD, one typed is NFC): they look the same.
+     */
+    private static Optional<String> storedSpelling(Path abs) {
+        Path dir = abs.getParent();
+        if (dir == null || abs.getFileName() == null || Files.exists(abs, LinkOption.NOFOLLOW_LINKS) || !Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        String wanted = java.text.Normalizer.normalize(abs.getFileName().toString(), java.text.Normalizer.Form.NFC);
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            List<String> same = files.map(f -> f.getFileName().toString())
+                    .filter(n -> java.text.Normalizer.normalize(n, java.text.Normalizer.Form.NFC).equals(wanted)).toList();
+            return same.size() == 1 ? Optional.of(same.getFirst()) : Optional.empty();
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** A scan, refused when a file cannot be read (nothing may be healed on a partial view). */

@@ -809,6 +809,20 @@ class OrchestratorTest {
     }
 
     @Test
+    void aChangedFileNamedInNfcFindsTheFileStoredInNfd() throws Exception {
+        Fixture.saga(dir);
+        String nfc = "30_設定集/世界/ガラス.yaml";             // ガ is one code point in NFC, カ + a combining mark in NFD
+        String nfd = java.text.Normalizer.normalize(nfc, java.text.Normalizer.Form.NFD);
+        Files.writeString(dir.resolve(nfd), "name: ガラス\n");
+        try (Orchestrator o = Orchestrators.builder(dir).build()) {
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("t")
+                    .updateType(UpdateType.SETTING_CHANGE).changedFile(nfc).build(), MLConfiguration.defaults());
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(r.impact().changedFiles()).containsExactly(nfd);
+        }
+    }
+
+    @Test
     void refusesTwoHandlersWithOneId() {
         UpdateHandler a = UpdateHandler.of("same", (k, t) -> true, ctx -> dev.continuity.api.spi.HandlerResult.unchanged("a"));
         UpdateHandler b = UpdateHandler.of("same", (k, t) -> true, ctx -> dev.continuity.api.spi.HandlerResult.unchanged("b"));
