@@ -25,6 +25,7 @@ module dev.continuity.healing {
             dev.continuity.healing.detect.AttributeConflictDetector,
             dev.continuity.healing.detect.UnresolvedForeshadowingDetector,
             dev.continuity.healing.detect.SchemaViolationDetector,
+            dev.continuity.healing.detect.UnknownEventDetector,
             dev.continuity.healing.detect.StaleDerivedDetector;
     provides dev.continuity.api.spi.UpdateHandler with dev.continuity.healing.TimelineRealignHandler;
     provides dev.continuity.api.spi.ImpactPredictor with dev.continuity.healing.TimelineImpactPredictor;

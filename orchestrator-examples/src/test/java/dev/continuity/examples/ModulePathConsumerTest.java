@@ -64,7 +64,7 @@ class ModulePathConsumerTest {
         String out = Files.readString(output, StandardCharsets.UTF_8);
 
         assertThat(child.exitValue()).as(out).isZero();
-        assertThat(out).contains("predictor tribuo", "strategies 5, detectors 10", "status SUCCEEDED",
+        assertThat(out).contains("predictor tribuo", "strategies 5, detectors 11", "predictor timeline", "status SUCCEEDED",
                 "built with services and alert sinks");
         try (Stream<Path> reports = Files.list(project.resolve(".continuity/reports"))) {
             assertThat(reports.filter(p -> p.toString().endsWith(".json"))).hasSize(1);

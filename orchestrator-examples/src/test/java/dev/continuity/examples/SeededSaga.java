@@ -136,6 +136,10 @@ final class SeededSaga {
         replace(dir, "30_設定集/キャラクター/女船長ロザリンド.yaml", "birth_date: 0990-07-04", "birth_date: 0990-02-30");
         truth.add(new Expected("schema-violation", "30_設定集/キャラクター/女船長ロザリンド.yaml", "birth_date=0990-02-30", false, true));
 
+        // an event list naming an event the timeline does not define
+        replace(dir, "20_プロット/第2巻/第1章.yaml", "events: [E05]", "events: [E05, E31]");
+        truth.add(new Expected("unknown-event", "20_プロット/第2巻/第1章.yaml", "E31", false, true));
+
         // beyond the detectors' reach: the same kinds of mistakes written only in prose
         append(dir, "40_原稿/第3巻/第4話.md", "\n　ヴァルガズは剣を抜き、砦の門を見下ろした。\n");
         truth.add(new Expected("broken-reference", "40_原稿/第3巻/第4話.md", "ヴァルガズ", false, true, false));

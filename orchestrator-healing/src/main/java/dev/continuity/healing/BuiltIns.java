@@ -9,6 +9,7 @@ import dev.continuity.healing.detect.ChapterDateOrderDetector;
 import dev.continuity.healing.detect.CharacterAfterDeathDetector;
 import dev.continuity.healing.detect.SchemaViolationDetector;
 import dev.continuity.healing.detect.StaleDerivedDetector;
+import dev.continuity.healing.detect.UnknownEventDetector;
 import dev.continuity.healing.detect.StaleRenameDetector;
 import dev.continuity.healing.detect.TimelineCauseDetector;
 import dev.continuity.healing.detect.UnresolvedForeshadowingDetector;
@@ -38,7 +39,7 @@ public final class BuiltIns {
     public static List<IssueDetector> detectors() {
         return List.of(new BrokenReferenceDetector(), new StaleRenameDetector(), new TimelineCauseDetector(), new ChapterDateOrderDetector(),
                 new CharacterAfterDeathDetector(), new AgeMismatchDetector(), new AttributeConflictDetector(), new UnresolvedForeshadowingDetector(),
-                new SchemaViolationDetector(), new StaleDerivedDetector());
+                new SchemaViolationDetector(), new UnknownEventDetector(), new StaleDerivedDetector());
     }
 
     /** Every built-in detector, with an explicit config (the project's {@code healing:} section is then ignored). */
@@ -46,7 +47,7 @@ public final class BuiltIns {
         return List.of(new BrokenReferenceDetector(config), new StaleRenameDetector(config), new TimelineCauseDetector(config),
                 new ChapterDateOrderDetector(config), new CharacterAfterDeathDetector(config), new AgeMismatchDetector(config),
                 new AttributeConflictDetector(config), new UnresolvedForeshadowingDetector(config), new SchemaViolationDetector(config),
-                new StaleDerivedDetector(config));
+                new UnknownEventDetector(config), new StaleDerivedDetector(config));
     }
 
     /** Every built-in strategy; review marking is the lowest-priority fallback for every issue. */

@@ -24,10 +24,12 @@ public final class IssueTypes {
     public static final String UNRESOLVED_FORESHADOWING = "unresolved-foreshadowing";
     /** A required field missing, or a date field that is no date. */
     public static final String SCHEMA_VIOLATION = "schema-violation";
+    /** A list of events (a plot's {@code events} or {@code key_events}) naming an event the timeline does not define. */
+    public static final String UNKNOWN_EVENT = "unknown-event";
 
     /** Every type, in the order healing handles them (derived files last: they follow everything else). */
     public static final List<String> ALL = List.of(BROKEN_REFERENCE, STALE_RENAME, TIMELINE_CAUSE_ORDER, CHAPTER_DATE_ORDER,
-            CHARACTER_AFTER_DEATH, AGE_MISMATCH, ATTRIBUTE_CONFLICT, UNRESOLVED_FORESHADOWING, SCHEMA_VIOLATION, STALE_DERIVED);
+            CHARACTER_AFTER_DEATH, AGE_MISMATCH, ATTRIBUTE_CONFLICT, UNRESOLVED_FORESHADOWING, SCHEMA_VIOLATION, UNKNOWN_EVENT, STALE_DERIVED);
 
     private IssueTypes() {}
 }

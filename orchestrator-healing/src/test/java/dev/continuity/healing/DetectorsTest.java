@@ -69,6 +69,17 @@ class DetectorsTest {
     }
 
     @Test
+    void anEventListNamingAnIdTheTimelineDoesNotDefineIsReportedAndFreeTextIsNot() {
+        MiniSaga.write(dir);
+        replace(dir, "20_プロット/第1巻/第3章.yaml", "events: [E3]", "events: [E3, E9]");
+        MiniSaga.write(dir, "20_プロット/全体構成.yaml", "volumes:\n  - volume: 1\n    key_events: [E1, E7, 王都の陥落]\n    notes: [E8]\n");
+        assertThat(detect(new dev.continuity.healing.detect.UnknownEventDetector())).extracting(ConsistencyIssue::file, ConsistencyIssue::line,
+                ConsistencyIssue::message).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("20_プロット/第1巻/第3章.yaml", 6, "events names event E9, which the timeline does not define"),
+                org.assertj.core.groups.Tuple.tuple("20_プロット/全体構成.yaml", 3, "key_events names event E7, which the timeline does not define"));
+    }
+
+    @Test
     void brokenReferenceNamesTheUniqueCloseCandidateOrNone() {
         MiniSaga.write(dir);
         replace(dir, "20_プロット/第1巻/第3章.yaml", "characters: [勇者]", "characters: [勇老, アレンン]");
