@@ -108,11 +108,16 @@ final class LiveProgress implements ExecutionListener, AutoCloseable {
                 nextQuarter++;
                 Optional<RealTimeMonitor> m = monitor();
                 out.printf(Locale.ROOT, "進捗 (progress): %d/%d steps (%d%%)%s%n", done, total, done * 100 / total,
-                        m.map(x -> String.format(Locale.ROOT, ", ETA %.1f s, %.1f steps/s", ((Number) x.predictions().get("etaSeconds")).doubleValue(),
+                        m.map(x -> String.format(Locale.ROOT, ", ETA %s, %.1f steps/s", eta(((Number) x.predictions().get("etaSeconds")).doubleValue()),
                                 x.performanceMetrics().getOrDefault("throughputStepsPerSecond", 0.0))).orElse(""));
                 out.flush();
             }
         }
+    }
+
+    /** Seconds with a tenth, or milliseconds below a tenth of a second ({@code 0.0 s} would say the run is over). */
+    static String eta(double seconds) {
+        return seconds > 0 && seconds < 0.1 ? String.format(Locale.ROOT, "%.0f ms", Math.max(1, seconds * 1000)) : String.format(Locale.ROOT, "%.1f s", seconds);
     }
 
     private void alert(Alert a) {

@@ -33,6 +33,14 @@ class CliMessagesTest {
     }
 
     @Test
+    void anEtaBelowATenthOfASecondIsShownInMillisecondsNotAsZero() {
+        assertThat(LiveProgress.eta(0.04)).isEqualTo("40 ms");
+        assertThat(LiveProgress.eta(0.0001)).isEqualTo("1 ms");
+        assertThat(LiveProgress.eta(0)).isEqualTo("0.0 s");
+        assertThat(LiveProgress.eta(2.25)).isEqualTo("2.3 s");
+    }
+
+    @Test
     void aDamagedJournalSaysWhatToDo() throws IOException {
         Path p = SampleProjects.copy(SampleProjects.LIGHTHOUSE_KEEPERS, dir.resolve("damaged"));
         java.nio.file.Files.createDirectories(p.resolve(".continuity/tx"));
