@@ -66,7 +66,8 @@ public final class TimelineRealignHandler implements UpdateHandler {
         String text = context.project().text(file).orElseThrow(() -> new IllegalStateException(file + " was not scanned"));
         byte[] current = context.writer().read(file).orElseThrow(() -> new IllegalStateException(file + " does not exist"));
         if (!Utf8.decode(file, current).equals(text)) {
-            throw new IllegalStateException(file + " changed since the scan; its story date would not be where it was");
+            throw new dev.continuity.api.ConcurrentEditException(file, context.step().id(), java.util.List.of(),
+                    "its new story date is not written over that edit; run the update again");
         }
         YamlNode.Scalar node = chapter.get().storyDateNode().get();
         String old = text.substring(node.start(), node.end());

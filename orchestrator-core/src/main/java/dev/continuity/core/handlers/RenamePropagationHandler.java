@@ -61,7 +61,8 @@ public final class RenamePropagationHandler implements UpdateHandler {
         String text = context.project().text(file).orElseThrow(() -> new IllegalStateException(file + " was not scanned"));
         byte[] current = context.writer().read(file).orElseThrow(() -> new IllegalStateException(file + " does not exist"));
         if (!Utf8.decode(file, current).equals(text)) {
-            throw new IllegalStateException(file + " changed since the scan; rename spans would not match");
+            throw new dev.continuity.api.ConcurrentEditException(file, context.step().id(), java.util.List.of(),
+                    "the rename is not written over that edit; run the update again");
         }
         List<Reference> spans = new ArrayList<>(context.project().referencesFrom(file).stream()
                 .filter(r -> renames.containsKey(r.text()) && r.end() > r.start())
