@@ -6,7 +6,6 @@ import dev.continuity.api.spi.HandlerResult;
 import dev.continuity.api.spi.StepContext;
 import dev.continuity.api.spi.UpdateHandler;
 import dev.continuity.core.handlers.ReviewMarkingHandler;
-import dev.continuity.core.project.Utf8;
 import dev.continuity.core.project.YamlNode;
 import dev.continuity.healing.internal.StoryDates;
 import dev.continuity.healing.internal.StoryModel;
@@ -63,12 +62,7 @@ public final class TimelineRealignHandler implements UpdateHandler {
         if (chapter.isEmpty() || move.isEmpty() || chapter.get().storyDate().isEmpty() || chapter.get().storyDateNode().isEmpty()) {
             return review.mark(context, file, ReviewMarkingHandler.reason(context));
         }
-        String text = context.project().text(file).orElseThrow(() -> new IllegalStateException(file + " was not scanned"));
-        byte[] current = context.writer().read(file).orElseThrow(() -> new IllegalStateException(file + " does not exist"));
-        if (!Utf8.decode(file, current).equals(text)) {
-            throw new dev.continuity.api.ConcurrentEditException(file, context.step().id(), java.util.List.of(),
-                    "its new story date is not written over that edit; run the update again");
-        }
+        String text = dev.continuity.core.handlers.ScannedText.unchanged(context, file, "its new story date");
         YamlNode.Scalar node = chapter.get().storyDateNode().get();
         String old = text.substring(node.start(), node.end());
         LocalDate shifted = chapter.get().storyDate().get().plusDays(move.get().days());

@@ -7,7 +7,6 @@ import dev.continuity.api.Reference;
 import dev.continuity.api.spi.HandlerResult;
 import dev.continuity.api.spi.StepContext;
 import dev.continuity.api.spi.UpdateHandler;
-import dev.continuity.core.project.Utf8;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -58,12 +57,7 @@ public final class RenamePropagationHandler implements UpdateHandler {
         if (renames.isEmpty()) {
             return review.mark(context, file, ReviewMarkingHandler.reason(context));
         }
-        String text = context.project().text(file).orElseThrow(() -> new IllegalStateException(file + " was not scanned"));
-        byte[] current = context.writer().read(file).orElseThrow(() -> new IllegalStateException(file + " does not exist"));
-        if (!Utf8.decode(file, current).equals(text)) {
-            throw new dev.continuity.api.ConcurrentEditException(file, context.step().id(), java.util.List.of(),
-                    "the rename is not written over that edit; run the update again");
-        }
+        String text = ScannedText.unchanged(context, file, "the rename");
         List<Reference> spans = new ArrayList<>(context.project().referencesFrom(file).stream()
                 .filter(r -> renames.containsKey(r.text()) && r.end() > r.start())
                 .toList());
