@@ -34,6 +34,9 @@ public final class TimelineImpactPredictor implements ImpactPredictor {
 
     @Override
     public List<ImpactedFile> predict(ImpactQuery query) {
+        if (query.change().changedFiles().stream().noneMatch(f -> query.project().kind(f).filter(k -> k == FileKind.TIMELINE).isPresent())) {
+            return List.of();      // only a changed timeline moves events: no story model to build for any other change
+        }
         StoryModel model = StoryModel.of(query.project(), HealingConfig.of(query.project()));
         Set<String> changed = Set.copyOf(query.change().changedFiles());
         TimelineMoves moves = TimelineMoves.of(model, changed);
