@@ -476,6 +476,8 @@ final class DefaultOrchestrator implements Orchestrator {
 
     @Override
     public UpdatePlan plan(ConsistencyUpdateRequest request, MLConfiguration mlConfig) {
+        java.util.Objects.requireNonNull(request, "request");
+        java.util.Objects.requireNonNull(mlConfig, "mlConfig");
         Prepared p = prepareForAnalysis(request);
         PredictiveImpactAnalysis impact = analyze(p, mlConfig.confidenceThreshold(), mlConfig.modelType());
         return planner().plan(p.project(), p.graph(), impact, p.change(), p.types());
@@ -485,6 +487,7 @@ final class DefaultOrchestrator implements Orchestrator {
 
     @Override
     public PredictiveImpactAnalysis predictUpdateImpact(dev.continuity.api.ChangeContext changeContext, double confidenceThreshold) {
+        java.util.Objects.requireNonNull(changeContext, "changeContext");
         if (!(confidenceThreshold >= 0 && confidenceThreshold <= 1)) {
             throw new IllegalArgumentException("confidenceThreshold must be in [0, 1], was " + confidenceThreshold);
         }
@@ -495,6 +498,8 @@ final class DefaultOrchestrator implements Orchestrator {
 
     @Override
     public IntelligentUpdatePlan optimizeUpdateSequence(UpdatePlan initialPlan, List<OptimizationGoal> goals) {
+        java.util.Objects.requireNonNull(initialPlan, "initialPlan");
+        java.util.Objects.requireNonNull(goals, "goals");
         checkOpen();
         List<OptimizationGoal> g = goals.isEmpty() ? List.of(OptimizationGoal.MINIMIZE_TIME) : goals;
         IntelligentUpdatePlan optimized;
@@ -521,6 +526,8 @@ final class DefaultOrchestrator implements Orchestrator {
 
     @Override
     public EnhancedUpdateResponse executeIntelligentUpdate(ConsistencyUpdateRequest request, MLConfiguration mlConfig) {
+        java.util.Objects.requireNonNull(request, "request");
+        java.util.Objects.requireNonNull(mlConfig, "mlConfig");
         return execute(request, mlConfig, Optional.empty());
     }
 
@@ -1096,6 +1103,7 @@ final class DefaultOrchestrator implements Orchestrator {
 
     @Override
     public List<SelfHealingAction> applySelfHealing(List<ConsistencyIssue> detectedIssues, boolean dryRun) {
+        java.util.Objects.requireNonNull(detectedIssues, "detectedIssues");
         checkOpen();
         Project project = readableScan();
         HealingStage.Outcome outcome = healing.heal(project, Map.of(), detectedIssues);

@@ -823,6 +823,17 @@ class OrchestratorTest {
     }
 
     @Test
+    void aNullArgumentIsNamed() {
+        Fixture.saga(dir);
+        try (Orchestrator o = Orchestrators.builder(dir).build()) {
+            assertThatThrownBy(() -> o.predictUpdateImpact(null, 0.5)).isInstanceOf(NullPointerException.class).hasMessage("changeContext");
+            assertThatThrownBy(() -> o.executeIntelligentUpdate(plotChange(), null)).isInstanceOf(NullPointerException.class).hasMessage("mlConfig");
+            assertThatThrownBy(() -> o.plan(null, MLConfiguration.defaults())).isInstanceOf(NullPointerException.class).hasMessage("request");
+            assertThatThrownBy(() -> o.applySelfHealing(null)).isInstanceOf(NullPointerException.class).hasMessage("detectedIssues");
+        }
+    }
+
+    @Test
     void refusesTwoHandlersWithOneId() {
         UpdateHandler a = UpdateHandler.of("same", (k, t) -> true, ctx -> dev.continuity.api.spi.HandlerResult.unchanged("a"));
         UpdateHandler b = UpdateHandler.of("same", (k, t) -> true, ctx -> dev.continuity.api.spi.HandlerResult.unchanged("b"));
