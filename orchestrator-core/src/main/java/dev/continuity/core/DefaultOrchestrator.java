@@ -596,7 +596,10 @@ final class DefaultOrchestrator implements Orchestrator {
         }
         boolean failed = results.stream().anyMatch(r -> r.outcome() == StepOutcome.FAILED);
         List<FileChange> changes = new ArrayList<>(results.stream().flatMap(r -> r.changes().stream()).toList());
-        HealingStage.Outcome healed = failed ? NOTHING_HEALED : healStaged(p.project(), p.change(), writer, changes);
+        // QUALITY_DRIVEN heals every issue of the files the update touches, not only those it introduced or that concern the change
+        Set<String> inScope = p.types().contains(EnhancedUpdateType.QUALITY_DRIVEN)
+                ? new java.util.HashSet<>(impact.predictedFiles()) : Set.of();
+        HealingStage.Outcome healed = failed ? NOTHING_HEALED : healStaged(p.project(), p.change(), writer, changes, inScope);
         checkpointHooks.remove(executionId);
         if (checkpointer != null && checkpointer.failure != null) {
             failed = true;
@@ -1049,9 +1052,11 @@ final class DefaultOrchestrator implements Orchestrator {
      * it introduced (not found before the steps ran) and those that concern the change (in a changed file, citing one
      * as evidence, or about an entity a changed file defines or a former name of a rename). The kept fixes are staged
      * with the run's writes, so that everything is committed together; other issues are left to {@code heal}. The changed
-     * files are authoritative: no fix changes them (an issue in one is marked for review with the evidence).
+     * files are authoritative: no fix changes them (an issue in one is marked for review with the evidence). With
+     * {@code QUALITY_DRIVEN}, every issue in a file of {@code alsoHealIn} (the impacted files) is healed as well.
      */
-    private HealingStage.Outcome healStaged(Project base, ChangeContext change, StagingProjectWriter writer, List<FileChange> changes) {
+    private HealingStage.Outcome healStaged(Project base, ChangeContext change, StagingProjectWriter writer, List<FileChange> changes,
+                                            Set<String> alsoHealIn) {
         if (detectors.isEmpty()) {
             return NOTHING_HEALED;
         }
@@ -1065,7 +1070,7 @@ final class DefaultOrchestrator implements Orchestrator {
             Set<String> names = new java.util.HashSet<>(base.formerNames().keySet());
             changedFiles.forEach(f -> base.entitiesDefinedIn(f).forEach(e -> names.addAll(e.allNames())));
             List<ConsistencyIssue> introduced = after.stream().filter(i -> !before.contains(i.id())
-                    || changedFiles.contains(i.file())
+                    || changedFiles.contains(i.file()) || alsoHealIn.contains(i.file())
                     || i.evidence().stream().anyMatch(ev -> changedFiles.stream().anyMatch(ev::contains))
                     || i.entity().map(names::contains).orElse(false)).toList();
             if (introduced.isEmpty()) {

@@ -169,6 +169,27 @@ class OrchestratorHealingTest {
         }
     }
 
+    @Test
+    void aQualityDrivenUpdateAlsoHealsTheOlderIssuesOfTheFilesItTouches() {
+        MiniSaga.write(dir);
+        MiniSaga.write(dir, "40_原稿/第1巻/第1話.md", MiniSaga.read(dir, "40_原稿/第1巻/第1話.md") + "[[王都の外れ]]\n");   // an old broken link, unrelated
+        replace(dir, "20_プロット/第1巻/第1章.yaml", "title: 第1章", "title: 旅立ちの章");
+        ConsistencyUpdateRequest.Builder change = ConsistencyUpdateRequest.builder().projectName("mini").updateType(UpdateType.PLOT_CHANGE)
+                .changedFile("20_プロット/第1巻/第1章.yaml").dryRun(true);
+        MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
+        try (Orchestrator o = builder().discoverPlugins().build()) {
+            EnhancedUpdateResponse plain = o.executeIntelligentUpdate(change.build(), ml);
+            assertThat(plain.plan().steps()).extracting(s -> s.file()).contains("40_原稿/第1巻/第1話.md");
+            assertThat(plain.detectedIssues()).as("not this update's business").noneMatch(i -> i.file().equals("40_原稿/第1巻/第1話.md"));
+
+            EnhancedUpdateResponse quality = o.executeIntelligentUpdate(change.enhancedType(dev.continuity.api.EnhancedUpdateType.QUALITY_DRIVEN).build(), ml);
+            assertThat(quality.detectedIssues()).anySatisfy(i -> {
+                assertThat(i.type()).isEqualTo("broken-reference");
+                assertThat(i.file()).isEqualTo("40_原稿/第1巻/第1話.md");
+            });
+        }
+    }
+
     /** A strategy that only says no, under any id. */
     private record Refusing(String id) implements FixStrategy {
         @Override
