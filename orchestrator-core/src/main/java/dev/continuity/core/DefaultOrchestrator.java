@@ -635,10 +635,10 @@ final class DefaultOrchestrator implements Orchestrator {
             undoSideEffects(writer);      // a dry run changes nothing, outside the project either
         }
         tracker.status(status);
-        if (!request.dryRun() && mlConfig.enableOnlineLearning()) {
-            learnEstimates(results);     // a dry run leaves no trace, in .continuity/ either
-        }
         List<String> insights = new ArrayList<>();
+        if (!request.dryRun() && mlConfig.enableOnlineLearning()) {
+            insights.addAll(learnEstimates(results));     // a dry run leaves no trace, in .continuity/ either
+        }
         OptionalDouble improvement = OptionalDouble.empty();
         List<FileChange> reported = withEarlierCheckpoints(reportedChanges(status, request.dryRun(), changes, checkpointer), resumed, earlier, status);
         UpdateHistoryEntry entry = new UpdateHistoryEntry(executionId, started, p.change().author(), p.change().changedFiles(), impact.predictedFiles(),
@@ -967,9 +967,9 @@ final class DefaultOrchestrator implements Orchestrator {
      * Folds the steps' measured durations and failures into the project's handler estimates, which the next plans use;
      * merged with what other processes wrote since this one read them.
      */
-    private void learnEstimates(List<StepResult> results) {
+    private List<String> learnEstimates(List<StepResult> results) {
         if (results.stream().noneMatch(r -> r.attempts() > 0)) {
-            return;
+            return List.of();
         }
         synchronized (estimatesLock) {
             HandlerEstimates updated = HandlerEstimates.load(root).with(results);
@@ -977,8 +977,22 @@ final class DefaultOrchestrator implements Orchestrator {
                 updated.save(root);
             } catch (java.io.IOException | RuntimeException e) {
                 LOG.warn("the handler estimates could not be saved to {}: {}", HandlerEstimates.PATH, e.toString());
+                return List.of();
             }
             estimates = updated;
+            // what the plans will now assume of each handler this run used, against its prior
+            List<String> out = new ArrayList<>();
+            results.stream().filter(r -> r.attempts() > 0).map(StepResult::handlerId).distinct().sorted().forEach(id -> {
+                UpdateHandler h = handlers.get(id);
+                HandlerEstimates.Estimate e = updated.byHandler().get(id);
+                if (h != null && e != null) {
+                    out.add(String.format(java.util.Locale.ROOT, "step estimates of '%s': %d step(s) measured, mean %.1f ms (prior %d ms), "
+                                    + "%d failed, failure probability %.4f (prior %.4f)%s", id, e.steps(), e.meanMillis(), h.estimatedDuration().toMillis(),
+                            e.failed(), updated.failureProbability(h), h.failureProbability(),
+                            e.steps() < HandlerEstimates.MIN_STEPS ? "; the prior duration holds until " + HandlerEstimates.MIN_STEPS + " steps are measured" : ""));
+                }
+            });
+            return out;
         }
     }
 

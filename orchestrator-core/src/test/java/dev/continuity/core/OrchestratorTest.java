@@ -763,7 +763,10 @@ class OrchestratorTest {
             assertThat(o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("t").updateType(UpdateType.PLOT_CHANGE)
                     .changedFile("20_プロット/全体構成.yaml").dryRun(true).build(), ml).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(dir.resolve(".continuity/estimates.json")).as("a dry run leaves no trace").doesNotExist();
-            assertThat(o.executeIntelligentUpdate(plotChange(), ml).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            EnhancedUpdateResponse learned = o.executeIntelligentUpdate(plotChange(), ml);
+            assertThat(learned.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(learned.learningInsights()).anySatisfy(i -> assertThat(i).startsWith("step estimates of 'quick': ")
+                    .contains("(prior 30000 ms)").contains("0 failed"));
         }
         assertThat(dir.resolve(".continuity/estimates.json")).exists();
         try (Orchestrator o = Orchestrators.builder(dir).workers(1).handler(slowPrior).build()) {
