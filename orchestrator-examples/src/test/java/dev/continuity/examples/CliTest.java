@@ -24,6 +24,7 @@ class CliTest {
         CliRunner missingFile = CliRunner.run("run", dir.toString(), "--changed", "characters/nobody.md");
         assertThat(missingFile.exitCode()).isEqualTo(2);
         assertThat(missingFile.err().strip()).contains("characters/nobody.md").contains("does not exist").doesNotContain("\n");
+        assertThat(missingFile.out()).as("no guess of the update type of a file that is not there").doesNotContain("update type");
 
         CliRunner escape = CliRunner.run("impact", dir.toString(), "--changed", "../../etc/passwd");
         assertThat(escape.exitCode()).isEqualTo(2);

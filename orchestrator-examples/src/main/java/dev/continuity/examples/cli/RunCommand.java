@@ -61,7 +61,9 @@ final class RunCommand implements Callable<Integer> {
         })) {
             progress.attach(o);
             ConsistencyUpdateRequest request = change.request(options.project, o, dryRun).toBuilder().commitPolicy(commitPolicy).build();
-            change.guessed.filter(g -> !options.json).ifPresent(g -> out.printf("update type %s (%s; --type overrides)%n", g.type(), g.reason()));
+            // the guess is worth saying only of files that exist: else the run's error about them comes alone
+            change.guessed.filter(g -> !options.json && request.changedFiles().stream().allMatch(f -> java.nio.file.Files.isRegularFile(options.project.resolve(f))))
+                    .ifPresent(g -> out.printf("update type %s (%s; --type overrides)%n", g.type(), g.reason()));
             EnhancedUpdateResponse r = cancelledOnInterrupt(o, running, () -> o.executeIntelligentUpdate(request, change.ml()),
                     spec.commandLine().getErr());
             if (r == null) {
