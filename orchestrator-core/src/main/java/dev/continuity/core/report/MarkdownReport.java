@@ -141,6 +141,9 @@ final class MarkdownReport {
             md.append("- No impact model was retrained in this run; nothing measured to report.\n");
         } else {
             r.learningInsights().forEach(i -> md.append("- ").append(cell(i)).append('\n'));
+            if (r.modelImprovement().isEmpty()) {
+                md.append("- Impact model: no change of held-out MAP was measured in this run.\n");
+            }
         }
         r.modelImprovement().ifPresent(d -> md.append("- Impact model, held-out MAP: ").append(String.format(java.util.Locale.ROOT, "%+.2f", d))
                 .append(" points.\n"));

@@ -77,7 +77,12 @@ final class Goldens {
             o.fieldNames().forEachRemaining(names::add);
             for (String name : names) {
                 JsonNode v = o.get(name);
-                if (TIMES.contains(name) && !v.isNull()) {
+                if (name.equals("learningInsights") && v instanceof ArrayNode insights) {
+                    // what a run learned holds measured durations in its prose
+                    for (int i = 0; i < insights.size(); i++) {
+                        insights.set(i, TextNode.valueOf(prose(insights.get(i).asText())));
+                    }
+                } else if (TIMES.contains(name) && !v.isNull()) {
                     o.set(name, TextNode.valueOf("<" + name + ">"));
                 } else if (MEASURED.contains(name) && v.isNumber()) {
                     o.set(name, DoubleNode.valueOf(0));
