@@ -38,6 +38,14 @@ class OrchestratorHealingTest {
         return Orchestrators.builder(dir).clock(InstantSource.fixed(Instant.parse("2026-11-21T00:00:00Z"))).random(RandomGenerator.of("L64X128MixRandom"));
     }
 
+    /** The healing engine, the built-in detectors and strategies registered one by one, without discovery. */
+    private Orchestrators.Builder builtInsRegistered() {
+        Orchestrators.Builder b = builder().healing(SelfHealingEngine.factory(HealingPolicy.defaults()));
+        BuiltIns.detectors().forEach(b::issueDetector);
+        BuiltIns.strategies().forEach(b::fixStrategy);
+        return b;
+    }
+
     @Test
     void discoverPluginsFindsTheDetectorsStrategiesAndEngine() {
         MiniSaga.write(dir);
@@ -57,10 +65,7 @@ class OrchestratorHealingTest {
         MiniSaga.write(dir);
         replace(dir, "20_プロット/第1巻/第3章.yaml", "characters: [勇者]", "characters: [アレンン]");
         Map<String, String> before = MiniSaga.snapshot(dir);
-        Orchestrators.Builder b = builder().healing(SelfHealingEngine.factory(HealingPolicy.defaults()));
-        BuiltIns.detectors().forEach(b::issueDetector);
-        BuiltIns.strategies().forEach(b::fixStrategy);
-        try (Orchestrator o = b.build()) {
+        try (Orchestrator o = builtInsRegistered().build()) {
             List<SelfHealingAction> actions = o.applySelfHealing(o.detectIssues(), true);
             assertThat(actions).singleElement().satisfies(a -> assertThat(a.outcome()).isEqualTo(FixOutcome.APPLIED));
         }
@@ -116,10 +121,7 @@ class OrchestratorHealingTest {
         replace(dir, MiniSaga.TIMELINE, "date: 1020-06-01", "date: 1020-09-01");
         String moved = MiniSaga.read(dir, MiniSaga.TIMELINE);
         // the healing engine, detectors and strategies without the timeline-realign handler: the chapters keep E2's old date
-        Orchestrators.Builder b = builder().healing(SelfHealingEngine.factory(HealingPolicy.defaults()));
-        BuiltIns.detectors().forEach(b::issueDetector);
-        BuiltIns.strategies().forEach(b::fixStrategy);
-        try (Orchestrator o = b.build()) {
+        try (Orchestrator o = builtInsRegistered().build()) {
             EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("mini")
                     .updateType(UpdateType.TIMELINE_CHANGE).changedFile(MiniSaga.TIMELINE).build(), MLConfiguration.defaults());
             assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
