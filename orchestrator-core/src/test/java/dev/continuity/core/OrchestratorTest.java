@@ -8,10 +8,12 @@ import dev.continuity.api.MLConfiguration;
 import dev.continuity.api.PathEscapeException;
 import dev.continuity.api.PredictiveImpactAnalysis;
 import dev.continuity.api.ProjectFileException;
+import dev.continuity.api.Reference;
 import dev.continuity.api.StepOutcome;
 import dev.continuity.api.UpdatePlan;
 import dev.continuity.api.UpdateType;
 import dev.continuity.api.spi.UpdateHandler;
+import dev.continuity.core.project.Project;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,6 +118,28 @@ class OrchestratorTest {
             assertThat(r.stepResults()).filteredOn(s -> s.file().equals(scene) && s.handlerId().equals("rename-propagation")).singleElement()
                     .satisfies(s -> assertThat(s.summary()).contains("4 ruby reading(s) kept as written and marked for review"));
             assertThat(r.detectedIssues()).as("a pixiv ruby is no link").noneMatch(i -> i.file().equals(scene));
+        }
+    }
+
+    @Test
+    void aOneCharacterAliasIsNotLookedForInProseSoItsRenameLeavesTheProseAlone() throws Exception {
+        Fixture.saga(dir);
+        Fixture.write(dir, "30_設定集/キャラクター/導師.yaml", "name: 導師\naliases: [エルダ, の]\nstudent: 主人公\n");
+        String scene = "40_原稿/第1巻/第3話.md";
+        Fixture.write(dir, scene, "---\ncharacters: [導師, の]\n---\n森の奥で、導師の声がした。\n");
+        try (Orchestrator o = orchestrator()) {
+            Project scanned = o.scanAndRecord();
+            assertThat(scanned.diagnostics()).filteredOn(d -> d.code().equals("short-name")).singleElement().satisfies(d -> {
+                assertThat(d.file()).isEqualTo("30_設定集/キャラクター/導師.yaml");
+                assertThat(d.message()).contains("'の'", "not looked for in prose");
+            });
+            assertThat(scanned.referencesFrom(scene)).extracting(Reference::text).containsOnlyOnce("の").contains("導師");
+            Fixture.write(dir, "30_設定集/キャラクター/導師.yaml", "name: 導師\naliases: [エルダ, ノ]\nstudent: 主人公\n");
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("t")
+                    .updateType(UpdateType.CHARACTER_CHANGE).changedFile("30_設定集/キャラクター/導師.yaml").build());
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            // the front matter's explicit reference is renamed; the particle の in the prose is not a name
+            assertThat(Files.readString(dir.resolve(scene))).isEqualTo("---\ncharacters: [導師, ノ]\n---\n森の奥で、導師の声がした。\n");
         }
     }
 

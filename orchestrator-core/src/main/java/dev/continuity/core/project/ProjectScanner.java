@@ -415,9 +415,22 @@ public final class ProjectScanner {
         });
         Map<String, String> dictionary = new TreeMap<>();
         for (EntityInfo e : entities) {
-            e.allNames().forEach(n -> dictionary.putIfAbsent(n, e.name()));
+            for (String n : e.allNames()) {
+                if (!mentionable(n)) {
+                    diagnostics.add(new Diagnostic(e.definedIn(), e.line(), Severity.WARNING, "short-name",
+                            "'" + n + "' (a name of " + e.type() + " '" + e.name() + "') is one character long: it is not looked for in"
+                                    + " prose, where it cannot be told apart from ordinary text (a rename of it changes only links,"
+                                    + " tags and YAML values that name it)"));
+                    continue;
+                }
+                dictionary.putIfAbsent(n, e.name());
+            }
         }
-        former.forEach((o, n) -> dictionary.putIfAbsent(o, n));
+        former.forEach((o, n) -> {
+            if (mentionable(o)) {
+                dictionary.putIfAbsent(o, n);
+            }
+        });
         int dictionaryId = dictionary.hashCode();
         MentionMatcher matcher = config.references().mentions() ? MentionMatcher.of(dictionary) : MentionMatcher.of(Map.of());
 
@@ -487,6 +500,14 @@ public final class ProjectScanner {
                 }
             });
         }
+    }
+
+    /**
+     * Whether prose is searched for {@code name}: not for a name of one character ({@code の}, {@code 凛}, {@code Q}),
+     * which occurs inside ordinary words, so that its mentions, and a rename of it, would reach text that is no name.
+     */
+    static boolean mentionable(String name) {
+        return name.codePointCount(0, name.length()) > 1;
     }
 
     private List<MentionMatcher.Match> mentionsOf(ParsedFile f, MentionMatcher matcher, int dictionaryId) {
