@@ -46,6 +46,12 @@ final class ReportRecording {
             Map<String, FileContents> contents = new LinkedHashMap<>();
             staged.forEach((path, bytes) -> contents.put(path, new FileContents(before.text(path), new String(bytes, StandardCharsets.UTF_8))));
             store.save(recorder.report(request, response, monitor, contents));
+        } catch (java.io.UncheckedIOException e) {
+            // the file system refused (read-only, full, permissions): say so in one line; the trace is for debugging
+            LOG.warn("cannot store the report of {}: {}: {}; the run itself is not affected", response.executionId(), e.getMessage(),
+                    e.getCause());
+            LOG.debug("report store failure", e);
+            meters.counter("continuity.plugin.failures", "plugin", "run-report").increment();
         } catch (RuntimeException e) {
             LOG.warn("cannot store the report of {}; the run itself is not affected", response.executionId(), e);
             meters.counter("continuity.plugin.failures", "plugin", "run-report").increment();
