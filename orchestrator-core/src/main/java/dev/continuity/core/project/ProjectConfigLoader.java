@@ -235,7 +235,7 @@ public final class ProjectConfigLoader {
             problems.add(where + " is missing");
             return Optional.empty();
         }
-        checkInside(g, where, problems);
+        checkInside(g.replaceAll("\\\\(.)", "$1"), where, problems);   // a glob's \x is the character x, not a separator
         try {
             return Optional.of(Glob.of(g));
         } catch (IllegalArgumentException e) {

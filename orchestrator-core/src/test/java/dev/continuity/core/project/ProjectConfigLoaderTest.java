@@ -49,6 +49,18 @@ class ProjectConfigLoaderTest {
     }
 
     @Test
+    void aGlobWithAnUnclosedClassIsReportedAndAnEscapedBracketIsNoRootEscape() {
+        assertThatThrownBy(() -> loader.parse("continuity.yaml", Map.of(
+                "kinds", List.of(Map.of("glob", "40_原稿/第[0-9巻/*.md", "kind", "MANUSCRIPT")))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("continuity.yaml")
+                .hasMessageContaining("unclosed '[' in glob '40_原稿/第[0-9巻/*.md'");
+        ProjectConfig config = loader.parse("continuity.yaml", Map.of(
+                "kinds", List.of(Map.of("glob", "\\[draft\\]*.md", "kind", "MANUSCRIPT"))));
+        assertThat(config.kindOf("[draft] 第1話.md")).hasToString("MANUSCRIPT");
+    }
+
+    @Test
     void aSectionLeftOutKeepsItsDefaultAndAGivenOneReplacesIt() {
         ProjectConfig onlyHealing = loader.parse("continuity.yaml", Map.of("healing", Map.of("policy", "REVIEW_ONLY")));
         assertThat(onlyHealing.entities()).isEqualTo(ProjectConfig.defaults().entities()).isNotEmpty();
