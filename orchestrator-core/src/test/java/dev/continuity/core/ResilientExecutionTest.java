@@ -56,6 +56,9 @@ class ResilientExecutionTest {
         final AtomicBoolean failSecondChapter = new AtomicBoolean();
         final AtomicBoolean alwaysFail = new AtomicBoolean();
         final AtomicBoolean failLastChapter = new AtomicBoolean();
+        /** The author saves 第2話 while its step runs. */
+        final AtomicBoolean authorEditsSecondChapter = new AtomicBoolean();
+        volatile Path root;
         volatile CountDownLatch gate = new CountDownLatch(0);
         /** Risky and slow enough for the planner to put checkpoints in a CHECKPOINTED run. */
         volatile boolean risky;
@@ -68,7 +71,11 @@ class ResilientExecutionTest {
                     || (failLastChapter.get() && c.step().file().equals(LAST_CHAPTER))) {
                 throw new IllegalStateException("the model refused");
             }
-            String text = c.project().text(c.step().file()).orElseThrow();
+            if (authorEditsSecondChapter.get() && c.step().file().contains("第2話")) {
+                Path onDisk = root.resolve(c.step().file());
+                Files.writeString(onDisk, Files.readString(onDisk) + "\n作者が書き足した一行。\n");
+            }
+            String text = dev.continuity.core.handlers.ScannedText.unchanged(c, c.step().file(), "the rewrite");
             c.writer().writeText(c.step().file(), text + "\n<!-- rewritten under " + c.idempotencyKey() + " -->\n");
             return HandlerResult.updated("rewritten");
         }
@@ -205,6 +212,23 @@ class ResilientExecutionTest {
         assertThat(asked.get()).isEqualTo(settings);
         assertThat(request.get().commitPolicy()).isEqualTo(dev.continuity.api.CommitPolicy.ALL_OR_NOTHING);
         assertThat(request.get().dryRun()).isFalse();
+    }
+
+    @Test
+    void anAuthorsEditDuringTheRunRollsItBackKeepsTheEditAndLeavesNoDeadLetter() throws Exception {
+        Fixture.saga(dir);
+        LlmRewrite llm = new LlmRewrite();
+        llm.authorEditsSecondChapter.set(true);
+        llm.root = dir;
+        try (Orchestrator o = orchestrator(llm)) {
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(plotChange(), ml());
+            assertThat(r.status()).isEqualTo(ExecutionStatus.ROLLED_BACK);
+            assertThat(r.stepResults()).filteredOn(s -> s.file().contains("第2話") && s.outcome() == StepOutcome.FAILED).singleElement()
+                    .satisfies(s -> assertThat(s.error().orElseThrow()).contains("40_原稿/第1巻/第2話.md", "run the update again"));
+            assertThat(o.deadLetters()).as("a re-drive would plan from the scan the edit made stale").isEmpty();
+        }
+        assertThat(Files.readString(dir.resolve("40_原稿/第1巻/第2話.md"))).endsWith("作者が書き足した一行。\n").doesNotContain("rewritten under");
+        assertThat(Files.readString(dir.resolve("40_原稿/第1巻/第1話.md"))).doesNotContain("rewritten under");
     }
 
     @Test
