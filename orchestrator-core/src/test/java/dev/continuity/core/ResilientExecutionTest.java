@@ -215,20 +215,27 @@ class ResilientExecutionTest {
     }
 
     @Test
-    void anAuthorsEditDuringTheRunRollsItBackKeepsTheEditAndLeavesNoDeadLetter() throws Exception {
+    void anAuthorsEditDuringTheRunRollsItBackKeepsTheEditAndTheReDriveAppliesTheUpdateToTheEditedText() throws Exception {
         Fixture.saga(dir);
         LlmRewrite llm = new LlmRewrite();
         llm.authorEditsSecondChapter.set(true);
         llm.root = dir;
+        String second = "40_原稿/第1巻/第2話.md";
         try (Orchestrator o = orchestrator(llm)) {
             EnhancedUpdateResponse r = o.executeIntelligentUpdate(plotChange(), ml());
             assertThat(r.status()).isEqualTo(ExecutionStatus.ROLLED_BACK);
-            assertThat(r.stepResults()).filteredOn(s -> s.file().contains("第2話") && s.outcome() == StepOutcome.FAILED).singleElement()
-                    .satisfies(s -> assertThat(s.error().orElseThrow()).contains("40_原稿/第1巻/第2話.md", "run the update again"));
-            assertThat(o.deadLetters()).as("a re-drive would plan from the scan the edit made stale").isEmpty();
+            assertThat(r.stepResults()).filteredOn(s -> s.file().equals(second) && s.outcome() == StepOutcome.FAILED).singleElement()
+                    .satisfies(s -> assertThat(s.error().orElseThrow()).contains(second, "run the update again"));
+            assertThat(Files.readString(dir.resolve(second))).endsWith("作者が書き足した一行。\n").doesNotContain("rewritten under");
+            assertThat(Files.readString(dir.resolve("40_原稿/第1巻/第1話.md"))).doesNotContain("rewritten under");
+
+            // the letter's re-drive scans again, so it runs the update on the text the author left
+            assertThat(o.deadLetters()).singleElement().satisfies(l -> assertThat(l.file()).isEqualTo(second));
+            llm.authorEditsSecondChapter.set(false);
+            assertThat(o.redriveDeadLetters()).singleElement().satisfies(again -> assertThat(again.status()).isEqualTo(ExecutionStatus.SUCCEEDED));
+            assertThat(Files.readString(dir.resolve(second))).contains("作者が書き足した一行。\n").contains("rewritten under");
+            assertThat(o.deadLetters()).isEmpty();
         }
-        assertThat(Files.readString(dir.resolve("40_原稿/第1巻/第2話.md"))).endsWith("作者が書き足した一行。\n").doesNotContain("rewritten under");
-        assertThat(Files.readString(dir.resolve("40_原稿/第1巻/第1話.md"))).doesNotContain("rewritten under");
     }
 
     @Test

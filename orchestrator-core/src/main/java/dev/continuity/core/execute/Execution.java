@@ -145,8 +145,6 @@ final class Execution {
         int attempts;
         String lastError = "";
         String lastErrorType = "";
-        /** The last failure was the author's edit of a file after the scan: re-driving the step cannot help. */
-        boolean authorEdit;
 
         StepRun(int idx) {
             this.idx = idx;
@@ -854,7 +852,6 @@ final class Execution {
         String message = message(step, error);
         sr.lastError = message;
         sr.lastErrorType = error.getClass().getName();
-        sr.authorEdit = concurrentEdit(error);
         boolean rejected = error instanceof CallNotPermittedException;
         if (called) {
             ex.limit.onSample(step.service(), took, true);
@@ -980,9 +977,6 @@ final class Execution {
         if (ex.deadLetters.isEmpty() || run.dryRun()) {
             return false;        // a dry run changes nothing: there is nothing to re-drive, and a re-drive would write
         }
-        if (sr.authorEdit) {
-            return false;        // the author edited the file after the scan: a re-drive would plan from the same stale scan
-        }
         UpdateStep step = sr.step;
         try {
             Map<String, Object> context = new LinkedHashMap<>(run.change().attributes());
@@ -997,15 +991,6 @@ final class Execution {
             LOG.error("cannot keep the dead letter of step {}: {}", step.id(), e.toString(), e);
             return false;
         }
-    }
-
-    private static boolean concurrentEdit(Throwable error) {
-        for (Throwable c = error; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof dev.continuity.api.ConcurrentEditException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Enters isolated mode when a circuit of this run's services opened or the error rate crossed the threshold; lock held. */
