@@ -149,6 +149,8 @@ class OrchestratorTest {
         Fixture.write(dir, "50_管理資料/エルダ-notes.md", "# 記録\n");
         Fixture.write(dir, "40_原稿/第1巻/第3話.md",
                 "---\ncharacters: [導師]\n---\nエルダは言った。[記録](../../50_管理資料/エルダ-notes.md)\n");
+        // a file that names her only by the alias: the former alias must still lead to her
+        Fixture.write(dir, "40_原稿/第1巻/第5話.md", "エルダだけが知っている。\n");
         try (Orchestrator o = orchestrator()) {
             o.scanAndRecord();
             Fixture.write(dir, "30_設定集/キャラクター/導師.yaml", "name: 導師\naliases: [エルデ]\nstudent: 主人公\n");
@@ -159,6 +161,7 @@ class OrchestratorTest {
                     .doesNotContain("エルダ");
             assertThat(Files.readString(dir.resolve("40_原稿/第1巻/第3話.md")))
                     .isEqualTo("---\ncharacters: [導師]\n---\nエルデは言った。[記録](../../50_管理資料/エルダ-notes.md)\n");
+            assertThat(Files.readString(dir.resolve("40_原稿/第1巻/第5話.md"))).isEqualTo("エルデだけが知っている。\n");
         }
     }
 

@@ -126,6 +126,17 @@ class DetectorsTest {
     }
 
     @Test
+    void aStaleAliasIsSuggestedToBecomeTheAliasItWasRenamedToNotTheEntitysName() {
+        MiniSaga.write(dir);
+        replace(dir, "30_設定集/キャラクター/勇者.yaml", "aliases: [アレン]", "aliases: [アラン]");
+        // the run's rename of the alias, as the orchestrator passes it to the scan
+        List<ConsistencyIssue> issues = new StaleRenameDetector().detect(MiniSaga.scanner(dir).scan(java.util.Map.of("アレン", "アラン")));
+        assertThat(issues).isNotEmpty().allSatisfy(i -> {
+            assertThat(i.suggestion()).hasValue("アラン");
+        });
+    }
+
+    @Test
     void timelineCauseOrderByDateAndByListPosition() {
         MiniSaga.write(dir);
         replace(dir, TIMELINE, "date: 1020-06-01", "date: 1020-04-01");

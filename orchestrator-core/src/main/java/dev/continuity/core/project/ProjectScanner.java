@@ -426,9 +426,10 @@ public final class ProjectScanner {
                 dictionary.putIfAbsent(n, e.name());
             }
         }
+        // a former name or alias stands for its entity, whose vertex is named after the entity's name (not the alias)
         former.forEach((o, n) -> {
             if (mentionable(o)) {
-                dictionary.putIfAbsent(o, n);
+                dictionary.putIfAbsent(o, index.get(o).name());
             }
         });
         int dictionaryId = dictionary.hashCode();

@@ -99,7 +99,8 @@ public final class RenameHistory {
 
     private static Map<String, Rename> compute(Project p, Optional<ScanState> state) {
         Map<String, Rename> out = new LinkedHashMap<>();
-        p.formerNames().forEach((from, to) -> p.entity(to).ifPresent(e -> out.put(from, new Rename(from, e.name(), e.definedIn(), "this run"))));
+        // the name it became: an alias renamed (Jane Smith -> Janet Smith) becomes the new alias, not the entity's name
+        p.formerNames().forEach((from, to) -> p.entity(to).ifPresent(e -> out.put(from, new Rename(from, to, e.definedIn(), "this run"))));
         if (state.isEmpty()) {
             return out;
         }
