@@ -294,6 +294,24 @@ final class DefaultOrchestrator implements Orchestrator {
             project = scanner.rescan(project, List.of(), former);
         }
         List<dev.continuity.api.Diagnostic> warnings = new ArrayList<>();
+        List<String> changedNow = change.changedFiles();
+        for (Map.Entry<String, String> r : former.entrySet()) {
+            if (former.containsKey(r.getValue())) {
+                continue;       // a swap: the new name is being renamed away too
+            }
+            Map<String, Long> uses = project.references().stream()
+                    .filter(ref -> ref.kind() == dev.continuity.api.EdgeKind.MENTIONS && ref.text().equals(r.getValue())
+                            && !changedNow.contains(ref.fromFile()))
+                    .collect(java.util.stream.Collectors.groupingBy(dev.continuity.api.Reference::fromFile, java.util.TreeMap::new,
+                            java.util.stream.Collectors.counting()));
+            if (!uses.isEmpty()) {
+                warnings.add(new dev.continuity.api.Diagnostic(changedNow.getFirst(), 0, dev.continuity.api.Severity.WARNING,
+                        "rename-collision", "'" + r.getValue() + "', the new name of '" + r.getKey() + "', is already written in "
+                        + uses.size() + " file(s) (" + String.join(", ", uses.entrySet().stream().limit(5)
+                                .map(u -> u.getKey() + " " + u.getValue() + "x").toList()) + (uses.size() > 5 ? ", ..." : "")
+                        + "): after the rename those places read as the same entity; the run marks them for review"));
+            }
+        }
         if (explicit) {
             for (Map.Entry<String, String> r : former.entrySet()) {
                 if (project.references().stream().noneMatch(ref -> ref.text().equals(r.getKey()) && ref.end() > ref.start())) {

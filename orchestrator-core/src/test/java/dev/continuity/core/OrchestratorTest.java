@@ -99,6 +99,31 @@ class OrchestratorTest {
     }
 
     @Test
+    void aRenameToANameAlreadyWrittenInTheProseWarnsAndMarksThoseFilesForReview() throws Exception {
+        Fixture.saga(dir);
+        // 老師 is already someone in these chapters: after 導師 becomes 老師 the two read as one
+        Fixture.write(dir, "40_原稿/第1巻/第6話.md", "村の老師が導師を訪ねた。\n");
+        Fixture.write(dir, "40_原稿/第1巻/第7話.md", "老師は眠る。\n");
+        try (Orchestrator o = orchestrator()) {
+            o.scanAndRecord();
+            Fixture.write(dir, "30_設定集/キャラクター/導師.yaml", "name: 老師\naliases: [エルダ]\nstudent: 主人公\n");
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("t")
+                    .updateType(UpdateType.CHARACTER_CHANGE).changedFile("30_設定集/キャラクター/導師.yaml").build());
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(r.diagnostics()).filteredOn(d -> d.code().equals("rename-collision")).singleElement()
+                    .satisfies(d -> assertThat(d.message()).contains("'老師'", "40_原稿/第1巻/第6話.md 1x", "40_原稿/第1巻/第7話.md 1x"));
+            // the chapters have no front matter: their review requests go to sidecars
+            assertThat(Files.readString(dir.resolve("40_原稿/第1巻/第6話.md"))).isEqualTo("村の老師が老師を訪ねた。\n");
+            assertThat(Files.readString(dir.resolve("40_原稿/第1巻/第6話.md.review.yaml")))
+                    .contains("the new name was already written here before the rename ('老師' on line 1)");
+            assertThat(Files.readString(dir.resolve("40_原稿/第1巻/第7話.md"))).isEqualTo("老師は眠る。\n");
+            assertThat(Files.readString(dir.resolve("40_原稿/第1巻/第7話.md.review.yaml"))).contains("'老師' on line 1");
+            // a chapter where the name was not written before is renamed without a mark
+            assertThat(Files.readString(dir.resolve("40_原稿/第1巻/第1話.md"))).contains("老師").doesNotContain("already written here");
+        }
+    }
+
+    @Test
     void aRenameKeepsTheRubyReadingsWrittenForTheOldNameAndMarksThemForReview() throws Exception {
         Fixture.saga(dir);
         String scene = "40_原稿/第1巻/第4話.md";

@@ -159,7 +159,7 @@ public final class DependencyGraph {
             int slash = f.path().lastIndexOf('/');
             String name = f.path().substring(slash + 1);
             Matcher m = NUMBER.matcher(name);
-            if (m.find()) {
+            if (m.find() && !generatedId(name)) {
                 String folder = (slash < 0 ? "" : f.path().substring(0, slash)) + "|" + f.kind() + "|" + name.substring(0, m.start()) + "|" + extension(name);
                 byFolder.computeIfAbsent(folder, k -> new TreeMap<>()).put(Long.parseLong(m.group(1).length() > 15 ? m.group(1).substring(0, 15) : m.group(1)), f.path());
             }
@@ -174,6 +174,18 @@ public final class DependencyGraph {
             }
         }
     }
+
+    /**
+     * Whether a file name is a generated identifier rather than a title: a hexadecimal handle or hash (novelWriter's
+     * {@code 636b6aa9b697b.nwd}) or a UUID, whose digits are no chapter number.
+     */
+    static boolean generatedId(String name) {
+        int dot = name.lastIndexOf('.');
+        String stem = (dot < 0 ? name : name.substring(0, dot)).toLowerCase(java.util.Locale.ROOT);
+        return GENERATED_ID.matcher(stem).matches() && stem.chars().anyMatch(c -> c >= 'a' && c <= 'f');
+    }
+
+    private static final Pattern GENERATED_ID = Pattern.compile("[0-9a-f]{8,}|[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}");
 
     private static String extension(String name) {
         int dot = name.lastIndexOf('.');

@@ -22,14 +22,19 @@ import java.util.Set;
  * {@code rename.to} in the change context) through a file, replacing exactly the spans where the scan found the old
  * name (YAML values, front matter, links, wikilinks, tags, headers and mentions in prose). No other byte changes.
  * Several renames at once (an entity's name and an alias) are lists of the same length, paired in order.
- * Without a rename in the context (an attribute change), the file is marked for review instead.
+ * Without a rename in the context (an attribute change), the file is marked for review instead. Files of kind
+ * {@code OTHER} are not rewritten (the review-marking handler marks them).
  */
 public final class RenamePropagationHandler implements UpdateHandler {
     /** Context key of the old name: {@link ChangeContext#RENAME_FROM}. */
     public static final String FROM = ChangeContext.RENAME_FROM;
     /** Context key of the new name: {@link ChangeContext#RENAME_TO}. */
     public static final String TO = ChangeContext.RENAME_TO;
-    private static final Set<FileKind> KINDS = EnumSet.complementOf(EnumSet.of(FileKind.DERIVED, FileKind.CONFIG));
+    /**
+     * Not {@code OTHER}: a file no kind rule classifies is often another tool's data (a revision history, an export),
+     * where the old name is a record of what was written; it is marked for review instead, as healing leaves it.
+     */
+    private static final Set<FileKind> KINDS = EnumSet.complementOf(EnumSet.of(FileKind.DERIVED, FileKind.CONFIG, FileKind.OTHER));
     private final ReviewMarkingHandler review = new ReviewMarkingHandler();
 
     /** The handler; stateless, so one instance serves every run. The orchestrator's builder registers one. */
@@ -61,8 +66,15 @@ public final class RenamePropagationHandler implements UpdateHandler {
         List<Reference> spans = new ArrayList<>(context.project().referencesFrom(file).stream()
                 .filter(r -> renames.containsKey(r.text()) && r.end() > r.start())
                 .toList());
+        // the new name written here before the rename: after it, those places read as the renamed entity
+        List<String> already = collisions(context.project().referencesFrom(file), renames);
         if (spans.isEmpty()) {
-            return HandlerResult.unchanged("no occurrence of " + String.join(", ", renames.keySet().stream().map(n -> "'" + n + "'").toList()));
+            String none = "no occurrence of " + String.join(", ", renames.keySet().stream().map(n -> "'" + n + "'").toList());
+            if (!already.isEmpty()) {
+                review.mark(context, file, collisionReason(already));
+                return HandlerResult.updated(none + "; the new name was already written here, marked for review");
+            }
+            return HandlerResult.unchanged(none);
         }
         // the spans to replace: from the last, each one that ends before the one kept after it
         spans.sort(Comparator.comparingInt(Reference::start).reversed());
@@ -96,13 +108,38 @@ public final class RenamePropagationHandler implements UpdateHandler {
             }
         });
         String renamed = "renamed " + String.join(", ", parts);
-        if (readings.isEmpty()) {
+        List<String> reasons = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        if (!readings.isEmpty()) {
+            // the reading (ruby) written for the old name is kept as written: whether it fits the new one is the writer's call
+            reasons.add("a rename kept the ruby reading written for the old name: " + String.join("; ", readings) + "; check that it fits");
+            notes.add(readings.size() + " ruby reading(s) kept as written and marked for review");
+        }
+        if (!already.isEmpty()) {
+            reasons.add(collisionReason(already));
+            notes.add("the new name was already written here, marked for review");
+        }
+        if (reasons.isEmpty()) {
             return HandlerResult.updated(renamed);
         }
-        // the reading (ruby) written for the old name is kept as written: whether it fits the new one is the writer's call
-        String reason = "a rename kept the ruby reading written for the old name: " + String.join("; ", readings) + "; check that it fits";
-        review.mark(context, file, reason);
-        return HandlerResult.updated(renamed + "; " + readings.size() + " ruby reading(s) kept as written and marked for review");
+        review.mark(context, file, String.join("; and ", reasons));
+        return HandlerResult.updated(renamed + "; " + String.join("; ", notes));
+    }
+
+    /**
+     * Where the file already mentions a new name of the rename before it is written ({@code Sergius Paulus} when
+     * {@code Paul} becomes {@code Paulus}): "'Paulus' on line 7", one entry per name and line.
+     */
+    private static List<String> collisions(List<Reference> references, Map<String, String> renames) {
+        java.util.Set<String> newNames = new java.util.HashSet<>(renames.values());
+        newNames.removeAll(renames.keySet());      // a swap (A to B and B to A) is no collision
+        return references.stream().filter(r -> r.kind() == dev.continuity.api.EdgeKind.MENTIONS && newNames.contains(r.text()))
+                .map(r -> "'" + r.text() + "' on line " + r.line()).distinct().toList();
+    }
+
+    private static String collisionReason(List<String> already) {
+        return "the new name was already written here before the rename (" + String.join(", ", already)
+                + "); after it, those places read as the renamed entity: check that none of them is someone or something else";
     }
 
     /** {@code 《そうま》} (Narou, Kakuyomu, Aozora Bunko), {@code <rt>}, {@code {蒼真|そうま}} and {@code [[rb:蒼真 > そうま]]} rubies. */

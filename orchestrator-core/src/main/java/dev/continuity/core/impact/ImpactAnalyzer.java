@@ -108,7 +108,7 @@ public final class ImpactAnalyzer {
         double complexity = complexity(predicted, graph);
         return new PredictiveImpactAnalysis(
                 predicted.stream().map(ImpactedFile::path).toList(), confidence, risk,
-                suggestions(predicted, all, threshold, cycles),
+                suggestions(predicted, all, threshold, cycles, !change.renames().isEmpty()),
                 complexity,
                 alternatives(predicted, estimator, workers),
                 predicted, change.changedFiles(), List.copyOf(seeds));
@@ -139,7 +139,8 @@ public final class ImpactAnalyzer {
         return round(Math.log(1 + files.size()) / Math.log(2) * (1 + meanRisk / 3.0) * (1 + coupling));
     }
 
-    private static List<String> suggestions(List<ImpactedFile> predicted, List<ImpactedFile> all, double threshold, List<List<String>> cycles) {
+    private static List<String> suggestions(List<ImpactedFile> predicted, List<ImpactedFile> all, double threshold, List<List<String>> cycles,
+                                            boolean rename) {
         List<String> out = new ArrayList<>();
         if (predicted.isEmpty()) {
             out.add("No file depends on this change above the confidence threshold " + threshold + "; nothing needs updating.");
@@ -147,7 +148,10 @@ public final class ImpactAnalyzer {
         }
         long manuscripts = predicted.stream().filter(f -> f.kind() == FileKind.MANUSCRIPT).count();
         if (manuscripts > 0) {
-            out.add(manuscripts + " manuscript(s) are impacted: they are marked for review in story order rather than rewritten automatically.");
+            out.add(rename
+                    ? manuscripts + " manuscript(s) are impacted: the rename replaces exactly the old name's occurrences in them; nothing"
+                            + " else in them is rewritten."
+                    : manuscripts + " manuscript(s) are impacted: they are marked for review in story order rather than rewritten automatically.");
         }
         long high = predicted.stream().filter(f -> f.risk().compareTo(RiskLevel.HIGH) >= 0).count();
         if (high > 0) {
