@@ -659,8 +659,10 @@ final class DefaultOrchestrator implements Orchestrator {
         }
         OptionalDouble improvement = OptionalDouble.empty();
         List<FileChange> reported = withEarlierCheckpoints(reportedChanges(status, request.dryRun(), changes, checkpointer), resumed, earlier, status);
+        List<String> touched = status == ExecutionStatus.SUCCEEDED ? updatedOrFlagged(reported, optimized, earlier) : List.of();
+        List<String> edited = status == ExecutionStatus.SUCCEEDED ? edited(reported, results) : List.of();
         UpdateHistoryEntry entry = new UpdateHistoryEntry(executionId, started, p.change().author(), p.change().changedFiles(), impact.predictedFiles(),
-                status == ExecutionStatus.SUCCEEDED ? updatedOrFlagged(reported, optimized, earlier) : List.of(),
+                touched.stream().filter(edited::contains).toList(), touched.stream().filter(f -> !edited.contains(f)).toList(),
                 durations(results), failures(results));
         if (!request.dryRun()) {
             // a dry run changed nothing: nothing to remember, nothing to learn from
@@ -825,6 +827,23 @@ final class DefaultOrchestrator implements Orchestrator {
      */
     static List<String> updatedOrFlagged(List<FileChange> changes, IntelligentUpdatePlan plan) {
         return updatedOrFlagged(changes, plan, Optional.empty());
+    }
+
+    /**
+     * The files whose content a step or a fix edited: not a review mark (the review-marking handler's front matter or a
+     * sidecar), which records a prediction rather than a change.
+     */
+    static List<String> edited(List<FileChange> changes, List<StepResult> results) {
+        Map<String, String> handlerOf = new LinkedHashMap<>();
+        results.forEach(r -> handlerOf.put(r.stepId(), r.handlerId()));
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        for (FileChange c : changes) {
+            if (!c.path().endsWith(dev.continuity.core.handlers.ReviewMarkingHandler.SIDECAR_SUFFIX)
+                    && !"review-marking".equals(handlerOf.get(c.stepId()))) {
+                out.add(c.path());
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** {@link #updatedOrFlagged(List, IntelligentUpdatePlan)}, with the steps of a resumed run's earlier parts. */

@@ -285,7 +285,8 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
                 OffsetDateTime.ofInstant(outcome.at(), ZoneOffset.UTC), author(outcome.author(), project), RecordSource.ORCHESTRATOR,
                 edits(project).changes(outcome.changedFiles()), outcome.predictedFiles(),
                 outcome.updatedFiles().stream().filter(f -> !changed.contains(f)).toList(), durations,
-                outcome.failures().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
+                outcome.failures().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList(),
+                outcome.flaggedFiles().stream().filter(f -> !changed.contains(f)).toList());
     }
 
     @Override

@@ -218,7 +218,7 @@ class PredictiveSyncTest {
     }
 
     @Test
-    void aFileFlaggedForReviewInASidecarIsRecordedAsTheFileItFlags() throws Exception {
+    void aFileFlaggedForReviewInASidecarIsRecordedAsFlaggedNotAsChangedWithTheOthers() throws Exception {
         project();
         Files.delete(dir.resolve("notes/b.md"));
         Files.writeString(dir.resolve("notes/b.txt"), "Beta, plain text without front matter.\n");
@@ -233,7 +233,10 @@ class PredictiveSyncTest {
             assertThat(r.changedFiles()).extracting(c -> c.path()).contains("notes/b.txt.review.yaml");
             UpdateHistoryRecord last = dev.continuity.ml.history.HistoryStore.forProject(dir).readAll().getLast();
             assertThat(last.id()).isEqualTo(r.executionId());
-            assertThat(last.affectedFiles()).contains("notes/b.txt").doesNotContain("notes/b.txt.review.yaml");
+            // the mark is the model's own prediction: recorded as flagged, never learned as a co-change
+            assertThat(last.flaggedFiles()).containsExactly("notes/b.txt");
+            assertThat(last.affectedFiles()).doesNotContain("notes/b.txt", "notes/b.txt.review.yaml");
+            assertThat(last.transactionFiles()).containsExactly("notes/a.md");
         }
     }
 }

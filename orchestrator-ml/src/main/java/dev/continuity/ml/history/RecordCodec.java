@@ -45,6 +45,10 @@ final class RecordCodec {
         r.predictedFiles().forEach(predicted::add);
         ArrayNode affected = o.putArray("affected");
         r.affectedFiles().forEach(affected::add);
+        if (!r.flaggedFiles().isEmpty()) {
+            ArrayNode flagged = o.putArray("flagged");
+            r.flaggedFiles().forEach(flagged::add);
+        }
         ObjectNode steps = o.putObject("stepMillis");
         r.stepDurations().forEach((k, v) -> steps.put(k, v.toMillis()));
         ArrayNode failures = o.putArray("failures");
@@ -85,7 +89,8 @@ final class RecordCodec {
                 texts(o.path("predicted")),
                 texts(o.path("affected")),
                 steps,
-                texts(o.path("failures")));
+                texts(o.path("failures")),
+                texts(o.path("flagged")));
     }
 
     private static JsonNode required(JsonNode o, String field) {

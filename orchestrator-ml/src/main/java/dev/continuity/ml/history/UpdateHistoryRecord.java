@@ -18,9 +18,10 @@ import java.util.Set;
  * <p>For a mined git commit, {@code changedFiles} holds every content file of the commit and the
  * other lists are empty. For an orchestrator run, {@code changedFiles} holds the files the user
  * changed (the trigger), {@code predictedFiles} the files the impact analysis predicted, and
- * {@code affectedFiles} the files the run really changed or flagged for review. The co-change
- * transaction is the union of {@code changedFiles} and {@code affectedFiles}
- * ({@link #transactionFiles()}).
+ * {@code affectedFiles} the files the run really changed, and {@code flaggedFiles} those it only marked for review.
+ * The co-change transaction is the union of {@code changedFiles} and {@code affectedFiles}
+ * ({@link #transactionFiles()}): a review mark records a prediction, not that the file changed with the others, and a
+ * model that learned from it would learn its own predictions.
  *
  * @param id             unique id of the record (a commit id for mined records)
  * @param commit         the commit id, when the record comes from git
@@ -30,9 +31,10 @@ import java.util.Set;
  * @param source         where the record comes from
  * @param changedFiles   the files changed by the author, with their change magnitude
  * @param predictedFiles the files predicted as impacted (empty for mined records)
- * @param affectedFiles  the files really changed or flagged by the run (empty for mined records)
+ * @param affectedFiles  the files the run really changed (empty for mined records)
  * @param stepDurations  duration of each executed step, by step id
  * @param failures       failure messages of the run, if any
+ * @param flaggedFiles   the files the run only marked for review (empty for mined records)
  */
 public record UpdateHistoryRecord(
         String id,
@@ -45,7 +47,8 @@ public record UpdateHistoryRecord(
         List<String> predictedFiles,
         List<String> affectedFiles,
         Map<String, Duration> stepDurations,
-        List<String> failures) {
+        List<String> failures,
+        List<String> flaggedFiles) {
 
     /**
      * Rejects a blank id, a file listed twice, a negative step duration and nulls; copies the collections, keeping
@@ -66,6 +69,7 @@ public record UpdateHistoryRecord(
         affectedFiles = List.copyOf(affectedFiles);
         stepDurations = Collections.unmodifiableMap(new LinkedHashMap<>(stepDurations));
         failures = List.copyOf(failures);
+        flaggedFiles = List.copyOf(flaggedFiles);
         Set<String> seen = new LinkedHashSet<>();
         for (ChangedFile change : changedFiles) {
             if (!seen.add(change.path())) {
@@ -77,6 +81,15 @@ public record UpdateHistoryRecord(
                 throw new IllegalArgumentException("negative duration for step " + e.getKey() + " in record " + id);
             }
         }
+    }
+
+    /** A record without files marked for review only. */
+    public UpdateHistoryRecord(String id, Optional<String> commit, Optional<String> parentCommit, OffsetDateTime time,
+                               Optional<String> author, RecordSource source, List<ChangedFile> changedFiles,
+                               List<String> predictedFiles, List<String> affectedFiles,
+                               Map<String, Duration> stepDurations, List<String> failures) {
+        this(id, commit, parentCommit, time, author, source, changedFiles, predictedFiles, affectedFiles, stepDurations,
+                failures, List.of());
     }
 
     /** A record of files changed together, as mined from a history (no predictions, no run data). */
