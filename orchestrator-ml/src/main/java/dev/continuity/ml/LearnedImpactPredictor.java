@@ -26,6 +26,7 @@ import dev.continuity.ml.model.StratumCalibration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,6 +103,13 @@ public final class LearnedImpactPredictor {
         } catch (ModelStoreException e) {
             LOG.warn("ignoring the stored impact model; it will be retrained: {}", e.getMessage());
             this.model = null;
+        }
+        if (model != null) {
+            // the policy counts across processes: a CLI command is one, and would otherwise start from zero each time
+            modelStore.loadSinceTraining(model.metadata().id()).ifPresent(since -> {
+                runsSinceTraining = since.runs();
+                recentAps.addAll(since.aps());
+            });
         }
     }
 
@@ -295,6 +303,14 @@ public final class LearnedImpactPredictor {
                     retrained = Optional.of(retrainLocked());
                 } catch (InsufficientHistoryException e) {
                     insights.add(new LearningInsight(LearningInsight.Kind.DATA, e.getMessage(), e.queries()));
+                }
+            }
+            if (model != null) {
+                try {
+                    modelStore.saveSinceTraining(new ModelStore.SinceTraining(model.metadata().id(), runsSinceTraining,
+                            recentAps));
+                } catch (UncheckedIOException e) {
+                    LOG.warn("the retraining policy's counts are not kept: {}", e.getMessage());
                 }
             }
             return new OutcomeReport(ap, unexpected, missed, decision, retrained, insights);

@@ -155,6 +155,35 @@ class LearnedImpactPredictorTest {
     }
 
     @Test
+    void theRetrainingPolicyCountsRunsAcrossProcessesLikeTheCommandLinesOnePerRun() {
+        MlOptions options = logistic().toBuilder().onlineLearning(true)
+                .retraining(new RetrainingPolicy(3, 0.5, 100)).build();
+        LearnedImpactPredictor first = predictor(options);
+        first.importHistory(history.records().subList(0, 300));
+        first.retrain();
+        String firstModel = first.model().orElseThrow().id();
+        List<OutcomeReport> reports = new ArrayList<>();
+        int i = 300;
+        while (reports.size() < 3) {
+            UpdateHistoryRecord r = history.records().get(i++);
+            if (r.changedFiles().size() >= 2) {
+                // each run in a predictor of its own, as each CLI command is a process of its own
+                reports.add(predictor(options).recordOutcome(asRun(r)));
+            }
+        }
+        assertThat(reports.get(0).decision()).isEqualTo(RetrainingPolicy.Decision.NOT_DUE);
+        assertThat(reports.get(1).decision()).isEqualTo(RetrainingPolicy.Decision.NOT_DUE);
+        assertThat(reports.get(2).decision()).isEqualTo(RetrainingPolicy.Decision.RUN_COUNT);
+        assertThat(reports.get(2).retrained()).isPresent();
+        LearnedImpactPredictor later = predictor(options);
+        assertThat(later.model().orElseThrow().id()).isNotEqualTo(firstModel);
+        // the counts start again from the new model
+        UpdateHistoryRecord next = history.records().subList(i, history.records().size()).stream()
+                .filter(r -> r.changedFiles().size() >= 2).findFirst().orElseThrow();
+        assertThat(later.recordOutcome(asRun(next)).decision()).isEqualTo(RetrainingPolicy.Decision.NOT_DUE);
+    }
+
+    @Test
     void withOnlineLearningOffTheDecisionIsReportedButNotActedOn() {
         MlOptions options = logistic().toBuilder().retraining(new RetrainingPolicy(1, 0.5, 100)).build();
         LearnedImpactPredictor p = predictor(options);

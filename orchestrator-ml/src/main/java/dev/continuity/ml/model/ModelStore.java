@@ -71,6 +71,61 @@ public final class ModelStore {
         return dir;
     }
 
+    /**
+     * What the retraining policy has counted since a model was trained: the runs recorded, and the average precision of
+     * the model on each of them. Kept beside the models, so that the policy counts across processes (every CLI
+     * command is one).
+     *
+     * @param modelId the model the counts are of
+     * @param runs    runs recorded since it was trained
+     * @param aps     its average precision on those of them with an expected file
+     */
+    public record SinceTraining(String modelId, int runs, List<Double> aps) {
+        /** Copies the list. */
+        public SinceTraining {
+            aps = List.copyOf(aps);
+        }
+    }
+
+    private static final String SINCE_TRAINING = "since-training.json";
+
+    /** Stores the counts since the current model was trained, atomically. */
+    public synchronized void saveSinceTraining(SinceTraining since) {
+        try {
+            Files.createDirectories(dir);
+            ObjectNode o = MAPPER.createObjectNode();
+            o.put("model", since.modelId());
+            o.put("runs", since.runs());
+            ArrayNode aps = o.putArray("aps");
+            since.aps().forEach(aps::add);
+            writeAtomically(dir.resolve(SINCE_TRAINING), MAPPER.writeValueAsString(o));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save " + dir.resolve(SINCE_TRAINING), e);
+        }
+    }
+
+    /**
+     * The counts since {@code modelId} was trained, when they were stored for that model; empty when none were, or the
+     * file cannot be read (the policy then counts from zero, as after a training).
+     */
+    public synchronized Optional<SinceTraining> loadSinceTraining(String modelId) {
+        Path file = dir.resolve(SINCE_TRAINING);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode o = MAPPER.readTree(file.toFile());
+            if (o == null || !modelId.equals(o.path("model").asText())) {
+                return Optional.empty();
+            }
+            List<Double> aps = new ArrayList<>();
+            o.path("aps").forEach(n -> aps.add(n.asDouble()));
+            return Optional.of(new SinceTraining(modelId, Math.max(0, o.path("runs").asInt()), aps));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Saves a model and makes it the current one. */
     public synchronized void save(ImpactModel model) {
         String id = model.metadata().id();
@@ -185,7 +240,8 @@ public final class ModelStore {
             try {
                 return Files.getLastModifiedTime(p.resolve(SCHEMA_FILE)).toInstant();
             } catch (IOException e) {
-                return Instant.EPOCH;
+                // no schema yet: a model another process is writing now, newer than any finished one
+                return Instant.MAX;
             }
         }).reversed());
         int kept = 0;
