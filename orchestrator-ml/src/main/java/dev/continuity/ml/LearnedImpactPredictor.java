@@ -94,9 +94,12 @@ public final class LearnedImpactPredictor {
         this.index = newIndex();
         this.historyRepair = historyStore.repair();
         historyRepair.ifPresent(r -> LOG.warn("{}", r.describe()));
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (UpdateHistoryRecord r : HistoryWalker.timeOrdered(historyStore.readAll())) {
-            history.add(r);
-            index.add(r);
+            if (seen.add(r.id())) {        // two processes that mined the same log at once appended it twice
+                history.add(r);
+                index.add(r);
+            }
         }
         try {
             this.model = modelStore.loadCurrent(pipeline.signature()).orElse(null);
@@ -142,6 +145,16 @@ public final class LearnedImpactPredictor {
         return historyRepair;
     }
 
+    /** Number of history records mined from git. */
+    public int gitRecordCount() {
+        lock.readLock().lock();
+        try {
+            return (int) history.stream().filter(r -> r.source() == RecordSource.GIT).count();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** Number of history records. */
     public int historySize() {
         lock.readLock().lock();
@@ -168,11 +181,15 @@ public final class LearnedImpactPredictor {
     }
 
     /**
-     * Appends history records (e.g. mined from git) and updates the co-change index. No training.
+     * Appends history records (e.g. mined from git) and updates the co-change index. No training. A record whose id the
+     * history already holds (a commit mined before) is left out.
      */
     public void importHistory(List<UpdateHistoryRecord> records) {
         lock.writeLock().lock();
         try {
+            java.util.Set<String> known = new java.util.HashSet<>();
+            history.forEach(r -> known.add(r.id()));
+            records = records.stream().filter(r -> known.add(r.id())).toList();     // a record already held is not added again
             historyStore.appendAll(records);
             for (UpdateHistoryRecord r : HistoryWalker.timeOrdered(records)) {
                 history.add(r);

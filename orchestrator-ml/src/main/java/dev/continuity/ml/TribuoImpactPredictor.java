@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -159,7 +160,9 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
         ImpactPrediction prediction = learned.predict(change, candidates);
         String model = prediction.modelId().orElse("model");
         List<ImpactedFile> out = new ArrayList<>();
+        int rank = 0;
         for (RankedCandidate c : prediction.ranked()) {
+            rank++;
             if (c.confidence() < REPORT_FLOOR) {
                 continue;
             }
@@ -167,6 +170,10 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
             String why = c.explanation().stream().limit(3)
                     .map(f -> String.format(Locale.ROOT, "%s=%.3g (%+.2f)", f.feature(), f.value(), f.contribution()))
                     .collect(Collectors.joining(", "));
+            if (why.isEmpty()) {
+                why = "ranked " + rank + "; only the " + learned.options().explainTop() + " best-ranked files are explained"
+                        + " (MlOptions.explainTop)";
+            }
             out.add(new ImpactedFile(c.file(), kind, Math.min(1.0, c.confidence()), GraphImpactPredictor.risk(kind, c.confidence(), 0), -1,
                     List.of("learned " + model + " (" + prediction.source().name().toLowerCase(Locale.ROOT) + "): " + why), "model"));
         }
@@ -196,6 +203,7 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
      */
     private boolean ensureModel(LearnedImpactPredictor learned, Project project, ModelType type) {
         synchronized (learned) {
+            syncGit(learned, project);
             Optional<dev.continuity.ml.model.ModelMetadata> current = learned.model();
             if (current.isPresent() && current.get().requestedType() == type) {
                 return true;
@@ -214,18 +222,58 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
         }
     }
 
-    /** Mines the git log into an empty history and trains a first model; false when there is not enough history. */
+    /** Where the commit last mined is noted: {@code HEAD's id, the include pattern, the number of records mined}. */
+    static final String MINED_MARKER = ".continuity/git-mined";
+
+    /**
+     * Brings the history up to the git log: mines it when {@code HEAD} moved since it was last mined (a commit, a
+     * checkout, a fetch that deepened a shallow clone), when the include pattern changed, or when the history holds fewer
+     * mined records than were mined (a history deleted or damaged). Commits the history already holds are not added
+     * again. Once per {@code HEAD}: a log without content files is not walked again until it moves.
+     */
+    private void syncGit(LearnedImpactPredictor learned, Project project) {
+        Optional<ProjectEdits.GitLocation> git = ProjectEdits.locate(project.root());
+        if (git.isEmpty()) {
+            return;
+        }
+        String include = git.get().repoInclude(include(project));
+        Path marker = project.root().resolve(MINED_MARKER);
+        try {
+            String head;
+            try (org.eclipse.jgit.lib.Repository repo = dev.continuity.ml.git.GitRepositories.open(git.get().gitDir().toPath())) {
+                org.eclipse.jgit.lib.ObjectId id = repo.resolve(org.eclipse.jgit.lib.Constants.HEAD);
+                if (id == null) {
+                    return;        // no commit yet
+                }
+                head = id.name();
+            }
+            List<String> noted = java.nio.file.Files.isRegularFile(marker)
+                    ? java.nio.file.Files.readAllLines(marker, java.nio.charset.StandardCharsets.UTF_8) : List.of();
+            if (noted.size() == 3 && noted.get(0).equals(head) && noted.get(1).equals(include)
+                    && learned.gitRecordCount() >= Integer.parseInt(noted.get(2))) {
+                return;
+            }
+            List<UpdateHistoryRecord> mined = new GitHistoryMiner(GitMiningOptions.including(include), git.get().prefix())
+                    .mine(git.get().gitDir().toPath()).records().stream().map(git.get()::toProject).toList();
+            int before = learned.historySize();
+            learned.importHistory(mined);
+            int added = learned.historySize() - before;
+            if (added > 0) {
+                pending.add("imported " + added + " change transaction(s) from the project's git log");
+            }
+            java.nio.file.Files.createDirectories(marker.getParent());
+            Path tmp = marker.resolveSibling("git-mined.tmp");
+            java.nio.file.Files.writeString(tmp, head + "\n" + include + "\n" + mined.size() + "\n", java.nio.charset.StandardCharsets.UTF_8);
+            java.nio.file.Files.move(tmp, marker, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not bring the learned history up to the git log of {}: {}", project.root(), e.toString());
+        }
+    }
+
+    /** Trains a first model on the history (brought up to the git log); false when there is not enough history. */
     private boolean bootstrap(LearnedImpactPredictor learned, Project project, ModelType type) {
         try {
-            Optional<ProjectEdits.GitLocation> git = ProjectEdits.locate(project.root());
-            if (learned.historySize() == 0 && git.isPresent()) {
-                List<UpdateHistoryRecord> mined = new GitHistoryMiner(GitMiningOptions.including(
-                        git.get().repoInclude(include(project))), git.get().prefix()).mine(git.get().gitDir().toPath())
-                        .records().stream()
-                        .map(git.get()::toProject).toList();
-                learned.importHistory(mined);
-                pending.add("imported " + mined.size() + " change transaction(s) from the project's git log");
-            }
             if (learned.historySize() == 0) {
                 return false;
             }

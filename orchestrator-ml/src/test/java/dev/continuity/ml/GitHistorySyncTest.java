@@ -1,0 +1,88 @@
+package dev.continuity.ml;
+
+import dev.continuity.api.ConsistencyUpdateRequest;
+import dev.continuity.api.MLConfiguration;
+import dev.continuity.api.UpdateType;
+import dev.continuity.core.Orchestrator;
+import dev.continuity.core.Orchestrators;
+import dev.continuity.ml.history.HistoryStore;
+import dev.continuity.ml.history.RecordSource;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.util.TimeZone;
+import java.util.random.RandomGenerator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The learned history follows the git log: commits made after the first use are mined, each once. */
+class GitHistorySyncTest {
+    private static final InstantSource CLOCK = InstantSource.fixed(Instant.parse("2026-11-22T00:00:00Z"));
+    @TempDir
+    Path dir;
+    private int commits;
+
+    private void commit(Git git, String... files) throws Exception {
+        for (String f : files) {
+            Path p = dir.resolve(f);
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, (Files.exists(p) ? Files.readString(p) : "---\ntitle: x\n---\n") + "line " + commits + "\n");
+            git.add().addFilepattern(f).call();
+        }
+        PersonIdent who = new PersonIdent("writer", "w@example.org",
+                java.util.Date.from(Instant.parse("2026-06-01T10:00:00Z").plusSeconds(86_400L * commits++)), TimeZone.getTimeZone(ZoneOffset.UTC));
+        git.commit().setMessage("c" + commits).setAuthor(who).setCommitter(who).call();
+    }
+
+    private long gitRecords() {
+        return HistoryStore.forProject(dir).readAll().stream().filter(r -> r.source() == RecordSource.GIT).count();
+    }
+
+    private void impact(Orchestrator o) {
+        o.impact(ConsistencyUpdateRequest.builder().projectName("notes").updateType(UpdateType.MANUSCRIPT_CHANGE)
+                .changedFile("notes/a.md").build(), MLConfiguration.builder().confidenceThreshold(0.5).build());
+    }
+
+    @Test
+    void commitsAfterTheFirstUseAreMinedOnceAndAHistoryDeletedIsMinedAgain() throws Exception {
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(dir.resolve(".gitignore"), ".continuity/\n");
+            for (int i = 0; i < 3; i++) {
+                commit(git, "notes/a.md", "notes/b.md");
+            }
+            try (Orchestrator o = Orchestrators.builder(dir).clock(CLOCK).random(RandomGenerator.of("L64X128MixRandom"))
+                    .impactPredictor(new TribuoImpactPredictor(MlOptions.defaults(), CLOCK, TribuoImpactPredictor.DEFAULT_INCLUDE)).build()) {
+                impact(o);
+                assertThat(gitRecords()).isEqualTo(3);
+                impact(o);
+                assertThat(gitRecords()).as("HEAD did not move: nothing mined again").isEqualTo(3);
+
+                for (int i = 0; i < 2; i++) {
+                    commit(git, "notes/a.md", "notes/c.md");
+                }
+                impact(o);
+                assertThat(gitRecords()).as("the two new commits, and not the three known again").isEqualTo(5);
+            }
+            // another process, as the next CLI command is: the history is read, not mined again
+            try (Orchestrator o = Orchestrators.builder(dir).clock(CLOCK)
+                    .impactPredictor(new TribuoImpactPredictor(MlOptions.defaults(), CLOCK, TribuoImpactPredictor.DEFAULT_INCLUDE)).build()) {
+                impact(o);
+                assertThat(gitRecords()).isEqualTo(5);
+            }
+            // the history deleted (a cache cleared): the next use mines the log again
+            Files.delete(dir.resolve(".continuity/history.jsonl"));
+            try (Orchestrator o = Orchestrators.builder(dir).clock(CLOCK)
+                    .impactPredictor(new TribuoImpactPredictor(MlOptions.defaults(), CLOCK, TribuoImpactPredictor.DEFAULT_INCLUDE)).build()) {
+                impact(o);
+                assertThat(gitRecords()).isEqualTo(5);
+            }
+        }
+    }
+}
