@@ -685,6 +685,15 @@ final class DefaultOrchestrator implements Orchestrator {
                             mlConfig.enableOnlineLearning() ? "learn" : "record the outcome", e);
                 }
             }
+        } else if (!request.dryRun()) {
+            // a run that failed is kept too (its changed files and failures), with nothing learned from it
+            for (ImpactPredictor predictor : predictors) {
+                try {
+                    predictor.record(entry, p.project());
+                } catch (RuntimeException e) {
+                    LOG.warn("impact predictor {} failed to record the outcome", predictor.id(), e);
+                }
+            }
         }
         EnhancedUpdateResponse response = new EnhancedUpdateResponse(executionId, status, impact, optimized, results, reported,
                 healed.actions().stream().map(SelfHealingAction::issue).toList(), healed.actions(), insights, improvement,

@@ -46,8 +46,9 @@ public interface ImpactPredictor {
     }
 
     /**
-     * Records a run that succeeded without learning from it (called when online learning is off): a predictor that
-     * keeps a history appends the outcome there, so that it counts once learning is on again. Does nothing by default.
+     * Records a run without learning from it: one that succeeded while online learning is off, or one that failed or
+     * was rolled back (its changed files and failures; it changed nothing else). A predictor that keeps a history
+     * appends the outcome there, so that it counts once learning is on again. Does nothing by default.
      *
      * @param outcome the run's outcome
      * @param project the project as scanned before the run

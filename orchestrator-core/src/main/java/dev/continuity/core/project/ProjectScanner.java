@@ -480,7 +480,7 @@ public final class ProjectScanner {
             for (MentionMatcher.Match m : mentionsOf(f, matcher, dictionaryId)) {
                 String written = f.text().substring(m.start(), m.end());
                 if ((own.contains(m.name()) && !former.containsKey(written)) || explicit.overlaps(m.start(), m.end())
-                        || overlaps(notes, m.start(), m.end())) {
+                        || overlaps(notes, m.start(), m.end()) || onMetaLine(f.text(), m.start())) {
                     continue;
                 }
                 if (lines == null) {
@@ -501,6 +501,16 @@ public final class ProjectScanner {
                 }
             });
         }
+    }
+
+    /**
+     * Whether {@code at} is on a novelWriter meta line ({@code %%~name: Alice in Wonderland}, {@code %%~path:}, ...): the
+     * tool's mirror of its project tree, which it rewrites itself; a name there is no mention, and renaming it would
+     * break the line's hash.
+     */
+    static boolean onMetaLine(String text, int at) {
+        int start = text.lastIndexOf('\n', at - 1) + 1;
+        return text.startsWith("%%~", start);
     }
 
     /**

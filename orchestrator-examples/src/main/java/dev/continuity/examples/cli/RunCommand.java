@@ -158,6 +158,9 @@ final class RunCommand implements Callable<Integer> {
                     modelOnly.size(), modelOnly.stream().limit(5).map(f -> String.format(java.util.Locale.ROOT, "%s (%.2f)", f.path(), f.confidence()))
                             .collect(java.util.stream.Collectors.joining(", ")), modelOnly.size() > 5 ? ", …" : "");
         }
+        // what the run learned (step estimates, the model's history and training), each figure measured in the run
+        r.learningInsights().forEach(i -> out.println("  learned: " + oneLine(i)));
+        r.modelImprovement().ifPresent(d -> out.printf(java.util.Locale.ROOT, "  model improvement: held-out MAP %+.4f%n", d));
     }
 
     /**

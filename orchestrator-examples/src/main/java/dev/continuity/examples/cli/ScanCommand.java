@@ -2,6 +2,7 @@ package dev.continuity.examples.cli;
 
 import dev.continuity.api.Diagnostic;
 import dev.continuity.api.EntityInfo;
+import dev.continuity.api.Reference;
 import dev.continuity.api.FileKind;
 import dev.continuity.core.Orchestrator;
 import dev.continuity.core.graph.DependencyGraph;
@@ -66,6 +67,15 @@ final class ScanCommand implements Callable<Integer> {
                     out.printf("  %s %s%s  (%s)%n", e.type(), e.name(), e.aliases().isEmpty() ? "" : " " + e.aliases(), e.definedIn());
                 }
                 p.diagnostics().stream().filter(d -> d.severity().compareTo(dev.continuity.api.Severity.INFO) > 0).forEach(d -> out.println("  " + d));
+                // the unresolved references by name (their INFO diagnostics), the first ten: a misspelt tag is what a writer looks for
+                java.util.Set<String> warned = new java.util.HashSet<>();
+                p.diagnostics().stream().filter(d -> d.severity().compareTo(dev.continuity.api.Severity.INFO) > 0)
+                        .forEach(d -> warned.add(d.file() + ":" + d.line()));
+                List<Reference> unresolved = p.references().stream().filter(r -> !r.resolved() && !warned.contains(r.fromFile() + ":" + r.line())).toList();
+                unresolved.stream().limit(10).forEach(r -> out.printf("  unresolved %s:%d '%s'%n", r.fromFile(), r.line(), r.text()));
+                if (unresolved.size() > 10) {
+                    out.printf("  ... %d more unresolved (--json lists every diagnostic)%n", unresolved.size() - 10);
+                }
                 if (needsConfig(p, kinds)) {
                     out.println(CONFIG_HINT.formatted(options.project));
                 }

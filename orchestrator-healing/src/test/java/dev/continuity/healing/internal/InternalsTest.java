@@ -14,6 +14,12 @@ class InternalsTest {
     void similarityCountsCodePoints() {
         assertThat(Similarity.distance("魔導卿ザハル", "魔導卿ザハール")).isEqualTo(1);
         assertThat(Similarity.distance("😀a", "a")).isEqualTo(1);
+        // a swap of two adjacent characters is one edit: Jnae is Jane mistyped, Eatrh is Earth
+        assertThat(Similarity.distance("Jnae", "Jane")).isEqualTo(1);
+        assertThat(Similarity.of("Eatrh", "Earth")).isEqualTo(0.8);
+        assertThat(Similarity.distance("ザハル", "ザルハ")).isEqualTo(1);
+        assertThat(Similarity.distance("ca", "abc")).isEqualTo(3);
+        assertThat(Similarity.distance("abcd", "badc")).isEqualTo(2);
         assertThat(Similarity.of("abc", "abc")).isEqualTo(1.0);
         assertThat(Similarity.of("", "")).isEqualTo(1.0);
         List<Similarity.Candidate> ranked = Similarity.rank("王女セリヤ", Map.of("王女セリア", "王女セリア", "セリア", "王女セリア", "導師", "導師"));
