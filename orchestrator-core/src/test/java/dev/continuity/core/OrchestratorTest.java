@@ -147,6 +147,42 @@ class OrchestratorTest {
     }
 
     @Test
+    void aRunThatFailsIsRecordedByThePredictorsWithItsFailuresAndLearnedFromByNone() {
+        Fixture.saga(dir);
+        List<dev.continuity.api.UpdateHistoryEntry> recorded = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<dev.continuity.api.UpdateHistoryEntry> learned = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.continuity.api.spi.ImpactPredictor keeper = new dev.continuity.api.spi.ImpactPredictor() {
+            @Override public List<dev.continuity.api.ImpactedFile> predict(dev.continuity.api.spi.ImpactQuery query) { return List.of(); }
+            @Override public String id() { return "keeper"; }
+            @Override public java.util.OptionalDouble learn(dev.continuity.api.UpdateHistoryEntry e, dev.continuity.api.spi.ProjectSnapshot p) {
+                learned.add(e);
+                return java.util.OptionalDouble.empty();
+            }
+            @Override public void record(dev.continuity.api.UpdateHistoryEntry e, dev.continuity.api.spi.ProjectSnapshot p) { recorded.add(e); }
+        };
+        UpdateHandler failing = new UpdateHandler() {
+            @Override public dev.continuity.api.spi.HandlerResult apply(dev.continuity.api.spi.StepContext c) {
+                throw new IllegalStateException("service down");
+            }
+            @Override public String id() { return "failing"; }
+            @Override public boolean supports(dev.continuity.api.FileKind k, dev.continuity.api.EnhancedUpdateType t) { return true; }
+            @Override public int priority() { return 1000; }
+        };
+        try (Orchestrator o = Orchestrators.builder(dir).clock(InstantSource.fixed(Instant.parse("2026-11-21T00:00:00Z")))
+                .random(RandomGenerator.of("L64X128MixRandom")).workers(1).handler(failing).impactPredictor(keeper).build()) {
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(plotChange(), MLConfiguration.builder().confidenceThreshold(0.3).build());
+            assertThat(r.status()).isEqualTo(ExecutionStatus.ROLLED_BACK);
+            assertThat(learned).isEmpty();
+            assertThat(recorded).singleElement().satisfies(e -> {
+                assertThat(e.executionId()).isEqualTo(r.executionId());
+                assertThat(e.changedFiles()).containsExactly("20_プロット/全体構成.yaml");
+                assertThat(e.updatedFiles()).isEmpty();
+                assertThat(e.failures()).isNotEmpty().allSatisfy((step, why) -> assertThat(why).contains("service down"));
+            });
+        }
+    }
+
+    @Test
     void aOneCharacterAliasIsNotLookedForInProseSoItsRenameLeavesTheProseAlone() throws Exception {
         Fixture.saga(dir);
         Fixture.write(dir, "30_設定集/キャラクター/導師.yaml", "name: 導師\naliases: [エルダ, の]\nstudent: 主人公\n");

@@ -47,6 +47,14 @@ class ProjectScannerTest {
     }
 
     @Test
+    void novelWritersMetaLinesHoldNoMentions() {
+        Fixture.saga(dir);
+        Fixture.write(dir, "40_原稿/第1巻/第9話.md", "%%~name: レオンの旅\n%%~path: a/b\n# 旅\nレオンが来た。%%~ではない\n");
+        List<Reference> refs = scanner().scan().referencesFrom("40_原稿/第1巻/第9話.md");
+        assertThat(refs).filteredOn(r -> r.kind() == EdgeKind.MENTIONS).extracting(Reference::line).containsExactly(4);
+    }
+
+    @Test
     void theReviewRequestsInAManuscriptsFrontMatterAreNotReferencesOrMentions() throws Exception {
         Fixture.saga(dir);
         Fixture.write(dir, "continuity.yaml", Files.readString(dir.resolve("continuity.yaml")).replace("yamlKeys: [plot, parent, characters, pov, home]",

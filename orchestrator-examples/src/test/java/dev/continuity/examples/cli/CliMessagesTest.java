@@ -41,6 +41,19 @@ class CliMessagesTest {
     }
 
     @Test
+    void scanNamesAnUnresolvedReferenceAndRunSaysWhatItLearned() throws IOException {
+        Path p = SampleProjects.copy(SampleProjects.LIGHTHOUSE_KEEPERS, dir.resolve("typo"));
+        Path chapter = p.resolve("chapters/chapter-03.md");
+        java.nio.file.Files.writeString(chapter, java.nio.file.Files.readString(chapter).replace("pov: Tobias Wren", "pov: Tobais Wren"));
+        CliRunner scan = CliRunner.run("scan", p.toString());
+        assertThat(scan.out()).contains("unresolved chapters/chapter-03.md:5 'Tobais Wren'");
+
+        CliRunner run = CliRunner.run("run", p.toString(), "--changed", "chapters/chapter-03.md");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("  learned: step estimates of '");
+    }
+
+    @Test
     void aDamagedJournalSaysWhatToDo() throws IOException {
         Path p = SampleProjects.copy(SampleProjects.LIGHTHOUSE_KEEPERS, dir.resolve("damaged"));
         java.nio.file.Files.createDirectories(p.resolve(".continuity/tx"));
