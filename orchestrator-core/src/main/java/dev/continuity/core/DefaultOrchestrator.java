@@ -379,6 +379,34 @@ final class DefaultOrchestrator implements Orchestrator {
         return true;
     }
 
+    /**
+     * What a dry run foresees of the real run's commit: the files it would write that lack the owner's write permission,
+     * which the commit refuses (the author's "do not touch"), as one error naming them. Empty where the file system has
+     * no POSIX permissions.
+     */
+    private List<dev.continuity.api.Diagnostic> readOnlyRefusal(Set<String> staged) {
+        List<String> readOnly = new ArrayList<>();
+        for (String f : new java.util.TreeSet<>(staged)) {
+            Path file = root.resolve(f);
+            try {
+                if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !f.startsWith(".continuity/")
+                        && !Files.getPosixFilePermissions(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                                .contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE)) {
+                    readOnly.add(f);
+                }
+            } catch (UnsupportedOperationException | java.io.IOException e) {
+                return List.of();
+            }
+        }
+        if (readOnly.isEmpty()) {
+            return List.of();
+        }
+        return List.of(new dev.continuity.api.Diagnostic(readOnly.getFirst(), 0, dev.continuity.api.Severity.ERROR, "read-only",
+                "the run would be refused: " + readOnly.getFirst() + " is read-only" + (readOnly.size() > 1 ? " (also read-only: "
+                        + String.join(", ", readOnly.subList(1, Math.min(readOnly.size(), 11))) + (readOnly.size() > 11 ? ", ..." : "") + ")" : "")
+                        + "; make it writable to let Continuity update it"));
+    }
+
     private static List<dev.continuity.api.Diagnostic> withWarnings(List<dev.continuity.api.Diagnostic> diagnostics,
                                                                     List<dev.continuity.api.Diagnostic> warnings) {
         if (warnings.isEmpty()) {
@@ -622,8 +650,11 @@ final class DefaultOrchestrator implements Orchestrator {
         if (checkpointer != null && checkpointer.failure != null) {
             failed = true;
         }
+        List<dev.continuity.api.Diagnostic> foreseen = request.dryRun() && !failed ? readOnlyRefusal(writer.staged().keySet()) : List.of();
         ExecutionStatus status;
-        if (failed) {
+        if (!foreseen.isEmpty()) {
+            status = ExecutionStatus.ROLLED_BACK;      // what the real run would end as: its commit refused, nothing written
+        } else if (failed) {
             // a resumed run keeps what its earlier checkpoints committed, and stays resumable
             status = checkpointer != null && (checkpointer.committed > 0 || resumed.isPresent())
                     ? ExecutionStatus.PARTIALLY_SUCCEEDED : ExecutionStatus.ROLLED_BACK;
@@ -697,7 +728,8 @@ final class DefaultOrchestrator implements Orchestrator {
         }
         EnhancedUpdateResponse response = new EnhancedUpdateResponse(executionId, status, impact, optimized, results, reported,
                 healed.actions().stream().map(SelfHealingAction::issue).toList(), healed.actions(), insights, improvement,
-                Duration.ofNanos(System.nanoTime() - t0), withWarnings(p.project().diagnostics(), p.warnings()));
+                Duration.ofNanos(System.nanoTime() - t0), withWarnings(p.project().diagnostics(),
+                java.util.stream.Stream.concat(p.warnings().stream(), foreseen.stream()).toList()));
         responses.put(executionId, response);
         policies.put(executionId, request.commitPolicy());
         rolledBack.remove(executionId);

@@ -42,6 +42,29 @@ class DryRunTest {
     }
 
     @Test
+    void aDryRunForeseesTheRefusalOfAReadOnlyFileTheRealRunWouldWrite() throws IOException {
+        Fixture.saga(dir);
+        ConsistencyUpdateRequest request = ConsistencyUpdateRequest.builder().projectName("t").updateType(UpdateType.PLOT_CHANGE)
+                .changedFile("20_プロット/全体構成.yaml").dryRun(true).build();
+        MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
+        try (Orchestrator o = Orchestrators.builder(dir).build()) {
+            EnhancedUpdateResponse writable = o.executeIntelligentUpdate(request, ml);
+            assertThat(writable.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            String written = writable.stepResults().stream().filter(s -> s.file().startsWith("40_原稿/")).findFirst().orElseThrow().file();
+            Path file = dir.resolve(written);
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+            try {
+                EnhancedUpdateResponse r = o.executeIntelligentUpdate(request, ml);
+                assertThat(r.status()).as("the real run's commit would be refused").isEqualTo(ExecutionStatus.ROLLED_BACK);
+                assertThat(r.diagnostics()).filteredOn(d -> d.code().equals("read-only")).singleElement()
+                        .satisfies(d -> assertThat(d.message()).contains(written, "is read-only", "make it writable"));
+            } finally {
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
+        }
+    }
+
+    @Test
     void aChangedFileMustBeAFileOfTheProject() {
         Fixture.saga(dir);
         try (Orchestrator o = Orchestrators.builder(dir).build()) {

@@ -69,9 +69,11 @@ final class RunCommand implements Callable<Integer> {
             if (r == null) {
                 return ContinuityCli.FAILED;
             }
-            // warnings about the request itself (an explicit rename whose old name no file uses), even with --quiet or --json
-            r.diagnostics().stream().filter(d -> d.code().equals("rename-unused"))
-                    .forEach(d -> spec.commandLine().getErr().println("continuity: warning: " + d.message()));
+            // warnings about the request itself (an explicit rename whose old name no file uses, a new name already
+            // written in the project) and a dry run's foreseen refusal, even with --quiet or --json
+            r.diagnostics().stream().filter(d -> java.util.Set.of("rename-unused", "rename-collision", "read-only").contains(d.code()))
+                    .forEach(d -> spec.commandLine().getErr().println("continuity: " + (d.severity() == dev.continuity.api.Severity.ERROR
+                            ? "error: " : "warning: ") + d.message()));
             spec.commandLine().getErr().flush();
             if (options.json) {
                 out.println(Json.write(r));
