@@ -396,6 +396,7 @@ public final class ProjectScanner {
                 entities.add(e);
             }
         }
+        configWarnings(files, diagnostics);
         for (EntityInfo e : entities) {
             index.put(e.name(), e);
         }
@@ -837,6 +838,33 @@ public final class ProjectScanner {
             }
         }
         return out;
+    }
+
+    /**
+     * Warns of an {@code entities} rule of the project's own config that can only be a mistake: its glob matches no
+     * file, or no file it matches has its name field (each entity is then named after its file, which a misspelt
+     * field name does silently). The default rules are left alone: a project need not have every folder they name.
+     */
+    private void configWarnings(SortedMap<String, ParsedFile> files, List<Diagnostic> diagnostics) {
+        Set<String> defaults = new java.util.HashSet<>();
+        ProjectConfig.defaults().entities().forEach(r -> defaults.add(r.glob().pattern()));
+        for (ProjectConfig.EntityRule rule : config.entities()) {
+            if (defaults.contains(rule.glob().pattern())) {
+                continue;
+            }
+            List<ParsedFile> matched = files.values().stream().filter(f -> rule.glob().matches(f.path())).toList();
+            if (matched.isEmpty()) {
+                diagnostics.add(new Diagnostic("continuity.yaml", 0, Severity.WARNING, "config-unmatched",
+                        "entities: the glob '" + rule.glob().pattern() + "' matches no file of the project, so it defines no "
+                                + rule.type()));
+            } else if (matched.stream().noneMatch(f -> f.field(rule.nameField()).map(String::valueOf).filter(v -> !v.isBlank()).isPresent())) {
+                String first = matched.getFirst().path();
+                diagnostics.add(new Diagnostic("continuity.yaml", 0, Severity.WARNING, "config-name-field",
+                        "entities: no file that '" + rule.glob().pattern() + "' matches has the field '" + rule.nameField() + "', so each of its "
+                                + matched.size() + " " + rule.type() + "(s) is named after its file (" + first.substring(first.lastIndexOf('/') + 1)
+                                + "); is the field spelt as the files write it?"));
+            }
+        }
     }
 
     private static List<String> aliasList(Object value) {

@@ -47,6 +47,26 @@ class ProjectScannerTest {
     }
 
     @Test
+    void anEntitiesRuleWhoseGlobMatchesNothingOrWhoseNameFieldNoFileHasIsAWarning() {
+        Fixture.write(dir, "continuity.yaml", """
+                entities:
+                  - { glob: "characters/*.txt", type: character, name: Nmae }
+                  - { glob: "character/*.yaml", type: character, name: name }
+                  - { glob: "places/*.yaml", type: place, name: name }
+                """);
+        Fixture.write(dir, "characters/0-Peter.txt", "Name: Peter\n");
+        Fixture.write(dir, "characters/1-Paul.txt", "Name: Paul\n");
+        Fixture.write(dir, "places/rome.yaml", "name: Rome\n");
+        Fixture.write(dir, "places/notes.yaml", "title: no name here\n");
+        Project p = scanner().scan();
+        assertThat(p.entities()).extracting(EntityInfo::name).contains("0-Peter", "Rome");
+        assertThat(p.diagnostics()).filteredOn(d -> d.code().startsWith("config-")).extracting(Diagnostic::message).containsExactlyInAnyOrder(
+                "entities: no file that 'characters/*.txt' matches has the field 'Nmae', so each of its 2 character(s) is named after its file"
+                        + " (0-Peter.txt); is the field spelt as the files write it?",
+                "entities: the glob 'character/*.yaml' matches no file of the project, so it defines no character");
+    }
+
+    @Test
     void novelWritersMetaLinesHoldNoMentions() {
         Fixture.saga(dir);
         Fixture.write(dir, "40_原稿/第1巻/第9話.md", "%%~name: レオンの旅\n%%~path: a/b\n# 旅\nレオンが来た。%%~ではない\n");
