@@ -124,6 +124,25 @@ class OrchestratorTest {
     }
 
     @Test
+    void aDefinitionFileRenamedWithItsEntityIsARenameWhenTheIdIsTheSame() throws Exception {
+        Fixture.saga(dir);
+        // Manuskript saves a renamed character as a new file ({ID}-{name}.txt) and deletes the old one
+        Fixture.write(dir, "continuity.yaml", Files.readString(dir.resolve("continuity.yaml"))
+                .replace("type: character, name: name, aliases: aliases }", "type: character, name: name, aliases: aliases, id: id }"));
+        Fixture.write(dir, "30_設定集/キャラクター/導師.yaml", "id: 7\nname: 導師\naliases: [エルダ]\nstudent: 主人公\n");
+        try (Orchestrator o = orchestrator()) {
+            o.scanAndRecord();
+            Files.delete(dir.resolve("30_設定集/キャラクター/導師.yaml"));
+            Fixture.write(dir, "30_設定集/キャラクター/老師.yaml", "id: 7\nname: 老師\naliases: [エルダ]\nstudent: 主人公\n");
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("t")
+                    .updateType(UpdateType.CHARACTER_CHANGE).changedFile("30_設定集/キャラクター/老師.yaml").build());
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(Files.readString(dir.resolve("40_原稿/第1巻/第1話.md"))).contains("老師").doesNotContain("導師");
+            assertThat(r.stepResults()).anySatisfy(s -> assertThat(s.summary()).contains("renamed '導師' to '老師'"));
+        }
+    }
+
+    @Test
     void aRenameKeepsTheRubyReadingsWrittenForTheOldNameAndMarksThemForReview() throws Exception {
         Fixture.saga(dir);
         String scene = "40_原稿/第1巻/第4話.md";

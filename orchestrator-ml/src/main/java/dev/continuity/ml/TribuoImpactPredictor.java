@@ -55,6 +55,12 @@ import java.util.stream.Collectors;
 public final class TribuoImpactPredictor implements ImpactPredictor {
     private static final Logger LOG = LoggerFactory.getLogger(TribuoImpactPredictor.class);
     /**
+     * Why a project has no learned model yet, once per project and process, at INFO: a host may show it to the user (the
+     * command line does), since the impact then holds the graph's predictions alone.
+     */
+    private static final Logger STATUS = LoggerFactory.getLogger("dev.continuity.ml.status");
+    private final Set<Path> told = ConcurrentHashMap.newKeySet();
+    /**
      * The text formats of writing projects, for callers who want git mining narrower than the default (every file a scan
      * of the project keeps, {@link ProjectScanner#keptPathsRegex}); pass it to
      * {@link #TribuoImpactPredictor(MlOptions, InstantSource, String)}.
@@ -271,17 +277,26 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
         }
     }
 
+    private void tell(Project project, String why) {
+        if (told.add(project.root())) {
+            STATUS.info("no learned impact model for {} yet: {}; the impact holds the graph's predictions alone", project.root(), why);
+        }
+    }
+
     /** Trains a first model on the history (brought up to the git log); false when there is not enough history. */
     private boolean bootstrap(LearnedImpactPredictor learned, Project project, ModelType type) {
         try {
             if (learned.historySize() == 0) {
+                if (ProjectEdits.locate(project.root()).isPresent()) {       // outside git, an empty history is no surprise
+                    tell(project, "no commit of the project's git log changes a file it keeps");
+                }
                 return false;
             }
             TrainingReport report = learned.retrain(type);
             report.insights().forEach(i -> pending.add(i.message()));
             return learned.model().isPresent();
         } catch (InsufficientHistoryException e) {
-            LOG.info("no impact model for {} yet: {}", project.root(), e.getMessage());
+            tell(project, e.getMessage() + " (" + learned.historySize() + " change transaction(s) recorded)");
             return false;
         } catch (RuntimeException e) {
             LOG.warn("could not train an impact model for {}", project.root(), e);

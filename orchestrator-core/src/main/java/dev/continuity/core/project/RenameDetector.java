@@ -85,7 +85,16 @@ public final class RenameDetector {
                 }
                 source = "git HEAD";
                 before = gitHead(project.root(), file).map(text -> scanner.definedEntitiesOf(file, text).stream()
-                        .map(e -> new ScanState.EntityState(e.type(), e.name(), e.aliases())).toList()).orElse(List.of());
+                        .map(e -> new ScanState.EntityState(e.type(), e.name(), e.aliases(), e.id())).toList()).orElse(List.of());
+                if (before.isEmpty() && previous.isPresent()) {
+                    // a definition file renamed with its entity (Manuskript saves 1-Paul.txt as 1-Paulus.txt): the same id,
+                    // defined last time in a file that is gone
+                    Moved moved = movedFrom(project, previous.get(), now);
+                    if (!moved.entities().isEmpty()) {
+                        before = moved.entities();
+                        source = "scan-state (" + moved.file() + ")";
+                    }
+                }
             }
             Map<ScanState.EntityState, EntityInfo> pairs = pair(before, now);
             java.util.Set<String> namesNow = new java.util.HashSet<>();
@@ -108,6 +117,31 @@ public final class RenameDetector {
             }
         }
         return new Changes(out, vanished);
+    }
+
+    private record Moved(String file, List<ScanState.EntityState> entities) {}
+
+    /**
+     * The entities of {@code now} that the last scan saw defined, with the same type and id, in a file the project no
+     * longer has; empty when none (or when they came from more than one such file).
+     */
+    private static Moved movedFrom(Project project, ScanState previous, List<EntityInfo> now) {
+        List<ScanState.EntityState> found = new ArrayList<>();
+        java.util.Set<String> from = new java.util.TreeSet<>();
+        for (EntityInfo e : now) {
+            if (e.id().isEmpty()) {
+                continue;
+            }
+            previous.files().forEach((file, state) -> {
+                if (!project.parsedFiles().containsKey(file) && !project.root().resolve(file).toFile().exists()) {
+                    state.entities().stream().filter(b -> b.type().equals(e.type()) && b.id().equals(e.id())).forEach(b -> {
+                        found.add(b);
+                        from.add(file);
+                    });
+                }
+            });
+        }
+        return from.size() == 1 ? new Moved(from.iterator().next(), found) : new Moved("", List.of());
     }
 
     /** Each previous entity with the entity it became, if any: by a shared name or alias, else by position. */

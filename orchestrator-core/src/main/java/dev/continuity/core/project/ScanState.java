@@ -50,11 +50,13 @@ public record ScanState(Map<String, FileState> files) {
      * @param type    its type, e.g. {@code character}
      * @param name    its canonical name
      * @param aliases its aliases, in the order written
+     * @param id      its id, empty when it has none (a state saved before ids were kept reads as empty)
      */
-    public record EntityState(String type, String name, List<String> aliases) {
-        /** Copies {@code aliases}. */
+    public record EntityState(String type, String name, List<String> aliases, String id) {
+        /** Copies {@code aliases}; a missing id is empty. */
         public EntityState {
             aliases = List.copyOf(aliases);
+            id = id == null ? "" : id;
         }
     }
 
@@ -76,7 +78,7 @@ public record ScanState(Map<String, FileState> files) {
         for (ParsedFile f : project.parsedFiles().values()) {
             List<EntityState> entities = new ArrayList<>();
             for (EntityInfo e : project.entitiesDefinedIn(f.path())) {
-                entities.add(new EntityState(e.type(), e.name(), e.aliases()));
+                entities.add(new EntityState(e.type(), e.name(), e.aliases(), e.id()));
             }
             files.put(f.path(), new FileState(f.hash(), entities));
         }
