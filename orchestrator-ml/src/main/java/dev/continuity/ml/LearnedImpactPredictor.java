@@ -454,10 +454,17 @@ public final class LearnedImpactPredictor {
                         + "held-out query after the previous model's history cutoff", 0));
             }
         }
-        modelStore.save(result.model());
         model = result.model();
         runsSinceTraining = 0;
         recentAps.clear();
+        try {
+            modelStore.save(result.model());
+        } catch (UncheckedIOException e) {
+            // the model stands for this process; the next one, which cannot load it, trains again
+            LOG.warn("the impact model {} is used but not kept: {}", meta.id(), e.getMessage());
+            insights.add(new LearningInsight(LearningInsight.Kind.DATA, "the model " + meta.id() + " could not be saved in "
+                    + modelStore.directory() + ": " + e.getMessage(), 0));
+        }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         return new TrainingReport(meta, prevMap, newMap, improvement, comparison, insights, elapsed);
     }

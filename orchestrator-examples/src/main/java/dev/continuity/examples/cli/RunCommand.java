@@ -32,6 +32,9 @@ final class RunCommand implements Callable<Integer> {
     ProjectOptions options;
     @Mixin
     ChangeOptions change;
+    @Option(names = "--no-learning", description = "learn nothing from this run: no retraining, no step estimates (its outcome is still"
+            + " recorded in the history)")
+    boolean noLearning;
     @Option(names = "--dry-run", description = "plan and run the handlers, but write nothing in the project: no file, no history, no report")
     boolean dryRun;
     @Option(names = "--commit-policy", paramLabel = "P", defaultValue = "ALL_OR_NOTHING",
@@ -64,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
             // the guess is worth saying only of files that exist: else the run's error about them comes alone
             change.guessed.filter(g -> !options.json && request.changedFiles().stream().allMatch(f -> java.nio.file.Files.isRegularFile(options.project.resolve(f))))
                     .ifPresent(g -> out.printf("update type %s (%s; --type overrides)%n", g.type(), g.reason()));
-            EnhancedUpdateResponse r = cancelledOnInterrupt(o, running, () -> o.executeIntelligentUpdate(request, change.ml()),
+            EnhancedUpdateResponse r = cancelledOnInterrupt(o, running, () -> o.executeIntelligentUpdate(request, change.ml().toBuilder().enableOnlineLearning(!noLearning).build()),
                     spec.commandLine().getErr());
             if (r == null) {
                 return ContinuityCli.FAILED;

@@ -51,6 +51,12 @@ class CliMessagesTest {
         CliRunner run = CliRunner.run("run", p.toString(), "--changed", "chapters/chapter-03.md");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("  learned: step estimates of '");
+
+        Path quiet = SampleProjects.copy(SampleProjects.LIGHTHOUSE_KEEPERS, dir.resolve("no-learning"));
+        CliRunner unlearned = CliRunner.run("run", quiet.toString(), "--changed", "chapters/chapter-03.md", "--no-learning");
+        assertThat(unlearned.exitCode()).as(unlearned.err()).isZero();
+        assertThat(unlearned.out()).doesNotContain("learned:");
+        assertThat(quiet.resolve(".continuity/estimates.json")).doesNotExist();
     }
 
     @Test
