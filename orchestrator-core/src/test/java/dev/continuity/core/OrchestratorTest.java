@@ -73,6 +73,13 @@ class OrchestratorTest {
         }
     }
 
+    /** Rewrites 導師's character sheet and runs the CHARACTER_CHANGE of it. */
+    private EnhancedUpdateResponse editTheMentorsSheet(Orchestrator o, String sheet) {
+        Fixture.write(dir, "30_設定集/キャラクター/導師.yaml", sheet);
+        return o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("t")
+                .updateType(UpdateType.CHARACTER_CHANGE).changedFile("30_設定集/キャラクター/導師.yaml").build());
+    }
+
     @Test
     void renamePropagatesAndKeepsEveryOtherByte() throws Exception {
         Fixture.saga(dir);
@@ -106,9 +113,7 @@ class OrchestratorTest {
         Fixture.write(dir, "40_原稿/第1巻/第7話.md", "老師は眠る。\n");
         try (Orchestrator o = orchestrator()) {
             o.scanAndRecord();
-            Fixture.write(dir, "30_設定集/キャラクター/導師.yaml", "name: 老師\naliases: [エルダ]\nstudent: 主人公\n");
-            EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("t")
-                    .updateType(UpdateType.CHARACTER_CHANGE).changedFile("30_設定集/キャラクター/導師.yaml").build());
+            EnhancedUpdateResponse r = editTheMentorsSheet(o, "name: 老師\naliases: [エルダ]\nstudent: 主人公\n");
             assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(r.diagnostics()).filteredOn(d -> d.code().equals("rename-collision")).singleElement()
                     .satisfies(d -> assertThat(d.message()).contains("'老師'", "40_原稿/第1巻/第6話.md 1x", "40_原稿/第1巻/第7話.md 1x"));
@@ -150,9 +155,7 @@ class OrchestratorTest {
         Fixture.write(dir, scene, "---\ntitle: 第4話\n---\n" + body);
         try (Orchestrator o = orchestrator()) {
             o.scanAndRecord();
-            Fixture.write(dir, "30_設定集/キャラクター/導師.yaml", "name: 老師\naliases: [エルダ]\nstudent: 主人公\n");
-            EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("t")
-                    .updateType(UpdateType.CHARACTER_CHANGE).changedFile("30_設定集/キャラクター/導師.yaml").build());
+            EnhancedUpdateResponse r = editTheMentorsSheet(o, "name: 老師\naliases: [エルダ]\nstudent: 主人公\n");
             assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
             String after = Files.readString(dir.resolve(scene));
             assertThat(after).endsWith(body.replace("導師", "老師")).contains("continuity:\n  review:\n")
@@ -214,9 +217,7 @@ class OrchestratorTest {
                 assertThat(d.message()).contains("'の'", "not looked for in prose");
             });
             assertThat(scanned.referencesFrom(scene)).extracting(Reference::text).containsOnlyOnce("の").contains("導師");
-            Fixture.write(dir, "30_設定集/キャラクター/導師.yaml", "name: 導師\naliases: [エルダ, ノ]\nstudent: 主人公\n");
-            EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("t")
-                    .updateType(UpdateType.CHARACTER_CHANGE).changedFile("30_設定集/キャラクター/導師.yaml").build());
+            EnhancedUpdateResponse r = editTheMentorsSheet(o, "name: 導師\naliases: [エルダ, ノ]\nstudent: 主人公\n");
             assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
             // the front matter's explicit reference is renamed; the particle の in the prose is not a name
             assertThat(Files.readString(dir.resolve(scene))).isEqualTo("---\ncharacters: [導師, ノ]\n---\n森の奥で、導師の声がした。\n");
@@ -233,9 +234,7 @@ class OrchestratorTest {
         Fixture.write(dir, "40_原稿/第1巻/第5話.md", "エルダだけが知っている。\n");
         try (Orchestrator o = orchestrator()) {
             o.scanAndRecord();
-            Fixture.write(dir, "30_設定集/キャラクター/導師.yaml", "name: 導師\naliases: [エルデ]\nstudent: 主人公\n");
-            EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("t")
-                    .updateType(UpdateType.CHARACTER_CHANGE).changedFile("30_設定集/キャラクター/導師.yaml").build());
+            EnhancedUpdateResponse r = editTheMentorsSheet(o, "name: 導師\naliases: [エルデ]\nstudent: 主人公\n");
             assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(Files.readString(dir.resolve("40_原稿/第1巻/第1話.md"))).contains("レオンは導師エルデに会った。")
                     .doesNotContain("エルダ");
