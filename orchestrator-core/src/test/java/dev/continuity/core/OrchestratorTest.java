@@ -73,6 +73,18 @@ class OrchestratorTest {
         }
     }
 
+    /** A handler of every file and change, first of all, whose service is down. */
+    private static UpdateHandler failingEverywhere() {
+        return new UpdateHandler() {
+            @Override public dev.continuity.api.spi.HandlerResult apply(dev.continuity.api.spi.StepContext c) {
+                throw new IllegalStateException("service down");
+            }
+            @Override public String id() { return "failing"; }
+            @Override public boolean supports(dev.continuity.api.FileKind k, dev.continuity.api.EnhancedUpdateType t) { return true; }
+            @Override public int priority() { return 1000; }
+        };
+    }
+
     /** Rewrites 導師's character sheet and runs the CHARACTER_CHANGE of it. */
     private EnhancedUpdateResponse editTheMentorsSheet(Orchestrator o, String sheet) {
         Fixture.write(dir, "30_設定集/キャラクター/導師.yaml", sheet);
@@ -182,14 +194,7 @@ class OrchestratorTest {
             }
             @Override public void record(dev.continuity.api.UpdateHistoryEntry e, dev.continuity.api.spi.ProjectSnapshot p) { recorded.add(e); }
         };
-        UpdateHandler failing = new UpdateHandler() {
-            @Override public dev.continuity.api.spi.HandlerResult apply(dev.continuity.api.spi.StepContext c) {
-                throw new IllegalStateException("service down");
-            }
-            @Override public String id() { return "failing"; }
-            @Override public boolean supports(dev.continuity.api.FileKind k, dev.continuity.api.EnhancedUpdateType t) { return true; }
-            @Override public int priority() { return 1000; }
-        };
+        UpdateHandler failing = failingEverywhere();
         try (Orchestrator o = Orchestrators.builder(dir).clock(InstantSource.fixed(Instant.parse("2026-11-21T00:00:00Z")))
                 .random(RandomGenerator.of("L64X128MixRandom")).workers(1).handler(failing).impactPredictor(keeper).build()) {
             EnhancedUpdateResponse r = o.executeIntelligentUpdate(plotChange(), MLConfiguration.builder().confidenceThreshold(0.3).build());
@@ -781,14 +786,7 @@ class OrchestratorTest {
     @Test
     void aCheckpointedRunThatReachedNoCheckpointSaysSoWhenResumed() {
         Fixture.saga(dir);
-        UpdateHandler failing = new UpdateHandler() {
-            @Override public dev.continuity.api.spi.HandlerResult apply(dev.continuity.api.spi.StepContext c) {
-                throw new IllegalStateException("service down");
-            }
-            @Override public String id() { return "failing"; }
-            @Override public boolean supports(dev.continuity.api.FileKind k, dev.continuity.api.EnhancedUpdateType t) { return true; }
-            @Override public int priority() { return 1000; }
-        };
+        UpdateHandler failing = failingEverywhere();
         ConsistencyUpdateRequest request = plotChange().toBuilder().commitPolicy(dev.continuity.api.CommitPolicy.CHECKPOINTED).build();
         MLConfiguration ml = MLConfiguration.builder().confidenceThreshold(0.3).build();
         try (Orchestrator o = Orchestrators.builder(dir).clock(InstantSource.fixed(Instant.parse("2026-11-21T00:00:00Z")))
