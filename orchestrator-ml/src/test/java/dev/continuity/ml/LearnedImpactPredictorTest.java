@@ -125,6 +125,11 @@ class LearnedImpactPredictorTest {
         assertThat(third.comparisonQueries()).isZero();
     }
 
+    /** The first {@code n} transactions from {@code from} on that change two files or more. */
+    private List<UpdateHistoryRecord> runsAfter(int from, int n) {
+        return history.records().subList(from, history.records().size()).stream().filter(r -> r.changedFiles().size() >= 2).limit(n).toList();
+    }
+
     @Test
     void recordedRunsAreScoredBeforeLearningAndTriggerRetrainingByPolicy() {
         MlOptions options = logistic().toBuilder().onlineLearning(true).anomalySensitivity(1.0)
@@ -134,14 +139,7 @@ class LearnedImpactPredictorTest {
         p.retrain();
         String firstModel = p.model().orElseThrow().id();
 
-        List<OutcomeReport> reports = new ArrayList<>();
-        int i = 300;
-        while (reports.size() < 3) {
-            UpdateHistoryRecord r = history.records().get(i++);
-            if (r.changedFiles().size() >= 2) {
-                reports.add(p.recordOutcome(asRun(r)));
-            }
-        }
+        List<OutcomeReport> reports = runsAfter(300, 3).stream().map(r -> p.recordOutcome(asRun(r))).toList();
 
         assertThat(reports.get(0).decision()).isEqualTo(RetrainingPolicy.Decision.NOT_DUE);
         assertThat(reports.get(0).averagePrecision()).isBetween(0.0, 1.0);
@@ -162,15 +160,9 @@ class LearnedImpactPredictorTest {
         first.importHistory(history.records().subList(0, 300));
         first.retrain();
         String firstModel = first.model().orElseThrow().id();
-        List<OutcomeReport> reports = new ArrayList<>();
-        int i = 300;
-        while (reports.size() < 3) {
-            UpdateHistoryRecord r = history.records().get(i++);
-            if (r.changedFiles().size() >= 2) {
-                // each run in a predictor of its own, as each CLI command is a process of its own
-                reports.add(predictor(options).recordOutcome(asRun(r)));
-            }
-        }
+        // each run in a predictor of its own, as each CLI command is a process of its own
+        List<UpdateHistoryRecord> runs = runsAfter(300, 4);
+        List<OutcomeReport> reports = runs.subList(0, 3).stream().map(r -> predictor(options).recordOutcome(asRun(r))).toList();
         assertThat(reports.get(0).decision()).isEqualTo(RetrainingPolicy.Decision.NOT_DUE);
         assertThat(reports.get(1).decision()).isEqualTo(RetrainingPolicy.Decision.NOT_DUE);
         assertThat(reports.get(2).decision()).isEqualTo(RetrainingPolicy.Decision.RUN_COUNT);
@@ -178,9 +170,7 @@ class LearnedImpactPredictorTest {
         LearnedImpactPredictor later = predictor(options);
         assertThat(later.model().orElseThrow().id()).isNotEqualTo(firstModel);
         // the counts start again from the new model
-        UpdateHistoryRecord next = history.records().subList(i, history.records().size()).stream()
-                .filter(r -> r.changedFiles().size() >= 2).findFirst().orElseThrow();
-        assertThat(later.recordOutcome(asRun(next)).decision()).isEqualTo(RetrainingPolicy.Decision.NOT_DUE);
+        assertThat(later.recordOutcome(asRun(runs.get(3))).decision()).isEqualTo(RetrainingPolicy.Decision.NOT_DUE);
     }
 
     @Test
