@@ -126,6 +126,21 @@ class DetectorsTest {
     }
 
     @Test
+    void staleRenameFollowsAnEntityWhoseDefinitionFileWasSavedUnderItsNewNameWithTheSameId() throws Exception {
+        MiniSaga.write(dir);
+        replace(dir, "continuity.yaml", "type: character, name: name, aliases: aliases }", "type: character, name: name, aliases: aliases, id: id }");
+        replace(dir, "30_設定集/キャラクター/勇者.yaml", "name: 勇者\n", "id: 1\nname: 勇者\n");
+        ScanState.of(MiniSaga.scanner(dir).scan()).save(dir);
+        // as Manuskript saves a renamed character: a new file, the old one deleted
+        String sheet = MiniSaga.read(dir, "30_設定集/キャラクター/勇者.yaml").replace("name: 勇者\n", "name: 勇者様\n");
+        Files.delete(dir.resolve("30_設定集/キャラクター/勇者.yaml"));
+        MiniSaga.write(dir, "30_設定集/キャラクター/勇者様.yaml", sheet);
+        List<ConsistencyIssue> issues = detect(new StaleRenameDetector());
+        assertThat(issues).extracting(ConsistencyIssue::file).contains("40_原稿/第1巻/第1話.md");
+        assertThat(issues).allSatisfy(i -> assertThat(i.suggestion()).hasValue("勇者様"));
+    }
+
+    @Test
     void aStaleAliasIsSuggestedToBecomeTheAliasItWasRenamedToNotTheEntitysName() {
         MiniSaga.write(dir);
         replace(dir, "30_設定集/キャラクター/勇者.yaml", "aliases: [アレン]", "aliases: [アラン]");

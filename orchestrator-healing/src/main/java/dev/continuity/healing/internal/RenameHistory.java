@@ -120,6 +120,20 @@ public final class RenameHistory {
             }
             out.put(b.name(), new Rename(b.name(), e.name(), file, ScanState.PATH));
         });
+        // a definition file saved under a new name with its entity (Manuskript's 1-Paul.txt become 1-Paulus.txt): the
+        // same type and id, defined last time in a file that is gone
+        state.get().files().forEach((file, before) -> {
+            if (p.parsedFiles().containsKey(file) || java.nio.file.Files.exists(p.root().resolve(file))) {
+                return;
+            }
+            for (ScanState.EntityState b : before.entities()) {
+                if (b.id().isEmpty() || out.containsKey(b.name()) || p.entity(b.name()).isPresent()) {
+                    continue;
+                }
+                p.entities().stream().filter(e -> e.type().equals(b.type()) && e.id().equals(b.id()) && !e.name().equals(b.name()))
+                        .findFirst().ifPresent(e -> out.put(b.name(), new Rename(b.name(), e.name(), e.definedIn(), ScanState.PATH)));
+            }
+        });
         return out;
     }
 
