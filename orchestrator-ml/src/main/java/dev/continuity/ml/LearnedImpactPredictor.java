@@ -229,10 +229,47 @@ public final class LearnedImpactPredictor {
         lock.writeLock().lock();
         try {
             requestedType = type;
-            return retrainLocked();
+            Optional<TrainingReport> stored = reuseLocked(type);
+            return stored.isPresent() ? stored.get() : retrainLocked();
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /**
+     * The stored model of {@code type} trained on exactly this history, made current instead of training again (a
+     * switch of model type and back, from {@code impact --model} say, costs a training only once per history).
+     */
+    private Optional<TrainingReport> reuseLocked(ModelType type) {
+        // a training's cutoff is the time of its latest query, from the latest transaction of two files or more
+        Optional<Instant> latest = history.stream().filter(r -> r.transactionFiles().size() >= 2)
+                .map(r -> r.time().toInstant()).max(Comparator.naturalOrder());
+        if (latest.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant cutoff = latest.get();
+        Optional<ImpactModel> stored;
+        try {
+            stored = modelStore.findTrained(type, cutoff, pipeline.signature());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        ModelMetadata meta = stored.get().metadata();
+        try {
+            modelStore.makeCurrent(meta.id());
+        } catch (UncheckedIOException e) {
+            LOG.warn("{}", e.getMessage());
+        }
+        model = stored.get();
+        runsSinceTraining = 0;
+        recentAps.clear();
+        List<LearningInsight> insights = List.of(new LearningInsight(LearningInsight.Kind.DATA, "reused the stored " + type
+                + " model " + meta.id() + ", trained on the same history", 0));
+        return Optional.of(new TrainingReport(meta, OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), 0,
+                insights, Duration.ZERO));
     }
 
     /** The model type trainings ask for: the options' at first, then the last one {@link #retrain(ModelType)} got. */

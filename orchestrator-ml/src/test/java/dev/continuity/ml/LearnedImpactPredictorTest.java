@@ -153,6 +153,22 @@ class LearnedImpactPredictorTest {
     }
 
     @Test
+    void switchingTheModelTypeBackReusesTheModelTrainedOnTheSameHistory() {
+        LearnedImpactPredictor p = predictor(logistic());
+        p.importHistory(history.records().subList(0, 300));
+        String logisticModel = p.retrain(ModelType.LOGISTIC).metadata().id();
+        TrainingReport forest = p.retrain(ModelType.RANDOM_FOREST);
+        assertThat(forest.metadata().id()).isNotEqualTo(logisticModel);
+        TrainingReport back = p.retrain(ModelType.LOGISTIC);
+        assertThat(back.metadata().id()).as("the same history: no new training").isEqualTo(logisticModel);
+        assertThat(back.insights()).extracting(LearningInsight::message).anyMatch(m -> m.startsWith("reused the stored LOGISTIC model"));
+        assertThat(predictor(logistic()).model().orElseThrow().id()).as("and it is the current one").isEqualTo(logisticModel);
+        // new history: trained again
+        p.importHistory(runsAfter(300, 1));
+        assertThat(p.retrain(ModelType.RANDOM_FOREST).metadata().id()).isNotEqualTo(forest.metadata().id());
+    }
+
+    @Test
     void theRetrainingPolicyCountsRunsAcrossProcessesLikeTheCommandLinesOnePerRun() {
         MlOptions options = logistic().toBuilder().onlineLearning(true)
                 .retraining(new RetrainingPolicy(3, 0.5, 100)).build();

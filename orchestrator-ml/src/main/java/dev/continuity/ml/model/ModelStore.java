@@ -149,6 +149,43 @@ public final class ModelStore {
         }
     }
 
+    /**
+     * A stored model asked for as {@code requestedType} and trained on the history up to {@code cutoff}, with this
+     * feature signature: the one training that history with that type would make again (training is deterministic),
+     * so switching between model types need not retrain. Empty when none is stored (or none can be read).
+     */
+    public synchronized Optional<ImpactModel> findTrained(ModelType requestedType, Instant cutoff, Map<String, Integer> signature) {
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        List<Path> folders;
+        try (Stream<Path> s = Files.list(dir)) {
+            folders = s.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        for (Path folder : folders) {
+            try {
+                ModelMetadata meta = metadataFromJson(MAPPER.readTree(folder.resolve(SCHEMA_FILE).toFile()));
+                if (meta.requestedType() == requestedType && meta.historyCutoff().equals(cutoff)) {
+                    return Optional.of(load(folder.getFileName().toString(), signature));
+                }
+            } catch (IOException | RuntimeException e) {
+                // not a readable model (being written, damaged, another schema): not the one
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Makes a stored model the current one. */
+    public synchronized void makeCurrent(String id) {
+        try {
+            writeAtomically(dir.resolve(CURRENT), id + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make " + id + " the current impact model in " + dir, e);
+        }
+    }
+
     /** Whether a model with this id is stored. */
     public boolean contains(String id) {
         return Files.isDirectory(dir.resolve(id));
