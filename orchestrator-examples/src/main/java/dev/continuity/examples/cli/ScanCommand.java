@@ -49,6 +49,8 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() {
         try (Orchestrator o = options.open()) {
             Project p = o.scanAndRecord();
+            // the healing: section too, which run and heal read: a scan is how a writer checks a config
+            dev.continuity.healing.HealingConfig.of(p);
             DependencyGraph g = o.graph(p);
             Map<FileKind, Integer> kinds = new TreeMap<>();
             for (ParsedFile f : p.parsedFiles().values()) {

@@ -60,6 +60,16 @@ class CliMessagesTest {
     }
 
     @Test
+    void scanChecksTheHealingSectionAsRunDoes() throws IOException {
+        Path p = SampleProjects.copy(SampleProjects.LIGHTHOUSE_KEEPERS, dir.resolve("healing-typo"));
+        java.nio.file.Files.writeString(p.resolve("continuity.yaml"), "\nhealing:\n  policy: { manuscript: true }\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        CliRunner scan = CliRunner.run("scan", p.toString());
+        assertThat(scan.exitCode()).isEqualTo(ContinuityCli.BAD_INPUT);
+        assertThat(scan.err()).contains("continuity.yaml").contains("unknown key 'healing.policy.manuscript'");
+    }
+
+    @Test
     void aDamagedJournalSaysWhatToDo() throws IOException {
         Path p = SampleProjects.copy(SampleProjects.LIGHTHOUSE_KEEPERS, dir.resolve("damaged"));
         java.nio.file.Files.createDirectories(p.resolve(".continuity/tx"));
