@@ -691,7 +691,7 @@ final class DefaultOrchestrator implements Orchestrator {
         OptionalDouble improvement = OptionalDouble.empty();
         List<FileChange> reported = withEarlierCheckpoints(reportedChanges(status, request.dryRun(), changes, checkpointer), resumed, earlier, status);
         List<String> touched = status == ExecutionStatus.SUCCEEDED ? updatedOrFlagged(reported, optimized, earlier) : List.of();
-        List<String> edited = status == ExecutionStatus.SUCCEEDED ? edited(reported, results) : List.of();
+        Set<String> edited = status == ExecutionStatus.SUCCEEDED ? edited(reported, results) : Set.of();
         UpdateHistoryEntry entry = new UpdateHistoryEntry(executionId, started, p.change().author(), p.change().changedFiles(), impact.predictedFiles(),
                 touched.stream().filter(edited::contains).toList(), touched.stream().filter(f -> !edited.contains(f)).toList(),
                 durations(results), failures(results));
@@ -874,7 +874,7 @@ final class DefaultOrchestrator implements Orchestrator {
      * The files whose content a step or a fix edited: not a review mark (the review-marking handler's front matter or a
      * sidecar), which records a prediction rather than a change.
      */
-    static List<String> edited(List<FileChange> changes, List<StepResult> results) {
+    static Set<String> edited(List<FileChange> changes, List<StepResult> results) {
         Map<String, String> handlerOf = new LinkedHashMap<>();
         results.forEach(r -> handlerOf.put(r.stepId(), r.handlerId()));
         java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
@@ -884,7 +884,7 @@ final class DefaultOrchestrator implements Orchestrator {
                 out.add(c.path());
             }
         }
-        return List.copyOf(out);
+        return out;
     }
 
     /** {@link #updatedOrFlagged(List, IntelligentUpdatePlan)}, with the steps of a resumed run's earlier parts. */
