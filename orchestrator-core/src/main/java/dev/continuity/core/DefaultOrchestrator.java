@@ -703,13 +703,13 @@ final class DefaultOrchestrator implements Orchestrator {
             for (ImpactPredictor predictor : predictors) {
                 try {
                     if (mlConfig.enableOnlineLearning()) {
-                        OptionalDouble d = predictor.learn(entry, p.project());
+                        OptionalDouble d = predictor.learn(entry, p.project(), mlConfig);
                         if (d.isPresent()) {
                             improvement = d;
                         }
                         insights.addAll(predictor.insights());
                     } else {
-                        predictor.record(entry, p.project());
+                        predictor.record(entry, p.project(), mlConfig);
                     }
                 } catch (RuntimeException e) {
                     LOG.warn("impact predictor {} failed to {}", predictor.id(),
@@ -720,7 +720,7 @@ final class DefaultOrchestrator implements Orchestrator {
             // a run that failed is kept too (its changed files and failures), with nothing learned from it
             for (ImpactPredictor predictor : predictors) {
                 try {
-                    predictor.record(entry, p.project());
+                    predictor.record(entry, p.project(), mlConfig);
                 } catch (RuntimeException e) {
                     LOG.warn("impact predictor {} failed to record the outcome", predictor.id(), e);
                 }
@@ -1378,9 +1378,9 @@ final class DefaultOrchestrator implements Orchestrator {
 
             @Override
             public OptionalDouble learn(dev.continuity.api.UpdateHistoryEntry outcome,
-                                        dev.continuity.api.spi.ProjectSnapshot project) {
+                                        dev.continuity.api.spi.ProjectSnapshot project, MLConfiguration configuration) {
                 try {
-                    return predictor.learn(outcome, project);
+                    return predictor.learn(outcome, project, configuration);
                 } catch (RuntimeException e) {
                     meters.counter("continuity.plugin.failures", "plugin", predictor.id()).increment();
                     throw e;
@@ -1388,9 +1388,10 @@ final class DefaultOrchestrator implements Orchestrator {
             }
 
             @Override
-            public void record(dev.continuity.api.UpdateHistoryEntry outcome, dev.continuity.api.spi.ProjectSnapshot project) {
+            public void record(dev.continuity.api.UpdateHistoryEntry outcome, dev.continuity.api.spi.ProjectSnapshot project,
+                               MLConfiguration configuration) {
                 try {
-                    predictor.record(outcome, project);
+                    predictor.record(outcome, project, configuration);
                 } catch (RuntimeException e) {
                     meters.counter("continuity.plugin.failures", "plugin", predictor.id()).increment();
                     throw e;

@@ -296,6 +296,26 @@ public final class LearnedImpactPredictor {
      * back on) but never triggers a retraining.
      */
     public OutcomeReport recordOutcome(UpdateHistoryRecord record, boolean learn) {
+        return recordOutcome(record, learn, options.anomalySensitivity());
+    }
+
+    /**
+     * As {@link #recordOutcome(UpdateHistoryRecord, boolean)}, judging the outcome's anomalies with the given
+     * sensitivity instead of {@link MlOptions#anomalySensitivity()} (a request's
+     * {@code MLConfiguration.anomalyDetectionSensitivity()}, for instance).
+     *
+     * @param record               the run's outcome
+     * @param learn                whether this outcome may trigger a retraining
+     * @param anomalySensitivity   in [0, 1]: a file that really changed with a calibrated confidence below half of it,
+     *                             or a file that did not change with a confidence of at least one minus half of it, is
+     *                             an anomaly; 0 reports none
+     * @return what was measured and learned
+     * @throws IllegalArgumentException when {@code anomalySensitivity} is outside [0, 1]
+     */
+    public OutcomeReport recordOutcome(UpdateHistoryRecord record, boolean learn, double anomalySensitivity) {
+        if (!(anomalySensitivity >= 0 && anomalySensitivity <= 1)) {
+            throw new IllegalArgumentException("anomalySensitivity must be in [0, 1], got " + anomalySensitivity);
+        }
         lock.writeLock().lock();
         try {
             List<LearningInsight> insights = new ArrayList<>();
@@ -313,7 +333,7 @@ public final class LearnedImpactPredictor {
                 if (!queryFiles.isEmpty() && !candidates.isEmpty()) {
                     ImpactPrediction p = predictLocked(new ChangeQuery(record.changedFiles(), record.author(),
                             record.time(), trainingGraph.get()), candidates);
-                    double s = options.anomalySensitivity();
+                    double s = anomalySensitivity;
                     for (RankedCandidate c : p.ranked()) {
                         if (expected.contains(c.file()) && c.confidence() < s / 2) {
                             unexpected.add(c.file());

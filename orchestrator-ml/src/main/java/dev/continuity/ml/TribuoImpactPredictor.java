@@ -4,6 +4,7 @@ import dev.continuity.api.EdgeKind;
 import dev.continuity.api.EntityInfo;
 import dev.continuity.api.FileKind;
 import dev.continuity.api.ImpactedFile;
+import dev.continuity.api.MLConfiguration;
 import dev.continuity.api.Reference;
 import dev.continuity.api.UpdateHistoryEntry;
 import dev.continuity.api.spi.ImpactPredictor;
@@ -304,13 +305,24 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
         }
     }
 
+    /** Learns from the outcome, judging its anomalies with this predictor's {@link MlOptions#anomalySensitivity()}. */
     @Override
     public OptionalDouble learn(UpdateHistoryEntry outcome, ProjectSnapshot snapshot) {
+        return learn(outcome, snapshot, options.anomalySensitivity());
+    }
+
+    /** Learns from the outcome, judging its anomalies with the request's anomaly detection sensitivity. */
+    @Override
+    public OptionalDouble learn(UpdateHistoryEntry outcome, ProjectSnapshot snapshot, MLConfiguration configuration) {
+        return learn(outcome, snapshot, configuration.anomalyDetectionSensitivity());
+    }
+
+    private OptionalDouble learn(UpdateHistoryEntry outcome, ProjectSnapshot snapshot, double anomalySensitivity) {
         if (!(snapshot instanceof Project project)) {
             return OptionalDouble.empty();
         }
         LearnedImpactPredictor learned = forProject(project);
-        OutcomeReport report = learned.recordOutcome(record(outcome, project), true);
+        OutcomeReport report = learned.recordOutcome(record(outcome, project), true, anomalySensitivity);
         synchronized (pending) {
             insights.clear();
             insights.addAll(pending);
@@ -326,8 +338,18 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
     /** Appends the outcome to the project's history, measured against the current model, without retraining. */
     @Override
     public void record(UpdateHistoryEntry outcome, ProjectSnapshot snapshot) {
+        record(outcome, snapshot, options.anomalySensitivity());
+    }
+
+    /** Appends the outcome as the two-argument method does, judging its anomalies with the request's sensitivity. */
+    @Override
+    public void record(UpdateHistoryEntry outcome, ProjectSnapshot snapshot, MLConfiguration configuration) {
+        record(outcome, snapshot, configuration.anomalyDetectionSensitivity());
+    }
+
+    private void record(UpdateHistoryEntry outcome, ProjectSnapshot snapshot, double anomalySensitivity) {
         if (snapshot instanceof Project project) {
-            forProject(project).recordOutcome(record(outcome, project), false);
+            forProject(project).recordOutcome(record(outcome, project), false, anomalySensitivity);
         }
     }
 

@@ -140,6 +140,28 @@ class PredictiveSyncTest {
     }
 
     @Test
+    void theRequestsAnomalySensitivityJudgesTheOutcome() throws Exception {
+        project();
+        // the predictor's own sensitivity would report nothing: the request's is the one that counts
+        TribuoImpactPredictor predictor = new TribuoImpactPredictor(MlOptions.builder().anomalySensitivity(0).build(), CLOCK,
+                TribuoImpactPredictor.DEFAULT_INCLUDE);
+        try (Orchestrator o = orchestrator(predictor)) {
+            predictor.forProject(o.scan()).importHistory(history());
+            ConsistencyUpdateRequest plain = ConsistencyUpdateRequest.builder().projectName("notes").updateType(UpdateType.MANUSCRIPT_CHANGE)
+                    .changedFile("notes/a.md").build();
+            // b is predicted with a high confidence, and a plain run does not change it: a missed prediction
+            EnhancedUpdateResponse sensitive = o.executeIntelligentUpdate(plain, MLConfiguration.builder().confidenceThreshold(0.5)
+                    .anomalyDetectionSensitivity(1).build());
+            assertThat(sensitive.impact().impactedFiles()).anySatisfy(f -> assertThat(f.path()).isEqualTo("notes/b.md"));
+            assertThat(sensitive.learningInsights()).anyMatch(i -> i.matches("\\d+ unexpected change\\(s\\) and [1-9]\\d* missed prediction\\(s\\) in run .*"));
+
+            EnhancedUpdateResponse off = o.executeIntelligentUpdate(plain, MLConfiguration.builder().confidenceThreshold(0.5)
+                    .anomalyDetectionSensitivity(0).build());
+            assertThat(off.learningInsights()).noneMatch(i -> i.contains("missed prediction"));
+        }
+    }
+
+    @Test
     void graphModelTypeSkipsTheLearnedPredictor() throws Exception {
         project();
         TribuoImpactPredictor predictor = new TribuoImpactPredictor(MlOptions.defaults(), CLOCK, TribuoImpactPredictor.DEFAULT_INCLUDE);

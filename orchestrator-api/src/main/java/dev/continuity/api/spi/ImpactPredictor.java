@@ -56,6 +56,37 @@ public interface ImpactPredictor {
     default void record(dev.continuity.api.UpdateHistoryEntry outcome, ProjectSnapshot project) {
     }
 
+    /**
+     * As {@link #learn(dev.continuity.api.UpdateHistoryEntry, ProjectSnapshot)}, with the machine-learning
+     * configuration of the request the run answered. The orchestrator calls this one; a predictor that judges outcomes
+     * (its own anomaly detection, for instance) overrides it to follow the request's
+     * {@link dev.continuity.api.MLConfiguration#anomalyDetectionSensitivity()}. By default it ignores the
+     * configuration and calls the two-argument method.
+     *
+     * @param outcome       the run's outcome
+     * @param project       the project as scanned before the run
+     * @param configuration the request's machine-learning configuration
+     * @return as the two-argument method
+     */
+    default java.util.OptionalDouble learn(dev.continuity.api.UpdateHistoryEntry outcome, ProjectSnapshot project,
+                                           dev.continuity.api.MLConfiguration configuration) {
+        return learn(outcome, project);
+    }
+
+    /**
+     * As {@link #record(dev.continuity.api.UpdateHistoryEntry, ProjectSnapshot)}, with the machine-learning
+     * configuration of the request the run answered; the orchestrator calls this one. By default it ignores the
+     * configuration and calls the two-argument method.
+     *
+     * @param outcome       the run's outcome
+     * @param project       the project as scanned before the run
+     * @param configuration the request's machine-learning configuration
+     */
+    default void record(dev.continuity.api.UpdateHistoryEntry outcome, ProjectSnapshot project,
+                        dev.continuity.api.MLConfiguration configuration) {
+        record(outcome, project);
+    }
+
     /** {@return human-readable statements of what {@link #learn} measured the last time; empty if nothing, the default} */
     default List<String> insights() {
         return List.of();
