@@ -689,7 +689,8 @@ final class DefaultOrchestrator implements Orchestrator {
             insights.addAll(learnEstimates(results));     // a dry run leaves no trace, in .continuity/ either
         }
         OptionalDouble improvement = OptionalDouble.empty();
-        List<FileChange> reported = withEarlierCheckpoints(reportedChanges(status, request.dryRun(), changes, checkpointer), resumed, earlier, status);
+        List<FileChange> reported = withEarlierCheckpoints(reportedChanges(status, request.dryRun(), changes, checkpointer), resumed, earlier, status,
+                p.project().config()::reviewSidecar);
         List<String> touched = status == ExecutionStatus.SUCCEEDED ? updatedOrFlagged(reported, optimized, earlier) : List.of();
         Set<String> edited = status == ExecutionStatus.SUCCEEDED ? edited(reported, results) : Set.of();
         UpdateHistoryEntry entry = new UpdateHistoryEntry(executionId, started, p.change().author(), p.change().changedFiles(), impact.predictedFiles(),
@@ -836,7 +837,8 @@ final class DefaultOrchestrator implements Orchestrator {
      * the run's start. A run that was rolled back reports nothing.
      */
     private static List<FileChange> withEarlierCheckpoints(List<FileChange> changes, Optional<dev.continuity.core.tx.CheckpointedRun> resumed,
-                                                           Optional<RunRecord> earlierRecord, ExecutionStatus status) {
+                                                           Optional<RunRecord> earlierRecord, ExecutionStatus status,
+                                                           java.util.function.UnaryOperator<String> sidecarOf) {
         if (resumed.isEmpty() || earlierRecord.isEmpty() || status == ExecutionStatus.ROLLED_BACK) {
             return changes;
         }
@@ -845,7 +847,7 @@ final class DefaultOrchestrator implements Orchestrator {
         Map<String, String> stepOf = new LinkedHashMap<>();
         record.steps().stream().filter(s -> completed.contains(s.id())).forEach(s -> {
             stepOf.putIfAbsent(s.file(), s.id());
-            stepOf.putIfAbsent(s.file() + dev.continuity.core.handlers.ReviewMarkingHandler.SIDECAR_SUFFIX, s.id());
+            stepOf.putIfAbsent(sidecarOf.apply(s.file()), s.id());
         });
         Map<String, dev.continuity.core.tx.CheckpointedRun.CommittedFile> earlier = new LinkedHashMap<>();
         resumed.get().committedFiles().forEach(f -> earlier.put(f.path(), f));

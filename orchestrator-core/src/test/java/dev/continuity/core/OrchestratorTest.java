@@ -141,6 +141,27 @@ class OrchestratorTest {
     }
 
     @Test
+    void withAReviewFolderTheSidecarsGoThereAndNothingNewLandsBesideTheFiles() throws Exception {
+        Fixture.saga(dir);
+        // a writing tool that reads every file of its folders: the config is hidden, the sidecars are in a hidden folder
+        Files.move(dir.resolve("continuity.yaml"), dir.resolve(".continuity.yaml"));
+        Files.writeString(dir.resolve(".continuity.yaml"), "review:\n  folder: .review\n", java.nio.file.StandardOpenOption.APPEND);
+        Fixture.write(dir, "40_原稿/第1巻/第6話.md", "村の老師が導師を訪ねた。\n");
+        try (Orchestrator o = orchestrator()) {
+            o.scanAndRecord();
+            java.util.Set<String> before = Fixture.snapshot(dir).keySet();
+            EnhancedUpdateResponse r = editTheMentorsSheet(o, "name: 老師\naliases: [エルダ]\nstudent: 主人公\n");
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(Files.readString(dir.resolve(".review/40_原稿/第1巻/第6話.md.review.yaml")))
+                    .contains("the new name was already written here before the rename");
+            assertThat(r.changedFiles()).extracting(c -> c.path()).contains(".review/40_原稿/第1巻/第6話.md.review.yaml");
+            assertThat(Fixture.snapshot(dir).keySet().stream().filter(f -> !f.startsWith(".review/")))
+                    .as("no file appeared beside the project's files").containsExactlyInAnyOrderElementsOf(before);
+            assertThat(o.scan().files()).noneMatch(f -> f.startsWith(".review/"));
+        }
+    }
+
+    @Test
     void aDefinitionFileRenamedWithItsEntityIsARenameWhenTheIdIsTheSame() throws Exception {
         Fixture.saga(dir);
         // Manuskript saves a renamed character as a new file ({ID}-{name}.txt) and deletes the old one

@@ -124,6 +124,36 @@ class RealProjectsTest {
     }
 
     @Test
+    void aRunOnAManuskriptProjectWritesNoVisibleFileManuskriptWouldTakeForItsOwn() throws IOException {
+        Optional<Path> src = shared("data/novels/book-of-acts");
+        assumeTrue(src.isPresent(), "../shared/data/novels/book-of-acts is absent");
+        Path root = copy(src.get());
+        // as the shipped config tells a Manuskript user: saved hidden, in the project
+        Files.copy(config("book-of-acts.continuity.yaml"), root.resolve(".continuity.yaml"));
+        java.util.Set<String> visible = visibleFiles(root);
+        try (Orchestrator o = Orchestrators.builder(root).workers(1).build()) {
+            o.scanAndRecord();
+            Path sheet = root.resolve("characters/1-Paul.txt");
+            Files.writeString(sheet, Files.readString(sheet) + "Goal:                To reach Rome\n");
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("book-of-acts")
+                    .updateType(UpdateType.CHARACTER_CHANGE).changedFile("characters/1-Paul.txt").build(), MLConfiguration.builder().build());
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(r.changedFiles()).extracting(FileChange::path).isNotEmpty()
+                    .allSatisfy(p -> assertThat(p).startsWith(".review/").endsWith(".review.yaml"));
+        }
+        assertThat(visibleFiles(root)).as("the visible files Manuskript loads and saves").isEqualTo(visible);
+    }
+
+    /** The files outside hidden folders, which Manuskript reads (and deletes on saving when it did not write them). */
+    private static java.util.Set<String> visibleFiles(Path root) throws IOException {
+        try (var s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .filter(p -> java.util.Arrays.stream(p.split("/")).noneMatch(part -> part.startsWith(".")))
+                    .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        }
+    }
+
+    @Test
     void aManuskriptRenameLeavesFileNamesAndTheRevisionHistoryAlone() throws IOException {
         Optional<Path> src = shared("data/novels/book-of-acts");
         assumeTrue(src.isPresent(), "../shared/data/novels/book-of-acts is absent");

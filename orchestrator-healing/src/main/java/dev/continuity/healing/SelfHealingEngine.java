@@ -229,7 +229,7 @@ public final class SelfHealingEngine implements HealingStage {
             if (issue.file().isBlank() || authoritative.contains(PathGuard.normalize(issue.file()))) {
                 return Optional.empty();
             }
-            String sidecar = issue.file() + dev.continuity.core.handlers.ReviewMarkingHandler.SIDECAR_SUFFIX;
+            String sidecar = base.config().reviewSidecar(issue.file());
             Optional<byte[]> bytes;
             try {
                 bytes = new AttemptWriter(guard, layer, policy, base.config()::kindOf, Set.of()).read(sidecar);
@@ -473,9 +473,9 @@ public final class SelfHealingEngine implements HealingStage {
         String evidence = String.join("; ", issue.evidence());
         String reason = "[" + issue.type() + "] " + issue.message() + (evidence.isEmpty() ? "" : " — " + evidence) + " (" + why + ")"
                 + issue.suggestion().map(x -> " (suggestion: " + x + ")").orElse("");
-        String sidecar = issue.file() + dev.continuity.core.handlers.ReviewMarkingHandler.SIDECAR_SUFFIX;
+        String sidecar = base.config().reviewSidecar(issue.file());
         try {
-            dev.continuity.api.spi.HandlerResult marked = dev.continuity.core.handlers.ReviewMarkingHandler.mark(writer, issue.file(),
+            dev.continuity.api.spi.HandlerResult marked = dev.continuity.core.handlers.ReviewMarkingHandler.mark(writer, issue.file(), sidecar,
                     new dev.continuity.core.handlers.ReviewMarkingHandler.ReviewEntry(reason, source, "heal:" + issue.id(),
                             clock.instant()), false);
             String what = (marked.outcome() == dev.continuity.api.StepOutcome.UPDATED ? "marked for review in " : "already marked for review in ") + sidecar;

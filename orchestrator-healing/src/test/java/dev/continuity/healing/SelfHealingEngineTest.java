@@ -180,6 +180,22 @@ class SelfHealingEngineTest {
     }
 
     @Test
+    void withAReviewFolderTheHealingMarkGoesThere() throws Exception {
+        MiniSaga.write(dir);
+        java.nio.file.Files.writeString(dir.resolve("continuity.yaml"), "review: { folder: notes/.review }\n", java.nio.file.StandardOpenOption.APPEND);
+        replace(dir, "40_原稿/第1巻/第1話.md", "[[王都]]", "[[ルミナヌ]]");
+        String sidecar = "notes/.review/40_原稿/第1巻/第1話.md.review.yaml";
+        HealingStage.Outcome o = heal(registry());
+        assertThat(o.actions()).singleElement().satisfies(a -> {
+            assertThat(a.outcome()).isEqualTo(FixOutcome.NEEDS_HUMAN);
+            assertThat(a.fixDescription()).contains("marked for review in " + sidecar);
+            assertThat(a.changedFiles()).containsExactly(sidecar);
+        });
+        assertThat(o.writes()).containsOnlyKeys(sidecar);
+        assertThat(new String(o.writes().get(sidecar), StandardCharsets.UTF_8)).contains("[broken-reference]");
+    }
+
+    @Test
     void thePolicyKeepsFixesOutOfManuscriptsUnlessOptedIn() {
         MiniSaga.write(dir);
         replace(dir, "40_原稿/第1巻/第1話.md", "[[王都]]", "[[ルミナヌ]]");

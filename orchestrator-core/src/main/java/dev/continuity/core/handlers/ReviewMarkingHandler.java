@@ -48,10 +48,25 @@ public final class ReviewMarkingHandler implements UpdateHandler {
         return mark(context, file, reason);
     }
 
-    /** Marks {@code file} for review with {@code reason}. */
+    /**
+     * Marks {@code file} for review with {@code reason}; a sidecar goes where the project's config puts it
+     * ({@link dev.continuity.core.project.ProjectConfig#reviewSidecar}).
+     */
     public HandlerResult mark(StepContext context, String file, String reason) {
-        return mark(context.writer(), file, new ReviewEntry(reason, String.join(", ", context.change().changedFiles()), context.executionId(),
-                context.clock().instant()), true);
+        return mark(context.writer(), file, sidecar(context.project(), file), new ReviewEntry(reason,
+                String.join(", ", context.change().changedFiles()), context.executionId(), context.clock().instant()), true);
+    }
+
+    /**
+     * Where the review requests for {@code file} go when they cannot go into its front matter: as the project's config
+     * says when the snapshot is a scanned {@link dev.continuity.core.project.Project}, else beside the file.
+     *
+     * @param project the project
+     * @param file    the file, relative to the root
+     * @return the sidecar's path, relative to the root
+     */
+    public static String sidecar(dev.continuity.api.spi.ProjectSnapshot project, String file) {
+        return project instanceof dev.continuity.core.project.Project p ? p.config().reviewSidecar(file) : file + SIDECAR_SUFFIX;
     }
 
     /**
@@ -85,6 +100,26 @@ public final class ReviewMarkingHandler implements UpdateHandler {
      *                                    {@code continuity} or {@code review} of another type); nothing is written
      */
     public static HandlerResult mark(ProjectWriter writer, String file, ReviewEntry review, boolean intoFrontMatter) {
+        return mark(writer, file, file + SIDECAR_SUFFIX, review, intoFrontMatter);
+    }
+
+    /**
+     * As {@link #mark(ProjectWriter, String, ReviewEntry, boolean)}, with the sidecar at {@code sidecar} (see
+     * {@link #sidecar(dev.continuity.api.spi.ProjectSnapshot, String)}).
+     *
+     * @param writer          the run's writer
+     * @param file            the file to mark
+     * @param sidecar         where its sidecar is (or goes); must end with {@value #SIDECAR_SUFFIX}
+     * @param review          the request
+     * @param intoFrontMatter whether a Markdown file's front matter may take it
+     * @return {@code updated}, or {@code unchanged} when this execution already marked the file
+     * @throws UneditableSidecarException when the sidecar cannot be edited safely
+     * @throws IllegalArgumentException   when {@code sidecar} does not end with {@value #SIDECAR_SUFFIX}
+     */
+    public static HandlerResult mark(ProjectWriter writer, String file, String sidecar, ReviewEntry review, boolean intoFrontMatter) {
+        if (!sidecar.endsWith(SIDECAR_SUFFIX)) {
+            throw new IllegalArgumentException("a review sidecar's name ends with " + SIDECAR_SUFFIX + ", got " + sidecar);
+        }
         byte[] bytes = writer.read(file).orElseThrow(() -> new IllegalStateException(file + " does not exist"));
         String text = Utf8.decode(file, bytes);
         String eol = text.contains("\r\n") ? "\r\n" : "\n";
@@ -104,7 +139,6 @@ public final class ReviewMarkingHandler implements UpdateHandler {
         if (insertAt.isPresent() && text.substring(0, insertAt.get()).contains(marker)) {
             return HandlerResult.unchanged("already marked for review by this execution");
         }
-        String sidecar = file + SIDECAR_SUFFIX;
         Optional<byte[]> existing = writer.read(sidecar);
         String content;
         if (existing.isPresent()) {

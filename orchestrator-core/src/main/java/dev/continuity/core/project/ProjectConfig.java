@@ -24,15 +24,19 @@ import java.util.Set;
  * @param services   resilience settings per service (the {@code services:} section), for the services it names
  * @param extensions sections that optional modules read themselves (such as {@code healing:}), by key, as plain maps,
  *                   lists and strings; the core does not interpret them
+ * @param reviewFolder the folder (relative to the root, {@code /}-separated) that holds the review sidecars, mirroring
+ *                   the project's paths ({@code review: folder:}); empty: each sidecar lies beside its file
  */
 public record ProjectConfig(List<KindRule> kinds, List<EntityRule> entities, ReferenceOptions references, List<FileRule> rules,
-                            List<DerivedRule> derived, List<Glob> ignore, Map<String, ServiceConfig> services, Map<String, Object> extensions) {
+                            List<DerivedRule> derived, List<Glob> ignore, Map<String, ServiceConfig> services, Map<String, Object> extensions,
+                            Optional<String> reviewFolder) {
 
     /**
-     * Copies the lists and maps (the maps keep their order); rejects null {@code references} and null elements of the
-     * lists.
+     * Copies the lists and maps (the maps keep their order); rejects null {@code references}, a null
+     * {@code reviewFolder} and null elements of the lists.
      */
     public ProjectConfig {
+        Objects.requireNonNull(reviewFolder, "reviewFolder");
         kinds = List.copyOf(kinds);
         entities = List.copyOf(entities);
         Objects.requireNonNull(references, "references");
@@ -43,10 +47,29 @@ public record ProjectConfig(List<KindRule> kinds, List<EntityRule> entities, Ref
         extensions = Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
     }
 
+    /** A config whose review sidecars lie beside their files. */
+    public ProjectConfig(List<KindRule> kinds, List<EntityRule> entities, ReferenceOptions references, List<FileRule> rules,
+                         List<DerivedRule> derived, List<Glob> ignore, Map<String, ServiceConfig> services, Map<String, Object> extensions) {
+        this(kinds, entities, references, rules, derived, ignore, services, extensions, Optional.empty());
+    }
+
     /** A config without {@code services:} or extension sections. */
     public ProjectConfig(List<KindRule> kinds, List<EntityRule> entities, ReferenceOptions references, List<FileRule> rules,
                          List<DerivedRule> derived, List<Glob> ignore) {
         this(kinds, entities, references, rules, derived, ignore, Map.of(), Map.of());
+    }
+
+    /**
+     * Where the review requests for a file go when they cannot go into its front matter: {@code <file>.review.yaml}
+     * beside it, or under the {@linkplain #reviewFolder() review folder} at the same relative path
+     * ({@code .review/outline/a.md.review.yaml}). A writing tool that reads every file of its folders (Manuskript
+     * loads every file under {@code characters/} as a character) needs the sidecars elsewhere.
+     *
+     * @param file the file, relative to the root, with {@code /}
+     * @return the sidecar's path, relative to the root
+     */
+    public String reviewSidecar(String file) {
+        return reviewFolder.map(f -> f + "/" + file).orElse(file) + ProjectScanner.REVIEW_SIDECAR;
     }
 
     /** An extension section (e.g. {@code healing}) as a plain map, if the config has it. */
@@ -111,7 +134,7 @@ public record ProjectConfig(List<KindRule> kinds, List<EntityRule> entities, Ref
 
     /** The kind of a path, by the first matching rule. */
     public FileKind kindOf(String path) {
-        if (path.equals(ProjectConfigLoader.CONFIG_FILE)) {
+        if (path.equals(ProjectConfigLoader.CONFIG_FILE) || path.equals(ProjectConfigLoader.HIDDEN_CONFIG_FILE)) {
             return FileKind.CONFIG;
         }
         for (KindRule rule : kinds) {

@@ -23,6 +23,12 @@ import java.util.Set;
 public final class ProjectConfigLoader {
     /** The config file's name at the project root. */
     public static final String CONFIG_FILE = "continuity.yaml";
+    /**
+     * The config file's other name at the project root, for writing tools that take every visible file in their folder
+     * for their own (Manuskript deletes, when it saves, the files of its folder it did not write): hidden files are
+     * left alone by them, and by the scan.
+     */
+    public static final String HIDDEN_CONFIG_FILE = ".continuity.yaml";
     /** The only {@code version} the loader reads (the key may be left out). */
     static final String SUPPORTED_VERSION = "1";
 
@@ -59,16 +65,35 @@ public final class ProjectConfigLoader {
     }
 
     /**
-     * The config of the project at {@code root}: its {@code continuity.yaml}, or the defaults when it has none.
+     * The config of the project at {@code root}: its {@code continuity.yaml} (or {@code .continuity.yaml}), or the
+     * defaults when it has none.
      *
      * @param root the project root
      * @return the config
-     * @throws dev.continuity.api.ConfigurationException when the config is invalid, listing every problem
+     * @throws dev.continuity.api.ConfigurationException when the config is invalid, listing every problem, or when the
+     *                                                   project has both files
      * @throws ProjectFileException                      when it cannot be read or is not valid YAML
      */
     public ProjectConfig load(Path root) {
-        Path file = root.resolve(CONFIG_FILE);
-        return Files.isRegularFile(file) ? load(file, CONFIG_FILE) : ProjectConfig.defaults();
+        return configFile(root).map(name -> load(root.resolve(name), name)).orElseGet(ProjectConfig::defaults);
+    }
+
+    /**
+     * The name of the project's config file at {@code root}: {@value #CONFIG_FILE} or {@value #HIDDEN_CONFIG_FILE};
+     * empty when it has neither.
+     *
+     * @param root the project root
+     * @return the file's name, relative to the root
+     * @throws dev.continuity.api.ConfigurationException when both exist (which one is meant cannot be told)
+     */
+    public static Optional<String> configFile(Path root) {
+        boolean visible = Files.isRegularFile(root.resolve(CONFIG_FILE));
+        boolean hidden = Files.isRegularFile(root.resolve(HIDDEN_CONFIG_FILE));
+        if (visible && hidden) {
+            throw new ConfigurationException(CONFIG_FILE, List.of("the project has both " + CONFIG_FILE + " and " + HIDDEN_CONFIG_FILE
+                    + "; keep one of them"));
+        }
+        return visible ? Optional.of(CONFIG_FILE) : hidden ? Optional.of(HIDDEN_CONFIG_FILE) : Optional.empty();
     }
 
     /**
@@ -97,7 +122,8 @@ public final class ProjectConfigLoader {
 
     ProjectConfig parse(String name, Map<?, ?> root) {
         List<String> problems = new ArrayList<>();
-        Set<String> known = new java.util.TreeSet<>(Set.of("version", "kinds", "entities", "references", "rules", "derived", "ignore", "services"));
+        Set<String> known = new java.util.TreeSet<>(Set.of("version", "kinds", "entities", "references", "rules", "derived", "ignore", "services",
+                "review"));
         known.addAll(EXTENSION_SECTIONS);
         root.keySet().stream().filter(k -> !known.contains(k)).forEach(k -> problems.add("unknown key '" + k + "' (known: " + known + ")"));
         Object version = root.get("version");
@@ -191,13 +217,49 @@ public final class ProjectConfigLoader {
             glob(s, "ignore", problems).ifPresent(ignore::add);
         }
         Map<String, dev.continuity.core.execute.ServiceConfig> services = ServicesSection.parse(root.get("services"), problems);
+        Optional<String> reviewFolder = reviewFolder(root.get("review"), problems);
         if (!problems.isEmpty()) {
             throw new ConfigurationException(name, problems);
         }
         // a section the file leaves out keeps its default; a section it gives, even empty, replaces the default
         return new ProjectConfig(root.containsKey("kinds") && !kinds.isEmpty() ? kinds : DEFAULTS.kinds(),
                 root.containsKey("entities") ? entities : DEFAULTS.entities(), refs, rules, derived, ignore, services,
-                extensions);
+                extensions, reviewFolder);
+    }
+
+    /**
+     * The {@code review:} section's folder: a relative path inside the project, outside {@code .continuity/}, with
+     * {@code /}; empty when the section or its folder is left out.
+     */
+    private static Optional<String> reviewFolder(Object section, List<String> problems) {
+        if (section == null || "".equals(section)) {
+            return Optional.empty();
+        }
+        if (!(section instanceof Map<?, ?> m)) {
+            problems.add("review must be a mapping");
+            return Optional.empty();
+        }
+        unknownKeys(m, "review", List.of("folder"), problems);
+        if (!m.containsKey("folder") || m.get("folder") == null) {
+            return Optional.empty();
+        }
+        String folder = str(m.get("folder")).strip();
+        while (folder.endsWith("/")) {
+            folder = folder.substring(0, folder.length() - 1);
+        }
+        if (folder.isEmpty() || folder.equals(".")) {
+            return Optional.empty();
+        }
+        int before = problems.size();
+        checkInside(folder, "review.folder", problems);
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        String norm = PathGuard.normalize(folder);
+        if (norm.equals(".continuity") || norm.startsWith(".continuity/")) {
+            problems.add("review.folder: '" + folder + "' is inside .continuity/, which is reserved for Continuity's own state");
+        }
+        return problems.size() == before ? Optional.of(norm) : Optional.empty();
     }
 
     private static final List<String> KIND_KEYS = List.of("glob", "kind");

@@ -49,6 +49,36 @@ class ProjectConfigLoaderTest {
     }
 
     @Test
+    void theReviewFolderHoldsTheSidecarsAtTheFilesPathsAndMustBeInsideTheProjectOutsideItsState() {
+        assertThat(ProjectConfig.defaults().reviewSidecar("outline/a.md")).isEqualTo("outline/a.md.review.yaml");
+        ProjectConfig config = loader.parse("continuity.yaml", Map.of("review", Map.of("folder", "./.review/")));
+        assertThat(config.reviewFolder()).hasValue(".review");
+        assertThat(config.reviewSidecar("characters/1-Paul.txt")).isEqualTo(".review/characters/1-Paul.txt.review.yaml");
+        assertThat(loader.parse("continuity.yaml", Map.of("review", Map.of())).reviewFolder()).isEmpty();
+        assertThatThrownBy(() -> loader.parse("continuity.yaml", Map.of("review", Map.of("folder", "../notes", "folders", "x"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("review.folder")
+                .hasMessageContaining("review: unknown key 'folders'");
+        assertThatThrownBy(() -> loader.parse("continuity.yaml", Map.of("review", Map.of("folder", ".continuity/review"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("review.folder: '.continuity/review' is inside .continuity/");
+        assertThatThrownBy(() -> loader.parse("continuity.yaml", Map.of("review", ".review")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("review must be a mapping");
+    }
+
+    @Test
+    void theConfigMayBeHiddenButNotBothAtOnce(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) throws Exception {
+        assertThat(ProjectConfigLoader.configFile(root)).isEmpty();
+        java.nio.file.Files.writeString(root.resolve(".continuity.yaml"), "review: { folder: .review }\n");
+        assertThat(ProjectConfigLoader.configFile(root)).hasValue(".continuity.yaml");
+        assertThat(loader.load(root).reviewFolder()).hasValue(".review");
+        assertThat(ProjectConfig.defaults().kindOf(".continuity.yaml")).hasToString("CONFIG");
+        java.nio.file.Files.writeString(root.resolve("continuity.yaml"), "version: 1\n");
+        assertThatThrownBy(() -> loader.load(root)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("both continuity.yaml and .continuity.yaml");
+    }
+
+    @Test
     void aGlobWithAnUnclosedClassIsReportedAndAnEscapedBracketIsNoRootEscape() {
         assertThatThrownBy(() -> loader.parse("continuity.yaml", Map.of(
                 "kinds", List.of(Map.of("glob", "40_原稿/第[0-9巻/*.md", "kind", "MANUSCRIPT")))))

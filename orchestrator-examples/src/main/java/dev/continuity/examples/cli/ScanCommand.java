@@ -40,7 +40,8 @@ final class ScanCommand implements Callable<Integer> {
 
     /** No config was given or found, and the default rules found no entity or only unclassified files. */
     private boolean needsConfig(Project p, Map<FileKind, Integer> kinds) {
-        boolean noConfig = options.config == null && !java.nio.file.Files.exists(options.project.resolve("continuity.yaml"));
+        boolean noConfig = options.config == null && !java.nio.file.Files.exists(options.project.resolve("continuity.yaml"))
+                && !java.nio.file.Files.exists(options.project.resolve(".continuity.yaml"));
         boolean onlyOther = kinds.keySet().stream().allMatch(k -> k == FileKind.OTHER);
         return noConfig && (p.entities().isEmpty() || onlyOther);
     }

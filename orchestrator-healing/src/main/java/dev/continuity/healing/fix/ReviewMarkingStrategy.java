@@ -42,14 +42,14 @@ public final class ReviewMarkingStrategy implements FixStrategy {
         }
         String reason = "[" + issue.type() + "] " + issue.message() + (evidence.isEmpty() ? "" : " — " + evidence)
                 + issue.suggestion().map(s -> " (suggestion: " + s + ")").orElse("");
+        String where = ReviewMarkingHandler.sidecar(context.project(), issue.file());
         HandlerResult r;
         try {
-            r = ReviewMarkingHandler.mark(context.writer(), issue.file(),
+            r = ReviewMarkingHandler.mark(context.writer(), issue.file(), where,
                     new ReviewMarkingHandler.ReviewEntry(reason, "detector " + issue.detector(), "heal:" + issue.id(), context.clock().instant()), false);
         } catch (ReviewMarkingHandler.UneditableSidecarException e) {
             return FixResult.failed(e.getMessage() + " — the issue: " + summary);
         }
-        String where = issue.file() + ReviewMarkingHandler.SIDECAR_SUFFIX;
         return FixResult.needsHuman((r.outcome() == StepOutcome.UPDATED ? "marked for review in " : "already marked for review in ") + where + ": " + summary);
     }
 }
