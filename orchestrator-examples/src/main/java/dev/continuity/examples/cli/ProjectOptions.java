@@ -89,6 +89,14 @@ final class ProjectOptions {
 
     /** Opens the project's orchestrator, letting the command add to the builder (listeners, sinks). */
     Orchestrator open(java.util.function.Consumer<Orchestrators.Builder> customize) {
+        return open(customize, true);
+    }
+
+    /**
+     * As {@link #open(java.util.function.Consumer)}; a crashed run's recovery is told on standard error only when
+     * {@code reportRecoveries} (a command that prints it in its own output passes false).
+     */
+    Orchestrator open(java.util.function.Consumer<Orchestrators.Builder> customize, boolean reportRecoveries) {
         requireProjectFolder(project);
         Orchestrators.Builder b = Orchestrators.builder(project).workers(workers).discoverPlugins();
         if (config != null) {
@@ -99,7 +107,7 @@ final class ProjectOptions {
         }
         customize.accept(b);
         Orchestrator o = b.build();
-        if (mixee != null) {
+        if (mixee != null && reportRecoveries) {
             o.recoveries().forEach(r -> mixee.commandLine().getErr().println("continuity: " + r));
         }
         return o;

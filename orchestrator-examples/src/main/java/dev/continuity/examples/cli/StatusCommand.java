@@ -22,7 +22,8 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Orchestrator o = options.open()) {
+        // the text output lists the recoveries itself; JSON has no place for them, so they go to standard error
+        try (Orchestrator o = options.open(b -> { }, options.json)) {
             TransactionStatus status = ProjectTransaction.status(options.project);
             PrintWriter out = options.out();
             if (options.json) {
