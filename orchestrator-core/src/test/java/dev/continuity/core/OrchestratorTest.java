@@ -158,6 +158,8 @@ class OrchestratorTest {
             assertThat(Fixture.snapshot(dir).keySet().stream().filter(f -> !f.startsWith(".review/")))
                     .as("no file appeared beside the project's files").containsExactlyInAnyOrderElementsOf(before);
             assertThat(o.scan().files()).noneMatch(f -> f.startsWith(".review/"));
+            assertThat(o.scan().diagnostics()).as("Continuity's own hidden files are no news").noneMatch(d -> d.file().startsWith(".review")
+                    || d.file().equals(".continuity.yaml"));
         }
     }
 

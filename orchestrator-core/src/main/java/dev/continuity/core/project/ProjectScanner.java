@@ -228,8 +228,9 @@ public final class ProjectScanner {
                         return FileVisitResult.CONTINUE;
                     }
                     String name = dir.getFileName().toString();
-                    if (IGNORED_DIRS.contains(name) && dir.getParent().equals(root)) {
-                        return FileVisitResult.SKIP_SUBTREE;
+                    if (IGNORED_DIRS.contains(name) && dir.getParent().equals(root)
+                            || config.reviewFolder().filter(f -> f.equals(guard.relativize(dir))).isPresent()) {
+                        return FileVisitResult.SKIP_SUBTREE;        // Continuity's own: no diagnostic
                     }
                     if (name.startsWith(".")) {
                         diagnostics.add(new Diagnostic(guard.relativize(dir) + "/", 0, Severity.INFO, "hidden-skipped", "hidden folder skipped"));
@@ -281,6 +282,9 @@ public final class ProjectScanner {
 
     private boolean skipByName(String rel, List<Diagnostic> diagnostics) {
         String name = rel.substring(rel.lastIndexOf('/') + 1);
+        if (rel.equals(ProjectConfigLoader.HIDDEN_CONFIG_FILE)) {
+            return true;                                             // the config: read as such, not scanned
+        }
         if (name.startsWith(".")) {
             diagnostics.add(new Diagnostic(rel, 0, Severity.INFO, "hidden-skipped", "hidden file skipped"));
             return true;
