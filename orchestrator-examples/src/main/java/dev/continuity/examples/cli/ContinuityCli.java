@@ -152,7 +152,7 @@ public final class ContinuityCli implements Runnable {
 
     /**
      * Says that the heap is too small and how to give the JVM more, instead of a stack trace: a project of thousands of
-     * files (about 10,000 files of 67 MB need a heap of 1 GB for {@code run}, see docs/benchmarks.md) can outgrow the
+     * files (about 10,000 files of 67 MB need a heap of up to 640 MB for {@code run}, see docs/benchmarks.md) can outgrow the
      * default heap of a small machine. A command that writes may have stopped while committing; its journal is rolled
      * back or forward the next time the project is opened, and {@code status} shows it.
      */
