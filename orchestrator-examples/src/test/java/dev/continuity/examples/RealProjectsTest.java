@@ -99,6 +99,13 @@ class RealProjectsTest {
             List<String> povOfPeter = pov.stream().filter(r -> r.target().equals("Peter")).map(Reference::fromFile).distinct().toList();
             assertThat(povOfPeter).isNotEmpty();
             assertThat(a.predictedFiles()).containsAll(povOfPeter);
+
+            // Manuskript's own ID links: {C:5:Barnabas} in the notes, characters="1,5" in plots.xml
+            List<Reference> byPattern = p.references().stream().filter(r -> r.syntax().equals("pattern")).toList();
+            assertThat(byPattern).isNotEmpty().allSatisfy(r -> assertThat(r.resolved()).as(r.fromFile() + " " + r.text()).isTrue());
+            assertThat(byPattern).filteredOn(r -> r.fromFile().equals("plots.xml")).extracting(Reference::target)
+                    .contains("Peter", "Paul", "Barnabas");
+            assertThat(byPattern).filteredOn(r -> r.fromFile().startsWith("outline/")).extracting(Reference::target).contains("Barnabas");
         }
     }
 

@@ -104,20 +104,61 @@ public record ProjectConfig(List<KindRule> kinds, List<EntityRule> entities, Ref
      * @param tags          {@code @name:} lines that reference entities ({@code @char: Bob}); {@code *} reads all
      * @param headers       {@code Key: value} header keys whose values name entities (names or ids)
      * @param mentions      find entity names and aliases in prose
+     * @param patterns      reference syntaxes of the project's own, as regular expressions
      */
     public record ReferenceOptions(Set<String> yamlKeys, Set<String> childKeys, boolean frontMatter, boolean markdownLinks, boolean wikilinks,
-                                   Set<String> definingTags, Set<String> tags, Set<String> headers, boolean mentions) {
-        /** Copies the sets; rejects null sets and null elements. */
+                                   Set<String> definingTags, Set<String> tags, Set<String> headers, boolean mentions,
+                                   List<ReferencePattern> patterns) {
+        /** Copies the sets and the list; rejects null sets, a null list and null elements. */
         public ReferenceOptions {
             yamlKeys = Set.copyOf(yamlKeys);
             childKeys = Set.copyOf(childKeys);
             definingTags = Set.copyOf(definingTags);
             tags = Set.copyOf(tags);
             headers = Set.copyOf(headers);
+            patterns = List.copyOf(patterns);
+        }
+
+        /** Options without patterns of the project's own. */
+        public ReferenceOptions(Set<String> yamlKeys, Set<String> childKeys, boolean frontMatter, boolean markdownLinks, boolean wikilinks,
+                                Set<String> definingTags, Set<String> tags, Set<String> headers, boolean mentions) {
+            this(yamlKeys, childKeys, frontMatter, markdownLinks, wikilinks, definingTags, tags, headers, mentions, List.of());
         }
 
         boolean readsTag(String tag) {
             return tags.contains("*") || tags.contains(tag);
+        }
+    }
+
+    /**
+     * A reference syntax of the project's own ({@code references: patterns:}): every match of {@code regex} in a file
+     * refers to what its group {@code ref} (or, without one, its first group) holds, such as Manuskript's
+     * {@code {C:2:Philip}} or {@code characters="1,5"}.
+     *
+     * @param glob   the files it applies to; empty: every file
+     * @param regex  the expression
+     * @param split  a separator that splits the group's text into several references ({@code ,}); empty: one
+     * @param target what a reference names: {@code entity} (a name, an alias or an id), {@code file} (a path) or
+     *               {@code any} (a path when it looks like one, else an entity)
+     */
+    public record ReferencePattern(Optional<Glob> glob, java.util.regex.Pattern regex, String split, String target) {
+        /** Rejects nulls and an unknown target. */
+        public ReferencePattern {
+            Objects.requireNonNull(glob, "glob");
+            Objects.requireNonNull(regex, "regex");
+            Objects.requireNonNull(split, "split");
+            if (!Set.of("entity", "file", "any").contains(target)) {
+                throw new IllegalArgumentException("target must be entity, file or any, got " + target);
+            }
+        }
+
+        /** The group that holds the reference: {@code ref} when the expression names one, else 1. */
+        String group(java.util.regex.Matcher m) {
+            return regex.namedGroups().containsKey("ref") ? m.group("ref") : m.group(1);
+        }
+
+        int start(java.util.regex.Matcher m) {
+            return regex.namedGroups().containsKey("ref") ? m.start("ref") : m.start(1);
         }
     }
 

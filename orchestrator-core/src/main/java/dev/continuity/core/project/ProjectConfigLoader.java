@@ -180,7 +180,8 @@ public final class ProjectConfigLoader {
                     r.containsKey("definingTags") ? strings(r.get("definingTags")) : refs.definingTags(),
                     r.containsKey("tags") ? strings(r.get("tags")) : refs.tags(),
                     r.containsKey("headers") ? strings(r.get("headers")) : refs.headers(),
-                    bool(r, "mentions", true, problems));
+                    bool(r, "mentions", true, problems),
+                    patterns(r.get("patterns"), problems));
         } else if (root.containsKey("references")) {
             problems.add("references must be a mapping");
         }
@@ -265,7 +266,50 @@ public final class ProjectConfigLoader {
     private static final List<String> KIND_KEYS = List.of("glob", "kind");
     private static final List<String> ENTITY_KEYS = List.of("glob", "type", "name", "aliases", "id");
     private static final List<String> REFERENCE_KEYS = List.of("yamlKeys", "childKeys", "frontMatter", "markdownLinks", "wikilinks",
-            "definingTags", "tags", "headers", "mentions");
+            "definingTags", "tags", "headers", "mentions", "patterns");
+    private static final List<String> PATTERN_KEYS = List.of("regex", "glob", "split", "target");
+
+    /** The {@code references.patterns} entries: each a regex with a group for the reference, checked here. */
+    private static List<ProjectConfig.ReferencePattern> patterns(Object value, List<String> problems) {
+        List<ProjectConfig.ReferencePattern> out = new ArrayList<>();
+        for (Map<?, ?> m : maps(value, "references.patterns", problems)) {
+            unknownKeys(m, "references.patterns", PATTERN_KEYS, problems);
+            String regex = str(m.get("regex"));
+            if (regex.isEmpty()) {
+                problems.add("references.patterns: each entry needs a regex");
+                continue;
+            }
+            java.util.regex.Pattern compiled;
+            try {
+                compiled = java.util.regex.Pattern.compile(regex);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                problems.add("references.patterns: '" + regex + "' is not a valid regular expression: " + e.getDescription()
+                        + " near index " + e.getIndex());
+                continue;
+            }
+            if (compiled.matcher("").groupCount() == 0) {
+                problems.add("references.patterns: '" + regex + "' has no group: write the reference as (?<ref>...)"
+                        + " (or as its first group)");
+                continue;
+            }
+            if (compiled.matcher("").matches()) {
+                problems.add("references.patterns: '" + regex + "' matches the empty text; a reference must be written with"
+                        + " at least one character");
+                continue;
+            }
+            String target = m.containsKey("target") ? str(m.get("target")) : "entity";
+            if (!List.of("entity", "file", "any").contains(target)) {
+                problems.add("references.patterns: target '" + target + "' of '" + regex + "' is none of entity, file, any");
+                continue;
+            }
+            Optional<Glob> glob = m.containsKey("glob") ? glob(m.get("glob"), "references.patterns.glob", problems) : Optional.empty();
+            if (m.containsKey("glob") && glob.isEmpty()) {
+                continue;
+            }
+            out.add(new ProjectConfig.ReferencePattern(glob, compiled, m.containsKey("split") ? str(m.get("split")) : "", target));
+        }
+        return out;
+    }
     private static final List<String> DERIVED_KEYS = List.of("path", "generator", "sources");
     private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{([A-Za-z]\\w*)\\}");
 

@@ -123,7 +123,89 @@ final class SourceParser {
                 splitValues(t.group(2), t.start(2), ",").forEach(v -> refs.add(new RawReference(lines.lineOf(v.start), v.start, v.end, v.text, EdgeKind.REFERENCES, "tag", "entity")));
             }
         }
+        for (ProjectConfig.ReferencePattern pattern : opts.patterns()) {
+            if (pattern.glob().isEmpty() || pattern.glob().get().matches(path)) {
+                patternReferences(path, text, lines, pattern, refs);
+            }
+        }
         return new ParsedFile(path, kind, size, modified, hash, text, doc, headers, bodyOffset, refs);
+    }
+
+    /**
+     * The references a pattern of the project's own finds in a file. A regular expression of the config may take
+     * exponential time on some text (nested quantifiers); the search gets a budget of character reads proportional to
+     * the file's length, and a file that exhausts it is an error naming the pattern, not a scan that never ends.
+     */
+    private static void patternReferences(String path, String text, TextLines lines, ProjectConfig.ReferencePattern pattern,
+                                          List<RawReference> refs) {
+        Matcher m = pattern.regex().matcher(new BudgetedText(text, 200L * text.length() + 1_000_000L));
+        try {
+            while (m.find()) {
+                String value = pattern.group(m);
+                if (value == null || value.isBlank()) {
+                    continue;
+                }
+                int start = pattern.start(m);
+                String trimmed = value.strip();
+                List<Value> values = pattern.split().isEmpty()
+                        ? List.of(new Value(trimmed, start + value.indexOf(trimmed), start + value.indexOf(trimmed) + trimmed.length()))
+                        : splitValues(value, start, pattern.split());
+                for (Value v : values) {
+                    refs.add(new RawReference(lines.lineOf(v.start), v.start, v.end, v.text, EdgeKind.REFERENCES, "pattern", pattern.target()));
+                }
+            }
+        } catch (BudgetedText.Exhausted e) {
+            throw new ProjectFileException(path, 0, "the reference pattern '" + pattern.regex().pattern()
+                    + "' of the config takes too long on this file (it backtracks too much): simplify it");
+        }
+    }
+
+    /** Text whose characters may be read a bounded number of times, so that a runaway regular expression stops. */
+    private static final class BudgetedText implements CharSequence {
+        static final class Exhausted extends RuntimeException {
+            Exhausted() {
+                super(null, null, false, false);
+            }
+        }
+
+        private final String text;
+        private final int offset;
+        private final int length;
+        private final long[] budget;
+
+        BudgetedText(String text, long budget) {
+            this(text, 0, text.length(), new long[] {budget});
+        }
+
+        private BudgetedText(String text, int offset, int length, long[] budget) {
+            this.text = text;
+            this.offset = offset;
+            this.length = length;
+            this.budget = budget;
+        }
+
+        @Override
+        public int length() {
+            return length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (--budget[0] < 0) {
+                throw new Exhausted();
+            }
+            return text.charAt(offset + index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new BudgetedText(text, offset + start, end - start, budget);
+        }
+
+        @Override
+        public String toString() {
+            return text.substring(offset, offset + length);
+        }
     }
 
     /** The defining {@code @tag:} lines of a file, each as its name followed by its aliases, with positions. */

@@ -67,6 +67,31 @@ class ProjectConfigLoaderTest {
     }
 
     @Test
+    void aReferencePatternNeedsAValidRegexWithAGroupThatCannotMatchNothingAndAKnownTarget() {
+        assertThatThrownBy(() -> loader.parse("continuity.yaml", Map.of("references", Map.of("patterns", List.of(
+                Map.of("regex", "{C:(\\d+"),
+                Map.of("regex", "C:\\d+"),
+                Map.of("regex", "(x*)"),
+                Map.of("regex", "(x+)", "target", "place"),
+                Map.of("regex", "(y+)", "flags", "i"),
+                Map.of("glob", "*.md"))))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("'{C:(\\d+' is not a valid regular expression")
+                .hasMessageContaining("'C:\\d+' has no group: write the reference as (?<ref>...)")
+                .hasMessageContaining("'(x*)' matches the empty text")
+                .hasMessageContaining("target 'place' of '(x+)' is none of entity, file, any")
+                .hasMessageContaining("references.patterns: unknown key 'flags'")
+                .hasMessageContaining("references.patterns: each entry needs a regex");
+        ProjectConfig config = loader.parse("continuity.yaml", Map.of("references", Map.of("patterns", List.of(
+                Map.of("regex", "\\[\\[(?<ref>[^]]+)]]", "target", "file", "split", "|")))));
+        assertThat(config.references().patterns()).singleElement().satisfies(pt -> {
+            assertThat(pt.target()).isEqualTo("file");
+            assertThat(pt.split()).isEqualTo("|");
+            assertThat(pt.glob()).isEmpty();
+        });
+    }
+
+    @Test
     void theConfigMayBeHiddenButNotBothAtOnce(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) throws Exception {
         assertThat(ProjectConfigLoader.configFile(root)).isEmpty();
         java.nio.file.Files.writeString(root.resolve(".continuity.yaml"), "review: { folder: .review }\n");

@@ -466,6 +466,48 @@ class ProjectScannerTest {
     }
 
     @Test
+    void patternsOfTheProjectsOwnFindReferencesByIdOrNameInTheFilesTheirGlobMatches() {
+        Fixture.write(dir, "continuity.yaml", """
+                entities:
+                  - { glob: "characters/*.txt", type: character, name: Name, id: ID }
+                references:
+                  mentions: false
+                  patterns:
+                    - { regex: '\\{C:(?<ref>\\d+):[^}]*\\}' }
+                    - { glob: plots.xml, regex: 'characters="([^"]*)"', split: "," }
+                """);
+        Fixture.write(dir, "characters/0-Peter.txt", "Name:       Peter\nID:         0\n");
+        Fixture.write(dir, "characters/5-Barnabas.txt", "Name:       Barnabas\nID:         5\n");
+        Fixture.write(dir, "outline/scene.md", "notes:      {C:5:Barnabas} and {C:9:Nobody}\n\nText.\n");
+        Fixture.write(dir, "plots.xml", "<root>\n  <plot name=\"Fight\" ID=\"2\" characters=\"0, 5\"/>\n</root>\n");
+        Fixture.write(dir, "other.xml", "<plot characters=\"0\"/>\n");
+        Project p = scanner().scan();
+        assertThat(p.referencesFrom("outline/scene.md")).extracting(Reference::text, Reference::target, Reference::resolved)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("5", "Barnabas", true), org.assertj.core.groups.Tuple.tuple("9", "9", false));
+        assertThat(p.referencesFrom("plots.xml")).extracting(Reference::target).containsExactly("Peter", "Barnabas");
+        Reference barnabas = p.referencesFrom("plots.xml").get(1);
+        assertThat(barnabas.syntax()).isEqualTo("pattern");
+        assertThat(barnabas.line()).isEqualTo(2);
+        assertThat(p.text("plots.xml").orElseThrow().substring(barnabas.start(), barnabas.end())).isEqualTo("5");
+        assertThat(p.referencesFrom("other.xml")).as("the glob keeps the second pattern to plots.xml").isEmpty();
+    }
+
+    @Test
+    void aPatternThatBacktracksWithoutEndIsAnErrorOnTheFileNotAScanThatNeverEnds() {
+        Fixture.write(dir, "continuity.yaml", """
+                references:
+                  patterns:
+                    - { regex: '(?<ref>(.*a){12})b' }
+                """);
+        Fixture.write(dir, "notes/a.md", "a".repeat(30) + "\n");     // some 10 s of backtracking, unguarded
+        Project p = scanner().scan();
+        assertThat(p.diagnostics()).filteredOn(d -> d.file().equals("notes/a.md")).singleElement().satisfies(d -> {
+            assertThat(d.severity()).isEqualTo(Severity.ERROR);
+            assertThat(d.message()).contains("the reference pattern '(?<ref>(.*a){12})b'", "takes too long");
+        });
+    }
+
+    @Test
     void overlayBuildsTheStagedStateWithoutTouchingDisk() throws Exception {
         Fixture.saga(dir);
         ProjectScanner scanner = scanner();
