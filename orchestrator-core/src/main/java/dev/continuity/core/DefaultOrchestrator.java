@@ -539,7 +539,7 @@ final class DefaultOrchestrator implements Orchestrator {
         }
         ConsistencyUpdateRequest request = ConsistencyUpdateRequest.builder().projectName(root.getFileName().toString())
                 .updateType(changeContext.updateType()).changedFiles(changeContext.changedFiles()).context(changeContext.attributes()).build();
-        return analyze(prepareForAnalysis(request), confidenceThreshold, "ensemble");
+        return analyze(prepareForAnalysis(request), confidenceThreshold, MLConfiguration.defaults().modelType());
     }
 
     @Override

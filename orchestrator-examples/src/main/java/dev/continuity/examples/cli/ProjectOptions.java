@@ -152,7 +152,7 @@ final class ChangeOptions {
     /** The update type guessed by the last {@link #request}; empty when {@code --type} was given. */
     Optional<UpdateTypeGuess> guessed = Optional.empty();
 
-    @Option(names = "--model", paramLabel = "M", defaultValue = "ensemble", converter = ModelNames.UpdateModel.class,
+    @Option(names = "--model", paramLabel = "M", defaultValue = "auto", converter = ModelNames.UpdateModel.class,
             description = "graph (references only), logistic, random-forest, ensemble or auto (the learned model "
                     + "that ranks best on held-out history) (default: ${DEFAULT-VALUE})")
     String model;
