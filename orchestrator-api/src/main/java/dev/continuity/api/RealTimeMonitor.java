@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param executionId        the run
  * @param status             the run's status
  * @param activeOperations   steps that are running or retrying, by step id
- * @param performanceMetrics {@code completedSteps}, {@code totalSteps}, {@code throughputStepsPerSecond},
- *                           {@code p50StepMillis}, {@code p95StepMillis}, {@code errorRate}, {@code retries}, ...
+ * @param performanceMetrics {@code completedSteps}, {@code totalSteps}, {@code throughputStepsPerSecond} (steps
+ *                           ended per second, from the run's start to now or, once every step has ended, to the last
+ *                           step's end: the healing and commit after it do not count), {@code p50StepMillis},
+ *                           {@code p95StepMillis}, {@code errorRate}, {@code retries}, {@code elapsedSeconds} (the
+ *                           whole run so far), ...
  * @param healthIndicators   health per service (circuit state) and overall
  * @param alerts             alerts raised so far
  * @param predictions        {@code etaSeconds}, {@code completionProbability}, ...

@@ -97,6 +97,8 @@ public final class ExecutionTracker {
     private boolean isolated;
     private ExecutionStatus status = ExecutionStatus.PLANNED;
     private long finishedNanos = -1;
+    /** When the last step so far ended (succeeded, failed or was skipped); -1 before any did. */
+    private long lastStepEndNanos = -1;
     private Instant finishedAt;
     private long snapshots;
 
@@ -211,6 +213,7 @@ public final class ExecutionTracker {
     synchronized void succeeded(int step, long tookNanos) {
         state[step] = SUCCEEDED;
         succeeded++;
+        lastStepEndNanos = nanoTime.getAsLong();
         latencies[(int) (latencyCount++ % LATENCY_WINDOW)] = tookNanos;
         sumActualNanos += tookNanos;
         sumEstimatedNanos += graph.estimatedNanos[step];
@@ -228,6 +231,7 @@ public final class ExecutionTracker {
     synchronized void replayed(int step) {
         state[step] = SUCCEEDED;
         succeeded++;
+        lastStepEndNanos = nanoTime.getAsLong();
         service(step)[2]++;
     }
 
@@ -242,6 +246,7 @@ public final class ExecutionTracker {
         }
         state[step] = FAILED;
         failed++;
+        lastStepEndNanos = nanoTime.getAsLong();
         latencies[(int) (latencyCount++ % LATENCY_WINDOW)] = tookNanos;
         long[] s = service(step);
         s[2]++;
@@ -254,6 +259,7 @@ public final class ExecutionTracker {
         }
         state[step] = SKIPPED;
         skipped++;
+        lastStepEndNanos = nanoTime.getAsLong();
     }
 
     synchronized void isolated() {
@@ -322,7 +328,10 @@ public final class ExecutionTracker {
             metrics.put("attempts", (double) attemptsTotal);
             metrics.put("retries", (double) retries);
             metrics.put("elapsedSeconds", elapsed);
-            metrics.put("throughputStepsPerSecond", (succeeded + failed) / elapsed);
+            // steps per second of the steps' own phase: once every step has ended, healing and the commit that
+            // follow are no part of it
+            long stepsUntil = completed == n && lastStepEndNanos >= 0 ? lastStepEndNanos : nowNanos;
+            metrics.put("throughputStepsPerSecond", (succeeded + failed) / Math.max(1e-9, (stepsUntil - startNanos) / 1e9));
             metrics.put("p50StepMillis", percentile(sorted, 0.50) / 1e6);
             metrics.put("p95StepMillis", percentile(sorted, 0.95) / 1e6);
             metrics.put("errorRate", attemptsTotal == 0 ? 0.0 : (double) attemptsFailed / attemptsTotal);

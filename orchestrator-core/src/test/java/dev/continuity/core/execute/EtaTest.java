@@ -70,6 +70,23 @@ class EtaTest {
     }
 
     @Test
+    void throughputIsOfTheStepsPhaseTheHealingAndCommitAfterTheLastStepDoNotLowerIt() {
+        ExecutionTracker t = track(2, Map.of(), List.of(step("a", "rewrite", "local", Duration.ofSeconds(1)),
+                step("b", "rewrite", "local", Duration.ofSeconds(1))));
+        start(t, 0);
+        start(t, 1);
+        advance(1);
+        t.succeeded(0, SECOND);
+        assertThat(t.snapshot().performanceMetrics().get("throughputStepsPerSecond")).isCloseTo(1.0, within(1e-9));
+        t.succeeded(1, SECOND);
+        advance(3);              // healing and the commit
+        t.status(ExecutionStatus.SUCCEEDED);
+        Map<String, Double> m = t.snapshot().performanceMetrics();
+        assertThat(m.get("throughputStepsPerSecond")).as("2 steps in 1 s").isCloseTo(2.0, within(1e-9));
+        assertThat(m.get("elapsedSeconds")).as("the whole run").isCloseTo(4.0, within(1e-9));
+    }
+
+    @Test
     void theEtaCountsTheStepsQueuedBehindAServicesBulkhead() {
         // 20 remote steps of 1 s through a service that allows 2 calls at once, with 4 workers: 10 rounds of 2, 10 s
         List<UpdateStep> steps = new ArrayList<>();
