@@ -2,6 +2,7 @@ package dev.continuity.ml.git;
 
 import dev.continuity.ml.history.GitMiningOptions;
 
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -41,7 +42,15 @@ public final class GitTreeReader implements AutoCloseable {
         this.include = options.includePattern();
     }
 
-    /** The content files at {@code commitId} with their blob ids, sorted by path. */
+    /**
+     * Whether an entry of this mode is a file whose content counts: a regular or executable file. A symbolic link (a
+     * project scan does not follow it either) and a submodule (its id names a commit of another repository) are not.
+     */
+    public static boolean isContentMode(FileMode mode) {
+        return (mode.getBits() & FileMode.TYPE_MASK) == FileMode.TYPE_FILE;
+    }
+
+    /** The content files (regular files, {@link #isContentMode}) at {@code commitId} with their blob ids, sorted by path. */
     public Map<String, ObjectId> contentFilesAt(String commitId) {
         try {
             RevCommit commit = walk.parseCommit(ObjectId.fromString(commitId));
@@ -51,7 +60,7 @@ public final class GitTreeReader implements AutoCloseable {
                 tw.setRecursive(true);
                 while (tw.next()) {
                     String path = tw.getPathString();
-                    if (include.matcher(path).matches()) {
+                    if (isContentMode(tw.getFileMode(0)) && include.matcher(path).matches()) {
                         out.put(path, tw.getObjectId(0));
                     }
                 }

@@ -1,6 +1,7 @@
 package dev.continuity.ml.history;
 
 import dev.continuity.ml.git.GitRepositories;
+import dev.continuity.ml.git.GitTreeReader;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.Edit;
@@ -39,8 +40,10 @@ import java.util.regex.Pattern;
  * <p>One {@link UpdateHistoryRecord} per non-merge commit reachable from
  * {@link GitMiningOptions#startRef()}, oldest first (by commit time). Only content files
  * ({@link GitMiningOptions#includeRegex()}) count; commits touching none are skipped and commits
- * touching more than {@link GitMiningOptions#maxFilesPerCommit()} are dropped. Rename detection is
- * off: a rename is a deletion plus an addition. Each file carries the lines added and deleted
+ * touching more than {@link GitMiningOptions#maxFilesPerCommit()} are dropped. Content files are regular files
+ * ({@link GitTreeReader#isContentMode}): a symbolic link or a submodule is none, a file replaced by a link is
+ * deleted, and a change of mode alone changes no content. Rename detection is off: a rename is a deletion plus an
+ * addition. Each file carries the lines added and deleted
  * (0 for binary files); the record carries the author's name and the commit time with the
  * committer's UTC offset.
  */
@@ -205,8 +208,12 @@ public final class GitHistoryMiner {
                 path = entry.getNewPath();
             }
         }
-        if (!include.matcher(path).matches()) {
+        org.eclipse.jgit.lib.FileMode mode = kind == ChangeKind.DELETED ? entry.getOldMode() : entry.getNewMode();
+        if (!GitTreeReader.isContentMode(mode) || !include.matcher(path).matches()) {
             return null;
+        }
+        if (kind == ChangeKind.MODIFIED && entry.getOldId().equals(entry.getNewId())) {
+            return null;       // the mode changed (chmod +x), not the content
         }
         int added = 0;
         int deleted = 0;

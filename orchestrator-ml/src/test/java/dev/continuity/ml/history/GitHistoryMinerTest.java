@@ -113,6 +113,48 @@ class GitHistoryMinerTest {
     }
 
     @Test
+    void symbolicLinksSubmodulesAndModeChangesAreNoContent() throws Exception {
+        commit("start", "ann", Map.of("text/a.md", "a\n", "text/b.md", "b\n"));
+        // a symbolic link and a submodule (a gitlink: the id of a commit of another repository) whose paths match
+        Files.createSymbolicLink(repoDir.resolve("text/link.md"), Path.of("a.md"));
+        git.add().addFilepattern("text/link.md").call();
+        org.eclipse.jgit.dircache.DirCache index = git.getRepository().lockDirCache();
+        org.eclipse.jgit.dircache.DirCacheEditor editor = index.editor();
+        editor.add(new org.eclipse.jgit.dircache.DirCacheEditor.PathEdit("text/sub.md") {
+            @Override
+            public void apply(org.eclipse.jgit.dircache.DirCacheEntry entry) {
+                entry.setFileMode(org.eclipse.jgit.lib.FileMode.GITLINK);
+                entry.setObjectId(org.eclipse.jgit.lib.ObjectId.fromString("0123456789abcdef0123456789abcdef01234567"));
+            }
+        });
+        editor.commit();
+        RevCommit links = commit("link and submodule", "ann", Map.of("text/b.md", "b2\n"));
+        // the mode alone changes
+        Files.setPosixFilePermissions(repoDir.resolve("text/b.md"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        git.add().addFilepattern("text/b.md").call();
+        commit("chmod", "ann", Map.of());
+        // a file replaced by a symbolic link is deleted
+        Files.delete(repoDir.resolve("text/a.md"));
+        Files.createSymbolicLink(repoDir.resolve("text/a.md"), Path.of("b.md"));
+        git.add().addFilepattern("text/a.md").call();
+        commit("a becomes a link", "ann", Map.of("text/b.md", "b3\n"));
+
+        GitHistoryMiner.MiningResult result = new GitHistoryMiner(GitMiningOptions.including("text/.*")).mine(repoDir);
+
+        assertThat(result.records()).extracting(r -> r.changedFiles().stream().map(c -> c.path() + " " + c.kind()).sorted().toList())
+                .containsExactly(
+                        List.of("text/a.md ADDED", "text/b.md ADDED"),
+                        List.of("text/b.md MODIFIED"),
+                        List.of("text/a.md DELETED", "text/b.md MODIFIED"));
+        assertThat(result.emptySkipped()).as("the chmod").isEqualTo(1);
+        try (GitTreeReader reader = new GitTreeReader(git.getRepository(), GitMiningOptions.including("text/.*"))) {
+            Map<String, org.eclipse.jgit.lib.ObjectId> files = reader.contentFilesAt(links.name());
+            assertThat(files).containsOnlyKeys("text/a.md", "text/b.md");
+            files.values().forEach(reader::read);      // every one is a blob of this repository
+        }
+    }
+
+    @Test
     void treeReaderListsTheContentFilesOfACommit() throws Exception {
         RevCommit first = commit("start", "ann", Map.of("text/a.md", "[b](b.md)\n", "text/b.md", "x\n", "README", "r\n"));
         commit("more", "ann", Map.of("text/c.md", "c\n"));
