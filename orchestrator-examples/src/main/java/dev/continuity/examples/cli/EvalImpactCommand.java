@@ -47,7 +47,7 @@ final class EvalImpactCommand implements Callable<Integer> {
     }
 
     static final class Repository {
-        @Option(names = "--git", paramLabel = "REPO", required = true, description = "the git repository (a work tree or a bare repository)")
+        @Option(names = "--git", paramLabel = "REPO", required = true, description = "the git repository (a work tree, also a linked one, or a bare repository)")
         Path git;
 
         @Option(names = "--include", paramLabel = "REGEX", required = true,

@@ -119,7 +119,8 @@ public final class EvalImpactCommand {
         Repository opened;
         try {
             opened = GitRepositories.open(a.git().orElseThrow());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            // not a repository, or one that cannot be read (a .git file naming no git directory): unusable
             throw new UnusableHistoryException(e.getMessage());
         }
         try (Repository repo = opened;

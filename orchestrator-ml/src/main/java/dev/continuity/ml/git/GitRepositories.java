@@ -16,7 +16,9 @@ public final class GitRepositories {
     }
 
     /**
-     * Opens a repository directory (a work tree containing {@code .git}, or a bare repository).
+     * Opens a repository directory: a work tree containing {@code .git} (a directory, or a file naming the git directory
+     * elsewhere, as in a linked work tree made by {@code git worktree add}, a submodule or a clone with
+     * {@code --separate-git-dir}), or a bare repository.
      *
      * @throws IllegalArgumentException when the directory is missing or is not a git repository
      * @throws java.io.UncheckedIOException when the repository cannot be read
@@ -24,8 +26,14 @@ public final class GitRepositories {
     public static Repository open(Path repositoryDir) {
         try {
             Path dotGit = repositoryDir.resolve(".git");
-            FileRepositoryBuilder builder = new FileRepositoryBuilder()
-                    .setGitDir(Files.isDirectory(dotGit) ? dotGit.toFile() : repositoryDir.toFile());
+            FileRepositoryBuilder builder = new FileRepositoryBuilder();
+            if (Files.isDirectory(dotGit)) {
+                builder.setGitDir(dotGit.toFile());
+            } else if (Files.isRegularFile(dotGit)) {
+                builder.setWorkTree(repositoryDir.toFile());     // JGit reads the "gitdir: ..." line of the file
+            } else {
+                builder.setGitDir(repositoryDir.toFile());
+            }
             Repository repo = builder.setMustExist(true).build();
             if (!repo.getObjectDatabase().exists()) {
                 repo.close();
@@ -35,7 +43,7 @@ public final class GitRepositories {
         } catch (RepositoryNotFoundException e) {
             throw new IllegalArgumentException("not a git repository: " + repositoryDir, e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open git repository " + repositoryDir, e);
+            throw new UncheckedIOException("cannot open git repository " + repositoryDir + ": " + e.getMessage(), e);
         }
     }
 }

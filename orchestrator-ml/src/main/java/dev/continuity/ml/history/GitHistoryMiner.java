@@ -99,7 +99,7 @@ public final class GitHistoryMiner {
     }
 
     /**
-     * Mines the repository at {@code repositoryDir} (a work tree or a bare repository). A branch without commits gives
+     * Mines the repository at {@code repositoryDir} (a work tree, also one whose {@code .git} is a file, or a bare repository). A branch without commits gives
      * no records.
      *
      * @throws IllegalArgumentException when the start ref resolves to nothing (e.g. a HEAD that is neither a ref nor a

@@ -261,4 +261,13 @@ class EvalImpactCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot mine git history of").contains(": Missing");
     }
+    @Test
+    void aDotGitFileThatNamesNoGitDirectoryIsBadInputThatSaysWhy(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve(".git"), "not a gitdir line\n");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = EvalImpactCommand.run(new String[]{"--git", dir.toString(), "--include", ".*\\.md"},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot open git repository " + dir + ": ");
+    }
 }

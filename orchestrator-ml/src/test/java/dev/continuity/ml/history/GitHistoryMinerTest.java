@@ -166,6 +166,31 @@ class GitHistoryMinerTest {
     }
 
     @Test
+    void aWorkTreeWhoseDotGitIsAFileIsMined(@TempDir Path other) throws Exception {
+        commit("start", "ann", Map.of("text/a.md", "a\n", "text/b.md", "b\n"));
+        commit("more", "ann", Map.of("text/a.md", "a2\n", "text/b.md", "b2\n"));
+        // a linked work tree as `git worktree add ../wt -b wt HEAD~1` leaves it: its .git is a file naming its own git
+        // directory, which names the repository's (commondir)
+        git.branchCreate().setName("wt").setStartPoint("HEAD~1").call();
+        Path admin = repoDir.resolve(".git/worktrees/wt");
+        Path wt = other.resolve("wt");
+        Files.createDirectories(admin);
+        Files.createDirectories(wt);
+        Files.writeString(admin.resolve("HEAD"), "ref: refs/heads/wt\n");
+        Files.writeString(admin.resolve("commondir"), "../..\n");
+        Files.writeString(admin.resolve("gitdir"), wt.resolve(".git") + "\n");
+        Files.writeString(wt.resolve(".git"), "gitdir: " + admin + "\n");
+        // a clone made with --separate-git-dir (or a submodule's checkout): .git names the git directory elsewhere
+        Path separate = other.resolve("separate");
+        Files.createDirectories(separate);
+        Files.writeString(separate.resolve(".git"), "gitdir: " + repoDir.resolve(".git") + "\n");
+
+        GitHistoryMiner miner = new GitHistoryMiner(GitMiningOptions.including("text/.*"));
+        assertThat(miner.mine(wt).records()).as("the work tree's HEAD, one commit behind").hasSize(1);
+        assertThat(miner.mine(separate).records()).hasSize(2);
+    }
+
+    @Test
     void anEmptyRepositoryGivesNoRecords() throws IOException {
         assertThat(new GitHistoryMiner(GitMiningOptions.including(".*")).mine(repoDir).records()).isEmpty();
     }
