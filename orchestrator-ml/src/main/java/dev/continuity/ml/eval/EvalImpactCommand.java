@@ -235,12 +235,13 @@ public final class EvalImpactCommand {
 
     private static String tooLittleHistory(Repository repo, GitHistoryMiner.MiningResult mined,
                                            GitMiningOptions mining) {
-        boolean shallow = java.nio.file.Files.exists(repo.getDirectory().toPath().resolve("shallow"));
+        boolean shallow = mined.shallowSkipped() > 0;
         return repo.getDirectory() + ": " + mined.records().size() + " transaction(s) to evaluate, at least "
                 + MIN_TRANSACTIONS + " needed. Of " + mined.commitsSeen() + " commit(s) read from "
                 + mining.startRef() + ", " + mined.mergesSkipped() + " are merges, " + mined.emptySkipped()
                 + " change no file matching --include '" + mining.includeRegex() + "' and " + mined.largeDropped()
                 + " change more than " + mining.maxFilesPerCommit() + " of them"
+                + (shallow ? " (and " + mined.shallowSkipped() + " are the boundary of a shallow clone, whose change is unknown)" : "")
                 + (mined.records().isEmpty() && mined.largeDropped() == 0 && mined.emptySkipped() > 0
                 ? ". No commit changes a file matching --include: the pattern must match a file's whole path (for a part"
                 + " of it, e.g. '" + wholePath(mining.includeRegex()) + "')" : "")

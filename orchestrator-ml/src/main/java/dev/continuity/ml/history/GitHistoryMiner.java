@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  * <p>One {@link UpdateHistoryRecord} per non-merge commit reachable from
  * {@link GitMiningOptions#startRef()}, oldest first (by commit time). Only content files
  * ({@link GitMiningOptions#includeRegex()}) count; commits touching none are skipped and commits
- * touching more than {@link GitMiningOptions#maxFilesPerCommit()} are dropped. Content files are regular files
+ * touching more than {@link GitMiningOptions#maxFilesPerCommit()} are dropped, and so are the commits at the boundary
+ * of a shallow clone (their parents were not fetched). Content files are regular files
  * ({@link GitTreeReader#isContentMode}): a symbolic link or a submodule is none, a file replaced by a link is
  * deleted, and a change of mode alone changes no content. Rename detection is off: a rename is a deletion plus an
  * addition. Each file carries the lines added and deleted
@@ -59,12 +60,20 @@ public final class GitHistoryMiner {
      * @param mergesSkipped  merge commits skipped
      * @param emptySkipped   commits that touched no content file
      * @param largeDropped   commits that touched more than the limit
+     * @param shallowSkipped commits at the boundary of a shallow clone, skipped: their parents were not fetched, so
+     *                       what they changed is unknown (against no parent, every file would look added)
      */
     public record MiningResult(List<UpdateHistoryRecord> records, int commitsSeen, int mergesSkipped,
-                               int emptySkipped, int largeDropped) {
+                               int emptySkipped, int largeDropped, int shallowSkipped) {
         /** Copies {@code records}. */
         public MiningResult {
             records = List.copyOf(records);
+        }
+
+        /** A result without shallow boundary. */
+        public MiningResult(List<UpdateHistoryRecord> records, int commitsSeen, int mergesSkipped, int emptySkipped,
+                            int largeDropped) {
+            this(records, commitsSeen, mergesSkipped, emptySkipped, largeDropped, 0);
         }
     }
 
@@ -120,6 +129,7 @@ public final class GitHistoryMiner {
         int merges = 0;
         int empty = 0;
         int large = 0;
+        int boundary = 0;
         try (ObjectReader reader = repo.newObjectReader();
              RevWalk walk = new RevWalk(reader);
              DiffFormatter diff = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
@@ -133,7 +143,7 @@ public final class GitHistoryMiner {
             if (start == null) {
                 Ref ref = repo.findRef(options.startRef());
                 if (ref != null && ref.isSymbolic() && ref.getObjectId() == null) {
-                    return new MiningResult(List.of(), 0, 0, 0, 0); // a branch without commits yet
+                    return new MiningResult(List.of(), 0, 0, 0, 0, 0); // a branch without commits yet
                 }
                 throw new IllegalArgumentException(repo.getDirectory() + ": " + options.startRef()
                         + " does not resolve to a commit");
@@ -141,8 +151,13 @@ public final class GitHistoryMiner {
             walk.sort(RevSort.COMMIT_TIME_DESC);
             walk.sort(RevSort.REVERSE, true);
             walk.markStart(walk.parseCommit(start));
+            java.util.Set<ObjectId> shallow = repo.getObjectDatabase().getShallowCommits();
             for (RevCommit commit = walk.next(); commit != null; commit = walk.next()) {
                 seen++;
+                if (shallow.contains(commit)) {
+                    boundary++;       // a shallow clone's oldest commit: its parents are cut off, its change unknown
+                    continue;
+                }
                 if (commit.getParentCount() > 1) {
                     merges++;
                     continue;
@@ -181,9 +196,10 @@ public final class GitHistoryMiner {
             throw new UncheckedIOException("cannot mine git history of " + repo.getDirectory() + ": " + e.getMessage(), e);
         }
         records.sort(java.util.Comparator.comparing(r -> r.time().toInstant()));
-        LOG.info("mined {} transactions from {} commits ({} merges, {} without content files, {} larger than {})",
-                records.size(), seen, merges, empty, large, options.maxFilesPerCommit());
-        return new MiningResult(records, seen, merges, empty, large);
+        LOG.info("mined {} transactions from {} commits ({} merges, {} without content files, {} larger than {}, {} at a"
+                        + " shallow clone's boundary)", records.size(), seen, merges, empty, large,
+                options.maxFilesPerCommit(), boundary);
+        return new MiningResult(records, seen, merges, empty, large, boundary);
     }
 
     private ChangedFile toChange(DiffFormatter diff, DiffEntry entry) throws IOException {

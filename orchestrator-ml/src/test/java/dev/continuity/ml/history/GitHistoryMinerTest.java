@@ -191,6 +191,22 @@ class GitHistoryMinerTest {
     }
 
     @Test
+    void theBoundaryOfAShallowCloneIsNoTransaction() throws Exception {
+        commit("start", "ann", Map.of("text/a.md", "a\n", "text/b.md", "b\n", "text/c.md", "c\n"));
+        RevCommit boundary = commit("edit a", "ann", Map.of("text/a.md", "a2\n"));
+        RevCommit last = commit("edit a and b", "bob", Map.of("text/a.md", "a3\n", "text/b.md", "b2\n"));
+        // what `git clone --depth 2` leaves: the oldest commit fetched is listed in .git/shallow, its parents are not there
+        Files.writeString(repoDir.resolve(".git/shallow"), boundary.name() + "\n");
+
+        GitHistoryMiner.MiningResult result = new GitHistoryMiner(GitMiningOptions.including("text/.*")).mine(repoDir);
+
+        assertThat(result.records()).as("not the boundary as a commit that added every file")
+                .extracting(UpdateHistoryRecord::id).containsExactly(last.name());
+        assertThat(result.commitsSeen()).isEqualTo(2);
+        assertThat(result.shallowSkipped()).isEqualTo(1);
+    }
+
+    @Test
     void anEmptyRepositoryGivesNoRecords() throws IOException {
         assertThat(new GitHistoryMiner(GitMiningOptions.including(".*")).mine(repoDir).records()).isEmpty();
     }
