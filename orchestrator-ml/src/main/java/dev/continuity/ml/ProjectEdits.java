@@ -260,6 +260,15 @@ final class ProjectEdits {
             if (b.getGitDir() == null) {
                 return Optional.empty();
             }
+            Path holder = real;
+            while (holder != null && !Files.exists(holder.resolve(".git"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                holder = holder.getParent();
+            }
+            if (holder != null && Files.isRegularFile(holder.resolve(".git"))) {
+                // a .git file names a git directory elsewhere (a clone made with --separate-git-dir): its work tree is the
+                // folder of the file, not the git directory's parent, which JGit would take
+                b = new FileRepositoryBuilder().setWorkTree(holder.toFile());
+            }
             try (Repository repo = b.setMustExist(true).build()) {
                 if (repo.isBare()) {
                     return Optional.empty();

@@ -146,6 +146,18 @@ class ProjectEditsTest {
         Files.writeString(admin.resolve("HEAD"), Files.readString(main.resolve(".git/HEAD")));
         Files.writeString(wt.resolve(".git"), "gitdir: " + admin + "\n");
         assertThat(ProjectEdits.locate(wt)).hasValueSatisfying(l -> assertThat(l.prefix()).isEmpty());
+
+        // a clone made with --separate-git-dir: .git is a file naming a git directory that is not inside its work tree
+        Path separate = dir.resolve("separate");
+        Files.createDirectories(separate.resolve("book"));
+        Files.move(main.resolve(".git"), dir.resolve("separate.git"));
+        Files.writeString(separate.resolve(".git"), "gitdir: " + dir.resolve("separate.git") + "\n");
+        Path separateGitDir = dir.resolve("separate.git").toRealPath();
+        assertThat(ProjectEdits.locate(separate)).hasValueSatisfying(l -> {
+            assertThat(l.prefix()).as("the project is the top of its work tree, not a folder 'separate/' of another").isEmpty();
+            assertThat(l.gitDir().toPath()).isEqualTo(separateGitDir);
+        });
+        assertThat(ProjectEdits.locate(separate.resolve("book"))).hasValueSatisfying(l -> assertThat(l.prefix()).isEqualTo("book/"));
     }
 
     @Test
