@@ -229,7 +229,10 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
         }
     }
 
-    /** Where the commit last mined is noted: {@code HEAD's id, the include pattern, the number of records mined}. */
+    /**
+     * Where the commit last mined is noted: {@code HEAD's id (and a shallow clone's boundary commits), the include pattern,
+     * the number of records mined}.
+     */
     static final String MINED_MARKER = ".continuity/git-mined";
 
     /**
@@ -252,7 +255,9 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
                 if (id == null) {
                     return;        // no commit yet
                 }
-                head = id.name();
+                // a fetch that deepens a shallow clone brings older commits without moving HEAD: its boundary counts too
+                head = id.name() + repo.getObjectDatabase().getShallowCommits().stream().map(org.eclipse.jgit.lib.ObjectId::name)
+                        .sorted().map(c -> " shallow:" + c).collect(Collectors.joining());
             }
             List<String> noted = java.nio.file.Files.isRegularFile(marker)
                     ? java.nio.file.Files.readAllLines(marker, java.nio.charset.StandardCharsets.UTF_8) : List.of();

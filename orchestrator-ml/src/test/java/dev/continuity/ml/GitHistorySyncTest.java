@@ -85,4 +85,29 @@ class GitHistorySyncTest {
             }
         }
     }
+    @Test
+    void aShallowCloneDeepenedWithoutMovingHeadIsMinedAgain() throws Exception {
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(dir.resolve(".gitignore"), ".continuity/\n");
+            for (int i = 0; i < 5; i++) {
+                commit(git, "notes/a.md", "notes/b.md");
+            }
+            // what `git clone --depth 3` leaves: the third commit from the top is the boundary, its parents not fetched
+            java.util.List<String> newestFirst = new java.util.ArrayList<>();
+            git.log().call().forEach(c -> newestFirst.add(c.name()));
+            Files.writeString(dir.resolve(".git/shallow"), newestFirst.get(2) + "\n");
+            try (Orchestrator o = Orchestrators.builder(dir).clock(CLOCK)
+                    .impactPredictor(new TribuoImpactPredictor(MlOptions.defaults(), CLOCK, TribuoImpactPredictor.DEFAULT_INCLUDE)).build()) {
+                impact(o);
+                assertThat(gitRecords()).as("the two commits above the boundary").isEqualTo(2);
+            }
+            // `git fetch --unshallow`: the older commits are there, HEAD has not moved
+            Files.delete(dir.resolve(".git/shallow"));
+            try (Orchestrator o = Orchestrators.builder(dir).clock(CLOCK)
+                    .impactPredictor(new TribuoImpactPredictor(MlOptions.defaults(), CLOCK, TribuoImpactPredictor.DEFAULT_INCLUDE)).build()) {
+                impact(o);
+                assertThat(gitRecords()).isEqualTo(5);
+            }
+        }
+    }
 }
