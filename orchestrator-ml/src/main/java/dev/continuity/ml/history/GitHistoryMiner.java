@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,9 @@ import java.util.regex.Pattern;
  * deleted, and a change of mode alone changes no content. Rename detection is off: a rename is a deletion plus an
  * addition. Each file carries the lines added and deleted
  * (0 for binary files); the record carries the author's name and the commit time with the
- * committer's UTC offset.
+ * committer's UTC offset. A commit dated before one of its parents (a skewed clock, a rebase that kept the author
+ * dates) gets that parent's time (git's corrected commit date), so that time order never puts a commit before its
+ * parent: a walk in time order sees no commit before what it was made on.
  */
 public final class GitHistoryMiner {
 
@@ -148,12 +151,20 @@ public final class GitHistoryMiner {
                 throw new IllegalArgumentException(repo.getDirectory() + ": " + options.startRef()
                         + " does not resolve to a commit");
             }
-            walk.sort(RevSort.COMMIT_TIME_DESC);
+            // parents before children, so a commit's time can be held to its parents' (below)
+            walk.sort(RevSort.TOPO);
+            walk.sort(RevSort.COMMIT_TIME_DESC, true);
             walk.sort(RevSort.REVERSE, true);
+            Map<RevCommit, Long> corrected = new HashMap<>();
             walk.markStart(walk.parseCommit(start));
             java.util.Set<ObjectId> shallow = repo.getObjectDatabase().getShallowCommits();
             for (RevCommit commit = walk.next(); commit != null; commit = walk.next()) {
                 seen++;
+                long commitTime = commit.getCommitTime();
+                for (RevCommit p : commit.getParents()) {
+                    commitTime = Math.max(commitTime, corrected.getOrDefault(p, (long) p.getCommitTime()));
+                }
+                corrected.put(commit, commitTime);
                 if (shallow.contains(commit)) {
                     boundary++;       // a shallow clone's oldest commit: its parents are cut off, its change unknown
                     continue;
@@ -185,8 +196,7 @@ public final class GitHistoryMiner {
                 }
                 PersonIdent committer = commit.getCommitterIdent();
                 PersonIdent author = commit.getAuthorIdent();
-                OffsetDateTime time = Instant.ofEpochSecond(commit.getCommitTime())
-                        .atOffset(committer.getZoneOffset());
+                OffsetDateTime time = Instant.ofEpochSecond(commitTime).atOffset(committer.getZoneOffset());
                 records.add(new UpdateHistoryRecord(commit.name(), Optional.of(commit.name()),
                         parent == null ? Optional.empty() : Optional.of(parent.name()), time,
                         Optional.ofNullable(author.getName()).filter(n -> !n.isBlank()), RecordSource.GIT,

@@ -207,6 +207,27 @@ class GitHistoryMinerTest {
     }
 
     @Test
+    void aCommitDatedBeforeItsParentComesAfterItAtItsParentsTime() throws Exception {
+        RevCommit first = commit("start", "ann", Map.of("text/a.md", "a\n", "text/b.md", "b\n"));
+        // a skewed clock: the next two commits are dated two days and one day before their parents
+        clock -= 3 * 86_400;
+        RevCommit skewed = commit("skewed", "ann", Map.of("text/a.md", "a2\n", "text/b.md", "b2\n"));
+        clock += 86_400 - 3600;
+        RevCommit skewedToo = commit("skewed too", "ann", Map.of("text/b.md", "b3\n"));
+        clock += 5 * 86_400;
+        RevCommit later = commit("later", "ann", Map.of("text/a.md", "a3\n"));
+
+        List<UpdateHistoryRecord> records = new GitHistoryMiner(GitMiningOptions.including("text/.*")).mine(repoDir).records();
+
+        assertThat(records).extracting(UpdateHistoryRecord::id)
+                .containsExactly(first.name(), skewed.name(), skewedToo.name(), later.name());
+        assertThat(records.get(1).time().toInstant()).as("its parent's time").isEqualTo(records.get(0).time().toInstant());
+        assertThat(records.get(2).time().toInstant()).isEqualTo(records.get(0).time().toInstant());
+        assertThat(records.get(3).time().toInstant()).isEqualTo(Instant.ofEpochSecond(later.getCommitTime()));
+        assertThat(records.get(1).time().getOffset()).isEqualTo(ZoneOffset.ofHours(9));
+    }
+
+    @Test
     void anEmptyRepositoryGivesNoRecords() throws IOException {
         assertThat(new GitHistoryMiner(GitMiningOptions.including(".*")).mine(repoDir).records()).isEmpty();
     }
