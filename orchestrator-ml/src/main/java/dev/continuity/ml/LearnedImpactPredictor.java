@@ -205,6 +205,30 @@ public final class LearnedImpactPredictor {
     }
 
     /**
+     * Drops the records mined from the git commits {@code gone} names (commits no longer in the repository's history:
+     * amended, rebased or reset away), from the history file and the co-change index, so that a rewritten commit is not
+     * counted twice. No training.
+     *
+     * @return the number of records dropped
+     */
+    public int forgetCommits(java.util.function.Predicate<String> gone) {
+        java.util.function.Predicate<UpdateHistoryRecord> drop = r -> r.source() == RecordSource.GIT
+                && r.commit().filter(gone).isPresent();
+        lock.writeLock().lock();
+        try {
+            int before = history.size();
+            if (!history.removeIf(drop)) {
+                return 0;
+            }
+            historyStore.retain(drop.negate());
+            rebuildIndex();
+            return before - history.size();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
      * Trains a model on the whole history, saves it and makes it current.
      *
      * @throws InsufficientHistoryException when the history has too few multi-file transactions

@@ -239,7 +239,8 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
      * Brings the history up to the git log: mines it when {@code HEAD} moved since it was last mined (a commit, a
      * checkout, a fetch that deepened a shallow clone), when the include pattern changed, or when the history holds fewer
      * mined records than were mined (a history deleted or damaged). Commits the history already holds are not added
-     * again. Once per {@code HEAD}: a log without content files is not walked again until it moves.
+     * again, and the records of commits no ref reaches any more (amended, rebased, reset away) are dropped. Once per
+     * {@code HEAD}: a log without content files is not walked again until it moves.
      */
     private void syncGit(LearnedImpactPredictor learned, Project project) {
         Optional<ProjectEdits.GitLocation> git = ProjectEdits.locate(project.root());
@@ -273,6 +274,12 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
             if (added > 0) {
                 pending.add("imported " + added + " change transaction(s) from the project's git log");
             }
+            Set<String> live = reachableCommits(git.get().gitDir().toPath());
+            int dropped = learned.forgetCommits(c -> !live.contains(c));
+            if (dropped > 0) {
+                pending.add("dropped " + dropped + " change transaction(s) of commits no longer in the git history"
+                        + " (amended, rebased or reset away)");
+            }
             java.nio.file.Files.createDirectories(marker.getParent());
             Path tmp = marker.resolveSibling("git-mined.tmp");
             java.nio.file.Files.writeString(tmp, head + "\n" + include + "\n" + mined.size() + "\n", java.nio.charset.StandardCharsets.UTF_8);
@@ -281,6 +288,36 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not bring the learned history up to the git log of {}: {}", project.root(), e.toString());
         }
+    }
+
+    /**
+     * The commits any branch, tag, remote-tracking branch or {@code HEAD} reaches: what the repository's history holds.
+     * A commit left behind by {@code git commit --amend}, a rebase or {@code git reset} is not among them (the reflog
+     * does not count); the commits of a branch not checked out are.
+     */
+    static Set<String> reachableCommits(Path gitDir) throws IOException {
+        Set<String> out = new HashSet<>();
+        try (org.eclipse.jgit.lib.Repository repo = dev.continuity.ml.git.GitRepositories.open(gitDir);
+             org.eclipse.jgit.revwalk.RevWalk walk = new org.eclipse.jgit.revwalk.RevWalk(repo)) {
+            List<org.eclipse.jgit.lib.Ref> refs = new ArrayList<>(repo.getRefDatabase().getRefs());
+            Optional.ofNullable(repo.exactRef(org.eclipse.jgit.lib.Constants.HEAD)).ifPresent(refs::add);
+            for (org.eclipse.jgit.lib.Ref ref : refs) {
+                if (ref.getObjectId() == null) {
+                    continue;
+                }
+                try {
+                    if (walk.peel(walk.parseAny(ref.getObjectId())) instanceof org.eclipse.jgit.revwalk.RevCommit c) {
+                        walk.markStart(c);
+                    }
+                } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+                    LOG.debug("ref {} names a missing object", ref.getName(), e);
+                }
+            }
+            for (org.eclipse.jgit.revwalk.RevCommit c : walk) {
+                out.add(c.name());
+            }
+        }
+        return out;
     }
 
     private void tell(Project project, String why) {

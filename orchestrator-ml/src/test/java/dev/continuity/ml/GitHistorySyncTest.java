@@ -110,4 +110,40 @@ class GitHistorySyncTest {
             }
         }
     }
+    @Test
+    void commitsRewrittenAwayAreDroppedAndABranchNotCheckedOutIsKept() throws Exception {
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(dir.resolve(".gitignore"), ".continuity/\n");
+            for (int i = 0; i < 4; i++) {
+                commit(git, "notes/a.md", "notes/b.md");
+            }
+            try (Orchestrator o = Orchestrators.builder(dir).clock(CLOCK)
+                    .impactPredictor(new TribuoImpactPredictor(MlOptions.defaults(), CLOCK, TribuoImpactPredictor.DEFAULT_INCLUDE)).build()) {
+                impact(o);
+                assertThat(gitRecords()).isEqualTo(4);
+
+                // git commit --amend: the commit is replaced, not added to
+                Files.writeString(dir.resolve("notes/c.md"), "amended\n");
+                git.add().addFilepattern("notes/c.md").call();
+                git.commit().setAmend(true).setMessage("amended").call();
+                impact(o);
+                assertThat(gitRecords()).as("the amended commit once").isEqualTo(4);
+
+                // git reset --hard HEAD~2
+                git.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).setRef("HEAD~2").call();
+                impact(o);
+                assertThat(gitRecords()).isEqualTo(2);
+
+                // a branch made, committed to and left: its commits are still in the repository's history
+                git.checkout().setCreateBranch(true).setName("draft").call();
+                commit(git, "notes/a.md", "notes/d.md");
+                impact(o);
+                git.checkout().setName("main").call();
+                impact(o);
+                assertThat(gitRecords()).isEqualTo(3);
+            }
+            // another process reads what was kept
+            assertThat(HistoryStore.forProject(dir).readAll()).hasSize(3);
+        }
+    }
 }

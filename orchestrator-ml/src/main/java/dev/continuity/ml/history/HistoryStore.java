@@ -196,6 +196,44 @@ public final class HistoryStore {
         return Optional.of(new Repair(file, original, problems, kept[0]));
     }
 
+    /**
+     * Keeps only the records {@code keep} accepts, in their order (their lines copied byte for byte), and replaces the
+     * file atomically. Nothing is written when every record is kept, or when a line fails verification: that is for
+     * {@link #repair()}.
+     *
+     * @return the number of records dropped from the file
+     * @throws UncheckedIOException if the file cannot be read or replaced
+     */
+    public synchronized int retain(java.util.function.Predicate<UpdateHistoryRecord> keep) {
+        byte[] bytes = readBytes();
+        java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream(bytes.length);
+        int[] dropped = {0};
+        boolean[] damaged = {false};
+        scan(bytes, (span, r) -> {
+            if (keep.test(r)) {
+                kept.write(bytes, span[0], span[1] - span[0] + 1);
+            } else {
+                dropped[0]++;
+            }
+        }, e -> damaged[0] = true);
+        if (dropped[0] == 0 || damaged[0]) {
+            return 0;
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        Path temp = dir.resolve(file.getFileName() + ".retain-tmp");
+        try {
+            Files.write(temp, kept.toByteArray());
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite history file " + file + " (it is unchanged)", e);
+        }
+        return dropped[0];
+    }
+
     /** Appends one record and forces it to disk. */
     public void append(UpdateHistoryRecord record) {
         appendAll(List.of(record));

@@ -204,4 +204,19 @@ class HistoryStoreTest {
         }
         return -1;
     }
+    @Test
+    void retainKeepsTheOtherLinesByteForByteAndLeavesADamagedFileAlone() throws IOException {
+        HistoryStore store = HistoryStore.forProject(project);
+        store.appendAll(List.of(record(0), record(1), record(2), record(3)));
+        List<String> lines = Files.readAllLines(store.file(), StandardCharsets.UTF_8);
+
+        assertThat(store.retain(r -> !r.id().equals("run-1") && !r.id().equals("run-3"))).isEqualTo(2);
+        assertThat(Files.readAllLines(store.file(), StandardCharsets.UTF_8)).containsExactly(lines.get(0), lines.get(2));
+        assertThat(store.retain(r -> true)).isZero();
+
+        Files.writeString(store.file(), "{torn", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        byte[] damaged = Files.readAllBytes(store.file());
+        assertThat(store.retain(r -> false)).as("a damaged file is for repair()").isZero();
+        assertThat(Files.readAllBytes(store.file())).isEqualTo(damaged);
+    }
 }
