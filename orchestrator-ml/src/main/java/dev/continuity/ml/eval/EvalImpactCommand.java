@@ -245,7 +245,31 @@ public final class EvalImpactCommand {
                 + (mined.records().isEmpty() && mined.largeDropped() == 0 && mined.emptySkipped() > 0
                 ? ". No commit changes a file matching --include: the pattern must match a file's whole path (for a part"
                 + " of it, e.g. '" + wholePath(mining.includeRegex()) + "')" : "")
-                + (shallow ? ". The repository is a shallow clone: `git fetch --unshallow` gets its history" : "");
+                + (shallow ? ". The repository is a shallow clone: `git fetch --unshallow` gets its history" : "")
+                + (mined.commitsSeen() == 0 ? unbornHead(repo) : "");
+    }
+
+    /**
+     * Why HEAD gave no commit when it names a branch without one while other branches have some (a bare repository made
+     * with {@code git init --bare} whose HEAD names {@code master}, pushed to as {@code main}): which, and how to point
+     * HEAD at another.
+     */
+    private static String unbornHead(Repository repo) {
+        try {
+            org.eclipse.jgit.lib.Ref head = repo.exactRef(org.eclipse.jgit.lib.Constants.HEAD);
+            List<String> branches = repo.getRefDatabase().getRefsByPrefix(org.eclipse.jgit.lib.Constants.R_HEADS).stream()
+                    .filter(r -> r.getObjectId() != null).map(r -> org.eclipse.jgit.lib.Repository.shortenRefName(r.getName()))
+                    .sorted().toList();
+            if (head == null || !head.isSymbolic() || head.getObjectId() != null || branches.isEmpty()) {
+                return "";
+            }
+            return ". HEAD names the branch '" + org.eclipse.jgit.lib.Repository.shortenRefName(head.getTarget().getName())
+                    + "', which has no commit; the branches with commits are " + String.join(", ", branches)
+                    + " (`git -C " + repo.getDirectory() + " symbolic-ref HEAD refs/heads/" + branches.get(0)
+                    + "` evaluates the first)";
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     /**

@@ -270,4 +270,23 @@ class EvalImpactCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot open git repository " + dir + ": ");
     }
+    @Test
+    void aHeadThatNamesABranchWithoutCommitsSaysWhichBranchesHaveSome(@TempDir Path dir) throws Exception {
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            for (int i = 0; i < 10; i++) {
+                Files.writeString(dir.resolve("a" + i % 3 + ".md"), "draft " + i);
+                git.add().addFilepattern(".").call();
+                git.commit().setMessage("c" + i).setSign(false).call();
+            }
+        }
+        // `git init --bare` names master, and the history was pushed to main
+        Files.writeString(dir.resolve(".git/HEAD"), "ref: refs/heads/master\n");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = EvalImpactCommand.run(new String[]{"--git", dir.toString(), "--include", ".*\\.md"},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Of 0 commit(s) read from HEAD")
+                .contains("HEAD names the branch 'master', which has no commit; the branches with commits are main")
+                .contains("symbolic-ref HEAD refs/heads/main");
+    }
 }
