@@ -16,6 +16,22 @@ public final class GitRepositories {
     }
 
     /**
+     * What to add to the message of an object found missing in {@code repo}: when the repository is a partial clone
+     * ({@code git clone --filter=blob:none}: a remote is its promisor), that JGit cannot fetch the objects it left out,
+     * and how to get them; otherwise nothing.
+     */
+    public static String missingObjectHint(Repository repo, IOException e) {
+        if (!(e instanceof org.eclipse.jgit.errors.MissingObjectException)) {
+            return "";
+        }
+        org.eclipse.jgit.lib.StoredConfig config = repo.getConfig();
+        boolean partial = config.getString("extensions", null, "partialclone") != null
+                || config.getSubsections("remote").stream().anyMatch(r -> config.getBoolean("remote", r, "promisor", false));
+        return partial ? " (the repository is a partial clone, made with --filter: the objects it left out are fetched"
+                + " only by git itself, not by JGit; a clone without --filter has them all)" : "";
+    }
+
+    /**
      * Opens a repository directory: a work tree containing {@code .git} (a directory, or a file naming the git directory
      * elsewhere, as in a linked work tree made by {@code git worktree add}, a submodule or a clone with
      * {@code --separate-git-dir}), or a bare repository.

@@ -203,7 +203,8 @@ public final class GitHistoryMiner {
                         List.copyOf(changes.values()), List.of(), List.of(), Map.of(), List.of()));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot mine git history of " + repo.getDirectory() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot mine git history of " + repo.getDirectory() + ": " + e.getMessage()
+                    + GitRepositories.missingObjectHint(repo, e), e);
         }
         records.sort(java.util.Comparator.comparing(r -> r.time().toInstant()));
         LOG.info("mined {} transactions from {} commits ({} merges, {} without content files, {} larger than {}, {} at a"

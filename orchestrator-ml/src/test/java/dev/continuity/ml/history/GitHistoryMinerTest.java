@@ -257,4 +257,23 @@ class GitHistoryMinerTest {
                 .isInstanceOf(java.io.UncheckedIOException.class)
                 .hasMessageContaining("cannot mine git history of " + repoDir.resolve(".git") + ": Missing");
     }
+    @Test
+    void aBlobLeftOutOfAPartialCloneIsAnErrorThatSaysSo() throws Exception {
+        commit("start", "ann", Map.of("text/a.md", "a\n"));
+        commit("more", "ann", Map.of("text/a.md", "b\n"));
+        // what `git clone --filter=blob:none` leaves: the remote is a promisor, an old blob is not there
+        org.eclipse.jgit.lib.StoredConfig config = git.getRepository().getConfig();
+        config.setString("remote", "origin", "url", "https://example.org/novel.git");
+        config.setBoolean("remote", "origin", "promisor", true);
+        config.save();
+        String blob = new org.eclipse.jgit.lib.ObjectInserter.Formatter()
+                .idFor(org.eclipse.jgit.lib.Constants.OBJ_BLOB, "a\n".getBytes(StandardCharsets.UTF_8)).name();
+        Files.delete(repoDir.resolve(".git/objects/" + blob.substring(0, 2) + "/" + blob.substring(2)));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new GitHistoryMiner(GitMiningOptions.including(".*")).mine(repoDir))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("Missing blob " + blob)
+                .hasMessageContaining("the repository is a partial clone, made with --filter");
+    }
 }
