@@ -306,8 +306,14 @@ final class ProjectEdits {
                 out.add(ChangedFile.modified(f));
                 continue;
             }
+            String current = now.orElse("");
+            if (old != null && old.indexOf('\r') < 0) {
+                // a checkout with CRLF line ends (core.autocrlf, eol=crlf) of a file git stores with LF: git compares the
+                // file as it would store it, or every line would count as changed
+                current = current.replace("\r\n", "\n");
+            }
             RawText a = new RawText(old == null ? new byte[0] : old.getBytes(StandardCharsets.UTF_8));
-            RawText b = new RawText(now.orElse("").getBytes(StandardCharsets.UTF_8));
+            RawText b = new RawText(current.getBytes(StandardCharsets.UTF_8));
             int added = 0;
             int deleted = 0;
             for (Edit e : DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM)

@@ -195,4 +195,22 @@ class ProjectEditsTest {
             assertThat(e.content().documentCount()).as("the project's files only").isEqualTo(2);
         }
     }
+    @Test
+    void aCheckoutWithCrlfLineEndsCountsTheLinesGitCounts() throws Exception {
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            write("story/a.md", "one\ntwo\nthree\n");
+            write("story/b.md", "one\r\ntwo\r\n");
+            git.add().addFilepattern(".").call();
+            PersonIdent who = new PersonIdent("ann", "ann@example.org", Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+            git.commit().setMessage("start").setAuthor(who).setCommitter(who).call();
+            // core.autocrlf or eol=crlf checks the file out with CRLF; the writer adds a line
+            write("story/a.md", "one\r\ntwo\r\nthree\r\nfour\r\n");
+            // a file stored with CRLF keeps them: one line changed
+            write("story/b.md", "one\r\nTWO\r\n");
+
+            assertThat(new ProjectEdits(dir, ".*\\.md").changes(List.of("story/a.md", "story/b.md"))).containsExactly(
+                    new ChangedFile("story/a.md", 1, 0, ChangeKind.MODIFIED),
+                    new ChangedFile("story/b.md", 1, 1, ChangeKind.MODIFIED));
+        }
+    }
 }
