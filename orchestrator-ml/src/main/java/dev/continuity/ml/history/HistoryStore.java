@@ -176,20 +176,13 @@ public final class HistoryStore {
         if (problems.isEmpty()) {
             return Optional.empty();
         }
-        Path dir = file.toAbsolutePath().getParent();
-        Path original = dir.resolve(file.getFileName() + ".damaged-" + Instant.now().toEpochMilli());
-        Path temp = dir.resolve(file.getFileName() + ".repair-tmp");
+        Path original = file.toAbsolutePath().getParent().resolve(file.getFileName() + ".damaged-" + Instant.now().toEpochMilli());
         try {
             Files.copy(file, original, StandardCopyOption.COPY_ATTRIBUTES);
             try (FileChannel ch = FileChannel.open(original, StandardOpenOption.WRITE)) {
                 ch.force(true);
             }
-            Files.write(temp, sound.toByteArray());
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            syncDirectory(dir);
+            replaceWith(sound.toByteArray(), ".repair-tmp");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot repair history file " + file + " (the damaged file is unchanged)", e);
         }
@@ -219,19 +212,27 @@ public final class HistoryStore {
         if (dropped[0] == 0 || damaged[0]) {
             return 0;
         }
-        Path dir = file.toAbsolutePath().getParent();
-        Path temp = dir.resolve(file.getFileName() + ".retain-tmp");
         try {
-            Files.write(temp, kept.toByteArray());
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            syncDirectory(dir);
+            replaceWith(kept.toByteArray(), ".retain-tmp");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot rewrite history file " + file + " (it is unchanged)", e);
         }
         return dropped[0];
+    }
+
+    /**
+     * Writes {@code content} to a temporary file beside the history (named with {@code tempSuffix}), forces it to disk
+     * and moves it over the history atomically: a crash leaves the old file or the new one, never a mix.
+     */
+    private void replaceWith(byte[] content, String tempSuffix) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Path temp = dir.resolve(file.getFileName() + tempSuffix);
+        Files.write(temp, content);
+        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(dir);
     }
 
     /** Appends one record and forces it to disk. */
