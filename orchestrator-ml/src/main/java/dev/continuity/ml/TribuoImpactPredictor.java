@@ -61,6 +61,8 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
      */
     private static final Logger STATUS = LoggerFactory.getLogger("dev.continuity.ml.status");
     private final Set<Path> told = ConcurrentHashMap.newKeySet();
+    /** Why the git log of a project could not be mined the last time it was tried, by project root; absent once it was. */
+    private final Map<Path, String> miningFailures = new ConcurrentHashMap<>();
     /**
      * The text formats of writing projects, for callers who want git mining narrower than the default (every file a scan
      * of the project keeps, {@link ProjectScanner#keptPathsRegex}); pass it to
@@ -285,8 +287,10 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
             java.nio.file.Files.writeString(tmp, head + "\n" + include + "\n" + mined.size() + "\n", java.nio.charset.StandardCharsets.UTF_8);
             java.nio.file.Files.move(tmp, marker, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            miningFailures.remove(project.root());
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not bring the learned history up to the git log of {}: {}", project.root(), e.toString());
+            miningFailures.put(project.root(), e.getMessage() != null ? e.getMessage() : e.toString());
         }
     }
 
@@ -330,7 +334,10 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
     private boolean bootstrap(LearnedImpactPredictor learned, Project project, ModelType type) {
         try {
             if (learned.historySize() == 0) {
-                if (ProjectEdits.locate(project.root()).isPresent()) {       // outside git, an empty history is no surprise
+                String failure = miningFailures.get(project.root());
+                if (failure != null) {
+                    tell(project, "its git log could not be read (" + failure + ")");
+                } else if (ProjectEdits.locate(project.root()).isPresent()) {       // outside git, an empty history is no surprise
                     tell(project, "no commit of the project's git log changes a file it keeps");
                 }
                 return false;

@@ -146,4 +146,38 @@ class GitHistorySyncTest {
             assertThat(HistoryStore.forProject(dir).readAll()).hasSize(3);
         }
     }
+
+    @Test
+    void aGitLogThatCannotBeReadIsWhatTheStatusLineSays() throws Exception {
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(dir.resolve(".gitignore"), ".continuity/\n");
+            for (int i = 0; i < 3; i++) {
+                commit(git, "notes/a.md", "notes/b.md");
+            }
+            // what `git clone --filter=blob:none` leaves: the remote is a promisor, and an old blob is not there
+            org.eclipse.jgit.lib.StoredConfig config = git.getRepository().getConfig();
+            config.setString("remote", "origin", "url", "https://example.org/novel.git");
+            config.setBoolean("remote", "origin", "promisor", true);
+            config.save();
+            String blob = new org.eclipse.jgit.lib.ObjectInserter.Formatter().idFor(org.eclipse.jgit.lib.Constants.OBJ_BLOB,
+                    "---\ntitle: x\n---\nline 0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)).name();
+            Files.delete(dir.resolve(".git/objects/" + blob.substring(0, 2) + "/" + blob.substring(2)));
+        }
+        ch.qos.logback.classic.Logger status = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.continuity.ml.status");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen = new ch.qos.logback.core.read.ListAppender<>();
+        seen.start();
+        status.addAppender(seen);
+        ch.qos.logback.classic.Level level = status.getLevel();
+        status.setLevel(ch.qos.logback.classic.Level.INFO);        // as the command line's logging has it
+        try (Orchestrator o = Orchestrators.builder(dir).clock(CLOCK)
+                .impactPredictor(new TribuoImpactPredictor(MlOptions.defaults(), CLOCK, TribuoImpactPredictor.DEFAULT_INCLUDE)).build()) {
+            impact(o);
+        } finally {
+            status.detachAppender(seen);
+            status.setLevel(level);
+        }
+        assertThat(seen.list).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+                .contains("its git log could not be read", "partial clone")
+                .doesNotContain("no commit of the project's git log changes a file it keeps"));
+    }
 }
