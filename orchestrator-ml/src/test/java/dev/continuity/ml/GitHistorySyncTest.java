@@ -41,6 +41,22 @@ class GitHistorySyncTest {
         git.commit().setMessage("c" + commits).setAuthor(who).setCommitter(who).call();
     }
 
+    /** A git work tree at {@code dir} with {@code n} commits, each changing notes/a.md and notes/b.md. */
+    private Git repository(int n) throws Exception {
+        Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
+        Files.writeString(dir.resolve(".gitignore"), ".continuity/\n");
+        for (int i = 0; i < n; i++) {
+            commit(git, "notes/a.md", "notes/b.md");
+        }
+        return git;
+    }
+
+    /** An orchestrator with a learned predictor of its own, as the next command-line call opens one. */
+    private Orchestrator orchestrator() {
+        return Orchestrators.builder(dir).clock(CLOCK)
+                .impactPredictor(new TribuoImpactPredictor(MlOptions.defaults(), CLOCK, TribuoImpactPredictor.DEFAULT_INCLUDE)).build();
+    }
+
     private long gitRecords() {
         return HistoryStore.forProject(dir).readAll().stream().filter(r -> r.source() == RecordSource.GIT).count();
     }
@@ -52,11 +68,7 @@ class GitHistorySyncTest {
 
     @Test
     void commitsAfterTheFirstUseAreMinedOnceAndAHistoryDeletedIsMinedAgain() throws Exception {
-        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
-            Files.writeString(dir.resolve(".gitignore"), ".continuity/\n");
-            for (int i = 0; i < 3; i++) {
-                commit(git, "notes/a.md", "notes/b.md");
-            }
+        try (Git git = repository(3)) {
             try (Orchestrator o = Orchestrators.builder(dir).clock(CLOCK).random(RandomGenerator.of("L64X128MixRandom"))
                     .impactPredictor(new TribuoImpactPredictor(MlOptions.defaults(), CLOCK, TribuoImpactPredictor.DEFAULT_INCLUDE)).build()) {
                 impact(o);
@@ -71,15 +83,13 @@ class GitHistorySyncTest {
                 assertThat(gitRecords()).as("the two new commits, and not the three known again").isEqualTo(5);
             }
             // another process, as the next CLI command is: the history is read, not mined again
-            try (Orchestrator o = Orchestrators.builder(dir).clock(CLOCK)
-                    .impactPredictor(new TribuoImpactPredictor(MlOptions.defaults(), CLOCK, TribuoImpactPredictor.DEFAULT_INCLUDE)).build()) {
+            try (Orchestrator o = orchestrator()) {
                 impact(o);
                 assertThat(gitRecords()).isEqualTo(5);
             }
             // the history deleted (a cache cleared): the next use mines the log again
             Files.delete(dir.resolve(".continuity/history.jsonl"));
-            try (Orchestrator o = Orchestrators.builder(dir).clock(CLOCK)
-                    .impactPredictor(new TribuoImpactPredictor(MlOptions.defaults(), CLOCK, TribuoImpactPredictor.DEFAULT_INCLUDE)).build()) {
+            try (Orchestrator o = orchestrator()) {
                 impact(o);
                 assertThat(gitRecords()).isEqualTo(5);
             }
@@ -87,24 +97,18 @@ class GitHistorySyncTest {
     }
     @Test
     void aShallowCloneDeepenedWithoutMovingHeadIsMinedAgain() throws Exception {
-        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
-            Files.writeString(dir.resolve(".gitignore"), ".continuity/\n");
-            for (int i = 0; i < 5; i++) {
-                commit(git, "notes/a.md", "notes/b.md");
-            }
+        try (Git git = repository(5)) {
             // what `git clone --depth 3` leaves: the third commit from the top is the boundary, its parents not fetched
             java.util.List<String> newestFirst = new java.util.ArrayList<>();
             git.log().call().forEach(c -> newestFirst.add(c.name()));
             Files.writeString(dir.resolve(".git/shallow"), newestFirst.get(2) + "\n");
-            try (Orchestrator o = Orchestrators.builder(dir).clock(CLOCK)
-                    .impactPredictor(new TribuoImpactPredictor(MlOptions.defaults(), CLOCK, TribuoImpactPredictor.DEFAULT_INCLUDE)).build()) {
+            try (Orchestrator o = orchestrator()) {
                 impact(o);
                 assertThat(gitRecords()).as("the two commits above the boundary").isEqualTo(2);
             }
             // `git fetch --unshallow`: the older commits are there, HEAD has not moved
             Files.delete(dir.resolve(".git/shallow"));
-            try (Orchestrator o = Orchestrators.builder(dir).clock(CLOCK)
-                    .impactPredictor(new TribuoImpactPredictor(MlOptions.defaults(), CLOCK, TribuoImpactPredictor.DEFAULT_INCLUDE)).build()) {
+            try (Orchestrator o = orchestrator()) {
                 impact(o);
                 assertThat(gitRecords()).isEqualTo(5);
             }
@@ -112,13 +116,8 @@ class GitHistorySyncTest {
     }
     @Test
     void commitsRewrittenAwayAreDroppedAndABranchNotCheckedOutIsKept() throws Exception {
-        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
-            Files.writeString(dir.resolve(".gitignore"), ".continuity/\n");
-            for (int i = 0; i < 4; i++) {
-                commit(git, "notes/a.md", "notes/b.md");
-            }
-            try (Orchestrator o = Orchestrators.builder(dir).clock(CLOCK)
-                    .impactPredictor(new TribuoImpactPredictor(MlOptions.defaults(), CLOCK, TribuoImpactPredictor.DEFAULT_INCLUDE)).build()) {
+        try (Git git = repository(4)) {
+            try (Orchestrator o = orchestrator()) {
                 impact(o);
                 assertThat(gitRecords()).isEqualTo(4);
 
@@ -149,11 +148,7 @@ class GitHistorySyncTest {
 
     @Test
     void aGitLogThatCannotBeReadIsWhatTheStatusLineSays() throws Exception {
-        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
-            Files.writeString(dir.resolve(".gitignore"), ".continuity/\n");
-            for (int i = 0; i < 3; i++) {
-                commit(git, "notes/a.md", "notes/b.md");
-            }
+        try (Git git = repository(3)) {
             // what `git clone --filter=blob:none` leaves: the remote is a promisor, and an old blob is not there
             org.eclipse.jgit.lib.StoredConfig config = git.getRepository().getConfig();
             config.setString("remote", "origin", "url", "https://example.org/novel.git");
@@ -169,8 +164,7 @@ class GitHistorySyncTest {
         status.addAppender(seen);
         ch.qos.logback.classic.Level level = status.getLevel();
         status.setLevel(ch.qos.logback.classic.Level.INFO);        // as the command line's logging has it
-        try (Orchestrator o = Orchestrators.builder(dir).clock(CLOCK)
-                .impactPredictor(new TribuoImpactPredictor(MlOptions.defaults(), CLOCK, TribuoImpactPredictor.DEFAULT_INCLUDE)).build()) {
+        try (Orchestrator o = orchestrator()) {
             impact(o);
         } finally {
             status.detachAppender(seen);
