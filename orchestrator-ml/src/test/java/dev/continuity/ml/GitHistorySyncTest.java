@@ -95,6 +95,7 @@ class GitHistorySyncTest {
             }
         }
     }
+
     @Test
     void aShallowCloneDeepenedWithoutMovingHeadIsMinedAgain() throws Exception {
         try (Git git = repository(5)) {
@@ -114,6 +115,7 @@ class GitHistorySyncTest {
             }
         }
     }
+
     @Test
     void commitsRewrittenAwayAreDroppedAndABranchNotCheckedOutIsKept() throws Exception {
         try (Git git = repository(4)) {

@@ -195,6 +195,7 @@ class ProjectEditsTest {
             assertThat(e.content().documentCount()).as("the project's files only").isEqualTo(2);
         }
     }
+
     @Test
     void aCheckoutWithCrlfLineEndsCountsTheLinesGitCounts() throws Exception {
         try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {

@@ -261,6 +261,7 @@ class EvalImpactCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot mine git history of").contains(": Missing");
     }
+
     @Test
     void aDotGitFileThatNamesNoGitDirectoryIsBadInputThatSaysWhy(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve(".git"), "not a gitdir line\n");
@@ -270,6 +271,7 @@ class EvalImpactCommandTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot open git repository " + dir + ": ");
     }
+
     @Test
     void aHeadThatNamesABranchWithoutCommitsSaysWhichBranchesHaveSome(@TempDir Path dir) throws Exception {
         try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {

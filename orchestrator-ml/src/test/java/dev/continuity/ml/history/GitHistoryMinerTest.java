@@ -257,6 +257,7 @@ class GitHistoryMinerTest {
                 .isInstanceOf(java.io.UncheckedIOException.class)
                 .hasMessageContaining("cannot mine git history of " + repoDir.resolve(".git") + ": Missing");
     }
+
     @Test
     void aBlobLeftOutOfAPartialCloneIsAnErrorThatSaysSo() throws Exception {
         commit("start", "ann", Map.of("text/a.md", "a\n"));

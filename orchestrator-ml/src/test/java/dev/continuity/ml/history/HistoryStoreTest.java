@@ -204,6 +204,7 @@ class HistoryStoreTest {
         }
         return -1;
     }
+
     @Test
     void retainKeepsTheOtherLinesByteForByteAndLeavesADamagedFileAlone() throws IOException {
         HistoryStore store = HistoryStore.forProject(project);
