@@ -233,7 +233,7 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
 
     /**
      * Where the commit last mined is noted: {@code HEAD's id (and a shallow clone's boundary commits), the include pattern,
-     * the number of records mined}.
+     * the number of git records the history held then}.
      */
     static final String MINED_MARKER = ".continuity/git-mined";
 
@@ -242,7 +242,9 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
      * checkout, a fetch that deepened a shallow clone), when the include pattern changed, or when the history holds fewer
      * mined records than were mined (a history deleted or damaged). Commits the history already holds are not added
      * again, and the records of commits no ref reaches any more (amended, rebased, reset away) are dropped. Once per
-     * {@code HEAD}: a log without content files is not walked again until it moves.
+     * {@code HEAD}: a log without content files is not walked again until it moves. After a commit (or any move of
+     * {@code HEAD} with the same pattern and shallow boundary) only the commits the last mined {@code HEAD} does not
+     * reach are diffed ({@link GitHistoryMiner#mineSince}); anything else is mined whole.
      */
     private void syncGit(LearnedImpactPredictor learned, Project project) {
         Optional<ProjectEdits.GitLocation> git = ProjectEdits.locate(project.root());
@@ -268,8 +270,11 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
                     && learned.gitRecordCount() >= Integer.parseInt(noted.get(2))) {
                 return;
             }
-            List<UpdateHistoryRecord> mined = new GitHistoryMiner(GitMiningOptions.including(include), git.get().prefix())
-                    .mine(git.get().gitDir().toPath()).records().stream().map(git.get()::toProject).toList();
+            GitHistoryMiner miner = new GitHistoryMiner(GitMiningOptions.including(include), git.get().prefix());
+            Path gitDir = git.get().gitDir().toPath();
+            Optional<String> minedBefore = continuable(noted, head, include, learned.gitRecordCount());
+            List<UpdateHistoryRecord> mined = (minedBefore.isPresent() ? miner.mineSince(gitDir, minedBefore.get())
+                    : miner.mine(gitDir)).records().stream().map(git.get()::toProject).toList();
             int before = learned.historySize();
             learned.importHistory(mined);
             int added = learned.historySize() - before;
@@ -284,7 +289,8 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
             }
             java.nio.file.Files.createDirectories(marker.getParent());
             Path tmp = marker.resolveSibling("git-mined.tmp");
-            java.nio.file.Files.writeString(tmp, head + "\n" + include + "\n" + mined.size() + "\n", java.nio.charset.StandardCharsets.UTF_8);
+            java.nio.file.Files.writeString(tmp, head + "\n" + include + "\n" + learned.gitRecordCount() + "\n",
+                    java.nio.charset.StandardCharsets.UTF_8);
             java.nio.file.Files.move(tmp, marker, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             miningFailures.remove(project.root());
@@ -292,6 +298,31 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
             LOG.warn("could not bring the learned history up to the git log of {}: {}", project.root(), e.toString());
             miningFailures.put(project.root(), e.getMessage() != null ? e.getMessage() : e.toString());
         }
+    }
+
+    /**
+     * The commit the last mining run started from, when this one may continue it ({@link GitHistoryMiner#mineSince}):
+     * the same include pattern, the same shallow boundary (a deepened clone brings commits behind the old {@code HEAD},
+     * which only a whole run mines), and a history that still holds every record noted.
+     */
+    static Optional<String> continuable(List<String> noted, String head, String include, int gitRecords) {
+        if (noted.size() != 3 || !noted.get(1).equals(include)) {
+            return Optional.empty();
+        }
+        try {
+            if (gitRecords < Integer.parseInt(noted.get(2))) {
+                return Optional.empty();
+            }
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        int cut = noted.get(0).indexOf(' ');
+        String before = cut < 0 ? noted.get(0) : noted.get(0).substring(0, cut);
+        String shallow = cut < 0 ? "" : noted.get(0).substring(cut);
+        int headCut = head.indexOf(' ');
+        String headShallow = headCut < 0 ? "" : head.substring(headCut);
+        return shallow.equals(headShallow) && org.eclipse.jgit.lib.ObjectId.isId(before) ? Optional.of(before)
+                : Optional.empty();
     }
 
     /**

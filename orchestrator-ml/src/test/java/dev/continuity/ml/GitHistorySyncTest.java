@@ -97,6 +97,23 @@ class GitHistorySyncTest {
     }
 
     @Test
+    void aMiningRunIsContinuedOnlyWithTheSamePatternShallowBoundaryAndAWholeHistory() {
+        String head = "1111111111111111111111111111111111111111";
+        String before = "2222222222222222222222222222222222222222";
+        java.util.List<String> noted = java.util.List.of(before, ".*\\.md", "7");
+
+        assertThat(TribuoImpactPredictor.continuable(noted, head, ".*\\.md", 7)).contains(before);
+        assertThat(TribuoImpactPredictor.continuable(noted, head, ".*\\.txt", 7)).as("another pattern").isEmpty();
+        assertThat(TribuoImpactPredictor.continuable(noted, head, ".*\\.md", 6)).as("records lost").isEmpty();
+        assertThat(TribuoImpactPredictor.continuable(noted, head + " shallow:" + before, ".*\\.md", 7))
+                .as("the shallow boundary changed").isEmpty();
+        assertThat(TribuoImpactPredictor.continuable(java.util.List.of(before + " shallow:" + head, ".*\\.md", "7"),
+                before + " shallow:" + head, ".*\\.md", 7)).as("the same boundary").contains(before);
+        assertThat(TribuoImpactPredictor.continuable(java.util.List.of("garbage", ".*\\.md", "x"), head, ".*\\.md", 7))
+                .isEmpty();
+    }
+
+    @Test
     void aShallowCloneDeepenedWithoutMovingHeadIsMinedAgain() throws Exception {
         try (Git git = repository(5)) {
             // what `git clone --depth 3` leaves: the third commit from the top is the boundary, its parents not fetched

@@ -125,8 +125,56 @@ public final class GitHistoryMiner {
         }
     }
 
+    /**
+     * Mines only the commits that {@code minedBefore} does not reach: the commits made (or fetched, or checked out)
+     * since a mining run whose start ref was at {@code minedBefore}. Every commit that run saw is an ancestor of
+     * {@code minedBefore}, so none is diffed again; the history is still walked from the start, which is cheap next
+     * to diffing, so each new commit gets the same corrected time as in a full run. When {@code minedBefore} is not
+     * in the repository any more (garbage-collected after a rewrite) the whole history is mined.
+     *
+     * <p>Not for a shallow clone that was deepened since: the commits a fetch adds behind its old boundary are
+     * ancestors of {@code minedBefore} too. Mine the whole history then.
+     *
+     * @param minedBefore the commit id the start ref resolved to when the history was last mined
+     * @throws IllegalArgumentException as {@link #mine(Path)}, and when {@code minedBefore} is no commit id
+     * @throws UncheckedIOException     as {@link #mine(Path)}
+     */
+    public MiningResult mineSince(Path repositoryDir, String minedBefore) {
+        ObjectId before;
+        try {
+            before = ObjectId.fromString(Objects.requireNonNull(minedBefore, "minedBefore"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a commit id: '" + minedBefore + "'", e);
+        }
+        try (Repository repo = GitRepositories.open(repositoryDir)) {
+            return mine(repo, before);
+        }
+    }
+
     /** Mines an open repository; the caller keeps ownership of {@code repo}. */
     MiningResult mine(Repository repo) {
+        return mine(repo, null);
+    }
+
+    /** The commits {@code before} reaches (none when it is null or not in the repository). */
+    private static java.util.Set<ObjectId> ancestors(Repository repo, ObjectId before) throws IOException {
+        java.util.Set<ObjectId> out = new java.util.HashSet<>();
+        if (before == null || !repo.getObjectDatabase().has(before)) {
+            return out;
+        }
+        try (RevWalk walk = new RevWalk(repo)) {
+            walk.setRetainBody(false);
+            walk.markStart(walk.parseCommit(before));
+            for (RevCommit c : walk) {
+                out.add(c.copy());
+            }
+        } catch (org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
+            throw new IllegalArgumentException(before.name() + " is not a commit", e);
+        }
+        return out;
+    }
+
+    private MiningResult mine(Repository repo, ObjectId minedBefore) {
         List<UpdateHistoryRecord> records = new ArrayList<>();
         int seen = 0;
         int merges = 0;
@@ -156,6 +204,7 @@ public final class GitHistoryMiner {
             walk.sort(RevSort.COMMIT_TIME_DESC, true);
             walk.sort(RevSort.REVERSE, true);
             Map<RevCommit, Long> corrected = new HashMap<>();
+            java.util.Set<ObjectId> mined = ancestors(repo, minedBefore);
             walk.markStart(walk.parseCommit(start));
             java.util.Set<ObjectId> shallow = repo.getObjectDatabase().getShallowCommits();
             for (RevCommit commit = walk.next(); commit != null; commit = walk.next()) {
@@ -165,6 +214,9 @@ public final class GitHistoryMiner {
                     commitTime = Math.max(commitTime, corrected.getOrDefault(p, (long) p.getCommitTime()));
                 }
                 corrected.put(commit, commitTime);
+                if (mined.contains(commit)) {
+                    continue;         // mined by the run this one continues
+                }
                 if (shallow.contains(commit)) {
                     boundary++;       // a shallow clone's oldest commit: its parents are cut off, its change unknown
                     continue;

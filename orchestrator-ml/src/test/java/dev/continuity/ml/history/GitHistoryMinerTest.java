@@ -228,6 +228,43 @@ class GitHistoryMinerTest {
     }
 
     @Test
+    void minedSinceAnEarlierHeadOnlyTheNewCommitsAreMinedAsAWholeRunMinesThem() throws Exception {
+        commit("start", "ann", Map.of("text/a.md", "a\n", "text/b.md", "b\n"));
+        RevCommit minedHead = commit("edit", "ann", Map.of("text/a.md", "a2\n"));
+        // after that run: a commit dated a day before its parent, then a side branch merged back
+        clock -= 86_400;
+        RevCommit skewed = commit("skewed", "bob", Map.of("text/b.md", "b2\n"));
+        git.branchCreate().setName("side").call();
+        git.checkout().setName("side").call();
+        RevCommit side = commit("side", "carol", Map.of("text/c.md", "c\n"));
+        git.checkout().setName("main").call();
+        RevCommit main = commit("main", "ann", Map.of("text/a.md", "a3\n"));
+        git.merge().include(side).setMessage("merge").call();
+        GitHistoryMiner miner = new GitHistoryMiner(GitMiningOptions.including("text/.*"));
+
+        GitHistoryMiner.MiningResult since = miner.mineSince(repoDir, minedHead.name());
+
+        Map<String, UpdateHistoryRecord> whole = miner.mine(repoDir).records().stream()
+                .collect(Collectors.toMap(UpdateHistoryRecord::id, Function.identity()));
+        assertThat(since.records()).extracting(UpdateHistoryRecord::id)
+                .containsExactlyInAnyOrder(skewed.name(), side.name(), main.name());
+        assertThat(since.records()).as("the same records, corrected times included")
+                .allSatisfy(r -> assertThat(r).isEqualTo(whole.get(r.id())));
+        assertThat(since.mergesSkipped()).isEqualTo(1);
+    }
+
+    @Test
+    void minedSinceACommitTheRepositoryNoLongerHasTheWholeHistoryIsMined() throws Exception {
+        commit("start", "ann", Map.of("text/a.md", "a\n"));
+        commit("edit", "ann", Map.of("text/a.md", "a2\n"));
+        GitHistoryMiner miner = new GitHistoryMiner(GitMiningOptions.including("text/.*"));
+
+        assertThat(miner.mineSince(repoDir, "0123456789012345678901234567890123456789").records()).hasSize(2);
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> miner.mineSince(repoDir, "HEAD~1")).withMessageContaining("HEAD~1");
+    }
+
+    @Test
     void anEmptyRepositoryGivesNoRecords() throws IOException {
         assertThat(new GitHistoryMiner(GitMiningOptions.including(".*")).mine(repoDir).records()).isEmpty();
     }
