@@ -218,6 +218,22 @@ public final class ProjectScanner {
         return build(files, diagnostics, base.formerNames());
     }
 
+    /**
+     * Whether a file or folder has a {@code \} in its name where it is no separator (not on Windows). Project paths are
+     * {@code /}-separated strings, and a {@code \} in one is read as a separator (a path typed on Windows), so such a
+     * name would stand for another file: it is skipped with a warning that names it, as it is on disk.
+     */
+    private boolean backslashInName(Path path, List<Diagnostic> diagnostics) {
+        if (java.io.File.separatorChar == '\\' || path.getFileName().toString().indexOf('\\') < 0) {
+            return false;
+        }
+        boolean folder = Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        diagnostics.add(new Diagnostic(root.relativize(path) + (folder ? "/" : ""), 0, Severity.WARNING, "name-skipped",
+                (folder ? "folder" : "file") + " skipped: its name holds a '\\', which Continuity reads as a folder "
+                        + "separator, as Windows does; rename it to include it"));
+        return true;
+    }
+
     private Map<String, BasicFileAttributes> walk(List<Diagnostic> diagnostics) {
         Map<String, BasicFileAttributes> found = new TreeMap<>();
         try {
@@ -236,11 +252,17 @@ public final class ProjectScanner {
                         diagnostics.add(new Diagnostic(guard.relativize(dir) + "/", 0, Severity.INFO, "hidden-skipped", "hidden folder skipped"));
                         return FileVisitResult.SKIP_SUBTREE;
                     }
+                    if (backslashInName(dir, diagnostics)) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (backslashInName(file, diagnostics)) {
+                        return FileVisitResult.CONTINUE;
+                    }
                     String rel = guard.relativize(file);
                     if (attrs.isSymbolicLink()) {
                         diagnostics.add(new Diagnostic(rel, 0, Severity.WARNING, "symlink-skipped", "symbolic link skipped (links are not followed)"));

@@ -163,6 +163,21 @@ class ProjectScannerTest {
     }
 
     @Test
+    @org.junit.jupiter.api.condition.DisabledOnOs(org.junit.jupiter.api.condition.OS.WINDOWS)
+    void aBackslashInANameSkipsItWithAWarningInsteadOfReadingAnotherFile() throws Exception {
+        Fixture.saga(dir);
+        Fixture.write(dir, "40_原稿/第1巻/a\\b.md", "# a backslash in the name\n");
+        Fixture.write(dir, "40_原稿/old\\drafts/x.md", "# in a folder with one\n");
+        Project p = scanner().scan();
+        assertThat(p.errors()).as("not 40_原稿/第1巻/a/b.md, which does not exist").isEmpty();
+        assertThat(p.diagnostics()).filteredOn(d -> d.code().equals("name-skipped"))
+                .extracting(Diagnostic::file, Diagnostic::severity).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("40_原稿/第1巻/a\\b.md", Severity.WARNING),
+                        org.assertj.core.groups.Tuple.tuple("40_原稿/old\\drafts/", Severity.WARNING));
+        assertThat(p.files()).noneMatch(f -> f.contains("b.md") || f.contains("x.md"));
+    }
+
+    @Test
     void referencesThatEscapeTheRootAreRefused() throws Exception {
         Fixture.saga(dir);
         Fixture.write(dir, "40_原稿/第1巻/第4話.md", "[a](../../../etc/passwd) [b](/etc/passwd)\n");
