@@ -121,9 +121,25 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
             Iterator<Map.Entry<String, ObjectId>> it = frequencyTree.entrySet().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, ObjectId> e = it.next();
-                if (!e.getValue().equals(tree.get(e.getKey()))) {
+                ObjectId now = tree.get(e.getKey());
+                if (now == null) {
                     count(terms(e.getValue()).keySet(), -1);
                     it.remove();
+                } else if (!e.getValue().equals(now)) {
+                    // an edited file: only the terms it lost or gained move the counts (an edit keeps most of them)
+                    Map<String, Integer> before = terms(e.getValue());
+                    Map<String, Integer> after = terms(now);
+                    before.keySet().forEach(t -> {
+                        if (!after.containsKey(t)) {
+                            frequencies.merge(t, -1, (a, b) -> a + b == 0 ? null : a + b);
+                        }
+                    });
+                    after.keySet().forEach(t -> {
+                        if (!before.containsKey(t)) {
+                            frequencies.merge(t, 1, (a, b) -> a + b == 0 ? null : a + b);
+                        }
+                    });
+                    e.setValue(now);
                 }
             }
             tree.forEach((path, blob) -> {
