@@ -49,7 +49,9 @@ import java.util.regex.Pattern;
  * (0 for binary files); the record carries the author's name and the commit time with the
  * committer's UTC offset. A commit dated before one of its parents (a skewed clock, a rebase that kept the author
  * dates) gets that parent's time (git's corrected commit date), so that time order never puts a commit before its
- * parent: a walk in time order sees no commit before what it was made on.
+ * parent: a walk in time order sees no commit before what it was made on. A commit dated more than a day after the
+ * miner's clock (a clock set years ahead) cannot be right: it gets its parents' time instead, so that it does not
+ * drag every later commit to its date.
  */
 public final class GitHistoryMiner {
 
@@ -80,9 +82,13 @@ public final class GitHistoryMiner {
         }
     }
 
+    /** How far after the miner's clock a commit may be dated (another machine's clock a little ahead). */
+    static final java.time.Duration FUTURE_TOLERANCE = java.time.Duration.ofDays(1);
+
     private final GitMiningOptions options;
     private final String folder;
     private final Pattern include;
+    private final java.time.InstantSource clock;
 
     /**
      * A miner of the whole repository.
@@ -101,6 +107,15 @@ public final class GitHistoryMiner {
      * @param folder the folder, {@code /}-separated, ending with {@code /} (e.g. {@code books/saga/}); empty for all
      */
     public GitHistoryMiner(GitMiningOptions options, String folder) {
+        this(options, folder, java.time.InstantSource.system());
+    }
+
+    /**
+     * A miner of one folder whose "now" is {@code clock}: a commit dated more than a day after it gets its parents'
+     * time.
+     */
+    public GitHistoryMiner(GitMiningOptions options, String folder, java.time.InstantSource clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.options = Objects.requireNonNull(options, "options");
         this.include = options.includePattern();
         Objects.requireNonNull(folder, "folder");
@@ -207,11 +222,18 @@ public final class GitHistoryMiner {
             java.util.Set<ObjectId> mined = ancestors(repo, minedBefore);
             walk.markStart(walk.parseCommit(start));
             java.util.Set<ObjectId> shallow = repo.getObjectDatabase().getShallowCommits();
+            long now = clock.instant().getEpochSecond();
+            long latest = now + FUTURE_TOLERANCE.toSeconds();
             for (RevCommit commit = walk.next(); commit != null; commit = walk.next()) {
                 seen++;
-                long commitTime = commit.getCommitTime();
+                long own = commit.getCommitTime();
+                long commitTime = own > latest ? Long.MIN_VALUE : own;
                 for (RevCommit p : commit.getParents()) {
-                    commitTime = Math.max(commitTime, corrected.getOrDefault(p, (long) p.getCommitTime()));
+                    long parentTime = corrected.getOrDefault(p, (long) p.getCommitTime());
+                    commitTime = Math.max(commitTime, parentTime > latest ? now : parentTime);
+                }
+                if (commitTime == Long.MIN_VALUE) {
+                    commitTime = now;      // a root commit dated in the future
                 }
                 corrected.put(commit, commitTime);
                 if (mined.contains(commit)) {

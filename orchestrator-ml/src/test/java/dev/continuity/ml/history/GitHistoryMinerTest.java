@@ -228,6 +228,27 @@ class GitHistoryMinerTest {
     }
 
     @Test
+    void aCommitDatedYearsAheadGetsItsParentsTimeAndLeavesLaterCommitsTheirOwn() throws Exception {
+        RevCommit first = commit("start", "ann", Map.of("text/a.md", "a\n", "text/b.md", "b\n"));
+        long real = clock;
+        clock += 50L * 365 * 86_400;          // a machine whose clock was set fifty years ahead
+        commit("from the wrong clock", "bob", Map.of("text/a.md", "a2\n"));
+        clock = real;
+        RevCommit next = commit("next", "ann", Map.of("text/b.md", "b2\n"));
+        RevCommit last = commit("last", "ann", Map.of("text/a.md", "a3\n"));
+        java.time.InstantSource now = java.time.InstantSource.fixed(Instant.ofEpochSecond(clock).plusSeconds(86_400));
+
+        List<UpdateHistoryRecord> records = new GitHistoryMiner(GitMiningOptions.including("text/.*"), "", now)
+                .mine(repoDir).records();
+
+        assertThat(records).extracting(r -> r.time().toInstant()).containsExactly(
+                Instant.ofEpochSecond(first.getCommitTime()), Instant.ofEpochSecond(first.getCommitTime()),
+                Instant.ofEpochSecond(next.getCommitTime()), Instant.ofEpochSecond(last.getCommitTime()));
+        assertThat(new GitHistoryMiner(GitMiningOptions.including("text/.*")).mine(repoDir).records().get(3).time()
+                .getYear()).as("the system clock: the commit is years ahead of it too").isLessThan(2070);
+    }
+
+    @Test
     void minedSinceAnEarlierHeadOnlyTheNewCommitsAreMinedAsAWholeRunMinesThem() throws Exception {
         commit("start", "ann", Map.of("text/a.md", "a\n", "text/b.md", "b\n"));
         RevCommit minedHead = commit("edit", "ann", Map.of("text/a.md", "a2\n"));
