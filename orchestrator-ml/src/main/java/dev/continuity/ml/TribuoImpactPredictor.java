@@ -369,7 +369,9 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
                 if (failure != null) {
                     tell(project, "its git log could not be read (" + failure + ")");
                 } else if (ProjectEdits.locate(project.root()).isPresent()) {       // outside git, an empty history is no surprise
-                    tell(project, "no commit of the project's git log changes a file it keeps");
+                    tell(project, "no commit of the project's git log changes from 1 to "
+                            + GitMiningOptions.MAX_FILES_PER_COMMIT + " of the files it keeps (a commit that changes more,"
+                            + " such as a first commit that adds every file, is a bulk edit and left out)");
                 }
                 return false;
             }

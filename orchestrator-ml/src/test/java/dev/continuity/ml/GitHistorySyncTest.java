@@ -166,17 +166,20 @@ class GitHistorySyncTest {
     }
 
     @Test
-    void aGitLogThatCannotBeReadIsWhatTheStatusLineSays() throws Exception {
-        try (Git git = repository(3)) {
-            // what `git clone --filter=blob:none` leaves: the remote is a promisor, and an old blob is not there
-            org.eclipse.jgit.lib.StoredConfig config = git.getRepository().getConfig();
-            config.setString("remote", "origin", "url", "https://example.org/novel.git");
-            config.setBoolean("remote", "origin", "promisor", true);
-            config.save();
-            String blob = new org.eclipse.jgit.lib.ObjectInserter.Formatter().idFor(org.eclipse.jgit.lib.Constants.OBJ_BLOB,
-                    "---\ntitle: x\n---\nline 0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)).name();
-            Files.delete(dir.resolve(".git/objects/" + blob.substring(0, 2) + "/" + blob.substring(2)));
+    void aGitLogOfOneBulkCommitIsWhatTheStatusLineSays() throws Exception {
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            String[] files = new String[31];
+            for (int i = 0; i < files.length; i++) {
+                files[i] = i == 0 ? "notes/a.md" : String.format("notes/n%02d.md", i);
+            }
+            commit(git, files);          // a first commit that adds every file
         }
+        assertThat(statusLinesOfAnImpact()).singleElement().satisfies(e -> assertThat(e)
+                .contains("no commit of the project's git log changes from 1 to 30 of the files it keeps", "bulk edit"));
+    }
+
+    /** The status lines (dev.continuity.ml.status) that one impact in a new orchestrator logs. */
+    private java.util.List<String> statusLinesOfAnImpact() {
         ch.qos.logback.classic.Logger status = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.continuity.ml.status");
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen = new ch.qos.logback.core.read.ListAppender<>();
         seen.start();
@@ -189,8 +192,23 @@ class GitHistorySyncTest {
             status.detachAppender(seen);
             status.setLevel(level);
         }
-        assertThat(seen.list).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+        return seen.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    @Test
+    void aGitLogThatCannotBeReadIsWhatTheStatusLineSays() throws Exception {
+        try (Git git = repository(3)) {
+            // what `git clone --filter=blob:none` leaves: the remote is a promisor, and an old blob is not there
+            org.eclipse.jgit.lib.StoredConfig config = git.getRepository().getConfig();
+            config.setString("remote", "origin", "url", "https://example.org/novel.git");
+            config.setBoolean("remote", "origin", "promisor", true);
+            config.save();
+            String blob = new org.eclipse.jgit.lib.ObjectInserter.Formatter().idFor(org.eclipse.jgit.lib.Constants.OBJ_BLOB,
+                    "---\ntitle: x\n---\nline 0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)).name();
+            Files.delete(dir.resolve(".git/objects/" + blob.substring(0, 2) + "/" + blob.substring(2)));
+        }
+        assertThat(statusLinesOfAnImpact()).singleElement().satisfies(e -> assertThat(e)
                 .contains("its git log could not be read", "partial clone")
-                .doesNotContain("no commit of the project's git log changes a file it keeps"));
+                .doesNotContain("no commit of the project's git log changes"));
     }
 }

@@ -13,6 +13,9 @@ import java.util.regex.PatternSyntaxException;
  */
 public record GitMiningOptions(String includeRegex, int maxFilesPerCommit, String startRef) {
 
+    /** The default limit of content files per commit: a commit touching more is a bulk edit and dropped. */
+    public static final int MAX_FILES_PER_COMMIT = 30;
+
     /**
      * Rejects an include pattern that is not a valid regular expression (naming where it fails), fewer than 1 file per
      * commit, a blank start ref, and nulls.
@@ -36,7 +39,7 @@ public record GitMiningOptions(String includeRegex, int maxFilesPerCommit, Strin
 
     /** Content files matching {@code includeRegex}; at most 30 files per commit; history of {@code HEAD}. */
     public static GitMiningOptions including(String includeRegex) {
-        return new GitMiningOptions(includeRegex, 30, "HEAD");
+        return new GitMiningOptions(includeRegex, MAX_FILES_PER_COMMIT, "HEAD");
     }
 
     /** The compiled include pattern. */
