@@ -131,6 +131,36 @@ class RealProjectsTest {
     }
 
     @Test
+    void aRenameInANovelWriterProjectAddsNoFileToItsContentFolder() throws IOException {
+        Optional<Path> src = shared("data/novels/novelwriter-sample");
+        assumeTrue(src.isPresent(), "../shared/data/novels/novelwriter-sample is absent");
+        Path root = copy(src.get());
+        Files.copy(config("novelwriter.continuity.yaml"), root.resolve("continuity.yaml"));
+        java.util.Set<String> content;
+        try (var s = Files.list(root.resolve("content"))) {
+            content = s.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+        }
+        Orchestrators.Builder b = Orchestrators.builder(root).workers(1).healing(SelfHealingEngine.factory(HealingPolicy.defaults()));
+        BuiltIns.detectors().forEach(b::issueDetector);
+        BuiltIns.strategies().forEach(b::fixStrategy);
+        try (Orchestrator o = b.build()) {
+            String jane = o.scanAndRecord().entity("Jane").orElseThrow().definedIn();
+            Path note = root.resolve(jane);
+            Files.writeString(note, Files.readString(note).replace("@tag: Jane | Jane Smith", "@tag: Janet | Janet Smith"));
+            EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("sample")
+                    .updateType(UpdateType.CHARACTER_CHANGE).changedFile(jane).build(), MLConfiguration.builder().build());
+            assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(r.changedFiles()).extracting(FileChange::path).as("the rename, and review requests for what it left")
+                    .anyMatch(p -> p.startsWith(".review/content/") && p.endsWith(".nwd.review.yaml"))
+                    .allMatch(p -> p.startsWith(".review/") || p.startsWith("content/") && p.endsWith(".nwd"));
+        }
+        try (var s = Files.list(root.resolve("content"))) {
+            assertThat(s.map(f -> f.getFileName().toString())).as("novelWriter's documents, and nothing else")
+                    .containsExactlyInAnyOrderElementsOf(content);
+        }
+    }
+
+    @Test
     void aRunOnAManuskriptProjectWritesNoVisibleFileManuskriptWouldTakeForItsOwn() throws IOException {
         Optional<Path> src = shared("data/novels/book-of-acts");
         assumeTrue(src.isPresent(), "../shared/data/novels/book-of-acts is absent");
