@@ -146,11 +146,12 @@ class RealProjectsTest {
         try (Orchestrator o = b.build()) {
             String jane = o.scanAndRecord().entity("Jane").orElseThrow().definedIn();
             Path note = root.resolve(jane);
-            Files.writeString(note, Files.readString(note).replace("@tag: Jane | Jane Smith", "@tag: Janet | Janet Smith"));
+            Files.writeString(note, Files.readString(note).replace("@tag: Jane | Jane Smith", "@tag: Janet | Janet Smith")
+                    + "\n@char: Bobb\n");      // a typo for a review request: the healing does not change manuscripts
             EnhancedUpdateResponse r = o.executeIntelligentUpdate(ConsistencyUpdateRequest.builder().projectName("sample")
                     .updateType(UpdateType.CHARACTER_CHANGE).changedFile(jane).build(), MLConfiguration.builder().build());
             assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-            assertThat(r.changedFiles()).extracting(FileChange::path).as("the rename, and review requests for what it left")
+            assertThat(r.changedFiles()).extracting(FileChange::path).as("the rename, and a review request for the typo")
                     .anyMatch(p -> p.startsWith(".review/content/") && p.endsWith(".nwd.review.yaml"))
                     .allMatch(p -> p.startsWith(".review/") || p.startsWith("content/") && p.endsWith(".nwd"));
         }

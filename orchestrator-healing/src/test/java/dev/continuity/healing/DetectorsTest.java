@@ -126,6 +126,21 @@ class DetectorsTest {
     }
 
     @Test
+    void staleRenameLeavesAWritingToolsMetadataLineAlone() {
+        MiniSaga.write(dir);
+        // novelWriter's header mirrors its project tree, which the tool rewrites itself
+        MiniSaga.write(dir, "40_原稿/第1巻/メタ.md", "%%~name: 勇者\n%%~kind: NOVEL/DOCUMENT\n# 旅立ち\n\n静かな朝。\n");
+        MiniSaga.write(dir, "40_原稿/第1巻/本文.md", "%%~name: 勇者\n# 出会い\n\n勇者が来た。\n");
+        ScanState.of(MiniSaga.scanner(dir).scan()).save(dir);
+        replace(dir, "30_設定集/キャラクター/勇者.yaml", "name: 勇者", "name: 勇者様");
+        List<ConsistencyIssue> issues = detect(new StaleRenameDetector());
+        assertThat(issues).extracting(ConsistencyIssue::file).contains("40_原稿/第1巻/本文.md")
+                .doesNotContain("40_原稿/第1巻/メタ.md");
+        assertThat(issues).filteredOn(i -> i.file().equals("40_原稿/第1巻/本文.md")).singleElement()
+                .satisfies(i -> assertThat(i.line()).isEqualTo(4));
+    }
+
+    @Test
     void staleRenameFollowsAnEntityWhoseDefinitionFileWasSavedUnderItsNewNameWithTheSameId() throws Exception {
         MiniSaga.write(dir);
         replace(dir, "continuity.yaml", "type: character, name: name, aliases: aliases }", "type: character, name: name, aliases: aliases, id: id }");

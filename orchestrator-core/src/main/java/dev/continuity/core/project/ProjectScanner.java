@@ -533,9 +533,14 @@ public final class ProjectScanner {
     /**
      * Whether {@code at} is on a novelWriter meta line ({@code %%~name: Alice in Wonderland}, {@code %%~path:}, ...): the
      * tool's mirror of its project tree, which it rewrites itself; a name there is no mention, and renaming it would
-     * break the line's hash.
+     * break the line's hash. The scan finds no mention there, so a rename does not reach it; what looks for a name
+     * left behind after a rename skips it too.
+     *
+     * @param text a file's text
+     * @param at   an offset in it
+     * @return whether the line holding {@code at} starts with {@code %%~}
      */
-    static boolean onMetaLine(String text, int at) {
+    public static boolean onMetaLine(String text, int at) {
         int start = text.lastIndexOf('\n', at - 1) + 1;
         return text.startsWith("%%~", start);
     }

@@ -140,7 +140,9 @@ public final class RenameHistory {
     /**
      * Where {@code old} is still written in {@code path}: every occurrence of the text, except inside a longer name
      * that is known now (the new name may contain the old one), inside a longer reference to something else, or inside
-     * a path, file name or identifier; and, for Latin names, only at word boundaries. A shorter name found inside the
+     * a path, file name or identifier, or on a writing tool's metadata line ({@code %%~name: …} of novelWriter, which
+     * the tool rewrites from its project tree; see {@code ProjectScanner.onMetaLine}); and, for Latin names, only at
+     * word boundaries. A shorter name found inside the
      * old one (an alias such as {@code ガルド} in {@code 鍛冶師ガルド}) does not protect it.
      *
      * <p>An occurrence is part of a path, file name or identifier when an ASCII letter, digit or {@code _} touches it on
@@ -162,7 +164,8 @@ public final class RenameHistory {
         while (i >= 0) {
             int end = i + old.length();
             if (!insideLonger(text, i, end, old, longer) && !insideOtherReference(refs, i, end, old)
-                    && (!latin || boundary(text, i - 1) && boundary(text, end)) && !insidePathOrIdentifier(text, i, end)) {
+                    && (!latin || boundary(text, i - 1) && boundary(text, end)) && !insidePathOrIdentifier(text, i, end)
+                    && !dev.continuity.core.project.ProjectScanner.onMetaLine(text, i)) {
                 out.add(new int[] {i, end});
             }
             i = text.indexOf(old, end);
