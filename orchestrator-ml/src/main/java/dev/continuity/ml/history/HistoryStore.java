@@ -31,7 +31,10 @@ import java.util.zip.CRC32C;
  * is refused the same way. Every append is forced to the storage device before it returns. {@link #repair()} sets
  * such lines aside, keeping a byte-for-byte copy of the damaged file, so that the history can be used again.
  *
- * <p>Instances are thread-safe within one process; cross-process exclusion is the project lock's job.
+ * <p>Every read and write holds a lock on {@code history.jsonl.lock} beside the file, an OS file lock between
+ * processes (a command that mines the git log while another records a run) and a lock between the instances of one
+ * process: an append never meets a rewrite ({@link #retain}, {@link #repair}) that would drop it, and no reader sees
+ * half an append as a torn line. The lock is held only for the read or the write itself.
  */
 public final class HistoryStore {
 
@@ -43,10 +46,38 @@ public final class HistoryStore {
     private static final int CRC_HEX_LENGTH = 8;
     private static final int PREFIX_LENGTH = PREFIX_START.length() + CRC_HEX_LENGTH + PREFIX_END.length();
 
+    /** The in-process side of the file lock, by lock file: one JVM cannot hold two OS locks on one file. */
+    private static final java.util.concurrent.ConcurrentHashMap<Path, java.util.concurrent.locks.ReentrantLock> LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Path file;
+    private final Path lockFile;
 
     private HistoryStore(Path file) {
         this.file = file;
+        Path absolute = file.toAbsolutePath().normalize();
+        this.lockFile = absolute.resolveSibling(absolute.getFileName() + ".lock");
+    }
+
+    /**
+     * Runs {@code body} holding the history's lock: this process's, then the OS lock on the lock file, which another
+     * process holding it makes this one wait for. Not reentrant across the OS lock; no locked method calls another.
+     */
+    private <T> T locked(java.util.function.Supplier<T> body) {
+        java.util.concurrent.locks.ReentrantLock inProcess =
+                LOCKS.computeIfAbsent(lockFile, k -> new java.util.concurrent.locks.ReentrantLock());
+        inProcess.lock();
+        try {
+            Files.createDirectories(lockFile.getParent());
+            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 java.nio.channels.FileLock ignored = ch.lock()) {
+                return body.get();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock history file " + file + " (lock file " + lockFile + ")", e);
+        } finally {
+            inProcess.unlock();
+        }
     }
 
     /** The history store of the project rooted at {@code projectRoot}. Nothing is created until the first append. */
@@ -70,9 +101,13 @@ public final class HistoryStore {
      * @throws HistoryCorruptionException if any line fails verification
      * @throws UncheckedIOException       if the file cannot be read
      */
-    public synchronized List<UpdateHistoryRecord> readAll() {
+    public List<UpdateHistoryRecord> readAll() {
+        if (!Files.exists(file)) {
+            return List.of();         // nothing to read, and no lock file written for it
+        }
+        byte[] bytes = locked(this::readBytes);
         List<UpdateHistoryRecord> records = new ArrayList<>();
-        scan(readBytes(), (line, r) -> records.add(r), e -> {
+        scan(bytes, (line, r) -> records.add(r), e -> {
             throw e;
         });
         return List.copyOf(records);
@@ -164,7 +199,11 @@ public final class HistoryStore {
      * @return what was repaired; empty when every line verified (nothing is written then)
      * @throws UncheckedIOException if the file cannot be read, copied or replaced
      */
-    public synchronized Optional<Repair> repair() {
+    public Optional<Repair> repair() {
+        return Files.exists(file) ? locked(this::repairLocked) : Optional.empty();
+    }
+
+    private Optional<Repair> repairLocked() {
         byte[] bytes = readBytes();
         List<HistoryCorruptionException> problems = new ArrayList<>();
         java.io.ByteArrayOutputStream sound = new java.io.ByteArrayOutputStream(bytes.length);
@@ -197,7 +236,11 @@ public final class HistoryStore {
      * @return the number of records dropped from the file
      * @throws UncheckedIOException if the file cannot be read or replaced
      */
-    public synchronized int retain(java.util.function.Predicate<UpdateHistoryRecord> keep) {
+    public int retain(java.util.function.Predicate<UpdateHistoryRecord> keep) {
+        return Files.exists(file) ? locked(() -> retainLocked(keep)) : 0;
+    }
+
+    private int retainLocked(java.util.function.Predicate<UpdateHistoryRecord> keep) {
         byte[] bytes = readBytes();
         java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream(bytes.length);
         int[] dropped = {0};
@@ -241,7 +284,7 @@ public final class HistoryStore {
     }
 
     /** Appends records in order with one write and one force. */
-    public synchronized void appendAll(List<UpdateHistoryRecord> records) {
+    public void appendAll(List<UpdateHistoryRecord> records) {
         if (records.isEmpty()) {
             return;
         }
@@ -250,6 +293,13 @@ public final class HistoryStore {
             text.append(encodeLine(r)).append('\n');
         }
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        locked(() -> {
+            appendLocked(bytes);
+            return null;
+        });
+    }
+
+    private void appendLocked(byte[] bytes) {
         try {
             Path dir = file.toAbsolutePath().getParent();
             boolean created = false;

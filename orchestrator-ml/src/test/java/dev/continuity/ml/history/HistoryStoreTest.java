@@ -35,6 +35,14 @@ class HistoryStoreTest {
                 Map.of("plan", Duration.ofMillis(12), "execute", Duration.ofMillis(340)), i == 3 ? List.of("timeout") : List.of());
     }
 
+    /** A record {@code run-<i>} for any {@code i >= 0}, {@code i} minutes into 2024. */
+    static UpdateHistoryRecord numbered(int i) {
+        UpdateHistoryRecord r = record(1);
+        return new UpdateHistoryRecord("run-" + i, r.commit(), r.parentCommit(),
+                OffsetDateTime.of(2024, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).plusMinutes(i), r.author(), r.source(),
+                r.changedFiles(), r.predictedFiles(), r.affectedFiles(), r.stepDurations(), r.failures(), r.flaggedFiles());
+    }
+
     @Test
     void roundTripsRecordsInOrder() {
         HistoryStore store = HistoryStore.forProject(project);
@@ -178,7 +186,7 @@ class HistoryStoreTest {
         try (var files = Files.list(store.file().getParent())) {
             assertThat(files.map(f -> f.getFileName().toString()))
                     .as("no temporary file left behind").containsExactlyInAnyOrder("history.jsonl",
-                            repair.original().getFileName().toString());
+                            repair.original().getFileName().toString(), "history.jsonl.lock");
         }
     }
 
@@ -192,7 +200,8 @@ class HistoryStoreTest {
         assertThat(store.repair()).isEmpty();
         assertThat(Files.getLastModifiedTime(store.file())).isEqualTo(modified);
         try (var files = Files.list(store.file().getParent())) {
-            assertThat(files).hasSize(1);
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("history.jsonl",
+                    "history.jsonl.lock");
         }
     }
 
@@ -219,5 +228,41 @@ class HistoryStoreTest {
         byte[] damaged = Files.readAllBytes(store.file());
         assertThat(store.retain(r -> false)).as("a damaged file is for repair()").isZero();
         assertThat(Files.readAllBytes(store.file())).isEqualTo(damaged);
+    }
+
+    @Test
+    void anotherProcessAppendingWhileThisOneRewritesLosesNoRecord() throws Exception {
+        HistoryStore store = HistoryStore.forProject(project);
+        store.append(numbered(0));
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = java.util.stream.Stream.of(HistoryAppenderChild.class, HistoryStore.class,
+                        com.fasterxml.jackson.databind.ObjectMapper.class, com.fasterxml.jackson.core.JsonFactory.class,
+                        com.fasterxml.jackson.annotation.JsonProperty.class, dev.continuity.api.OrchestratorException.class)
+                .map(c -> {
+                    try {
+                        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+                    } catch (java.net.URISyntaxException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).distinct().collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        Process child = new ProcessBuilder(javaBin, "-XX:TieredStopAtLevel=1", "-Xmx64m", "-cp", classpath,
+                HistoryAppenderChild.class.getName(), store.file().toString(), "100", "150")
+                .redirectErrorStream(true).start();
+        // meanwhile this process rewrites the file again and again, as the git sync does when commits were rewritten
+        int rewrites = 0;
+        int dropped = 0;
+        while (child.isAlive() || rewrites == 0) {
+            store.append(numbered(10_000 + rewrites));
+            dropped += store.retain(r -> r.id().length() < "run-10000".length());
+            rewrites++;
+        }
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor()).as(output).isZero();
+
+        List<String> ids = store.readAll().stream().map(UpdateHistoryRecord::id).toList();
+        assertThat(ids).as("%d rewrites", rewrites).contains("run-0")
+                .containsAll(java.util.stream.IntStream.range(100, 250).mapToObj(i -> "run-" + i).toList());
+        assertThat(dropped).isPositive();
+        assertThat(Files.exists(project.resolve(".continuity/history.jsonl.lock"))).isTrue();
     }
 }
