@@ -176,13 +176,16 @@ public final class EvalImpactCommand {
 
     /**
      * Turns progress into a line at most every {@link #PROGRESS_EVERY}: transactions walked, trainings, elapsed time
-     * and, once in the test period (where each transaction is also scored), the time left at the rate seen there.
+     * and, once in the test period (where each transaction is also scored), the time left at the rate seen there. The
+     * rate is measured from the end of the first training: that training, on all the history before the test period,
+     * costs far more than the scoring and the later retrainings of any one transaction.
      */
     static final class ProgressLines implements ImpactEvaluation.ProgressListener {
         private final Consumer<String> out;
         private Duration nextAt = PROGRESS_EVERY;
         private Duration testStartedAt;
         private int doneAtTestStart;
+        private boolean afterFirstTraining;
 
         ProgressLines(Consumer<String> out) {
             this.out = out;
@@ -190,9 +193,11 @@ public final class EvalImpactCommand {
 
         @Override
         public void progress(ImpactEvaluation.Progress p) {
-            if (testStartedAt == null && p.transactionsDone() >= p.testStart()) {
+            if (testStartedAt == null && p.transactionsDone() >= p.testStart()
+                    || !afterFirstTraining && p.trainings() > 0) {
                 testStartedAt = p.elapsed();
                 doneAtTestStart = p.transactionsDone();
+                afterFirstTraining = p.trainings() > 0;
             }
             if (p.elapsed().compareTo(nextAt) < 0 || p.transactionsDone() == p.transactions()) {
                 return;

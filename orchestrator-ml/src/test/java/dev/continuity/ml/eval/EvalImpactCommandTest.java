@@ -59,6 +59,24 @@ class EvalImpactCommandTest {
     }
 
     @Test
+    void theTimeLeftLeavesOutTheFirstTraining() {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        EvalImpactCommand.ProgressLines progress = new EvalImpactCommand.ProgressLines(lines::add);
+        // 1,000 transactions, the test period from position 750: its first transaction trains on everything before it
+        // (60 s); then each takes 0.4 s
+        long nanos = 0;
+        for (int done = 1; done <= 1_000; done++) {
+            nanos += done <= 750 ? 10_000_000L : done == 751 ? 60_000_000_000L : 400_000_000L;
+            int tested = Math.max(0, done - 750);
+            progress.progress(new ImpactEvaluation.Progress(done, 1_000, 750, tested, tested > 0 ? 1 : 0,
+                    Duration.ofNanos(nanos)));
+        }
+        String early = lines.stream().filter(l -> l.startsWith("eval-impact: 776 of")).findFirst().orElseThrow();
+        assertThat(early).as("0.4 s for each of the 224 left, not the training's 60 s spread over them")
+                .endsWith(", about 90 s left");
+    }
+
+    @Test
     void quietPrintsNoProgress() {
         java.util.List<String> lines = new java.util.ArrayList<>();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
