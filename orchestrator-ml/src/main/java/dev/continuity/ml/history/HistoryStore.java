@@ -64,13 +64,29 @@ public final class HistoryStore {
      * process holding it makes this one wait for. Not reentrant across the OS lock; no locked method calls another.
      */
     private <T> T locked(java.util.function.Supplier<T> body) {
+        return locked(body, false);
+    }
+
+    /**
+     * As {@link #locked(java.util.function.Supplier)}; a reader ({@code readOnly}) that cannot write the lock file (a
+     * read-only project, where no other process can write the history either) reads without the OS lock.
+     */
+    private <T> T locked(java.util.function.Supplier<T> body, boolean readOnly) {
         java.util.concurrent.locks.ReentrantLock inProcess =
                 LOCKS.computeIfAbsent(lockFile, k -> new java.util.concurrent.locks.ReentrantLock());
         inProcess.lock();
         try {
-            Files.createDirectories(lockFile.getParent());
-            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 java.nio.channels.FileLock ignored = ch.lock()) {
+            FileChannel ch;
+            try {
+                Files.createDirectories(lockFile.getParent());
+                ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            } catch (java.nio.file.FileSystemException e) {
+                if (readOnly) {
+                    return body.get();
+                }
+                throw e;
+            }
+            try (ch; java.nio.channels.FileLock ignored = ch.lock()) {
                 return body.get();
             }
         } catch (IOException e) {
@@ -105,7 +121,7 @@ public final class HistoryStore {
         if (!Files.exists(file)) {
             return List.of();         // nothing to read, and no lock file written for it
         }
-        byte[] bytes = locked(this::readBytes);
+        byte[] bytes = locked(this::readBytes, true);
         List<UpdateHistoryRecord> records = new ArrayList<>();
         scan(bytes, (line, r) -> records.add(r), e -> {
             throw e;

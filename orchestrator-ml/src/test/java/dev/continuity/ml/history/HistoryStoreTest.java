@@ -265,4 +265,18 @@ class HistoryStoreTest {
         assertThat(dropped).isPositive();
         assertThat(Files.exists(project.resolve(".continuity/history.jsonl.lock"))).isTrue();
     }
+
+    @Test
+    void aHistoryWhoseLockFileCannotBeWrittenIsStillReadButNotWritten() throws Exception {
+        HistoryStore store = HistoryStore.forProject(project);
+        store.append(numbered(0));
+        Path lock = project.resolve(".continuity/history.jsonl.lock");
+        Files.delete(lock);
+        Files.createDirectory(lock);       // what a read-only folder is to the lock: a file that cannot be opened to write
+
+        assertThat(store.readAll()).extracting(UpdateHistoryRecord::id).containsExactly("run-0");
+        assertThatThrownBy(() -> store.append(numbered(1))).isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("cannot lock history file").hasMessageContaining("history.jsonl.lock");
+        assertThat(store.readAll()).hasSize(1);
+    }
 }
