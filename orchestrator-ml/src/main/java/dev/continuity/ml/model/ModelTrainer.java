@@ -251,9 +251,9 @@ public final class ModelTrainer {
                 heldOutQueries, validationMap, calibrator.method(), fit[0], fit[1], featureSignature,
                 base.featureNames(), settings.seed());
         LOG.info("trained impact model {}: {} (held-out MAP {} over {} "
-                        + "queries, {} fold(s)), calibration {} (ECE {}), strata {}", modelId, best,
-                String.format("%.4f", bestMap), heldOutQueries, folds, calibrator.method(), String.format("%.4f", fit[0]),
-                strata);
+                        + "queries, {} fold(s); by type {}), calibration {} (ECE {}), strata {}", modelId, best,
+                String.format("%.4f", bestMap), heldOutQueries, folds, validationMap, calibrator.method(),
+                String.format("%.4f", fit[0]), strata);
         return new Result(trained.with(ImpactModel.PriorBlend.none(), calibrator, strata, meta), chosen);
     }
 
