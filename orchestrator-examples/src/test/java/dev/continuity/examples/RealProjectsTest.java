@@ -38,6 +38,13 @@ class RealProjectsTest {
     @TempDir
     Path dir;
 
+    /** A working copy of the shared sample novel {@code name}; the test is skipped when ../shared does not hold it. */
+    private Path sample(String name) throws IOException {
+        Optional<Path> src = shared("data/novels/" + name);
+        assumeTrue(src.isPresent(), "../shared/data/novels/" + name + " is absent");
+        return copy(src.get());
+    }
+
     static Optional<Path> shared(String rel) {
         String prop = System.getProperty("continuity.shared");
         if (prop != null) {
@@ -83,9 +90,7 @@ class RealProjectsTest {
 
     @Test
     void manuskriptPovIdsResolveToCharacterFiles() throws IOException {
-        Optional<Path> src = shared("data/novels/book-of-acts");
-        assumeTrue(src.isPresent(), "../shared/data/novels/book-of-acts is absent");
-        Path root = copy(src.get());
+        Path root = sample("book-of-acts");
         try (Orchestrator o = Orchestrators.builder(root).config(config("book-of-acts.continuity.yaml")).build()) {
             Project p = o.scan();
             assertThat(p.errors()).isEmpty();
@@ -111,9 +116,7 @@ class RealProjectsTest {
 
     @Test
     void novelWriterTagsResolve() throws IOException {
-        Optional<Path> src = shared("data/novels/novelwriter-sample");
-        assumeTrue(src.isPresent(), "../shared/data/novels/novelwriter-sample is absent");
-        Path root = copy(src.get());
+        Path root = sample("novelwriter-sample");
         try (Orchestrator o = Orchestrators.builder(root).config(config("novelwriter.continuity.yaml")).build()) {
             Project p = o.scan();
             assertThat(p.errors()).isEmpty();
@@ -132,9 +135,7 @@ class RealProjectsTest {
 
     @Test
     void aRenameInANovelWriterProjectAddsNoFileToItsContentFolder() throws IOException {
-        Optional<Path> src = shared("data/novels/novelwriter-sample");
-        assumeTrue(src.isPresent(), "../shared/data/novels/novelwriter-sample is absent");
-        Path root = copy(src.get());
+        Path root = sample("novelwriter-sample");
         Files.copy(config("novelwriter.continuity.yaml"), root.resolve("continuity.yaml"));
         java.util.Set<String> content;
         try (var s = Files.list(root.resolve("content"))) {
@@ -163,9 +164,7 @@ class RealProjectsTest {
 
     @Test
     void aRunOnAManuskriptProjectWritesNoVisibleFileManuskriptWouldTakeForItsOwn() throws IOException {
-        Optional<Path> src = shared("data/novels/book-of-acts");
-        assumeTrue(src.isPresent(), "../shared/data/novels/book-of-acts is absent");
-        Path root = copy(src.get());
+        Path root = sample("book-of-acts");
         // as the shipped config tells a Manuskript user: saved hidden, in the project
         Files.copy(config("book-of-acts.continuity.yaml"), root.resolve(".continuity.yaml"));
         java.util.Set<String> visible = visibleFiles(root);
@@ -193,9 +192,7 @@ class RealProjectsTest {
 
     @Test
     void aManuskriptRenameLeavesFileNamesAndTheRevisionHistoryAlone() throws IOException {
-        Optional<Path> src = shared("data/novels/book-of-acts");
-        assumeTrue(src.isPresent(), "../shared/data/novels/book-of-acts is absent");
-        Path root = copy(src.get());
+        Path root = sample("book-of-acts");
         String revisions = Files.readString(root.resolve("revisions.xml"));
         String scene = "outline/2-To_the_extremities_of_the_world/0-Asia_Minor_and_Greece/2-Chapter_15/2-Paul_and_Barnabas_fight_and_split.md";
         Orchestrators.Builder b = Orchestrators.builder(root).config(config("book-of-acts.continuity.yaml")).workers(1)
