@@ -131,12 +131,12 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
                     Map<String, Integer> after = terms(now);
                     before.keySet().forEach(t -> {
                         if (!after.containsKey(t)) {
-                            frequencies.merge(t, -1, (a, b) -> a + b == 0 ? null : a + b);
+                            bump(t, -1);
                         }
                     });
                     after.keySet().forEach(t -> {
                         if (!before.containsKey(t)) {
-                            frequencies.merge(t, 1, (a, b) -> a + b == 0 ? null : a + b);
+                            bump(t, 1);
                         }
                     });
                     e.setValue(now);
@@ -156,8 +156,13 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
 
     private void count(Set<String> terms, int delta) {
         for (String t : terms) {
-            frequencies.merge(t, delta, (a, b) -> a + b == 0 ? null : a + b);
+            bump(t, delta);
         }
+    }
+
+    /** Moves one term's document frequency by {@code delta}; a count that reaches 0 is removed. */
+    private void bump(String term, int delta) {
+        frequencies.merge(term, delta, (a, b) -> a + b == 0 ? null : a + b);
     }
 
     /**
