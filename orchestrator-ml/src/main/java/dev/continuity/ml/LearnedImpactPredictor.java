@@ -480,7 +480,7 @@ public final class LearnedImpactPredictor {
                 Math.min(0.9, Math.max(trainer.settings().validationFraction(), trainer.settings().crossFitFraction())
                         + 0.05), trainer.settings().maxHeldOutQueries(), trainer.settings().maxTrainingQueries(),
                 options.maxQueriesPerTransaction(),
-                HistoryWalker.CandidateSource.existingInIndex());
+                (record, before) -> edits.filesBefore(record).orElseGet(before::existingFiles));
         }
         String id;
         do {

@@ -113,6 +113,20 @@ final class ProjectEdits {
                 }
 
                 @Override
+                public Optional<Set<String>> filesBefore(UpdateHistoryRecord record) {
+                    if (record.source() != dev.continuity.ml.history.RecordSource.GIT) {
+                        return Optional.empty();
+                    }
+                    try {
+                        return record.parentCommit().map(parent -> snapshots.contentFilesAt(parent).stream()
+                                .map(at::strip).collect(java.util.stream.Collectors.toUnmodifiableSet()));
+                    } catch (RuntimeException e) {      // a tree that cannot be read: the files the history knows
+                        LOG.debug("cannot list the files before {}", record.id(), e);
+                        return Optional.empty();
+                    }
+                }
+
+                @Override
                 public void close() {
                     snapshots.close();
                     repo.close();
@@ -215,7 +229,8 @@ final class ProjectEdits {
             return new EditEvidence(vanished, swept, content);
         }
 
-        private String strip(String path) {
+        /** The project path of a repository path under the prefix. */
+        String strip(String path) {
             return path.startsWith(prefix) ? path.substring(prefix.length()) : path;
         }
     }

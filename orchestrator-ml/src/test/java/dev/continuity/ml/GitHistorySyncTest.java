@@ -178,6 +178,29 @@ class GitHistorySyncTest {
                 .contains("no commit of the project's git log changes from 1 to 30 of the files it keeps", "bulk edit"));
     }
 
+    @Test
+    void commitsAfterABulkFirstCommitTrainAModelAgainstEveryFileThatWasThere() throws Exception {
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(dir.resolve(".gitignore"), ".continuity/\n");
+            String[] files = new String[31];
+            for (int i = 0; i < files.length; i++) {
+                files[i] = i == 0 ? "notes/a.md" : String.format("notes/n%02d.md", i);
+            }
+            commit(git, files);          // a first commit that adds every file: a bulk edit, left out of the history
+            // three small commits, each of two files that never changed before: no co-change to learn from yet, but
+            // six queries, each ranked against the 30 other files of its parent commit, as eval-impact ranks them
+            commit(git, "notes/n01.md", "notes/n02.md");
+            commit(git, "notes/n03.md", "notes/n04.md");
+            commit(git, "notes/n05.md", "notes/n06.md");
+        }
+        try (Orchestrator o = orchestrator()) {
+            impact(o);
+        }
+        assertThat(gitRecords()).isEqualTo(3);
+        assertThat(dev.continuity.ml.model.ModelStore.forProject(dir).currentId()).as("a model, trained on six queries")
+                .isPresent();
+    }
+
     /** The status lines (dev.continuity.ml.status) that one impact in a new orchestrator logs. */
     private java.util.List<String> statusLinesOfAnImpact() {
         ch.qos.logback.classic.Logger status = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.continuity.ml.status");
