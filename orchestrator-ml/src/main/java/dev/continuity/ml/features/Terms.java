@@ -18,6 +18,9 @@ import java.util.Set;
  */
 public final class Terms {
 
+    /** No character below this one (the first Hangul Jamo) is Han, Hiragana, Katakana or Hangul. */
+    static final char FIRST_CJK = '\u1100';
+
     /** Longer tokens are cut to this many characters (minified markup, base64). */
     static final int MAX_TERM_LENGTH = 64;
 
@@ -141,6 +144,9 @@ public final class Terms {
 
     /** Han, Hiragana, Katakana (with the prolonged sound mark) and Hangul. */
     static boolean isCjk(char c) {
+        if (c < FIRST_CJK) {
+            return false;         // Latin, Greek, Cyrillic, markup...: no script lookup for every character
+        }
         Character.UnicodeScript s = Character.UnicodeScript.of(c);
         return s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA
                 || s == Character.UnicodeScript.KATAKANA || s == Character.UnicodeScript.HANGUL || c == 'ー';

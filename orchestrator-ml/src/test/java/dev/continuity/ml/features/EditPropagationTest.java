@@ -36,6 +36,19 @@ class EditPropagationTest {
     }
 
     @Test
+    void noCharacterBelowTheFirstHangulJamoIsCjk() {
+        for (char c = 0; c < Terms.FIRST_CJK; c++) {
+            Character.UnicodeScript s = Character.UnicodeScript.of(c);
+            assertThat(s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA
+                    || s == Character.UnicodeScript.KATAKANA || s == Character.UnicodeScript.HANGUL || c == 'ー')
+                    .as("U+%04X", (int) c).isFalse();
+        }
+        assertThat(Terms.isCjk('ᄀ')).isTrue();
+        assertThat(Terms.isCjk('ー')).isTrue();
+        assertThat(Terms.isCjk('z')).isFalse();
+    }
+
+    @Test
     void vanishedTermsAreThoseWhoseCountDroppedLargestDropFirstAndCapped() {
         Map<String, Integer> before = Map.of("a", 5, "b", 2, "c", 1, "d", 3);
         Map<String, Integer> after = Map.of("a", 1, "b", 2, "d", 2);
