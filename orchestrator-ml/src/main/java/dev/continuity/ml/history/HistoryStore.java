@@ -72,8 +72,18 @@ public final class HistoryStore {
      * read-only project, where no other process can write the history either) reads without the OS lock.
      */
     private <T> T locked(java.util.function.Supplier<T> body, boolean readOnly) {
+        // one key per file, however it is reached (a symbolic link to the project): the JVM refuses a second OS lock
+        Path key = lockFile;
+        try {
+            if (!readOnly) {
+                Files.createDirectories(lockFile.getParent());
+            }
+            key = lockFile.getParent().toRealPath().resolve(lockFile.getFileName());
+        } catch (IOException e) {
+            // the folder cannot be made or resolved: opening the lock file below says why
+        }
         java.util.concurrent.locks.ReentrantLock inProcess =
-                LOCKS.computeIfAbsent(lockFile, k -> new java.util.concurrent.locks.ReentrantLock());
+                LOCKS.computeIfAbsent(key, k -> new java.util.concurrent.locks.ReentrantLock());
         inProcess.lock();
         try {
             FileChannel ch;

@@ -279,4 +279,33 @@ class HistoryStoreTest {
                 .hasMessageContaining("cannot lock history file").hasMessageContaining("history.jsonl.lock");
         assertThat(store.readAll()).hasSize(1);
     }
+
+    @Test
+    void twoInstancesThroughALinkToTheProjectTakeTurnsToo(@org.junit.jupiter.api.io.TempDir Path elsewhere)
+            throws Exception {
+        HistoryStore direct = HistoryStore.forProject(project);
+        direct.append(numbered(0));
+        Path link = Files.createSymbolicLink(elsewhere.resolve("link"), project);
+        HistoryStore viaLink = HistoryStore.forProject(link);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<?> appends = pool.submit(() -> {
+                for (int i = 1; i <= 100; i++) {
+                    viaLink.append(numbered(i));
+                }
+            });
+            java.util.concurrent.Future<?> rewrites = pool.submit(() -> {
+                for (int i = 0; i < 100; i++) {
+                    direct.append(numbered(10_000 + i));
+                    direct.retain(r -> r.id().length() < "run-10000".length());
+                }
+            });
+            appends.get();
+            rewrites.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(direct.readAll()).extracting(UpdateHistoryRecord::id)
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(0, 100).mapToObj(i -> "run-" + i).toList());
+    }
 }
