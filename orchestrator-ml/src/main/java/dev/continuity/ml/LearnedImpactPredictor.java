@@ -74,6 +74,7 @@ public final class LearnedImpactPredictor {
     private final ModelStore modelStore;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final AtomicLong modelCounter = new AtomicLong();
+    private static final long PROCESS = ProcessHandle.current().pid();
     private final List<UpdateHistoryRecord> history = new ArrayList<>();
     private CoChangeIndex index;
     private ImpactModel model;
@@ -484,7 +485,8 @@ public final class LearnedImpactPredictor {
         }
         String id;
         do {
-            id = "impact-" + clock.instant().toEpochMilli() + "-" + modelCounter.incrementAndGet();
+            // the process id too: two processes that start training in the same millisecond save to different folders
+            id = "impact-" + clock.instant().toEpochMilli() + "-" + PROCESS + "-" + modelCounter.incrementAndGet();
         } while (modelStore.contains(id));
         ModelTrainer.Result result = trainer.fit(walk.queries(), pipeline.signature(), id);
         ImpactModel previous = model;

@@ -79,6 +79,8 @@ class LearnedImpactPredictorTest {
         TrainingReport report = p.retrain();
 
         assertThat(report.metadata().type()).isEqualTo(ModelType.LOGISTIC);
+        assertThat(report.metadata().id()).as("another process training at the same millisecond saves elsewhere")
+                .contains("-" + ProcessHandle.current().pid() + "-");
         assertThat(report.modelImprovement()).isEmpty(); // no previous model: nothing to compare with
         assertThat(report.insights()).extracting(LearningInsight::kind).contains(LearningInsight.Kind.MODEL_CHOICE,
                 LearningInsight.Kind.CALIBRATION, LearningInsight.Kind.TOP_FEATURE);
