@@ -46,22 +46,21 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The edit evidence of a project on disk: what the change removed from each changed file (its text at git {@code HEAD},
  * or the {@code rename.from} name of a rename, against its text now) and the terms of the other files, tokenized once
- * per file version (size and modification time) and kept for the next prediction.
+ * per file version (size and modification time) and kept for the next prediction, with the files each term is in
+ * ({@link ProjectTerms}).
  */
 final class ProjectEdits {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProjectEdits.class);
 
-    private record Cached(long size, FileTime modified, Set<String> terms) {
-    }
-
     private final Path root;
     private final String include;
-    private final Map<String, Cached> terms = new ConcurrentHashMap<>();
+    private final ProjectTerms terms;
 
     ProjectEdits(Path root, String include) {
         this.root = root;
         this.include = include;
+        this.terms = new ProjectTerms(root);
     }
 
     /**
@@ -93,7 +92,10 @@ final class ProjectEdits {
         if (vanished.isEmpty()) {
             return EditEvidence.none();
         }
-        return new EditEvidence(vanished, swept, ContentIndex.of(Set.copyOf(candidates), this::termsOf));
+        Set<String> asked = new LinkedHashSet<>();
+        vanished.values().forEach(asked::addAll);
+        swept.values().forEach(s -> asked.addAll(s.keySet()));
+        return new EditEvidence(vanished, swept, terms.snapshot(candidates, asked));
     }
 
     /** The edit evidence of mined commits, from the project's git repository (none when it is not one). */
@@ -135,23 +137,6 @@ final class ProjectEdits {
         } catch (IOException e) {
             LOG.warn("cannot open the git repository of {}; training without edit evidence", root, e);
             return EditSource.none();
-        }
-    }
-
-    private Set<String> termsOf(String file) {
-        Path p = root.resolve(file);
-        try {
-            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-            Cached c = terms.get(file);
-            if (c != null && c.size() == a.size() && c.modified().equals(a.lastModifiedTime())) {
-                return c.terms();
-            }
-            Set<String> t = a.size() > GitTreeReader.MAX_BLOB_BYTES ? Set.of()
-                    : Set.copyOf(Terms.counts(Files.readString(p, StandardCharsets.UTF_8)).keySet());
-            terms.put(file, new Cached(a.size(), a.lastModifiedTime(), t));
-            return t;
-        } catch (IOException | UncheckedIOException e) {
-            return Set.of();
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.continuity.ml.features;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -20,6 +22,20 @@ public interface ContentIndex {
 
     /** The number of files that contain {@code term}. */
     int documentFrequency(String term);
+
+    /**
+     * The files of this index that hold each of {@code terms}, when the index keeps an inverted index at hand; empty
+     * (the default) when it does not, and {@link #termsOf} then answers file by file. The edit-propagation features ask
+     * it for the terms a change removed: with it, a prediction costs the holders of those terms instead of a look into
+     * every file for every term.
+     *
+     * @param terms the terms
+     * @return each of {@code terms} that some file holds, with those files (each once; the size is the term's
+     *         {@link #documentFrequency}); or empty when the index cannot tell without reading every file
+     */
+    default Optional<Map<String, Collection<String>>> holders(Collection<String> terms) {
+        return Optional.empty();
+    }
 
     /** An index that knows nothing. */
     static ContentIndex empty() {

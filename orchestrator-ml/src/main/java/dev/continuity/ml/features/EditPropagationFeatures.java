@@ -1,6 +1,9 @@
 package dev.continuity.ml.features;
 
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,7 +32,12 @@ final class EditPropagationFeatures implements FeatureExtractor {
     /** {@code edit.sweep} saturates at this many removed occurrences. */
     private static final double SWEEP_NORM = Math.log1p(64);
 
-    private record Weights(Map<String, Double> weights, double total, double norm) {
+    /**
+     * The weight of each vanished term, their total and the normalizer of {@code edit.rare_hit}; and, when the content
+     * index lists the holders of terms, each holding file's summed weight, rarest weight and removed occurrences of
+     * swept terms (null otherwise: each candidate's terms are then looked into).
+     */
+    private record Weights(Map<String, Double> weights, double total, double norm, Map<String, double[]> hits) {
     }
 
     @Override
@@ -38,7 +46,7 @@ final class EditPropagationFeatures implements FeatureExtractor {
         if (edits.isEmpty()) {
             return;
         }
-        Weights w = ctx.memo("builtin.edit.weights", () -> weights(edits));
+        Weights w = ctx.memo("builtin.edit.weights", () -> weights(edits, ctx));
         if (w.total() <= 0) {
             return;
         }
@@ -49,10 +57,26 @@ final class EditPropagationFeatures implements FeatureExtractor {
         }
         double overlap = 0;
         double rarest = 0;
-        for (Map.Entry<String, Double> e : w.weights().entrySet()) {
-            if (terms.contains(e.getKey())) {
-                overlap += e.getValue();
-                rarest = Math.max(rarest, e.getValue());
+        int removed = 0;
+        if (w.hits() != null) {
+            double[] hit = w.hits().get(candidate);
+            if (hit != null) {
+                overlap = hit[0];
+                rarest = hit[1];
+                removed = (int) hit[2];
+            }
+        } else {
+            for (Map.Entry<String, Double> e : w.weights().entrySet()) {
+                if (terms.contains(e.getKey())) {
+                    overlap += e.getValue();
+                    rarest = Math.max(rarest, e.getValue());
+                }
+            }
+            Map<String, Integer> swept = ctx.memo("builtin.edit.swept", () -> swept(edits, ctx));
+            for (Map.Entry<String, Integer> e : swept.entrySet()) {
+                if (terms.contains(e.getKey())) {
+                    removed += e.getValue();
+                }
             }
         }
         double share = overlap / w.total();
@@ -65,13 +89,6 @@ final class EditPropagationFeatures implements FeatureExtractor {
             sink.put("edit.cochange", maxConf * share);
         }
         sink.put("edit.rare_hit", rarest / w.norm());
-        Map<String, Integer> swept = ctx.memo("builtin.edit.swept", () -> swept(edits, ctx));
-        int removed = 0;
-        for (Map.Entry<String, Integer> e : swept.entrySet()) {
-            if (terms.contains(e.getKey())) {
-                removed += e.getValue();
-            }
-        }
         if (removed > 0) {
             sink.put("edit.sweep", Math.min(1.0, Math.log1p(removed) / SWEEP_NORM));
         }
@@ -86,9 +103,14 @@ final class EditPropagationFeatures implements FeatureExtractor {
         return out;
     }
 
-    private static Weights weights(EditEvidence edits) {
+    private static Weights weights(EditEvidence edits, QueryContext ctx) {
         ContentIndex content = edits.content();
         int n = content.documentCount();
+        Map<String, Integer> swept = ctx.memo("builtin.edit.swept", () -> swept(edits, ctx));
+        Set<String> asked = new LinkedHashSet<>();
+        edits.vanishedTerms().values().forEach(asked::addAll);
+        asked.addAll(swept.keySet());
+        Map<String, Collection<String>> holders = content.holders(asked).orElse(null);
         Map<String, Double> weights = new HashMap<>();
         double total = 0;
         for (Set<String> vanished : edits.vanishedTerms().values()) {
@@ -96,7 +118,7 @@ final class EditPropagationFeatures implements FeatureExtractor {
                 if (weights.containsKey(t)) {
                     continue;
                 }
-                int df = content.documentFrequency(t);
+                int df = holders == null ? content.documentFrequency(t) : holders.getOrDefault(t, List.of()).size();
                 if (df > 0) {
                     double idf = Math.log((n + 1.0) / df);
                     weights.put(t, idf);
@@ -104,7 +126,25 @@ final class EditPropagationFeatures implements FeatureExtractor {
                 }
             }
         }
-        return new Weights(weights, total, Math.log(n + 1.0));
+        if (holders == null) {
+            return new Weights(weights, total, Math.log(n + 1.0), null);
+        }
+        // the same sums as a look into each candidate's terms, added in the same order
+        Map<String, double[]> hits = new HashMap<>();
+        for (Map.Entry<String, Double> e : weights.entrySet()) {
+            double weight = e.getValue();
+            for (String file : holders.getOrDefault(e.getKey(), List.of())) {
+                double[] hit = hits.computeIfAbsent(file, f -> new double[3]);
+                hit[0] += weight;
+                hit[1] = Math.max(hit[1], weight);
+            }
+        }
+        for (Map.Entry<String, Integer> e : swept.entrySet()) {
+            for (String file : holders.getOrDefault(e.getKey(), List.of())) {
+                hits.computeIfAbsent(file, f -> new double[3])[2] += e.getValue();
+            }
+        }
+        return new Weights(weights, total, Math.log(n + 1.0), hits);
     }
 
     @Override

@@ -168,18 +168,30 @@ final class FastScorer {
         List<Double> thresholds = new ArrayList<>();
         List<double[]> leaves = new ArrayList<>();
         flatten(tree.getRoot(), idToSlot, structure, thresholds, leaves);
-        int[][] nodes = structure.toArray(new int[0][]);
+        // parallel arrays rather than an array per node: a walk reads a few cache lines instead of a node object per step
+        int size = structure.size();
+        int[] feature = new int[size];
+        int[] greater = new int[size];
+        int[] lessOrEqual = new int[size];
+        for (int i = 0; i < size; i++) {
+            int[] node = structure.get(i);
+            feature[i] = node[0];
+            greater[i] = node[1];
+            lessOrEqual[i] = node[2];
+        }
         double[] threshold = thresholds.stream().mapToDouble(Double::doubleValue).toArray();
-        double[][] leaf = leaves.toArray(new double[0][]);
+        double[] leafImpacted = leaves.stream().mapToDouble(l -> l[0]).toArray();
+        double[] leafTotal = leaves.stream().mapToDouble(l -> l[1]).toArray();
         return (x, out) -> {
             int n = 0;
-            while (nodes[n][0] >= 0) {
-                double v = nodes[n][0] < x.length ? x[nodes[n][0]] : 0.0;
-                n = v > threshold[n] ? nodes[n][1] : nodes[n][2];
+            int f;
+            while ((f = feature[n]) >= 0) {
+                double v = f < x.length ? x[f] : 0.0;
+                n = v > threshold[n] ? greater[n] : lessOrEqual[n];
             }
-            double[] l = leaf[nodes[n][1]];
-            out[0] = l[0];
-            out[1] = l[1];
+            int l = greater[n];
+            out[0] = leafImpacted[l];
+            out[1] = leafTotal[l];
         };
     }
 

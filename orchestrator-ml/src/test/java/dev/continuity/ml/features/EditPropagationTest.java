@@ -153,4 +153,74 @@ class EditPropagationTest {
         assertThat(v.get("edit.evidence")).isZero();
         assertThat(v.get("edit.overlap")).isZero();
     }
+
+    @Test
+    void anIndexThatListsTheHoldersOfTermsGivesTheSameFeaturesAsOneLookedIntoFileByFile() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        Map<String, Set<String>> byFile = new java.util.HashMap<>();
+        for (int f = 0; f < 60; f++) {
+            Set<String> terms = new java.util.HashSet<>();
+            for (int t = 0; t < 40; t++) {
+                terms.add("w" + random.nextInt(f % 3 == 0 ? 30 : 200));
+            }
+            if (f % 17 != 5) {          // some files without terms (unreadable, too large)
+                byFile.put("f" + f + ".md", terms);
+            } else {
+                byFile.put("f" + f + ".md", Set.of());
+            }
+        }
+        ContentIndex plain = ContentIndex.of(byFile);
+        ContentIndex listing = new ContentIndex() {
+            @Override
+            public Set<String> termsOf(String file) {
+                return plain.termsOf(file);
+            }
+
+            @Override
+            public int documentCount() {
+                return plain.documentCount();
+            }
+
+            @Override
+            public int documentFrequency(String term) {
+                throw new AssertionError("the holders' count is the document frequency");
+            }
+
+            @Override
+            public Optional<Map<String, java.util.Collection<String>>> holders(java.util.Collection<String> terms) {
+                Map<String, java.util.Collection<String>> out = new java.util.HashMap<>();
+                for (String t : terms) {
+                    List<String> files = byFile.entrySet().stream().filter(e -> e.getValue().contains(t))
+                            .map(Map.Entry::getKey).toList();
+                    if (!files.isEmpty()) {
+                        out.put(t, files);
+                    }
+                }
+                return Optional.of(out);
+            }
+        };
+        Set<String> vanished = new java.util.HashSet<>();
+        for (int t = 0; t < 50; t++) {
+            vanished.add("w" + random.nextInt(260));
+        }
+        Map<String, Integer> swept = Map.of("w3", 4, "w150", 2, "w999", 7);
+        CoChangeIndex index = new CoChangeIndex(CoChangeIndex.Options.defaults());
+        index.add(List.of("f0.md", "f1.md", "f2.md"), T.minusDays(2).toInstant(), Optional.empty(), Set.of());
+        FeaturePipeline pipeline = FeaturePipeline.of(List.of(BuiltinFeatures.editPropagation()));
+        QueryContext a = context(new EditEvidence(Map.of("f0.md", vanished), Map.of("f0.md", swept), plain), index);
+        QueryContext b = context(new EditEvidence(Map.of("f0.md", vanished), Map.of("f0.md", swept), listing), index);
+        int withSweep = 0;
+        for (String candidate : byFile.keySet()) {
+            FeatureVector x = pipeline.extract(a, candidate);
+            FeatureVector y = pipeline.extract(b, candidate);
+            assertThat(y).as(candidate).isEqualTo(x);
+            withSweep += x.get("edit.sweep") > 0 ? 1 : 0;
+        }
+        assertThat(withSweep).as("the comparison covers swept terms").isPositive();
+    }
+
+    private static QueryContext context(EditEvidence edits, CoChangeIndex index) {
+        return new QueryContext(new ChangeQuery(List.of(ChangedFile.modified("f0.md", 3, 3)), Optional.empty(), T,
+                LinkGraph.empty(), edits), index);
+    }
 }
