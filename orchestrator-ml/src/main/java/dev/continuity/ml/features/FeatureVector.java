@@ -30,6 +30,20 @@ public final class FeatureVector {
     public static FeatureVector of(String[] names, double[] values, int length) {
         Objects.checkFromToIndex(0, length, names.length);
         Objects.checkFromToIndex(0, length, values.length);
+        if (strictlyAscending(names, length)) {       // already in order (a vector's own names, filtered or mapped)
+            String[] n = new String[length];
+            double[] v = new double[length];
+            int k = 0;
+            for (int i = 0; i < length; i++) {
+                double value = values[i];
+                if (value != 0.0 && Double.isFinite(value)) {
+                    n[k] = names[i];
+                    v[k] = value;
+                    k++;
+                }
+            }
+            return new FeatureVector(k == length ? n : Arrays.copyOf(n, k), k == length ? v : Arrays.copyOf(v, k));
+        }
         Integer[] order = new Integer[length];
         for (int i = 0; i < length; i++) {
             order[i] = i;
@@ -54,6 +68,15 @@ public final class FeatureVector {
             }
         }
         return new FeatureVector(Arrays.copyOf(n, k), Arrays.copyOf(v, k));
+    }
+
+    private static boolean strictlyAscending(String[] names, int length) {
+        for (int i = 1; i < length; i++) {
+            if (names[i - 1].compareTo(names[i]) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Number of (non-zero) features. */

@@ -167,5 +167,11 @@ class FeatureExtractionTest {
         assertThat(fv.names()).containsExactly("a", "b");
         assertThat(fv.get("b")).isEqualTo(3.0);
         assertThat(fv.without("a").names()).containsExactly("b");
+        // names already in order take a shorter path to the same vector
+        FeatureVector sorted = FeatureVector.of(new String[]{"a", "b", "c", "d"},
+                new double[]{2, 3, 0, Double.NaN}, 4);
+        assertThat(sorted).isEqualTo(fv);
+        assertThat(FeatureVector.of(new String[]{"a", "b", "c"}, new double[]{1, 2, 3}, 2).names())
+                .containsExactly("a", "b");
     }
 }
