@@ -28,7 +28,9 @@ import java.util.Locale;
  * </ol>
  * Argument: a git work tree, for instance one made by {@code orchestrator-benchmarks/scripts/make_git_history.py
  * 2000 2000} (2,000 markdown files under {@code text/}); its first {@code text/} file is changed in the work tree
- * (a paragraph rewritten) and restored at the end. The project's {@code .continuity/} folder is created.
+ * (a paragraph rewritten) and restored at the end. The project's {@code .continuity/} folder is created. With
+ * {@code -Dbench.retrain=true} it then also times two retrainings of the project's model on its whole history (the
+ * git log's transactions with their edit evidence read from git), as a run's learning triggers them.
  * <pre>{@code
  * git init -q /tmp/p2000 && python3 orchestrator-benchmarks/scripts/make_git_history.py 2000 2000 \
  *     | git -C /tmp/p2000 fast-import --quiet && git -C /tmp/p2000 symbolic-ref HEAD refs/heads/main \
@@ -87,6 +89,17 @@ public final class ProjectPredictionBenchmark {
             System.out.printf(Locale.ROOT, "warm prediction, end to end: median %.1f ms, p95 %.1f ms, max %.1f ms%n",
                     nanos[100] / 1e6, nanos[190] / 1e6, nanos[199] / 1e6);
             predictor.insights().forEach(i -> System.out.println("  " + i));
+            if (Boolean.getBoolean("bench.retrain")) {
+                // a retraining of the project's model on its whole history, as a run's learning triggers it
+                LearnedImpactPredictor learned = predictor.forProject((dev.continuity.core.project.Project) project);
+                for (int i = 0; i < 2; i++) {
+                    long r0 = System.nanoTime();
+                    TrainingReport report = learned.retrain();
+                    System.out.printf(Locale.ROOT, "retrain %d: %.2f s (%d training queries, %d rows, %s)%n", i + 1,
+                            (System.nanoTime() - r0) / 1e9, report.metadata().trainingQueries(),
+                            report.metadata().trainingRows(), report.metadata().type());
+                }
+            }
         } finally {
             Files.writeString(changed, before, StandardCharsets.UTF_8);
         }
