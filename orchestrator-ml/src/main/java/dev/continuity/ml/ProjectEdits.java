@@ -98,6 +98,11 @@ final class ProjectEdits {
         return new EditEvidence(vanished, swept, terms.snapshot(candidates, asked));
     }
 
+    /** The terms of the project's files, with their inverted index. */
+    ProjectTerms terms() {
+        return terms;
+    }
+
     /** The edit evidence of mined commits, from the project's git repository (none when it is not one). */
     EditSource history() {
         Optional<GitLocation> git = locate(root);

@@ -34,10 +34,15 @@ final class ProjectTerms {
     private record Cached(long size, FileTime modified, Set<String> terms) {
     }
 
-    /** The ids of the files holding one term: a growable array, unordered. */
+    /** The ids of the files holding one term: a growable array, unordered; and the term, the one copy of it kept. */
     private static final class Holders {
+        private final String term;
         private int[] ids = new int[4];
         private int size;
+
+        Holders(String term) {
+            this.term = term;
+        }
 
         void add(int id) {
             if (size == ids.length) {
@@ -116,6 +121,17 @@ final class ProjectTerms {
         return cache.size();
     }
 
+    /** {@return the size of the inverted index: {terms, postings (a file id each), capacity of the id arrays}} */
+    synchronized long[] indexSize() {
+        long entries = 0;
+        long capacity = 0;
+        for (Holders h : postings.values()) {
+            entries += h.size;
+            capacity += h.ids.length;
+        }
+        return new long[]{postings.size(), entries, capacity};
+    }
+
     /** The file's terms now; the cache and the index follow a file that changed, and forget one that cannot be read. */
     private Set<String> refresh(String file) {
         Path path = root.resolve(file);
@@ -129,7 +145,7 @@ final class ProjectTerms {
                 return cached.terms();
             }
             terms = attributes.size() > GitTreeReader.MAX_BLOB_BYTES ? Set.of()
-                    : Set.copyOf(Terms.counts(Files.readString(path, StandardCharsets.UTF_8)).keySet());
+                    : Terms.counts(Files.readString(path, StandardCharsets.UTF_8)).keySet();
         } catch (IOException | UncheckedIOException e) {
             forget(file);
             return Set.of();
@@ -144,13 +160,24 @@ final class ProjectTerms {
                 unpost(t, id);
             }
         }
+        // each file's set holds the one copy of a term the index keeps: the files of a project share most of their
+        // words, and a copy per file would cost several times the index itself
+        String[] shared = new String[terms.size()];
+        int n = 0;
         for (String t : terms) {
-            if (!before.contains(t)) {
-                postings.computeIfAbsent(t, k -> new Holders()).add(id);
+            Holders h = postings.get(t);
+            if (h == null) {
+                h = new Holders(t);
+                postings.put(t, h);
             }
+            if (!before.contains(t)) {
+                h.add(id);
+            }
+            shared[n++] = h.term;
         }
-        cache.put(file, new Cached(attributes.size(), attributes.lastModifiedTime(), terms));
-        return terms;
+        Set<String> kept = Set.of(shared);
+        cache.put(file, new Cached(attributes.size(), attributes.lastModifiedTime(), kept));
+        return kept;
     }
 
     private void forget(String file) {

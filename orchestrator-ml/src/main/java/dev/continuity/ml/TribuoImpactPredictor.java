@@ -189,7 +189,7 @@ public final class TribuoImpactPredictor implements ImpactPredictor {
         return out;
     }
 
-    private ProjectEdits edits(Project project) {
+    ProjectEdits edits(Project project) {
         return edits.computeIfAbsent(project.root(), r -> new ProjectEdits(r, include(project)));
     }
 

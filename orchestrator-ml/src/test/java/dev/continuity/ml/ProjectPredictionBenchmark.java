@@ -88,6 +88,15 @@ public final class ProjectPredictionBenchmark {
                     project.files().size(), scan, cold, first.size());
             System.out.printf(Locale.ROOT, "warm prediction, end to end: median %.1f ms, p95 %.1f ms, max %.1f ms%n",
                     nanos[100] / 1e6, nanos[190] / 1e6, nanos[199] / 1e6);
+            long[] size = predictor.edits((dev.continuity.core.project.Project) project).terms().indexSize();
+            System.out.printf(Locale.ROOT, "inverted index: %d terms, %d postings (id arrays of %d ints, %.1f MB)%n",
+                    size[0], size[1], size[2], size[2] * 4 / 1e6);
+            Runtime rt = Runtime.getRuntime();
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+            }
+            System.out.printf(Locale.ROOT, "heap in use after the predictions (model, history, terms): %.0f MB%n",
+                    (rt.totalMemory() - rt.freeMemory()) / 1e6);
             predictor.insights().forEach(i -> System.out.println("  " + i));
             if (Boolean.getBoolean("bench.retrain")) {
                 // a retraining of the project's model on its whole history, as a run's learning triggers it

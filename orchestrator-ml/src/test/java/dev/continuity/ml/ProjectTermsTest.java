@@ -47,6 +47,9 @@ class ProjectTermsTest {
         assertThat(first.documentFrequency("alone.")).as("a term not asked for is counted by looking").isEqualTo(1);
         assertThat(first.documentCount()).isEqualTo(2);
         assertThat(first.termsOf("a.md")).isEmpty();
+        String inB = first.termsOf("b.md").stream().filter("Mira"::equals).findFirst().orElseThrow();
+        String inC = first.termsOf("c.md").stream().filter("Mira"::equals).findFirst().orElseThrow();
+        assertThat(inB).as("files share one copy of a term").isSameAs(inC);
 
         // c.md now names Kaito too, and b.md loses him; the earlier snapshot does not change
         write("c.md", "Mira and Kaito, alone.", 2);
