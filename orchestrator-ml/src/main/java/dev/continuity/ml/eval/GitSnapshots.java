@@ -4,21 +4,25 @@ import dev.continuity.ml.features.AdjacencyLinkGraph;
 import dev.continuity.ml.features.ContentIndex;
 import dev.continuity.ml.features.ContentLinkExtractor;
 import dev.continuity.ml.features.EditEvidence;
-import dev.continuity.ml.features.Terms;
 import dev.continuity.ml.features.LinkGraph;
 import dev.continuity.ml.history.GitMiningOptions;
 import dev.continuity.ml.history.ChangedFile;
 import dev.continuity.ml.git.GitTreeReader;
 import dev.continuity.ml.history.UpdateHistoryRecord;
+import dev.continuity.ml.text.TermBag;
+import dev.continuity.ml.text.TermDictionary;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.IntSupplier;
 
@@ -39,12 +43,16 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
     private final Map<String, Map<String, ObjectId>> trees = lru(() -> 32);
     private final Map<String, List<ContentLinkExtractor.Link>> blobLinks = lru(this::blobLimit);
     private final Map<String, AdjacencyLinkGraph> graphs = lru(() -> 8);
-    private final Map<ObjectId, Map<String, Integer>> blobTerms = lru(this::blobLimit);
-    private final Map<String, ContentIndex> contentIndexes = lru(() -> 8);
+    // the bags of the blobs read lately (those of the current tree are kept apart, in frequencyBags)
+    private final Map<ObjectId, TermBag> blobBags = lru(() -> 256);
+    private final Map<String, TreeIndex> contentIndexes = lru(() -> 8);
+    private final TermDictionary dictionary = new TermDictionary();
+    private final TermBag.Builder bags = new TermBag.Builder(dictionary);
     private int largestTree;
-    // document frequencies of the terms of the tree last asked for, and that tree
+    // document frequencies (by term id) of the terms of the tree last asked for, that tree, and its files' bags
     private final Map<String, ObjectId> frequencyTree = new HashMap<>();
-    private final Map<String, Integer> frequencies = new HashMap<>();
+    private final Map<String, TermBag> frequencyBags = new HashMap<>();
+    private int[] frequencies = new int[1024];
     private String frequencyCommit;
     private long frequencyVersion;
 
@@ -87,32 +95,33 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
         if (tx.commit().isEmpty() || tx.parentCommit().isEmpty()) {
             return EditEvidence.none();
         }
-        Map<String, ObjectId> before = tree(tx.parentCommit().get());
+        String parent = tx.parentCommit().get();
+        Map<String, ObjectId> before = tree(parent);
         Map<String, ObjectId> after = tree(tx.commit().get());
+        TreeIndex content = contentIndexes.computeIfAbsent(parent, p -> new TreeIndex(p, before));
         Map<String, Set<String>> vanished = new LinkedHashMap<>();
         Map<String, Map<String, Integer>> swept = new LinkedHashMap<>();
         for (ChangedFile c : tx.changedFiles()) {
-            ObjectId b = before.get(c.path());
+            TermBag b = content.bags.get(c.path());
             if (b == null) {
                 continue;
             }
             ObjectId a = after.get(c.path());
-            vanished.put(c.path(), Terms.vanished(terms(b), a == null ? Map.of() : terms(a),
-                    EditEvidence.MAX_TERMS_PER_FILE));
+            TermBag now = a == null ? TermBag.EMPTY : bag(a);
+            vanished.put(c.path(), TermBag.vanished(b, now, dictionary, EditEvidence.MAX_TERMS_PER_FILE));
             if (a != null) {
-                swept.put(c.path(), Terms.swept(terms(b), terms(a), EditEvidence.MIN_SWEEP_OCCURRENCES,
+                swept.put(c.path(), TermBag.swept(b, now, dictionary, EditEvidence.MIN_SWEEP_OCCURRENCES,
                         EditEvidence.MAX_TERMS_PER_FILE));
             }
         }
-        String parent = tx.parentCommit().get();
-        ContentIndex content = contentIndexes.computeIfAbsent(parent, p -> new TreeIndex(p, before));
         return new EditEvidence(vanished, swept, content);
     }
 
     /**
      * Moves the running document frequencies to {@code tree} (the tree of {@code commit}): only the blobs that differ
      * from the tree they were at are counted out and in, so a walk over consecutive commits pays for what each commit
-     * changed rather than for every file each time.
+     * changed rather than for every file each time. The bags of the files of the tree stay at hand while it is the
+     * current one.
      *
      * @return the version of the frequencies, which now describe {@code tree}
      */
@@ -123,29 +132,22 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
                 Map.Entry<String, ObjectId> e = it.next();
                 ObjectId now = tree.get(e.getKey());
                 if (now == null) {
-                    count(terms(e.getValue()).keySet(), -1);
+                    frequencyBags.remove(e.getKey()).forEachId(id -> frequencies[id]--);
                     it.remove();
                 } else if (!e.getValue().equals(now)) {
                     // an edited file: only the terms it lost or gained move the counts (an edit keeps most of them)
-                    Map<String, Integer> before = terms(e.getValue());
-                    Map<String, Integer> after = terms(now);
-                    before.keySet().forEach(t -> {
-                        if (!after.containsKey(t)) {
-                            bump(t, -1);
-                        }
-                    });
-                    after.keySet().forEach(t -> {
-                        if (!before.containsKey(t)) {
-                            bump(t, 1);
-                        }
-                    });
+                    TermBag next = bag(now);
+                    TermBag.difference(frequencyBags.put(e.getKey(), next), next, id -> frequencies[id]--,
+                            this::countIn);
                     e.setValue(now);
                 }
             }
             tree.forEach((path, blob) -> {
                 if (!frequencyTree.containsKey(path)) {
-                    count(terms(blob).keySet(), 1);
+                    TermBag added = bag(blob);
+                    added.forEachId(this::countIn);
                     frequencyTree.put(path, blob);
+                    frequencyBags.put(path, added);
                 }
             });
             frequencyCommit = commit;
@@ -154,52 +156,53 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
         return frequencyVersion;
     }
 
-    private void count(Set<String> terms, int delta) {
-        for (String t : terms) {
-            bump(t, delta);
+    /** One more file holds the term numbered {@code id}. */
+    private void countIn(int id) {
+        if (id >= frequencies.length) {
+            frequencies = Arrays.copyOf(frequencies, Math.max(id + 1, frequencies.length * 2));
         }
-    }
-
-    /** Moves one term's document frequency by {@code delta}; a count that reaches 0 is removed. */
-    private void bump(String term, int delta) {
-        frequencies.merge(term, delta, (a, b) -> a + b == 0 ? null : a + b);
+        frequencies[id]++;
     }
 
     /**
-     * The content of one tree. Its document frequencies come from the running counts while those still describe
-     * this tree (the usual case: the evidence of a commit is used before the next commit's is asked for), and from a
-     * scan of the tree's files otherwise.
+     * The content of one tree: the bags of its files, and its document frequencies. These come from the running
+     * counts while those still describe this tree (the usual case: the evidence of a commit is used before the next
+     * commit's is asked for), and from a scan of the tree's bags otherwise.
      */
     private final class TreeIndex implements ContentIndex {
-        private final Map<String, ObjectId> tree;
+        private final Map<String, TermBag> bags;
         private final long version;
         private final Map<String, Integer> scanned = new HashMap<>();
 
         TreeIndex(String commit, Map<String, ObjectId> tree) {
-            this.tree = tree;
             this.version = frequenciesAt(commit, tree);
+            this.bags = Map.copyOf(frequencyBags);
         }
 
         @Override
         public Set<String> termsOf(String file) {
-            ObjectId blob = tree.get(file);
-            return blob == null ? Set.of() : terms(blob).keySet();
+            TermBag bag = bags.get(file);
+            return bag == null ? Set.of() : new BagTerms(bag);
         }
 
         @Override
         public int documentCount() {
-            return tree.size();
+            return bags.size();
         }
 
         @Override
         public int documentFrequency(String term) {
+            int id = dictionary.find(term);
+            if (id < 0) {
+                return 0;
+            }
             if (version == frequencyVersion) {
-                return frequencies.getOrDefault(term, 0);
+                return id < frequencies.length ? frequencies[id] : 0;
             }
             return scanned.computeIfAbsent(term, t -> {
                 int n = 0;
-                for (ObjectId blob : tree.values()) {
-                    if (terms(blob).containsKey(t)) {
+                for (TermBag bag : bags.values()) {
+                    if (bag.contains(id)) {
                         n++;
                     }
                 }
@@ -208,8 +211,56 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
         }
     }
 
-    private Map<String, Integer> terms(ObjectId blob) {
-        return blobTerms.computeIfAbsent(blob, b -> Terms.counts(new String(reader.read(b), StandardCharsets.UTF_8)));
+    /** The terms of a bag as strings. */
+    private final class BagTerms extends AbstractSet<String> {
+        private final TermBag bag;
+
+        BagTerms(TermBag bag) {
+            this.bag = bag;
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            if (!(o instanceof String term)) {
+                return false;
+            }
+            int id = dictionary.find(term);
+            return id >= 0 && bag.contains(id);
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return new Iterator<>() {
+                private int i;
+
+                @Override
+                public boolean hasNext() {
+                    return i < bag.size();
+                }
+
+                @Override
+                public String next() {
+                    if (i >= bag.size()) {
+                        throw new NoSuchElementException();
+                    }
+                    return dictionary.term(bag.idAt(i++));
+                }
+            };
+        }
+
+        @Override
+        public int size() {
+            return bag.size();
+        }
+    }
+
+    private TermBag bag(ObjectId blob) {
+        TermBag bag = blobBags.get(blob);
+        if (bag == null) {
+            bag = bags.bag(new String(reader.read(blob), StandardCharsets.UTF_8));
+            blobBags.put(blob, bag);
+        }
+        return bag;
     }
 
     private Map<String, ObjectId> tree(String commit) {

@@ -1,0 +1,181 @@
+package dev.continuity.ml.text;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntConsumer;
+
+/**
+ * The terms of one text by their {@link TermDictionary} ids, with how often each occurs: two arrays sorted by id, so
+ * that a membership test is a binary search and the difference of two texts is one merge of the two arrays. Immutable.
+ */
+public final class TermBag {
+
+    /** The bag of an empty text. */
+    public static final TermBag EMPTY = new TermBag(new int[0], new int[0]);
+
+    private final int[] ids;
+    private final int[] counts;
+
+    private TermBag(int[] ids, int[] counts) {
+        this.ids = ids;
+        this.counts = counts;
+    }
+
+    /** The number of distinct terms. */
+    public int size() {
+        return ids.length;
+    }
+
+    /** Whether the text holds the term numbered {@code id}. */
+    public boolean contains(int id) {
+        return Arrays.binarySearch(ids, id) >= 0;
+    }
+
+    /** The {@code i}-th term's id, in increasing order of ids. */
+    public int idAt(int i) {
+        return ids[i];
+    }
+
+    /** How often the {@code i}-th term occurs. */
+    public int countAt(int i) {
+        return counts[i];
+    }
+
+    /** Hands every term's id to {@code action}, in increasing order. */
+    public void forEachId(IntConsumer action) {
+        for (int id : ids) {
+            action.accept(id);
+        }
+    }
+
+    /**
+     * The terms whose number of occurrences dropped from {@code before} to {@code after}: the same set, in the same
+     * order, as {@link dev.continuity.ml.features.Terms#vanished} of the two texts' counts.
+     */
+    public static Set<String> vanished(TermBag before, TermBag after, TermDictionary dictionary, int max) {
+        List<Map.Entry<String, Integer>> drops = new ArrayList<>();
+        int j = 0;
+        for (int i = 0; i < before.ids.length; i++) {
+            int id = before.ids[i];
+            while (j < after.ids.length && after.ids[j] < id) {
+                j++;
+            }
+            int now = j < after.ids.length && after.ids[j] == id ? after.counts[j] : 0;
+            int drop = before.counts[i] - now;
+            if (drop > 0) {
+                drops.add(Map.entry(dictionary.term(id), drop));
+            }
+        }
+        return Collections.unmodifiableSet(largestFirst(drops, max).keySet());
+    }
+
+    /**
+     * The terms that occurred at least {@code minCount} times in {@code before} and not at all in {@code after}, with
+     * their occurrences in {@code before}: the same map, in the same order, as
+     * {@link dev.continuity.ml.features.Terms#swept} of the two texts' counts.
+     */
+    public static Map<String, Integer> swept(TermBag before, TermBag after, TermDictionary dictionary, int minCount,
+                                             int max) {
+        List<Map.Entry<String, Integer>> gone = new ArrayList<>();
+        int j = 0;
+        for (int i = 0; i < before.ids.length; i++) {
+            int id = before.ids[i];
+            while (j < after.ids.length && after.ids[j] < id) {
+                j++;
+            }
+            boolean kept = j < after.ids.length && after.ids[j] == id;
+            if (before.counts[i] >= minCount && !kept) {
+                gone.add(Map.entry(dictionary.term(id), before.counts[i]));
+            }
+        }
+        return Collections.unmodifiableMap(largestFirst(gone, max));
+    }
+
+    /**
+     * Hands each term of {@code before} that {@code after} lacks to {@code lost}, and each term of {@code after} that
+     * {@code before} lacks to {@code gained}.
+     */
+    public static void difference(TermBag before, TermBag after, IntConsumer lost, IntConsumer gained) {
+        int i = 0;
+        int j = 0;
+        int[] a = before.ids;
+        int[] b = after.ids;
+        while (i < a.length && j < b.length) {
+            if (a[i] == b[j]) {
+                i++;
+                j++;
+            } else if (a[i] < b[j]) {
+                lost.accept(a[i++]);
+            } else {
+                gained.accept(b[j++]);
+            }
+        }
+        while (i < a.length) {
+            lost.accept(a[i++]);
+        }
+        while (j < b.length) {
+            gained.accept(b[j++]);
+        }
+    }
+
+    /** At most {@code max} of {@code entries}, the largest value first (then by name), in that order. */
+    public static Map<String, Integer> largestFirst(List<Map.Entry<String, Integer>> entries, int max) {
+        entries.sort(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()));
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (int k = 0; k < entries.size() && k < max; k++) {
+            out.put(entries.get(k).getKey(), entries.get(k).getValue());
+        }
+        return out;
+    }
+
+    /**
+     * Makes bags, numbering new terms in its dictionary. It keeps one count per known term between texts, so a text
+     * costs its tokens and a sort of its distinct terms. Not thread-safe.
+     */
+    public static final class Builder implements TermScanner.Sink {
+        private final TermDictionary dictionary;
+        private int[] scratch = new int[1024];
+        private int[] touched = new int[256];
+        private int distinct;
+
+        /** A builder that numbers terms in {@code dictionary}. */
+        public Builder(TermDictionary dictionary) {
+            this.dictionary = dictionary;
+        }
+
+        /** The bag of {@code text}. */
+        public TermBag bag(CharSequence text) {
+            TermScanner.scan(text, this);
+            int[] ids = Arrays.copyOf(touched, distinct);
+            Arrays.sort(ids);
+            int[] counts = new int[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                counts[i] = scratch[ids[i]];
+                scratch[ids[i]] = 0;
+            }
+            distinct = 0;
+            return ids.length == 0 ? EMPTY : new TermBag(ids, counts);
+        }
+
+        @Override
+        public void term(CharSequence text, int start, int end) {
+            int id = dictionary.intern(text, start, end);
+            if (id >= scratch.length) {
+                scratch = Arrays.copyOf(scratch, Math.max(id + 1, scratch.length * 2));
+            }
+            if (scratch[id]++ == 0) {
+                if (distinct == touched.length) {
+                    touched = Arrays.copyOf(touched, distinct * 2);
+                }
+                touched[distinct++] = id;
+            }
+        }
+    }
+}
