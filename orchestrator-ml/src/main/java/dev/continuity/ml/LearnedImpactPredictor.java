@@ -477,11 +477,11 @@ public final class LearnedImpactPredictor {
         LinkGraph graph = trainingGraph.get();
         HistoryWalker.Result walk;
         try (EditSource edits = trainingEdits.get()) {
-            walk = HistoryWalker.walk(history, indexOptions(), builder, r -> graph, edits::editsOf,
+            // the repository's history is read on a second thread, ahead of the rows
+            walk = HistoryWalker.walk(history, indexOptions(), builder, r -> graph, edits,
                 Math.min(0.9, Math.max(trainer.settings().validationFraction(), trainer.settings().crossFitFraction())
                         + 0.05), trainer.settings().maxHeldOutQueries(), trainer.settings().maxTrainingQueries(),
-                options.maxQueriesPerTransaction(),
-                (record, before) -> edits.filesBefore(record).orElseGet(before::existingFiles));
+                options.maxQueriesPerTransaction());
         }
         String id;
         do {

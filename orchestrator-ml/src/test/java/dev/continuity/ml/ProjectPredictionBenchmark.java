@@ -30,7 +30,8 @@ import java.util.Locale;
  * 2000 2000} (2,000 markdown files under {@code text/}); its first {@code text/} file is changed in the work tree
  * (a paragraph rewritten) and restored at the end. The project's {@code .continuity/} folder is created. With
  * {@code -Dbench.retrain=true} it then also times two retrainings of the project's model on its whole history (the
- * git log's transactions with their edit evidence read from git), as a run's learning triggers them.
+ * git log's transactions with their edit evidence read from git), as a run's learning triggers them; with
+ * {@code -Dbench.retrain=N}, N retrainings, and the median of those after the first.
  * <pre>{@code
  * git init -q /tmp/p2000 && python3 orchestrator-benchmarks/scripts/make_git_history.py 2000 2000 \
  *     | git -C /tmp/p2000 fast-import --quiet && git -C /tmp/p2000 symbolic-ref HEAD refs/heads/main \
@@ -42,6 +43,15 @@ import java.util.Locale;
 public final class ProjectPredictionBenchmark {
 
     private ProjectPredictionBenchmark() {
+    }
+
+    /** {@code -Dbench.retrain}: {@code true} for two retrainings, or how many. */
+    private static int retrainings() {
+        String value = System.getProperty("bench.retrain", "false");
+        if (value.equals("true")) {
+            return 2;
+        }
+        return value.equals("false") ? 0 : Integer.parseInt(value);
     }
 
     public static void main(String[] args) throws Exception {
@@ -98,15 +108,24 @@ public final class ProjectPredictionBenchmark {
             System.out.printf(Locale.ROOT, "heap in use after the predictions (model, history, terms): %.0f MB%n",
                     (rt.totalMemory() - rt.freeMemory()) / 1e6);
             predictor.insights().forEach(i -> System.out.println("  " + i));
-            if (Boolean.getBoolean("bench.retrain")) {
+            int retrainings = retrainings();
+            if (retrainings > 0) {
                 // a retraining of the project's model on its whole history, as a run's learning triggers it
                 LearnedImpactPredictor learned = predictor.forProject((dev.continuity.core.project.Project) project);
-                for (int i = 0; i < 2; i++) {
+                double[] seconds = new double[retrainings];
+                for (int i = 0; i < retrainings; i++) {
                     long r0 = System.nanoTime();
                     TrainingReport report = learned.retrain();
+                    seconds[i] = (System.nanoTime() - r0) / 1e9;
                     System.out.printf(Locale.ROOT, "retrain %d: %.2f s (%d training queries, %d rows, %s)%n", i + 1,
-                            (System.nanoTime() - r0) / 1e9, report.metadata().trainingQueries(),
-                            report.metadata().trainingRows(), report.metadata().type());
+                            seconds[i], report.metadata().trainingQueries(), report.metadata().trainingRows(),
+                            report.metadata().type());
+                }
+                if (retrainings > 2) {
+                    double[] warm = Arrays.copyOfRange(seconds, 1, retrainings);
+                    Arrays.sort(warm);
+                    System.out.printf(Locale.ROOT, "retraining: first %.2f s; after it median %.2f s, min %.2f s, max "
+                            + "%.2f s%n", seconds[0], warm[warm.length / 2], warm[0], warm[warm.length - 1]);
                 }
             }
         } finally {

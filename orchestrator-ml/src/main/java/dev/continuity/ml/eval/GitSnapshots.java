@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 
 /**
@@ -32,7 +33,9 @@ import java.util.function.IntSupplier;
  * evidence of a commit: the terms each changed file lost against its parent, and the terms of every content file
  * at the parent (tokenized once per blob).
  *
- * <p>Not thread-safe.
+ * <p>Not thread-safe: one thread at a time uses it. The {@link EditEvidence} it returns is the exception: once handed
+ * to another thread through a synchronizing hand-over (a blocking queue), that thread may read it while this object
+ * goes on to later commits.
  */
 public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
 
@@ -45,7 +48,7 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
     private final Map<String, AdjacencyLinkGraph> graphs = lru(() -> 8);
     // the bags of the blobs read lately (those of the current tree are kept apart, in frequencyBags)
     private final Map<ObjectId, TermBag> blobBags = lru(() -> 256);
-    private final Map<String, TreeIndex> contentIndexes = lru(() -> 8);
+    // written under its own lock, so that evidence read on another thread can look up a term
     private final TermDictionary dictionary = new TermDictionary();
     private final TermBag.Builder bags = new TermBag.Builder(dictionary);
     private int largestTree;
@@ -54,7 +57,8 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
     private final Map<String, TermBag> frequencyBags = new HashMap<>();
     private int[] frequencies = new int[1024];
     private String frequencyCommit;
-    private long frequencyVersion;
+    // an immutable copy of frequencyBags, made when evidence first needs it after the tree moved
+    private Map<String, TermBag> frequencySnapshot;
 
     /**
      * @param repo    the repository (the caller keeps ownership)
@@ -98,23 +102,39 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
         String parent = tx.parentCommit().get();
         Map<String, ObjectId> before = tree(parent);
         Map<String, ObjectId> after = tree(tx.commit().get());
-        TreeIndex content = contentIndexes.computeIfAbsent(parent, p -> new TreeIndex(p, before));
+        frequenciesAt(parent, before);
+        if (frequencySnapshot == null) {
+            frequencySnapshot = Map.copyOf(frequencyBags);
+        }
         Map<String, Set<String>> vanished = new LinkedHashMap<>();
         Map<String, Map<String, Integer>> swept = new LinkedHashMap<>();
+        Map<String, int[]> known = new HashMap<>();
         for (ChangedFile c : tx.changedFiles()) {
-            TermBag b = content.bags.get(c.path());
+            TermBag b = frequencyBags.get(c.path());
             if (b == null) {
                 continue;
             }
             ObjectId a = after.get(c.path());
             TermBag now = a == null ? TermBag.EMPTY : bag(a);
-            vanished.put(c.path(), TermBag.vanished(b, now, dictionary, EditEvidence.MAX_TERMS_PER_FILE));
+            Set<String> lost = TermBag.vanished(b, now, dictionary, EditEvidence.MAX_TERMS_PER_FILE);
+            vanished.put(c.path(), lost);
+            lost.forEach(t -> know(t, known));
             if (a != null) {
-                swept.put(c.path(), TermBag.swept(b, now, dictionary, EditEvidence.MIN_SWEEP_OCCURRENCES,
-                        EditEvidence.MAX_TERMS_PER_FILE));
+                Map<String, Integer> gone = TermBag.swept(b, now, dictionary, EditEvidence.MIN_SWEEP_OCCURRENCES,
+                        EditEvidence.MAX_TERMS_PER_FILE);
+                swept.put(c.path(), gone);
+                gone.keySet().forEach(t -> know(t, known));
             }
         }
-        return new EditEvidence(vanished, swept, content);
+        return new EditEvidence(vanished, swept, new TreeIndex(frequencySnapshot, known, dictionary.snapshot()));
+    }
+
+    /** Resolves a term of the current tree: its id and its document frequency there. */
+    private void know(String term, Map<String, int[]> known) {
+        known.computeIfAbsent(term, t -> {
+            int id = dictionary.find(t);
+            return new int[] {id, frequencies[id]};
+        });
     }
 
     /**
@@ -122,10 +142,8 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
      * from the tree they were at are counted out and in, so a walk over consecutive commits pays for what each commit
      * changed rather than for every file each time. The bags of the files of the tree stay at hand while it is the
      * current one.
-     *
-     * @return the version of the frequencies, which now describe {@code tree}
      */
-    private long frequenciesAt(String commit, Map<String, ObjectId> tree) {
+    private void frequenciesAt(String commit, Map<String, ObjectId> tree) {
         if (!commit.equals(frequencyCommit)) {
             Iterator<Map.Entry<String, ObjectId>> it = frequencyTree.entrySet().iterator();
             while (it.hasNext()) {
@@ -151,9 +169,8 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
                 }
             });
             frequencyCommit = commit;
-            frequencyVersion++;
+            frequencySnapshot = null;
         }
-        return frequencyVersion;
     }
 
     /** One more file holds the term numbered {@code id}. */
@@ -165,24 +182,27 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
     }
 
     /**
-     * The content of one tree: the bags of its files, and its document frequencies. These come from the running
-     * counts while those still describe this tree (the usual case: the evidence of a commit is used before the next
-     * commit's is asked for), and from a scan of the tree's bags otherwise.
+     * The content of one tree, as one commit's evidence sees it: the bags of its files, and the ids and document
+     * frequencies of the terms the evidence names, resolved when it was made. Other terms are looked up in the
+     * dictionary (under its lock) and counted over the bags. Everything it holds is immutable or written before it is
+     * handed over, so it may be read on another thread while the snapshots go on.
      */
     private final class TreeIndex implements ContentIndex {
         private final Map<String, TermBag> bags;
-        private final long version;
-        private final Map<String, Integer> scanned = new HashMap<>();
+        private final Map<String, int[]> known;
+        private final TermDictionary.Snapshot terms;
+        private final Map<String, Integer> scanned = new ConcurrentHashMap<>();
 
-        TreeIndex(String commit, Map<String, ObjectId> tree) {
-            this.version = frequenciesAt(commit, tree);
-            this.bags = Map.copyOf(frequencyBags);
+        TreeIndex(Map<String, TermBag> bags, Map<String, int[]> known, TermDictionary.Snapshot terms) {
+            this.bags = bags;
+            this.known = Map.copyOf(known);
+            this.terms = terms;
         }
 
         @Override
         public Set<String> termsOf(String file) {
             TermBag bag = bags.get(file);
-            return bag == null ? Set.of() : new BagTerms(bag);
+            return bag == null ? Set.of() : new BagTerms(bag, this);
         }
 
         @Override
@@ -192,12 +212,13 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
 
         @Override
         public int documentFrequency(String term) {
-            int id = dictionary.find(term);
+            int[] k = known.get(term);
+            if (k != null) {
+                return k[1];
+            }
+            int id = idOf(term);
             if (id < 0) {
                 return 0;
-            }
-            if (version == frequencyVersion) {
-                return id < frequencies.length ? frequencies[id] : 0;
             }
             return scanned.computeIfAbsent(term, t -> {
                 int n = 0;
@@ -209,14 +230,29 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
                 return n;
             });
         }
+
+        /** The id of {@code term}, or -1 when no file of this tree can hold it (it was numbered later, or never). */
+        int idOf(String term) {
+            int[] k = known.get(term);
+            if (k != null) {
+                return k[0];
+            }
+            int id;
+            synchronized (dictionary) {
+                id = dictionary.find(term);
+            }
+            return id < terms.size() ? id : -1;
+        }
     }
 
     /** The terms of a bag as strings. */
-    private final class BagTerms extends AbstractSet<String> {
+    private static final class BagTerms extends AbstractSet<String> {
         private final TermBag bag;
+        private final TreeIndex index;
 
-        BagTerms(TermBag bag) {
+        BagTerms(TermBag bag, TreeIndex index) {
             this.bag = bag;
+            this.index = index;
         }
 
         @Override
@@ -224,7 +260,7 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
             if (!(o instanceof String term)) {
                 return false;
             }
-            int id = dictionary.find(term);
+            int id = index.idOf(term);
             return id >= 0 && bag.contains(id);
         }
 
@@ -243,7 +279,7 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
                     if (i >= bag.size()) {
                         throw new NoSuchElementException();
                     }
-                    return dictionary.term(bag.idAt(i++));
+                    return index.terms.term(bag.idAt(i++));
                 }
             };
         }
@@ -257,7 +293,10 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
     private TermBag bag(ObjectId blob) {
         TermBag bag = blobBags.get(blob);
         if (bag == null) {
-            bag = bags.bag(new String(reader.read(blob), StandardCharsets.UTF_8));
+            String text = new String(reader.read(blob), StandardCharsets.UTF_8);
+            synchronized (dictionary) {
+                bag = bags.bag(text);
+            }
             blobBags.put(blob, bag);
         }
         return bag;

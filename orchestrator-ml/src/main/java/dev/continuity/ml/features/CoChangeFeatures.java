@@ -68,12 +68,12 @@ final class CoChangeFeatures implements FeatureExtractor {
         sink.put("cc.breadth.query_log", Math.log1p(queryBreadth));
         sink.put("cc.breadth.candidate_log", Math.log1p(index.recentCoChangedFiles(candidate)));
         QueryRanks ranks = ctx.memo("builtin.cochange.ranks", () -> QueryRanks.of(ctx));
-        Integer rank = ranks.confRank.get(candidate);
+        Integer rank = ranks.confRank(candidate);
         if (rank != null) {
             sink.put("cc.rank_inv", 1.0 / rank);
             sink.put("cc.conf.rel_max", ranks.maxConf > 0 ? maxConf / ranks.maxConf : 0);
         }
-        Integer decayedRank = ranks.decayedRank.get(candidate);
+        Integer decayedRank = ranks.decayedRank(candidate);
         if (decayedRank != null) {
             sink.put("cc.decayed_rank_inv", 1.0 / decayedRank);
         }
@@ -111,8 +111,8 @@ final class CoChangeFeatures implements FeatureExtractor {
      * best rank) and by recency-weighted confidence. Rank features transfer across periods whose absolute
      * confidence levels differ (bulk edits versus small fixes).
      */
-    private record QueryRanks(java.util.Map<String, Integer> confRank, java.util.Map<String, Integer> decayedRank,
-                              double maxConf) {
+    private record QueryRanks(java.util.Map<String, double[]> scores, double[] confAscending,
+                              double[] decayedAscending, double maxConf) {
         static QueryRanks of(QueryContext ctx) {
             CoChangeIndex index = ctx.index();
             Instant now = ctx.historyTime().toInstant();
@@ -133,25 +133,43 @@ final class CoChangeFeatures implements FeatureExtractor {
                             (a, b) -> new double[]{Math.max(a[0], b[0]), Math.max(a[1], b[1])});
                 }
             }
-            return new QueryRanks(rank(scores, 0), rank(scores, 1),
-                    scores.values().stream().mapToDouble(v -> v[0]).max().orElse(0));
+            double[] conf = new double[scores.size()];
+            double[] decayed = new double[scores.size()];
+            int i = 0;
+            for (double[] v : scores.values()) {
+                conf[i] = v[0];
+                decayed[i++] = v[1];
+            }
+            java.util.Arrays.sort(conf);
+            java.util.Arrays.sort(decayed);
+            return new QueryRanks(scores, conf, decayed, conf.length == 0 ? 0 : conf[conf.length - 1]);
         }
 
-        private static java.util.Map<String, Integer> rank(java.util.Map<String, double[]> scores, int k) {
-            java.util.List<java.util.Map.Entry<String, double[]>> list = new java.util.ArrayList<>(scores.entrySet());
-            list.sort((a, b) -> Double.compare(b.getValue()[k], a.getValue()[k]));
-            java.util.Map<String, Integer> out = new java.util.HashMap<>();
-            int rank = 0;
-            double last = Double.NaN;
-            for (int i = 0; i < list.size(); i++) {
-                double v = list.get(i).getValue()[k];
-                if (v != last) {
-                    rank = i + 1;
-                    last = v;
+        /** The rank of {@code file} by confidence: 1 + the number of files ranked strictly above it; null if unranked. */
+        Integer confRank(String file) {
+            double[] v = scores.get(file);
+            return v == null ? null : 1 + above(confAscending, v[0]);
+        }
+
+        /** The rank of {@code file} by recency-weighted confidence, as {@link #confRank}. */
+        Integer decayedRank(String file) {
+            double[] v = scores.get(file);
+            return v == null ? null : 1 + above(decayedAscending, v[1]);
+        }
+
+        /** How many of {@code ascending} are greater than {@code value} (in {@link Double#compare} order). */
+        private static int above(double[] ascending, double value) {
+            int lo = 0;
+            int hi = ascending.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (Double.compare(ascending[mid], value) <= 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
                 }
-                out.put(list.get(i).getKey(), rank);
             }
-            return out;
+            return ascending.length - lo;
         }
     }
 

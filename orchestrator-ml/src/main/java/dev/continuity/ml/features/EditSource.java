@@ -5,6 +5,11 @@ import dev.continuity.ml.history.UpdateHistoryRecord;
 /**
  * Gives the {@link EditEvidence} of past transactions for training (for mined commits: what each commit removed from
  * its files, against its parent). Opened for one training and closed after it.
+ *
+ * <p>A source is used by one thread at a time, but not always by the thread that reads its evidence: a training reads
+ * the evidence of later records on a second thread while it builds the rows of earlier ones. The evidence a source
+ * returns, its {@link EditEvidence#content()} included, must therefore stay true and be safe to read on another thread
+ * (once handed over through a blocking queue) while the source goes on to later records.
  */
 public interface EditSource extends AutoCloseable {
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,19 @@ public final class TermBag {
 
     /** Whether the text holds the term numbered {@code id}. */
     public boolean contains(int id) {
-        return Arrays.binarySearch(ids, id) >= 0;
+        // a search without unpredictable branches: halve the range by a conditional move, then compare once
+        int[] a = ids;
+        int n = a.length;
+        if (n == 0) {
+            return false;
+        }
+        int base = 0;
+        while (n > 1) {
+            int half = n >>> 1;
+            base = a[base + half] <= id ? base + half : base;
+            n -= half;
+        }
+        return a[base] == id;
     }
 
     /** The {@code i}-th term's id, in increasing order of ids. */
@@ -55,8 +68,9 @@ public final class TermBag {
     }
 
     /**
-     * The terms whose number of occurrences dropped from {@code before} to {@code after}: the same set, in the same
-     * order, as {@link dev.continuity.ml.features.Terms#vanished} of the two texts' counts.
+     * The terms whose number of occurrences dropped from {@code before} to {@code after}: the same set as
+     * {@link dev.continuity.ml.features.Terms#vanished} of the two texts' counts (when there are more than {@code max},
+     * the largest drops, then the first by name), in no particular order.
      */
     public static Set<String> vanished(TermBag before, TermBag after, TermDictionary dictionary, int max) {
         List<Map.Entry<String, Integer>> drops = new ArrayList<>();
@@ -72,13 +86,13 @@ public final class TermBag {
                 drops.add(Map.entry(dictionary.term(id), drop));
             }
         }
-        return Collections.unmodifiableSet(largestFirst(drops, max).keySet());
+        return Collections.unmodifiableSet(selected(drops, max).keySet());
     }
 
     /**
      * The terms that occurred at least {@code minCount} times in {@code before} and not at all in {@code after}, with
-     * their occurrences in {@code before}: the same map, in the same order, as
-     * {@link dev.continuity.ml.features.Terms#swept} of the two texts' counts.
+     * their occurrences in {@code before}: the same map as {@link dev.continuity.ml.features.Terms#swept} of the two
+     * texts' counts, in no particular order.
      */
     public static Map<String, Integer> swept(TermBag before, TermBag after, TermDictionary dictionary, int minCount,
                                              int max) {
@@ -94,7 +108,17 @@ public final class TermBag {
                 gone.add(Map.entry(dictionary.term(id), before.counts[i]));
             }
         }
-        return Collections.unmodifiableMap(largestFirst(gone, max));
+        return Collections.unmodifiableMap(selected(gone, max));
+    }
+
+    /** {@link #largestFirst}, without its sort when all the entries are kept. */
+    private static Map<String, Integer> selected(List<Map.Entry<String, Integer>> entries, int max) {
+        if (entries.size() > max) {
+            return largestFirst(entries, max);
+        }
+        Map<String, Integer> out = new HashMap<>();
+        entries.forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
     }
 
     /**
@@ -144,6 +168,9 @@ public final class TermBag {
         private int[] scratch = new int[1024];
         private int[] touched = new int[256];
         private int distinct;
+        private static final int DIGIT = 11;
+        private final int[] buckets = new int[(1 << DIGIT) + 1];
+        private int[] buffer = new int[1024];
 
         /** A builder that numbers terms in {@code dictionary}. */
         public Builder(TermDictionary dictionary) {
@@ -153,8 +180,7 @@ public final class TermBag {
         /** The bag of {@code text}. */
         public TermBag bag(CharSequence text) {
             TermScanner.scan(text, this);
-            int[] ids = Arrays.copyOf(touched, distinct);
-            Arrays.sort(ids);
+            int[] ids = sorted(touched, distinct, dictionary.size());
             int[] counts = new int[ids.length];
             for (int i = 0; i < ids.length; i++) {
                 counts[i] = scratch[ids[i]];
@@ -162,6 +188,40 @@ public final class TermBag {
             }
             distinct = 0;
             return ids.length == 0 ? EMPTY : new TermBag(ids, counts);
+        }
+
+        /**
+         * The first {@code n} of {@code values} (distinct, below {@code bound}) in increasing order: a radix sort of
+         * two 11-bit digits when the values fit in them (the usual dictionary), else {@link Arrays#sort}.
+         */
+        private int[] sorted(int[] values, int n, int bound) {
+            int[] out = Arrays.copyOf(values, n);
+            if (bound > 1 << (2 * DIGIT) || n < 64) {
+                Arrays.sort(out);
+                return out;
+            }
+            if (buffer.length < n) {
+                buffer = new int[Math.max(n, buffer.length * 2)];
+            }
+            digitPass(out, buffer, n, 0);
+            digitPass(buffer, out, n, DIGIT);
+            return out;
+        }
+
+        /** One stable counting-sort pass of {@code from} into {@code to} on the digit at {@code shift}. */
+        private void digitPass(int[] from, int[] to, int n, int shift) {
+            int[] count = buckets;
+            Arrays.fill(count, 0);
+            int mask = (1 << DIGIT) - 1;
+            for (int i = 0; i < n; i++) {
+                count[((from[i] >>> shift) & mask) + 1]++;
+            }
+            for (int b = 1; b < count.length; b++) {
+                count[b] += count[b - 1];
+            }
+            for (int i = 0; i < n; i++) {
+                to[count[(from[i] >>> shift) & mask]++] = from[i];
+            }
         }
 
         @Override

@@ -11,25 +11,30 @@ import java.util.Arrays;
  */
 public final class TermDictionary {
 
+    /** Ints per slot of the table: the hash, the id + 1 (0: an empty slot), the offset in the pool, the length. */
+    private static final int SLOT = 4;
+
     private String[] terms = new String[1024];
-    private int[] hashes = new int[1024];
     private int size;
-    /** Slot to id + 1; 0 is an empty slot. */
-    private int[] table = new int[2048];
+    // A lookup reads one slot and the characters of one term: both sit in flat arrays, not behind a string's pointers.
+    private int[] table = new int[2048 * SLOT];
+    private char[] pool = new char[8192];
+    private int pooled;
 
     /** The id of {@code text[start, end)}, numbering it first if it is new. */
     public int intern(CharSequence text, int start, int end) {
         int h = hash(text, start, end);
-        int mask = table.length - 1;
+        int length = end - start;
+        int mask = table.length / SLOT - 1;
         int slot = h & mask;
         while (true) {
-            int entry = table[slot];
+            int at = slot * SLOT;
+            int entry = table[at + 1];
             if (entry == 0) {
-                return add(text.subSequence(start, end).toString(), h, slot);
+                return add(text, start, end, h, at);
             }
-            int id = entry - 1;
-            if (hashes[id] == h && matches(terms[id], text, start, end)) {
-                return id;
+            if (table[at] == h && table[at + 3] == length && matches(table[at + 2], text, start, length)) {
+                return entry - 1;
             }
             slot = (slot + 1) & mask;
         }
@@ -37,18 +42,18 @@ public final class TermDictionary {
 
     /** The id of {@code term}, or -1 when it was never interned. */
     public int find(CharSequence term) {
-        int end = term.length();
-        int h = hash(term, 0, end);
-        int mask = table.length - 1;
+        int length = term.length();
+        int h = hash(term, 0, length);
+        int mask = table.length / SLOT - 1;
         int slot = h & mask;
         while (true) {
-            int entry = table[slot];
+            int at = slot * SLOT;
+            int entry = table[at + 1];
             if (entry == 0) {
                 return -1;
             }
-            int id = entry - 1;
-            if (hashes[id] == h && matches(terms[id], term, 0, end)) {
-                return id;
+            if (table[at] == h && table[at + 3] == length && matches(table[at + 2], term, 0, length)) {
+                return entry - 1;
             }
             slot = (slot + 1) & mask;
         }
@@ -67,17 +72,58 @@ public final class TermDictionary {
         return size;
     }
 
-    private int add(String term, int h, int slot) {
+    /**
+     * The terms numbered so far. The dictionary only ever adds terms, so a snapshot stays true for every id below its
+     * size; one taken before a hand-over to another thread is safe to read there while this dictionary grows.
+     */
+    public Snapshot snapshot() {
+        return new Snapshot(terms, size);
+    }
+
+    /** The terms numbered 0 to {@link #size()} - 1 when it was taken. */
+    public static final class Snapshot {
+        private final String[] terms;
+        private final int size;
+
+        private Snapshot(String[] terms, int size) {
+            this.terms = terms;
+            this.size = size;
+        }
+
+        /** The term numbered {@code id}. */
+        public String term(int id) {
+            if (id < 0 || id >= size) {
+                throw new IndexOutOfBoundsException("no term " + id + " among " + size);
+            }
+            return terms[id];
+        }
+
+        /** How many terms it holds. */
+        public int size() {
+            return size;
+        }
+    }
+
+    private int add(CharSequence text, int start, int end, int h, int at) {
         int id = size;
         if (id == terms.length) {
             terms = Arrays.copyOf(terms, id * 2);
-            hashes = Arrays.copyOf(hashes, id * 2);
         }
-        terms[id] = term;
-        hashes[id] = h;
-        table[slot] = id + 1;
+        int length = end - start;
+        if (pooled + length > pool.length) {
+            pool = Arrays.copyOf(pool, Math.max(pooled + length, pool.length * 2));
+        }
+        for (int i = 0; i < length; i++) {
+            pool[pooled + i] = text.charAt(start + i);
+        }
+        terms[id] = new String(pool, pooled, length);
+        table[at] = h;
+        table[at + 1] = id + 1;
+        table[at + 2] = pooled;
+        table[at + 3] = length;
+        pooled += length;
         size++;
-        if (size * 2 > table.length) {
+        if (size * 2 > table.length / SLOT) {
             rehash();
         }
         return id;
@@ -85,13 +131,16 @@ public final class TermDictionary {
 
     private void rehash() {
         int[] grown = new int[table.length * 2];
-        int mask = grown.length - 1;
-        for (int id = 0; id < size; id++) {
-            int slot = hashes[id] & mask;
-            while (grown[slot] != 0) {
+        int mask = grown.length / SLOT - 1;
+        for (int from = 0; from < table.length; from += SLOT) {
+            if (table[from + 1] == 0) {
+                continue;
+            }
+            int slot = table[from] & mask;
+            while (grown[slot * SLOT + 1] != 0) {
                 slot = (slot + 1) & mask;
             }
-            grown[slot] = id + 1;
+            System.arraycopy(table, from, grown, slot * SLOT, SLOT);
         }
         table = grown;
     }
@@ -106,16 +155,10 @@ public final class TermDictionary {
         return h ^ (h >>> 15);
     }
 
-    private static boolean matches(String term, CharSequence text, int start, int end) {
-        int length = end - start;
-        if (term.length() != length) {
-            return false;
-        }
-        if (text instanceof String s) {
-            return term.regionMatches(0, s, start, length);
-        }
+    private boolean matches(int offset, CharSequence text, int start, int length) {
+        char[] p = pool;
         for (int i = 0; i < length; i++) {
-            if (term.charAt(i) != text.charAt(start + i)) {
+            if (p[offset + i] != text.charAt(start + i)) {
                 return false;
             }
         }

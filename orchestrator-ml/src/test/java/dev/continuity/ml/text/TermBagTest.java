@@ -57,6 +57,22 @@ class TermBagTest {
     }
 
     @Test
+    void largeTextsOverALargeDictionaryKeepTheirTermsInOrder() {
+        TermDictionary dictionary = new TermDictionary();
+        TermBag.Builder builder = new TermBag.Builder(dictionary);
+        SplittableRandom rng = new SplittableRandom(3);
+        for (int k = 0; k < 20; k++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < 3000; i++) {
+                text.append('w').append(rng.nextInt(20_000)).append(rng.nextInt(10) == 0 ? ", " : " ");
+            }
+            TermBag bag = builder.bag(text);
+            assertThat(counts(bag, dictionary)).isEqualTo(Terms.counts(text));
+        }
+        assertThat(dictionary.size()).isGreaterThan(1 << 11);
+    }
+
+    @Test
     void vanishedAndSweptTermsAreThoseOfTerms() {
         TermDictionary dictionary = new TermDictionary();
         TermBag.Builder builder = new TermBag.Builder(dictionary);
@@ -67,10 +83,10 @@ class TermBagTest {
             TermBag b = builder.bag(before);
             TermBag a = builder.bag(after);
             int max = 1 + rng.nextInt(12);
-            assertThat(new ArrayList<>(TermBag.vanished(b, a, dictionary, max)))
-                    .isEqualTo(new ArrayList<>(Terms.vanished(Terms.counts(before), Terms.counts(after), max)));
-            assertThat(new ArrayList<>(TermBag.swept(b, a, dictionary, 2, max).entrySet()))
-                    .isEqualTo(new ArrayList<>(Terms.swept(Terms.counts(before), Terms.counts(after), 2, max).entrySet()));
+            assertThat(TermBag.vanished(b, a, dictionary, max))
+                    .isEqualTo(Terms.vanished(Terms.counts(before), Terms.counts(after), max));
+            assertThat(TermBag.swept(b, a, dictionary, 2, max))
+                    .isEqualTo(Terms.swept(Terms.counts(before), Terms.counts(after), 2, max));
         }
     }
 
