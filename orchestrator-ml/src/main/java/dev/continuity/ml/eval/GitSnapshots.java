@@ -293,9 +293,9 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
     private TermBag bag(ObjectId blob) {
         TermBag bag = blobBags.get(blob);
         if (bag == null) {
-            String text = new String(reader.read(blob), StandardCharsets.UTF_8);
+            char[] text = new String(reader.read(blob), StandardCharsets.UTF_8).toCharArray();
             synchronized (dictionary) {
-                bag = bags.bag(text);
+                bag = bags.bag(text, text.length);
             }
             blobBags.put(blob, bag);
         }

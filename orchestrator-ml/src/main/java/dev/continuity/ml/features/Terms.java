@@ -29,7 +29,7 @@ public final class Terms {
     /** How often each term occurs in {@code text}. */
     public static Map<String, Integer> counts(CharSequence text) {
         Map<String, Integer> counts = new HashMap<>();
-        TermScanner.scan(text, (t, start, end) -> counts.merge(t.subSequence(start, end).toString(), 1, Integer::sum));
+        TermScanner.scan(text, (t, start, end) -> counts.merge(new String(t, start, end - start), 1, Integer::sum));
         return counts;
     }
 

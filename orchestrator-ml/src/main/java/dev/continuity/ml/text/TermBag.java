@@ -2,9 +2,7 @@ package dev.continuity.ml.text;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +18,21 @@ public final class TermBag {
     /** The bag of an empty text. */
     public static final TermBag EMPTY = new TermBag(new int[0], new int[0]);
 
+    /** A membership test reads the fence, then one block of this many ids. */
+    private static final int BLOCK = 16;
+
     private final int[] ids;
     private final int[] counts;
+    /** The first id of each block of {@link #BLOCK} ids: small enough to stay in cache over many lookups. */
+    private final int[] fence;
 
     private TermBag(int[] ids, int[] counts) {
         this.ids = ids;
         this.counts = counts;
+        this.fence = new int[(ids.length + BLOCK - 1) / BLOCK];
+        for (int k = 0; k < fence.length; k++) {
+            fence[k] = ids[k * BLOCK];
+        }
     }
 
     /** The number of distinct terms. */
@@ -35,19 +42,25 @@ public final class TermBag {
 
     /** Whether the text holds the term numbered {@code id}. */
     public boolean contains(int id) {
-        // a search without unpredictable branches: halve the range by a conditional move, then compare once
-        int[] a = ids;
-        int n = a.length;
-        if (n == 0) {
+        int[] f = fence;
+        int n = f.length;
+        if (n == 0 || id < f[0]) {
             return false;
         }
+        // the last block starting at or below id, found without unpredictable branches; then a look into it
         int base = 0;
         while (n > 1) {
             int half = n >>> 1;
-            base = a[base + half] <= id ? base + half : base;
+            base = f[base + half] <= id ? base + half : base;
             n -= half;
         }
-        return a[base] == id;
+        int to = Math.min(base * BLOCK + BLOCK, ids.length);
+        for (int i = base * BLOCK; i < to; i++) {
+            if (ids[i] >= id) {
+                return ids[i] == id;
+            }
+        }
+        return false;
     }
 
     /** The {@code i}-th term's id, in increasing order of ids. */
@@ -86,7 +99,7 @@ public final class TermBag {
                 drops.add(Map.entry(dictionary.term(id), drop));
             }
         }
-        return Collections.unmodifiableSet(selected(drops, max).keySet());
+        return Set.of(selected(drops, max).stream().map(Map.Entry::getKey).toArray(String[]::new));
     }
 
     /**
@@ -108,17 +121,17 @@ public final class TermBag {
                 gone.add(Map.entry(dictionary.term(id), before.counts[i]));
             }
         }
-        return Collections.unmodifiableMap(selected(gone, max));
+        @SuppressWarnings("unchecked")
+        Map.Entry<String, Integer>[] kept = selected(gone, max).toArray(new Map.Entry[0]);
+        return Map.ofEntries(kept);
     }
 
-    /** {@link #largestFirst}, without its sort when all the entries are kept. */
-    private static Map<String, Integer> selected(List<Map.Entry<String, Integer>> entries, int max) {
-        if (entries.size() > max) {
-            return largestFirst(entries, max);
-        }
-        Map<String, Integer> out = new HashMap<>();
-        entries.forEach(e -> out.put(e.getKey(), e.getValue()));
-        return out;
+    /**
+     * The entries {@link #largestFirst} keeps, without its sort when it keeps them all. The callers make immutable
+     * collections of them, which {@link Set#copyOf} and {@link Map#copyOf} then return as they are.
+     */
+    private static List<Map.Entry<String, Integer>> selected(List<Map.Entry<String, Integer>> entries, int max) {
+        return entries.size() > max ? List.copyOf(largestFirst(entries, max).entrySet()) : entries;
     }
 
     /**
@@ -179,7 +192,13 @@ public final class TermBag {
 
         /** The bag of {@code text}. */
         public TermBag bag(CharSequence text) {
-            TermScanner.scan(text, this);
+            char[] chars = text.toString().toCharArray();
+            return bag(chars, chars.length);
+        }
+
+        /** The bag of {@code text[0, length)}. */
+        public TermBag bag(char[] text, int length) {
+            TermScanner.scan(text, length, this);
             int[] ids = sorted(touched, distinct, dictionary.size());
             int[] counts = new int[ids.length];
             for (int i = 0; i < ids.length; i++) {
@@ -225,7 +244,7 @@ public final class TermBag {
         }
 
         @Override
-        public void term(CharSequence text, int start, int end) {
+        public void term(char[] text, int start, int end) {
             int id = dictionary.intern(text, start, end);
             if (id >= scratch.length) {
                 scratch = Arrays.copyOf(scratch, Math.max(id + 1, scratch.length * 2));

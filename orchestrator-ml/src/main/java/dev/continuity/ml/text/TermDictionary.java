@@ -22,7 +22,7 @@ public final class TermDictionary {
     private int pooled;
 
     /** The id of {@code text[start, end)}, numbering it first if it is new. */
-    public int intern(CharSequence text, int start, int end) {
+    public int intern(char[] text, int start, int end) {
         int h = hash(text, start, end);
         int length = end - start;
         int mask = table.length / SLOT - 1;
@@ -42,8 +42,9 @@ public final class TermDictionary {
 
     /** The id of {@code term}, or -1 when it was never interned. */
     public int find(CharSequence term) {
-        int length = term.length();
-        int h = hash(term, 0, length);
+        char[] chars = term.toString().toCharArray();
+        int length = chars.length;
+        int h = hash(chars, 0, length);
         int mask = table.length / SLOT - 1;
         int slot = h & mask;
         while (true) {
@@ -52,7 +53,7 @@ public final class TermDictionary {
             if (entry == 0) {
                 return -1;
             }
-            if (table[at] == h && table[at + 3] == length && matches(table[at + 2], term, 0, length)) {
+            if (table[at] == h && table[at + 3] == length && matches(table[at + 2], chars, 0, length)) {
                 return entry - 1;
             }
             slot = (slot + 1) & mask;
@@ -104,7 +105,7 @@ public final class TermDictionary {
         }
     }
 
-    private int add(CharSequence text, int start, int end, int h, int at) {
+    private int add(char[] text, int start, int end, int h, int at) {
         int id = size;
         if (id == terms.length) {
             terms = Arrays.copyOf(terms, id * 2);
@@ -113,9 +114,7 @@ public final class TermDictionary {
         if (pooled + length > pool.length) {
             pool = Arrays.copyOf(pool, Math.max(pooled + length, pool.length * 2));
         }
-        for (int i = 0; i < length; i++) {
-            pool[pooled + i] = text.charAt(start + i);
-        }
+        System.arraycopy(text, start, pool, pooled, length);
         terms[id] = new String(pool, pooled, length);
         table[at] = h;
         table[at + 1] = id + 1;
@@ -146,22 +145,16 @@ public final class TermDictionary {
     }
 
     /** {@link String#hashCode()} of the range, spread so that linear probing sees well-mixed low bits. */
-    private static int hash(CharSequence text, int start, int end) {
+    private static int hash(char[] text, int start, int end) {
         int h = 0;
         for (int i = start; i < end; i++) {
-            h = 31 * h + text.charAt(i);
+            h = 31 * h + text[i];
         }
         h *= 0x9E3779B9;
         return h ^ (h >>> 15);
     }
 
-    private boolean matches(int offset, CharSequence text, int start, int length) {
-        char[] p = pool;
-        for (int i = 0; i < length; i++) {
-            if (p[offset + i] != text.charAt(start + i)) {
-                return false;
-            }
-        }
-        return true;
+    private boolean matches(int offset, char[] text, int start, int length) {
+        return Arrays.equals(pool, offset, offset + length, text, start, start + length);
     }
 }

@@ -25,7 +25,7 @@ public final class TermScanner {
          * @param start the term's first character
          * @param end   one past its last character
          */
-        void term(CharSequence text, int start, int end);
+        void term(char[] text, int start, int end);
     }
 
     private TermScanner() {
@@ -33,14 +33,20 @@ public final class TermScanner {
 
     /** Hands every term occurrence of {@code text} to {@code sink}, in order. */
     public static void scan(CharSequence text, Sink sink) {
-        int n = text.length();
+        char[] chars = text.toString().toCharArray();
+        scan(chars, chars.length, sink);
+    }
+
+    /** Hands every term occurrence of {@code text[0, length)} to {@code sink}, in order. */
+    public static void scan(char[] text, int length, Sink sink) {
+        int n = length;
         int i = 0;
         while (i < n) {
-            while (i < n && Character.isWhitespace(text.charAt(i))) {
+            while (i < n && Character.isWhitespace(text[i])) {
                 i++;
             }
             int start = i;
-            while (i < n && !Character.isWhitespace(text.charAt(i))) {
+            while (i < n && !Character.isWhitespace(text[i])) {
                 i++;
             }
             if (i > start) {
@@ -49,10 +55,10 @@ public final class TermScanner {
         }
     }
 
-    private static void token(CharSequence text, int start, int end, Sink sink) {
+    private static void token(char[] text, int start, int end, Sink sink) {
         boolean cjk = false;
         for (int i = start; i < end; i++) {
-            if (isCjk(text.charAt(i))) {
+            if (isCjk(text[i])) {
                 cjk = true;
                 break;
             }
@@ -64,8 +70,8 @@ public final class TermScanner {
         int i = start;
         while (i < end) {
             int runStart = i;
-            boolean inCjk = isCjk(text.charAt(i));
-            while (i < end && isCjk(text.charAt(i)) == inCjk) {
+            boolean inCjk = isCjk(text[i]);
+            while (i < end && isCjk(text[i]) == inCjk) {
                 i++;
             }
             if (!inCjk) {
@@ -81,14 +87,14 @@ public final class TermScanner {
     }
 
     /** A token without CJK characters: as it is, and without its leading and trailing punctuation. */
-    private static void plain(CharSequence text, int start, int end, Sink sink) {
+    private static void plain(char[] text, int start, int end, Sink sink) {
         sink.term(text, start, Math.min(end, start + MAX_TERM_LENGTH));
         int from = start;
         int to = end;
-        while (from < to && !Character.isLetterOrDigit(text.charAt(from))) {
+        while (from < to && !Character.isLetterOrDigit(text[from])) {
             from++;
         }
-        while (to > from && !Character.isLetterOrDigit(text.charAt(to - 1))) {
+        while (to > from && !Character.isLetterOrDigit(text[to - 1])) {
             to--;
         }
         if (to > from && (from > start || to < end)) {

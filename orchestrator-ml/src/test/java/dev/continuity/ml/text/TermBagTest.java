@@ -108,11 +108,11 @@ class TermBagTest {
         TermDictionary dictionary = new TermDictionary();
         for (int i = 0; i < 50_000; i++) {
             String term = "t" + i;
-            assertThat(dictionary.intern("<" + term + ">", 1, term.length() + 1)).isEqualTo(i);
+            assertThat(dictionary.intern(("<" + term + ">").toCharArray(), 1, term.length() + 1)).isEqualTo(i);
         }
         assertThat(dictionary.size()).isEqualTo(50_000);
         assertThat(dictionary.find("t31337")).isEqualTo(31_337);
-        assertThat(dictionary.intern(new StringBuilder("xt49999"), 1, 7)).isEqualTo(49_999);
+        assertThat(dictionary.intern("xt49999".toCharArray(), 1, 7)).isEqualTo(49_999);
         assertThat(dictionary.find("t50000")).isEqualTo(-1);
         assertThat(dictionary.term(7)).isEqualTo("t7");
         assertThatThrownBy(() -> dictionary.term(50_000)).isInstanceOf(IndexOutOfBoundsException.class);
