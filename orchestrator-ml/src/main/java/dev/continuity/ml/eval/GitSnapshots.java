@@ -46,8 +46,9 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
     private final Map<String, Map<String, ObjectId>> trees = lru(() -> 32);
     private final Map<String, List<ContentLinkExtractor.Link>> blobLinks = lru(this::blobLimit);
     private final Map<String, AdjacencyLinkGraph> graphs = lru(() -> 8);
-    // the bags of the blobs read lately (those of the current tree are kept apart, in frequencyBags)
-    private final Map<ObjectId, TermBag> blobBags = lru(() -> 256);
+    // the bags and texts of the blobs read lately (those of the current tree are kept apart, in frequencyBags and
+    // frequencyTexts)
+    private final Map<ObjectId, Blob> blobs = lru(() -> 256);
     // written under its own lock, so that evidence read on another thread can look up a term
     private final TermDictionary dictionary = new TermDictionary();
     private final TermBag.Builder bags = new TermBag.Builder(dictionary);
@@ -55,6 +56,8 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
     // document frequencies (by term id) of the terms of the tree last asked for, that tree, and its files' bags
     private final Map<String, ObjectId> frequencyTree = new HashMap<>();
     private final Map<String, TermBag> frequencyBags = new HashMap<>();
+    // the texts of the current tree's files: a new version of one is tokenized by its changed lines only
+    private final Map<String, char[]> frequencyTexts = new HashMap<>();
     private int[] frequencies = new int[1024];
     private String frequencyCommit;
     // an immutable copy of frequencyBags, made when evidence first needs it after the tree moved
@@ -115,7 +118,7 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
                 continue;
             }
             ObjectId a = after.get(c.path());
-            TermBag now = a == null ? TermBag.EMPTY : bag(a);
+            TermBag now = a == null ? TermBag.EMPTY : blob(a, c.path()).bag();
             Set<String> lost = TermBag.vanished(b, now, dictionary, EditEvidence.MAX_TERMS_PER_FILE);
             vanished.put(c.path(), lost);
             lost.forEach(t -> know(t, known));
@@ -151,18 +154,22 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
                 ObjectId now = tree.get(e.getKey());
                 if (now == null) {
                     frequencyBags.remove(e.getKey()).forEachId(id -> frequencies[id]--);
+                    frequencyTexts.remove(e.getKey());
                     it.remove();
                 } else if (!e.getValue().equals(now)) {
                     // an edited file: only the terms it lost or gained move the counts (an edit keeps most of them)
-                    TermBag next = bag(now);
-                    TermBag.difference(frequencyBags.put(e.getKey(), next), next, id -> frequencies[id]--,
+                    Blob next = blob(now, e.getKey());
+                    frequencyTexts.put(e.getKey(), next.text());
+                    TermBag.difference(frequencyBags.put(e.getKey(), next.bag()), next.bag(), id -> frequencies[id]--,
                             this::countIn);
                     e.setValue(now);
                 }
             }
             tree.forEach((path, blob) -> {
                 if (!frequencyTree.containsKey(path)) {
-                    TermBag added = bag(blob);
+                    Blob read = blob(blob, path);
+                    TermBag added = read.bag();
+                    frequencyTexts.put(path, read.text());
                     added.forEachId(this::countIn);
                     frequencyTree.put(path, blob);
                     frequencyBags.put(path, added);
@@ -195,7 +202,7 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
 
         TreeIndex(Map<String, TermBag> bags, Map<String, int[]> known, TermDictionary.Snapshot terms) {
             this.bags = bags;
-            this.known = Map.copyOf(known);
+            this.known = known;   // a map of this index's own, never changed after this (a hash map: fast for strings)
             this.terms = terms;
         }
 
@@ -290,16 +297,28 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
         }
     }
 
-    private TermBag bag(ObjectId blob) {
-        TermBag bag = blobBags.get(blob);
-        if (bag == null) {
+    /** A blob's text and bag. */
+    private record Blob(char[] text, TermBag bag) {
+    }
+
+    /**
+     * The text and bag of {@code blob}, a version of {@code path}: from the bag of the current tree's version of
+     * {@code path} and the lines that differ when there is one, else from the whole text.
+     */
+    private Blob blob(ObjectId blob, String path) {
+        Blob b = blobs.get(blob);
+        if (b == null) {
             char[] text = new String(reader.read(blob), StandardCharsets.UTF_8).toCharArray();
+            char[] base = frequencyTexts.get(path);
+            TermBag bag;
             synchronized (dictionary) {
-                bag = bags.bag(text, text.length);
+                bag = base == null ? bags.bag(text, text.length)
+                        : bags.bag(text, text.length, base, base.length, frequencyBags.get(path));
             }
-            blobBags.put(blob, bag);
+            b = new Blob(text, bag);
+            blobs.put(blob, b);
         }
-        return bag;
+        return b;
     }
 
     private Map<String, ObjectId> tree(String commit) {

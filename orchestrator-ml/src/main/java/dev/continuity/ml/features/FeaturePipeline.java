@@ -29,8 +29,14 @@ public final class FeaturePipeline {
     /** A feature that is always 1, so that no pair has an empty feature vector. */
     public static final String CONSTANT_FEATURE = "const";
 
+    /** At most this many sequences of feature names keep their sorted layout. */
+    private static final int MAX_LAYOUTS = 4_096;
+
     private final List<FeatureExtractor> extractors;
     private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
+    // The extractors emit their names in the same few sequences pair after pair (which features are present varies,
+    // their order does not): each sequence is sorted once.
+    private final Map<NameSequence, int[]> layouts = new ConcurrentHashMap<>();
 
     private FeaturePipeline(List<FeatureExtractor> extractors) {
         this.extractors = List.copyOf(extractors);
@@ -95,7 +101,55 @@ public final class FeaturePipeline {
                 fail(e, ex);
             }
         }
-        return FeatureVector.of(buffer.names, buffer.values, buffer.size);
+        NameSequence names = new NameSequence(buffer.names, buffer.size);
+        int[] layout = layouts.get(names);
+        if (layout == null) {
+            layout = FeatureVector.layout(buffer.names, buffer.size);
+            if (layouts.size() < MAX_LAYOUTS) {
+                layouts.put(names.copy(), layout);
+            }
+        }
+        return FeatureVector.of(buffer.names, buffer.values, buffer.size, layout);
+    }
+
+    /** The names a pair's extractors emitted, in order: a key that compares them by value. */
+    private static final class NameSequence {
+        private final String[] names;
+        private final int length;
+        private final int hash;
+
+        NameSequence(String[] names, int length) {
+            this.names = names;
+            this.length = length;
+            int h = length;
+            for (int i = 0; i < length; i++) {
+                h = 31 * h + names[i].hashCode();
+            }
+            this.hash = h;
+        }
+
+        /** A key of its own, trimmed to the names (the buffer's array has room for more). */
+        NameSequence copy() {
+            return new NameSequence(Arrays.copyOf(names, length), length);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof NameSequence other) || other.length != length || other.hash != hash) {
+                return false;
+            }
+            for (int i = 0; i < length; i++) {
+                if (!names[i].equals(other.names[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     /** Failures per extractor id since this pipeline was created. */

@@ -70,6 +70,49 @@ public final class FeatureVector {
         return new FeatureVector(Arrays.copyOf(n, k), Arrays.copyOf(v, k));
     }
 
+    /**
+     * Which of {@code names[0, length)} a vector keeps, in its order: the indices sorted by name, a name's last
+     * occurrence only. {@link #of(String[], double[], int, int[])} with it gives what {@link #of(String[], double[],
+     * int)} gives, without sorting again a sequence of names seen before.
+     */
+    static int[] layout(String[] names, int length) {
+        Integer[] order = new Integer[length];
+        for (int i = 0; i < length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> {
+            int c = names[a].compareTo(names[b]);
+            return c != 0 ? c : Integer.compare(a, b);
+        });
+        int[] out = new int[length];
+        int k = 0;
+        for (int i = 0; i < length; i++) {
+            if (i + 1 < length && names[order[i + 1]].equals(names[order[i]])) {
+                continue; // a later duplicate wins
+            }
+            out[k++] = order[i];
+        }
+        return Arrays.copyOf(out, k);
+    }
+
+    /** A vector of the entries {@code layout} lists ({@link #layout}), zero and non-finite values dropped. */
+    static FeatureVector of(String[] names, double[] values, int length, int[] layout) {
+        Objects.checkFromToIndex(0, length, names.length);
+        Objects.checkFromToIndex(0, length, values.length);
+        String[] n = new String[layout.length];
+        double[] v = new double[layout.length];
+        int k = 0;
+        for (int idx : layout) {
+            double value = values[Objects.checkIndex(idx, length)];
+            if (value != 0.0 && Double.isFinite(value)) {
+                n[k] = names[idx];
+                v[k] = value;
+                k++;
+            }
+        }
+        return new FeatureVector(k == n.length ? n : Arrays.copyOf(n, k), k == v.length ? v : Arrays.copyOf(v, k));
+    }
+
     private static boolean strictlyAscending(String[] names, int length) {
         for (int i = 1; i < length; i++) {
             if (names[i - 1].compareTo(names[i]) >= 0) {

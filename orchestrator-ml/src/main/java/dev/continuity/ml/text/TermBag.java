@@ -177,13 +177,22 @@ public final class TermBag {
      * costs its tokens and a sort of its distinct terms. Not thread-safe.
      */
     public static final class Builder implements TermScanner.Sink {
+        private static final int DIGIT = 11;
+
         private final TermDictionary dictionary;
+        // counts by id of the text being scanned (signed: a difference of texts), and which ids it touched
         private int[] scratch = new int[1024];
+        private int[] mark = new int[1024];
+        private int epoch = 1;
         private int[] touched = new int[256];
         private int distinct;
-        private static final int DIGIT = 11;
+        private int sign = 1;
         private final int[] buckets = new int[(1 << DIGIT) + 1];
         private int[] buffer = new int[1024];
+        private final Lines oldLines = new Lines();
+        private final Lines newLines = new Lines();
+        private int[] table = new int[256];
+        private int[] remaining = new int[128];
 
         /** A builder that numbers terms in {@code dictionary}. */
         public Builder(TermDictionary dictionary) {
@@ -198,15 +207,147 @@ public final class TermBag {
 
         /** The bag of {@code text[0, length)}. */
         public TermBag bag(char[] text, int length) {
+            sign = 1;
             TermScanner.scan(text, length, this);
             int[] ids = sorted(touched, distinct, dictionary.size());
             int[] counts = new int[ids.length];
             for (int i = 0; i < ids.length; i++) {
                 counts[i] = scratch[ids[i]];
-                scratch[ids[i]] = 0;
+            }
+            reset();
+            return ids.length == 0 ? EMPTY : new TermBag(ids, counts);
+        }
+
+        /**
+         * The bag of {@code text[0, length)}, a new version of {@code before[0, beforeLength)} whose bag is
+         * {@code beforeBag}: the terms of the lines the edit removed are taken out of {@code beforeBag} and those of
+         * the lines it added put in, which is exact because no term spans a line break. An edit of a paragraph costs
+         * that paragraph instead of the whole text. When fewer than half of the new text's characters are in lines
+         * it kept, the text is scanned whole instead.
+         *
+         * @throws IllegalArgumentException when {@code beforeBag} is not the bag of {@code before}
+         */
+        public TermBag bag(char[] text, int length, char[] before, int beforeLength, TermBag beforeBag) {
+            oldLines.split(before, beforeLength);
+            newLines.split(text, length);
+            int n0 = oldLines.count;
+            int size = Integer.highestOneBit(Math.max(4, n0 * 2 - 1)) << 1;
+            if (table.length < size) {
+                table = new int[size];
+            } else {
+                Arrays.fill(table, 0, size, 0);
+            }
+            if (remaining.length < n0) {
+                remaining = new int[Math.max(n0, remaining.length * 2)];
+            } else {
+                Arrays.fill(remaining, 0, n0, 0);
+            }
+            int mask = size - 1;
+            // the old lines as a multiset: each distinct line once in the table, with how many times it occurs
+            for (int i = 0; i < n0; i++) {
+                int slot = mix(oldLines.hashes[i]) & mask;
+                while (true) {
+                    int r = table[slot] - 1;
+                    if (r < 0) {
+                        table[slot] = i + 1;
+                        remaining[i] = 1;
+                        break;
+                    }
+                    if (oldLines.sameAs(r, oldLines, i)) {
+                        remaining[r]++;
+                        break;
+                    }
+                    slot = (slot + 1) & mask;
+                }
+            }
+            // each new line that an old one still matches is kept; the others were added
+            int kept = 0;
+            boolean[] added = newLines.added;
+            for (int j = 0; j < newLines.count; j++) {
+                added[j] = true;
+                int slot = mix(newLines.hashes[j]) & mask;
+                while (true) {
+                    int r = table[slot] - 1;
+                    if (r < 0) {
+                        break;
+                    }
+                    if (oldLines.sameAs(r, newLines, j)) {
+                        if (remaining[r] > 0) {
+                            remaining[r]--;
+                            added[j] = false;
+                            kept += newLines.ends[j] - newLines.starts[j];
+                        }
+                        break;
+                    }
+                    slot = (slot + 1) & mask;
+                }
+            }
+            if (kept * 2 < length) {
+                return bag(text, length);
+            }
+            sign = 1;
+            for (int j = 0; j < newLines.count; j++) {
+                if (added[j]) {
+                    TermScanner.scan(text, newLines.starts[j], newLines.ends[j], this);
+                }
+            }
+            for (int i = 0; i < n0; i++) {
+                if (remaining[i] > 0) {       // a distinct old line, with the occurrences no new line kept
+                    sign = -remaining[i];
+                    TermScanner.scan(before, oldLines.starts[i], oldLines.ends[i], this);
+                }
+            }
+            return merged(beforeBag);
+        }
+
+        /** {@code base} plus the signed counts scanned since the last reset. */
+        private TermBag merged(TermBag base) {
+            int[] delta = Arrays.copyOf(touched, distinct);
+            Arrays.sort(delta);
+            int[] ids = new int[base.ids.length + delta.length];
+            int[] counts = new int[ids.length];
+            int k = 0;
+            int i = 0;
+            int j = 0;
+            try {
+                while (i < base.ids.length || j < delta.length) {
+                    int id;
+                    int count;
+                    if (j == delta.length || (i < base.ids.length && base.ids[i] < delta[j])) {
+                        id = base.ids[i];
+                        count = base.counts[i++];
+                    } else if (i == base.ids.length || delta[j] < base.ids[i]) {
+                        id = delta[j++];
+                        count = scratch[id];
+                    } else {
+                        id = base.ids[i];
+                        count = base.counts[i++] + scratch[delta[j++]];
+                    }
+                    if (count < 0) {
+                        throw new IllegalArgumentException("the bag before holds fewer occurrences of "
+                                + dictionary.term(id) + " than the text before");
+                    }
+                    if (count > 0) {
+                        ids[k] = id;
+                        counts[k++] = count;
+                    }
+                }
+            } finally {
+                reset();
+            }
+            return k == 0 ? EMPTY : new TermBag(Arrays.copyOf(ids, k), Arrays.copyOf(counts, k));
+        }
+
+        /** Clears the counts of the ids touched since the last reset. */
+        private void reset() {
+            for (int i = 0; i < distinct; i++) {
+                scratch[touched[i]] = 0;
             }
             distinct = 0;
-            return ids.length == 0 ? EMPTY : new TermBag(ids, counts);
+            if (++epoch == 0) {
+                Arrays.fill(mark, 0);
+                epoch = 1;
+            }
         }
 
         /**
@@ -247,13 +388,69 @@ public final class TermBag {
         public void term(char[] text, int start, int end) {
             int id = dictionary.intern(text, start, end);
             if (id >= scratch.length) {
-                scratch = Arrays.copyOf(scratch, Math.max(id + 1, scratch.length * 2));
+                int grown = Math.max(id + 1, scratch.length * 2);
+                scratch = Arrays.copyOf(scratch, grown);
+                mark = Arrays.copyOf(mark, grown);
             }
-            if (scratch[id]++ == 0) {
+            if (mark[id] != epoch) {
+                mark[id] = epoch;
                 if (distinct == touched.length) {
                     touched = Arrays.copyOf(touched, distinct * 2);
                 }
                 touched[distinct++] = id;
+            }
+            scratch[id] += sign;
+        }
+
+        private static int mix(int h) {
+            h *= 0x9E3779B9;
+            return h ^ (h >>> 15);
+        }
+
+        /** The lines of a text (split at {@code '\n'}, which is whitespace), with their hashes. */
+        private static final class Lines {
+            char[] text;
+            int count;
+            int[] starts = new int[128];
+            int[] ends = new int[128];
+            int[] hashes = new int[128];
+            boolean[] added = new boolean[128];
+
+            void split(char[] text, int length) {
+                this.text = text;
+                count = 0;
+                int start = 0;
+                int h = 0;
+                for (int i = 0; i < length; i++) {
+                    char c = text[i];
+                    if (c == '\n') {
+                        add(start, i, h);
+                        start = i + 1;
+                        h = 0;
+                    } else {
+                        h = 31 * h + c;
+                    }
+                }
+                add(start, length, h);
+            }
+
+            private void add(int start, int end, int h) {
+                if (count == starts.length) {
+                    int grown = count * 2;
+                    starts = Arrays.copyOf(starts, grown);
+                    ends = Arrays.copyOf(ends, grown);
+                    hashes = Arrays.copyOf(hashes, grown);
+                    added = Arrays.copyOf(added, grown);
+                }
+                starts[count] = start;
+                ends[count] = end;
+                hashes[count++] = h;
+            }
+
+            /** Whether line {@code i} of these lines is line {@code j} of {@code other}. */
+            boolean sameAs(int i, Lines other, int j) {
+                return hashes[i] == other.hashes[j] && Arrays.equals(text, starts[i], ends[i], other.text,
+                        other.starts[j], other.ends[j]);
             }
         }
     }

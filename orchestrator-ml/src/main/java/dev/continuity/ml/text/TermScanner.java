@@ -39,8 +39,17 @@ public final class TermScanner {
 
     /** Hands every term occurrence of {@code text[0, length)} to {@code sink}, in order. */
     public static void scan(char[] text, int length, Sink sink) {
-        int n = length;
-        int i = 0;
+        scan(text, 0, length, sink);
+    }
+
+    /**
+     * Hands every term occurrence of {@code text[from, to)} to {@code sink}, in order. A range that starts and ends at
+     * whitespace or at the text's ends (a line, say) gives exactly its share of the whole text's terms: no term spans
+     * whitespace.
+     */
+    public static void scan(char[] text, int from, int to, Sink sink) {
+        int n = to;
+        int i = from;
         while (i < n) {
             while (i < n && Character.isWhitespace(text[i])) {
                 i++;

@@ -72,6 +72,58 @@ class TermBagTest {
         assertThat(dictionary.size()).isGreaterThan(1 << 11);
     }
 
+    /** Lines of random words, some repeated, with and without a final line break. */
+    private static List<String> lines(SplittableRandom rng, int n) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(rng.nextInt(6) == 0 && !out.isEmpty() ? out.get(rng.nextInt(out.size())) : text(rng, rng.nextInt(12)));
+        }
+        return out;
+    }
+
+    @Test
+    void aNewVersionsBagFromItsChangedLinesIsItsWholeBag() {
+        TermDictionary dictionary = new TermDictionary();
+        TermBag.Builder builder = new TermBag.Builder(dictionary);
+        SplittableRandom rng = new SplittableRandom(13);
+        for (int k = 0; k < 300; k++) {
+            List<String> before = lines(rng, rng.nextInt(40));
+            List<String> after = new ArrayList<>(before);
+            int edits = rng.nextInt(4);
+            for (int e = 0; e < edits; e++) {
+                int at = after.isEmpty() ? 0 : rng.nextInt(after.size());
+                switch (rng.nextInt(4)) {
+                    case 0 -> after.add(at, text(rng, rng.nextInt(10)));                   // a line added
+                    case 1 -> { if (!after.isEmpty()) { after.remove(at); } }             // a line removed
+                    case 2 -> { if (!after.isEmpty()) { after.set(at, text(rng, 5)); } }  // a line rewritten
+                    default -> { if (!after.isEmpty()) { after.add(after.remove(at)); } } // a line moved
+                }
+            }
+            if (rng.nextInt(10) == 0) {
+                after = lines(rng, rng.nextInt(30));                                       // a rewrite of the whole
+            }
+            String separator = rng.nextBoolean() ? "\n" : "\r\n";
+            char[] old = (String.join(separator, before) + (rng.nextBoolean() ? "\n" : "")).toCharArray();
+            char[] now = (String.join(separator, after) + (rng.nextBoolean() ? "\n" : "")).toCharArray();
+            TermBag oldBag = builder.bag(old, old.length);
+            TermBag incremental = builder.bag(now, now.length, old, old.length, oldBag);
+            assertThat(counts(incremental, dictionary)).as("edit %d", k).isEqualTo(Terms.counts(new String(now)));
+        }
+    }
+
+    @Test
+    void aBagThatIsNotTheTextsIsRejected() {
+        TermDictionary dictionary = new TermDictionary();
+        TermBag.Builder builder = new TermBag.Builder(dictionary);
+        char[] old = "alpha beta\ngamma delta\nepsilon\nzeta eta theta\n".toCharArray();
+        char[] now = "alpha beta\ngamma\nepsilon\nzeta eta theta\n".toCharArray();
+        TermBag wrong = builder.bag("alpha beta epsilon zeta eta theta");
+        assertThatThrownBy(() -> builder.bag(now, now.length, old, old.length, wrong))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("delta");
+        // the builder is usable afterwards
+        assertThat(counts(builder.bag(now, now.length), dictionary)).isEqualTo(Terms.counts(new String(now)));
+    }
+
     @Test
     void vanishedAndSweptTermsAreThoseOfTerms() {
         TermDictionary dictionary = new TermDictionary();
