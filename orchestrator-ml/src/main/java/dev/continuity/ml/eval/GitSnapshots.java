@@ -39,6 +39,12 @@ import java.util.function.IntSupplier;
  */
 public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
 
+    /** The texts of the current tree kept for line differences: at most this many characters (64 MB). */
+    static final long MAX_KEPT_CHARS = 32L << 20;
+
+    /** A longer text is tokenized whole, and not kept (a chapter is some 10,000 to 100,000 characters). */
+    static final int MAX_DIFFED_CHARS = 256 << 10;
+
     private final GitTreeReader reader;
     private final boolean links;
     // Every cache is bounded: a walk over a long history asks for the trees of consecutive commits, which share
@@ -56,8 +62,11 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
     // document frequencies (by term id) of the terms of the tree last asked for, that tree, and its files' bags
     private final Map<String, ObjectId> frequencyTree = new HashMap<>();
     private final Map<String, TermBag> frequencyBags = new HashMap<>();
-    // the texts of the current tree's files: a new version of one is tokenized by its changed lines only
+    // the texts of the current tree's files: a new version of one is tokenized by its changed lines only; at most
+    // MAX_KEPT_CHARS characters in all (a file whose text is not kept is tokenized whole)
     private final Map<String, char[]> frequencyTexts = new HashMap<>();
+    private long keptChars;
+    private final long maxKeptChars;
     private int[] frequencies = new int[1024];
     private String frequencyCommit;
     // an immutable copy of frequencyBags, made when evidence first needs it after the tree moved
@@ -69,8 +78,14 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
      * @param links   whether to build link graphs (false: every graph is empty)
      */
     public GitSnapshots(Repository repo, GitMiningOptions options, boolean links) {
+        this(repo, options, links, MAX_KEPT_CHARS);
+    }
+
+    /** As the public constructor, keeping at most {@code maxKeptChars} characters of texts (tests). */
+    GitSnapshots(Repository repo, GitMiningOptions options, boolean links, long maxKeptChars) {
         this.reader = new GitTreeReader(repo, options);
         this.links = links;
+        this.maxKeptChars = maxKeptChars;
     }
 
     @Override
@@ -154,12 +169,12 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
                 ObjectId now = tree.get(e.getKey());
                 if (now == null) {
                     frequencyBags.remove(e.getKey()).forEachId(id -> frequencies[id]--);
-                    frequencyTexts.remove(e.getKey());
+                    forgetText(e.getKey());
                     it.remove();
                 } else if (!e.getValue().equals(now)) {
                     // an edited file: only the terms it lost or gained move the counts (an edit keeps most of them)
                     Blob next = blob(now, e.getKey());
-                    frequencyTexts.put(e.getKey(), next.text());
+                    keepText(e.getKey(), next.text());
                     TermBag.difference(frequencyBags.put(e.getKey(), next.bag()), next.bag(), id -> frequencies[id]--,
                             this::countIn);
                     e.setValue(now);
@@ -169,7 +184,7 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
                 if (!frequencyTree.containsKey(path)) {
                     Blob read = blob(blob, path);
                     TermBag added = read.bag();
-                    frequencyTexts.put(path, read.text());
+                    keepText(path, read.text());
                     added.forEachId(this::countIn);
                     frequencyTree.put(path, blob);
                     frequencyBags.put(path, added);
@@ -297,7 +312,23 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
         }
     }
 
-    /** A blob's text and bag. */
+    /** Keeps {@code text} as the current tree's text of {@code path} while the budget allows, else none. */
+    private void keepText(String path, char[] text) {
+        forgetText(path);
+        if (text != null && keptChars + text.length <= maxKeptChars) {
+            frequencyTexts.put(path, text);
+            keptChars += text.length;
+        }
+    }
+
+    private void forgetText(String path) {
+        char[] old = frequencyTexts.remove(path);
+        if (old != null) {
+            keptChars -= old.length;
+        }
+    }
+
+    /** A blob's bag, and its text when it is short enough to be diffed ({@link #MAX_DIFFED_CHARS}), else null. */
     private record Blob(char[] text, TermBag bag) {
     }
 
@@ -312,10 +343,10 @@ public final class GitSnapshots implements RepositorySnapshots, AutoCloseable {
             char[] base = frequencyTexts.get(path);
             TermBag bag;
             synchronized (dictionary) {
-                bag = base == null ? bags.bag(text, text.length)
+                bag = base == null || text.length > MAX_DIFFED_CHARS ? bags.bag(text, text.length)
                         : bags.bag(text, text.length, base, base.length, frequencyBags.get(path));
             }
-            b = new Blob(text, bag);
+            b = new Blob(text.length <= MAX_DIFFED_CHARS ? text : null, bag);
             blobs.put(blob, b);
         }
         return b;

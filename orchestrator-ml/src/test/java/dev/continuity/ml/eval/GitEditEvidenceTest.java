@@ -92,6 +92,54 @@ class GitEditEvidenceTest {
         }
     }
 
+    @Test
+    void evidenceFromChangedLinesIsTheEvidenceFromWholeTexts() throws Exception {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(17);
+        String[] words = {"Holmes", "Watson,", "re-enter", "Baker", "street.", "the", "a", "導師は", "lamp", "fog"};
+        Map<String, List<String>> files = new java.util.TreeMap<>();
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+            for (int c = 0; c < 25; c++) {
+                Map<String, String> changed = new java.util.HashMap<>();
+                for (int f = 0; f < 1 + rng.nextInt(3); f++) {
+                    String name = "text/f" + rng.nextInt(5) + ".md";
+                    List<String> lines = files.computeIfAbsent(name, k -> new java.util.ArrayList<>());
+                    int at = lines.isEmpty() ? 0 : rng.nextInt(lines.size());
+                    StringBuilder line = new StringBuilder();
+                    for (int w = 0; w < 1 + rng.nextInt(8); w++) {
+                        line.append(words[rng.nextInt(words.length)]).append(' ');
+                    }
+                    switch (lines.isEmpty() ? 0 : rng.nextInt(3)) {
+                        case 0 -> lines.add(at, line.toString());
+                        case 1 -> lines.set(at, line.toString());
+                        default -> lines.remove(at);
+                    }
+                    changed.put(name, String.join("\n", lines) + "\n");
+                }
+                commit(git, "c" + c, changed);
+            }
+            GitMiningOptions options = GitMiningOptions.including("text/.*\\.md");
+            List<UpdateHistoryRecord> records = new GitHistoryMiner(options).mine(dir).records().stream()
+                    .filter(r -> r.parentCommit().isPresent())
+                    .sorted(Comparator.comparing(UpdateHistoryRecord::time)).toList();
+            assertThat(records).hasSizeGreaterThan(20);
+            try (GitSnapshots lines = new GitSnapshots(git.getRepository(), options, false);
+                 GitSnapshots whole = new GitSnapshots(git.getRepository(), options, false, 0)) {
+                for (UpdateHistoryRecord r : records) {
+                    EditEvidence a = lines.editsOf(r);
+                    EditEvidence b = whole.editsOf(r);
+                    assertThat(a.vanishedTerms()).as(r.id()).isEqualTo(b.vanishedTerms());
+                    assertThat(a.sweptTerms()).as(r.id()).isEqualTo(b.sweptTerms());
+                    for (String f : files.keySet()) {
+                        assertThat(a.content().termsOf(f)).as(f).isEqualTo(b.content().termsOf(f));
+                    }
+                    for (String w : words) {
+                        assertThat(a.content().documentFrequency(w)).as(w).isEqualTo(b.content().documentFrequency(w));
+                    }
+                }
+            }
+        }
+    }
+
     private static void assertFrequencies(EditEvidence e, Map<String, Integer> expected) {
         expected.forEach((term, n) -> assertThat(e.content().documentFrequency(term)).as(term).isEqualTo(n));
     }
