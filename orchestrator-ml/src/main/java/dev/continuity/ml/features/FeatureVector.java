@@ -31,43 +31,11 @@ public final class FeatureVector {
         Objects.checkFromToIndex(0, length, names.length);
         Objects.checkFromToIndex(0, length, values.length);
         if (strictlyAscending(names, length)) {       // already in order (a vector's own names, filtered or mapped)
-            String[] n = new String[length];
-            double[] v = new double[length];
-            int k = 0;
-            for (int i = 0; i < length; i++) {
-                double value = values[i];
-                if (value != 0.0 && Double.isFinite(value)) {
-                    n[k] = names[i];
-                    v[k] = value;
-                    k++;
-                }
-            }
-            return new FeatureVector(k == length ? n : Arrays.copyOf(n, k), k == length ? v : Arrays.copyOf(v, k));
+            int[] all = new int[length];
+            Arrays.setAll(all, i -> i);
+            return of(names, values, length, all);
         }
-        Integer[] order = new Integer[length];
-        for (int i = 0; i < length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> {
-            int c = names[a].compareTo(names[b]);
-            return c != 0 ? c : Integer.compare(a, b);
-        });
-        String[] n = new String[length];
-        double[] v = new double[length];
-        int k = 0;
-        for (int i = 0; i < length; i++) {
-            int idx = order[i];
-            if (i + 1 < length && names[order[i + 1]].equals(names[idx])) {
-                continue; // a later duplicate wins
-            }
-            double value = values[idx];
-            if (value != 0.0 && Double.isFinite(value)) {
-                n[k] = names[idx];
-                v[k] = value;
-                k++;
-            }
-        }
-        return new FeatureVector(Arrays.copyOf(n, k), Arrays.copyOf(v, k));
+        return of(names, values, length, layout(names, length));
     }
 
     /**

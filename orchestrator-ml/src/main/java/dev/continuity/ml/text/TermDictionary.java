@@ -24,6 +24,19 @@ public final class TermDictionary {
     /** The id of {@code text[start, end)}, numbering it first if it is new. */
     public int intern(char[] text, int start, int end) {
         int h = hash(text, start, end);
+        int found = probe(text, start, end, h);
+        return found >= 0 ? found : add(text, start, end, h, -found - 1);
+    }
+
+    /** The id of {@code term}, or -1 when it was never interned. */
+    public int find(CharSequence term) {
+        char[] chars = term.toString().toCharArray();
+        int found = probe(chars, 0, chars.length, hash(chars, 0, chars.length));
+        return found >= 0 ? found : -1;
+    }
+
+    /** The id of {@code text[start, end)} (hash {@code h}); else {@code -1 - at}, {@code at} the empty slot's place. */
+    private int probe(char[] text, int start, int end, int h) {
         int length = end - start;
         int mask = table.length / SLOT - 1;
         int slot = h & mask;
@@ -31,7 +44,7 @@ public final class TermDictionary {
             int at = slot * SLOT;
             int entry = table[at + 1];
             if (entry == 0) {
-                return add(text, start, end, h, at);
+                return -1 - at;
             }
             if (table[at] == h && table[at + 3] == length && matches(table[at + 2], text, start, length)) {
                 return entry - 1;
@@ -40,28 +53,12 @@ public final class TermDictionary {
         }
     }
 
-    /** The id of {@code term}, or -1 when it was never interned. */
-    public int find(CharSequence term) {
-        char[] chars = term.toString().toCharArray();
-        int length = chars.length;
-        int h = hash(chars, 0, length);
-        int mask = table.length / SLOT - 1;
-        int slot = h & mask;
-        while (true) {
-            int at = slot * SLOT;
-            int entry = table[at + 1];
-            if (entry == 0) {
-                return -1;
-            }
-            if (table[at] == h && table[at + 3] == length && matches(table[at + 2], chars, 0, length)) {
-                return entry - 1;
-            }
-            slot = (slot + 1) & mask;
-        }
-    }
-
     /** The term numbered {@code id}. */
     public String term(int id) {
+        return term(terms, size, id);
+    }
+
+    private static String term(String[] terms, int size, int id) {
         if (id < 0 || id >= size) {
             throw new IndexOutOfBoundsException("no term " + id + " among " + size);
         }
@@ -93,10 +90,7 @@ public final class TermDictionary {
 
         /** The term numbered {@code id}. */
         public String term(int id) {
-            if (id < 0 || id >= size) {
-                throw new IndexOutOfBoundsException("no term " + id + " among " + size);
-            }
-            return terms[id];
+            return TermDictionary.term(terms, size, id);
         }
 
         /** How many terms it holds. */
