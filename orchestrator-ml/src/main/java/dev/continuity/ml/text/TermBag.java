@@ -87,19 +87,30 @@ public final class TermBag {
      */
     public static Set<String> vanished(TermBag before, TermBag after, TermDictionary dictionary, int max) {
         List<Map.Entry<String, Integer>> drops = new ArrayList<>();
+        forEachBefore(before, after, (id, was, now) -> {
+            if (was > now) {
+                drops.add(Map.entry(dictionary.term(id), was - now));
+            }
+        });
+        return Set.of(selected(drops, max).stream().map(Map.Entry::getKey).toArray(String[]::new));
+    }
+
+    /** A term of a bag before an edit, with its occurrences before and after (0: gone). */
+    @FunctionalInterface
+    private interface Change {
+        void term(int id, int before, int after);
+    }
+
+    /** Hands each term of {@code before} to {@code change}, with its counts in both bags (one merge of the arrays). */
+    private static void forEachBefore(TermBag before, TermBag after, Change change) {
         int j = 0;
         for (int i = 0; i < before.ids.length; i++) {
             int id = before.ids[i];
             while (j < after.ids.length && after.ids[j] < id) {
                 j++;
             }
-            int now = j < after.ids.length && after.ids[j] == id ? after.counts[j] : 0;
-            int drop = before.counts[i] - now;
-            if (drop > 0) {
-                drops.add(Map.entry(dictionary.term(id), drop));
-            }
+            change.term(id, before.counts[i], j < after.ids.length && after.ids[j] == id ? after.counts[j] : 0);
         }
-        return Set.of(selected(drops, max).stream().map(Map.Entry::getKey).toArray(String[]::new));
     }
 
     /**
@@ -110,17 +121,11 @@ public final class TermBag {
     public static Map<String, Integer> swept(TermBag before, TermBag after, TermDictionary dictionary, int minCount,
                                              int max) {
         List<Map.Entry<String, Integer>> gone = new ArrayList<>();
-        int j = 0;
-        for (int i = 0; i < before.ids.length; i++) {
-            int id = before.ids[i];
-            while (j < after.ids.length && after.ids[j] < id) {
-                j++;
+        forEachBefore(before, after, (id, was, now) -> {
+            if (was >= minCount && now == 0) {
+                gone.add(Map.entry(dictionary.term(id), was));
             }
-            boolean kept = j < after.ids.length && after.ids[j] == id;
-            if (before.counts[i] >= minCount && !kept) {
-                gone.add(Map.entry(dictionary.term(id), before.counts[i]));
-            }
-        }
+        });
         @SuppressWarnings("unchecked")
         Map.Entry<String, Integer>[] kept = selected(gone, max).toArray(new Map.Entry[0]);
         return Map.ofEntries(kept);
