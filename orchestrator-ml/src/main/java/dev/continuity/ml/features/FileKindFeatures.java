@@ -1,12 +1,34 @@
 package dev.continuity.ml.features;
 
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * File kinds of the query files and the candidate as one-hot categories (extension and top-level
- * folder), whether they share extension and folder, and how far apart their folders are.
+ * folder), whether they share extension and folder, how far apart their folders are, and how alike their names are:
+ * {@code kind.same_name}, the share of the words of the two names that both hold (their Jaccard index; the best over
+ * the query files). A source file and its test ({@code CoChangeIndex.java}, {@code CoChangeIndexTest.java}: 0.75), a
+ * character's file and the chapter named after her ({@code アリス.yaml}, {@code 第1章_アリスの旅立ち.md}: 1/7).
  */
 final class FileKindFeatures implements FeatureExtractor {
+
+    /** The words of the names asked about (a prediction asks about every file of the project). */
+    private final Map<String, String[]> names = new ConcurrentHashMap<>();
+
+    private String[] words(String path) {
+        String[] w = names.get(path);
+        if (w == null) {
+            if (names.size() >= 100_000) {
+                names.clear();
+            }
+            w = nameTokens(path).toArray(String[]::new);
+            names.put(path, w);
+        }
+        return w;
+    }
 
     @Override
     public void extract(QueryContext ctx, String candidate, FeatureSink sink) {
@@ -26,9 +48,83 @@ final class FileKindFeatures implements FeatureExtractor {
             sameDir |= qDir.equals(cDir);
             minDirDistance = Math.min(minDirDistance, folderDistance(qDir, cDir));
         }
+        double name = 0;
+        String[] cWords = words(candidate);
+        if (cWords.length > 0) {
+            for (String q : ctx.queryFiles()) {
+                String[] qWords = words(q);
+                int common = 0;
+                for (String w : qWords) {
+                    for (String c : cWords) {
+                        if (w.equals(c)) {
+                            common++;
+                            break;
+                        }
+                    }
+                }
+                if (common > 0) {
+                    name = Math.max(name, common / (double) (qWords.length + cWords.length - common));
+                }
+            }
+        }
+        sink.put("kind.same_name", name);
         sink.flag("kind.same_ext", sameExt);
         sink.flag("kind.same_folder", sameDir);
         sink.put("kind.folder_distance_log", Math.log1p(minDirDistance));
+    }
+
+    /**
+     * The words of a file's name without its extension, lower case: split at characters other than letters and digits,
+     * between letters and digits, before a capital that follows a small letter or that starts a word after capitals
+     * ({@code XMLParser}: {@code xml}, {@code parser}), and where the script changes ({@code 第1章_アリスの旅立ち}:
+     * 第, 1, 章, アリス, の, 旅立, ち).
+     */
+    static Set<String> nameTokens(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        if (dot > 0) {
+            name = name.substring(0, dot);
+        }
+        Set<String> out = new LinkedHashSet<>();
+        StringBuilder word = new StringBuilder();
+        int prev = 0;
+        Character.UnicodeScript script = Character.UnicodeScript.COMMON;
+        for (int i = 0; i < name.length(); ) {
+            int c = name.codePointAt(i);
+            int width = Character.charCount(c);
+            int next = i + width < name.length() ? name.codePointAt(i + width) : 0;
+            boolean kept = Character.isLetterOrDigit(c);
+            Character.UnicodeScript own = Character.UnicodeScript.of(c);
+            boolean shared = own == Character.UnicodeScript.COMMON || own == Character.UnicodeScript.INHERITED;
+            if (word.length() > 0 && (!kept || startsWord(prev, c, next)
+                    || (!shared && script != Character.UnicodeScript.COMMON && own != script))) {
+                out.add(word.toString().toLowerCase(Locale.ROOT));
+                word.setLength(0);
+                script = Character.UnicodeScript.COMMON;
+            }
+            if (kept) {
+                word.appendCodePoint(c);
+                if (!shared) {
+                    // marks shared by scripts (the katakana prolonged sound mark) do not split a word
+                    script = own;
+                }
+            }
+            prev = c;
+            i += width;
+        }
+        if (word.length() > 0) {
+            out.add(word.toString().toLowerCase(Locale.ROOT));
+        }
+        return out;
+    }
+
+    /** Whether {@code c}, a letter or digit after the letter or digit {@code prev}, starts a word by digits or case. */
+    private static boolean startsWord(int prev, int c, int next) {
+        if (Character.isDigit(c) != Character.isDigit(prev)) {
+            return true;
+        }
+        return Character.isUpperCase(c) && (Character.isLowerCase(prev)
+                || (Character.isUpperCase(prev) && Character.isLowerCase(next)));
     }
 
     static String extension(String path) {
@@ -61,5 +157,11 @@ final class FileKindFeatures implements FeatureExtractor {
     @Override
     public String id() {
         return "builtin.kind";
+    }
+
+    /** 2: {@code kind.same_name} added. */
+    @Override
+    public int version() {
+        return 2;
     }
 }

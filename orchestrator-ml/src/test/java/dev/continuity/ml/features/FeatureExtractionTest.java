@@ -124,6 +124,35 @@ class FeatureExtractionTest {
     }
 
     @Test
+    void nameWordsSplitAtCaseDigitsScriptsAndPunctuation() {
+        assertThat(FileKindFeatures.nameTokens("src/CoChangeIndexTest.java")).containsExactly("co", "change", "index", "test");
+        assertThat(FileKindFeatures.nameTokens("text/the-red-headed_league.xhtml"))
+                .containsExactly("the", "red", "headed", "league");
+        assertThat(FileKindFeatures.nameTokens("40_原稿/第1章_アリスの旅立ち.md"))
+                .containsExactly("第", "1", "章", "アリス", "の", "旅立", "ち");
+        assertThat(FileKindFeatures.nameTokens("30_キャラクター/キャラクター一覧.yaml")).containsExactly("キャラクター", "一覧");
+        assertThat(FileKindFeatures.nameTokens("src/XMLParser2.java")).containsExactly("xml", "parser", "2");
+        assertThat(FileKindFeatures.nameTokens("notes/.hidden")).containsExactly("hidden");
+        assertThat(FileKindFeatures.nameTokens("a/---.md")).isEmpty();
+    }
+
+    @Test
+    void nameAffinityIsTheJaccardOfTheNamesWordsBestOverTheQueryFiles() {
+        ChangeQuery q = new ChangeQuery(List.of(ChangedFile.modified("src/CoChangeIndex.java", 3, 0)), Optional.empty(),
+                OffsetDateTime.of(2024, 1, 11, 18, 0, 0, 0, ZoneOffset.UTC), graph);
+        QueryContext ctx = new QueryContext(q, index);
+        // {co, change, index} against {co, change, index, test}
+        assertThat(FeaturePipeline.defaults().extract(ctx, "test/CoChangeIndexTest.java").get("kind.same_name"))
+                .isCloseTo(0.75, within(1e-12));
+        assertThat(FeaturePipeline.defaults().extract(ctx, "docs/learning.md").get("kind.same_name")).isZero();
+        // a character's file and the chapter named after her: {アリス} against seven words
+        ChangeQuery chars = new ChangeQuery(List.of(ChangedFile.modified("30_キャラクター/アリス.yaml", 3, 0)),
+                Optional.empty(), OffsetDateTime.of(2024, 1, 11, 18, 0, 0, 0, ZoneOffset.UTC), graph);
+        assertThat(FeaturePipeline.defaults().extract(new QueryContext(chars, index), "40_原稿/第1章_アリスの旅立ち.md")
+                .get("kind.same_name")).isCloseTo(1 / 7.0, within(1e-12));
+    }
+
+    @Test
     void seasonalFeaturesAreCyclicInTheAuthorsOffset() {
         FeatureVector fv = features("chars/hero.yaml", "ann", 1);
         assertThat(fv.get("time.hour_sin")).isCloseTo(Math.sin(2 * Math.PI * 18 / 24), within(1e-12));
