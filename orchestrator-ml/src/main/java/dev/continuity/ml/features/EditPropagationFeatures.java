@@ -2,10 +2,12 @@ package dev.continuity.ml.features;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Edit propagation: does the candidate still contain the text the change removed? Each vanished term
@@ -111,19 +113,19 @@ final class EditPropagationFeatures implements FeatureExtractor {
         edits.vanishedTerms().values().forEach(asked::addAll);
         asked.addAll(swept.keySet());
         Map<String, Collection<String>> holders = content.holders(asked).orElse(null);
-        Map<String, Double> weights = new HashMap<>();
+        // the terms in the order of their names: the evidence's sets have no order (Set.copyOf's changes from one JVM
+        // to the next), and sums of doubles taken in another order differ in their last bits, so that a training or
+        // an evaluation would not give the same figures twice
+        Set<String> vanished = new TreeSet<>();
+        edits.vanishedTerms().values().forEach(vanished::addAll);
+        Map<String, Double> weights = new LinkedHashMap<>();
         double total = 0;
-        for (Set<String> vanished : edits.vanishedTerms().values()) {
-            for (String t : vanished) {
-                if (weights.containsKey(t)) {
-                    continue;
-                }
-                int df = holders == null ? content.documentFrequency(t) : holders.getOrDefault(t, List.of()).size();
-                if (df > 0) {
-                    double idf = Math.log((n + 1.0) / df);
-                    weights.put(t, idf);
-                    total += idf;
-                }
+        for (String t : vanished) {
+            int df = holders == null ? content.documentFrequency(t) : holders.getOrDefault(t, List.of()).size();
+            if (df > 0) {
+                double idf = Math.log((n + 1.0) / df);
+                weights.put(t, idf);
+                total += idf;
             }
         }
         if (holders == null) {

@@ -88,7 +88,8 @@ public final class QueryRowBuilder {
      * @param transactionIndex position of {@code tx} in the time-ordered history (part of the sampling seed)
      * @param tx               the transaction
      * @param before           the co-change index before {@code tx}
-     * @param candidates       the files that existed before {@code tx}
+     * @param candidates       the files that existed before {@code tx}, in any order (the rows are the same for the
+     *                         same files)
      * @param graph            the link graph before {@code tx}
      * @param mode             how many candidates get a row
      * @param maxQueries       at most this many queries (a seeded sample) are kept
@@ -113,11 +114,16 @@ public final class QueryRowBuilder {
             shuffle(queries, rng);
             queries = new ArrayList<>(queries.subList(0, maxQueries));
         }
+        // the candidates in the order of their names, whatever the set's own (an immutable set's changes from one JVM
+        // to the next): the seeded sampling then draws the same rows every time (already sorted, as the sets of git
+        // trees and of the co-change index are, this costs one pass)
+        List<String> ordered = new ArrayList<>(candidates);
+        ordered.sort(null);
         List<QueryRows> out = new ArrayList<>();
         for (List<String> queryFiles : queries) {
             List<String> pool = new ArrayList<>();
             Set<String> expected = new LinkedHashSet<>();
-            for (String c : candidates) {
+            for (String c : ordered) {
                 if (queryFiles.contains(c)) {
                     continue;
                 }

@@ -57,6 +57,49 @@ class EditPropagationTest {
     }
 
     @Test
+    void theFeaturesAreTheSameToTheBitWhateverOrderTheEvidenceHoldsItsTermsIn() {
+        // 60 files; term k is held by files 0..k, so every term has its own weight
+        Map<String, Set<String>> files = new java.util.HashMap<>();
+        List<String> terms = new java.util.ArrayList<>();
+        for (int k = 0; k < 40; k++) {
+            terms.add("term" + k);
+        }
+        for (int f = 0; f < 60; f++) {
+            Set<String> held = new java.util.HashSet<>();
+            for (int k = Math.max(0, f - 20); k < 40; k++) {
+                held.add(terms.get(k));
+            }
+            files.put("f" + f + ".md", held);
+        }
+        ContentIndex content = ContentIndex.of(files);
+        Set<String> first = new java.util.LinkedHashSet<>(terms.subList(0, 25));
+        Set<String> second = new java.util.LinkedHashSet<>(terms.subList(15, 40));
+        Map<String, Set<String>> oneOrder = new java.util.LinkedHashMap<>();
+        oneOrder.put("f0.md", first);
+        oneOrder.put("f1.md", second);
+        Map<String, Set<String>> otherOrder = new java.util.LinkedHashMap<>();
+        otherOrder.put("f1.md", second);
+        otherOrder.put("f0.md", first);
+        FeaturePipeline pipeline = FeaturePipeline.of(List.of(BuiltinFeatures.editPropagation()));
+        for (String candidate : List.of("f7.md", "f30.md", "f59.md")) {
+            FeatureVector a = extract(pipeline, new EditEvidence(oneOrder, content), candidate);
+            FeatureVector b = extract(pipeline, new EditEvidence(otherOrder, content), candidate);
+            assertThat(a.get("edit.overlap")).isPositive();
+            assertThat(b.names()).containsExactly(a.names());
+            for (String name : a.names()) {
+                assertThat(Double.doubleToRawLongBits(b.get(name))).as(candidate + " " + name)
+                        .isEqualTo(Double.doubleToRawLongBits(a.get(name)));
+            }
+        }
+    }
+
+    private static FeatureVector extract(FeaturePipeline pipeline, EditEvidence edits, String candidate) {
+        ChangeQuery q = new ChangeQuery(List.of(ChangedFile.modified("f0.md", 1, 1), ChangedFile.modified("f1.md", 1, 1)),
+                Optional.empty(), T, LinkGraph.empty(), edits);
+        return pipeline.extract(new QueryContext(q, new CoChangeIndex(CoChangeIndex.Options.defaults())), candidate);
+    }
+
+    @Test
     void candidatesStillHoldingTheRemovedTextScoreAndRareTermsWeighMore() {
         ContentIndex content = ContentIndex.of(Map.of(
                 "a.md", Set.of("the", "re-enter", "door"),

@@ -1,10 +1,15 @@
 package dev.continuity.ml.model;
 
+import dev.continuity.ml.eval.SyntheticHistory;
+import dev.continuity.ml.features.FeaturePipeline;
 import dev.continuity.ml.features.FeatureVector;
+import dev.continuity.ml.history.CoChangeIndex;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,6 +61,29 @@ class QueryRowsTest {
                 .sum();
         assertThat(related).isCloseTo(10, within(1e-9));
         assertThat(others).isCloseTo(200, within(1e-9));
+    }
+
+    @Test
+    void theRowsDoNotDependOnTheOrderTheCandidatesComeIn() {
+        // an immutable set's order changes from one JVM to the next: the seeded sample must not follow it
+        SyntheticHistory h = SyntheticHistory.generate(5, 60, 300);
+        QueryRowBuilder builder = new QueryRowBuilder(FeaturePipeline.defaults(), 10, 4, 3);
+        HistoryWalker.CandidateSource forward = (r, before) -> new LinkedHashSet<>(before.existingFiles());
+        HistoryWalker.CandidateSource backward = (r, before) -> {
+            List<String> files = new ArrayList<>(before.existingFiles());
+            Collections.reverse(files);
+            return new LinkedHashSet<>(files);
+        };
+        List<QueryRows> a = HistoryWalker.walk(h.records(), CoChangeIndex.Options.defaults(), builder,
+                r -> h.linkGraph(), 0.5, 100_000, 100_000, 3, forward).queries();
+        List<QueryRows> b = HistoryWalker.walk(h.records(), CoChangeIndex.Options.defaults(), builder,
+                r -> h.linkGraph(), 0.5, 100_000, 100_000, 3, backward).queries();
+
+        assertThat(a).hasSizeGreaterThan(100).hasSameSizeAs(b);
+        assertThat(a).anySatisfy(q -> assertThat(q.rows().size()).isLessThan(q.candidateCount()));
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(b.get(i).rows()).isEqualTo(a.get(i).rows());
+        }
     }
 
     @Test
