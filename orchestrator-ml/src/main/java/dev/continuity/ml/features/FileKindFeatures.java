@@ -1,5 +1,6 @@
 package dev.continuity.ml.features;
 
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -9,14 +10,55 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * File kinds of the query files and the candidate as one-hot categories (extension and top-level
  * folder), whether they share extension and folder, how far apart their folders are, and how alike their names are:
- * {@code kind.same_name}, the share of the words of the two names that both hold (their Jaccard index; the best over
- * the query files). A source file and its test ({@code CoChangeIndex.java}, {@code CoChangeIndexTest.java}: 0.75), a
- * character's file and the chapter named after her ({@code アリス.yaml}, {@code 第1章_アリスの旅立ち.md}: 1/7).
+ * {@code kind.same_name}, the weight of the words both names hold over the weight of the words either holds (the best
+ * over the query files), each word weighing {@code log((N + 1) / (n + 1))} when n of the N files the co-change index
+ * knows hold it in their names. A source file and its test ({@code CoChangeIndex.java},
+ * {@code CoChangeIndexTest.java}), a character's file and the chapter named after her ({@code アリス.yaml},
+ * {@code 第1章_アリスの旅立ち.md}); a word every file's name holds ({@code ch} of {@code ch0001.md}) weighs nothing.
  */
 final class FileKindFeatures implements FeatureExtractor {
 
     /** The words of the names asked about (a prediction asks about every file of the project). */
     private final Map<String, String[]> names = new ConcurrentHashMap<>();
+
+    /**
+     * How many of {@code files}' names hold each word.
+     *
+     * @param files the files the counts are over (the co-change index's, the same set until it changes)
+     */
+    private record NameWords(Set<String> files, Map<String, Integer> counts) {
+        /** A word's weight: {@code log((N + 1) / (n + 1))} for a word that n of the N files' names hold. */
+        double weight(String word) {
+            return Math.log((files.size() + 1.0) / (counts.getOrDefault(word, 0) + 1.0));
+        }
+    }
+
+    /** The word counts of the last set of files asked about. */
+    private volatile NameWords nameWords = new NameWords(Set.of(), Map.of());
+
+    private NameWords nameWords(Set<String> files) {
+        NameWords known = nameWords;
+        if (known.files() != files) {
+            Map<String, Integer> counts = new HashMap<>();
+            for (String f : files) {
+                for (String w : words(f)) {
+                    counts.merge(w, 1, Integer::sum);
+                }
+            }
+            known = new NameWords(files, counts);
+            nameWords = known;
+        }
+        return known;
+    }
+
+    private static boolean contains(String[] words, String word) {
+        for (String w : words) {
+            if (w.equals(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private String[] words(String path) {
         String[] w = names.get(path);
@@ -51,19 +93,25 @@ final class FileKindFeatures implements FeatureExtractor {
         double name = 0;
         String[] cWords = words(candidate);
         if (cWords.length > 0) {
+            NameWords known = nameWords(ctx.index().existingFiles());
             for (String q : ctx.queryFiles()) {
                 String[] qWords = words(q);
-                int common = 0;
+                double common = 0;
+                double all = 0;
                 for (String w : qWords) {
-                    for (String c : cWords) {
-                        if (w.equals(c)) {
-                            common++;
-                            break;
-                        }
+                    double weight = known.weight(w);
+                    all += weight;
+                    if (contains(cWords, w)) {
+                        common += weight;
+                    }
+                }
+                for (String c : cWords) {
+                    if (!contains(qWords, c)) {
+                        all += known.weight(c);
                     }
                 }
                 if (common > 0) {
-                    name = Math.max(name, common / (double) (qWords.length + cWords.length - common));
+                    name = Math.max(name, common / all);
                 }
             }
         }
@@ -159,9 +207,9 @@ final class FileKindFeatures implements FeatureExtractor {
         return "builtin.kind";
     }
 
-    /** 2: {@code kind.same_name} added. */
+    /** 2: {@code kind.same_name} added; 3: its words weighed by how few names hold them. */
     @Override
     public int version() {
-        return 2;
+        return 3;
     }
 }

@@ -100,6 +100,8 @@ public final class CoChangeIndex {
     private final double halfLifeSeconds;
     private final Map<String, Integer> ids = new HashMap<>();
     private final List<String> names = new ArrayList<>();
+    /** {@link #existingFiles()} until the next transaction (read by concurrent predictions, so volatile). */
+    private volatile Set<String> existing;
     private final List<FileStat> files = new ArrayList<>();
     private final List<Map<Integer, PairStat>> pairs = new ArrayList<>();
     private final List<int[]> transactions = new ArrayList<>();
@@ -148,6 +150,7 @@ public final class CoChangeIndex {
         if (unique.isEmpty()) {
             return;
         }
+        existing = null;
         long t = time.getEpochSecond();
         if (lastTime != Long.MIN_VALUE && t > lastTime) {
             longestGap = Math.max(longestGap, t - lastTime);
@@ -240,15 +243,23 @@ public final class CoChangeIndex {
         return ids.containsKey(file);
     }
 
-    /** The files seen so far whose last change was not a deletion, sorted. */
+    /**
+     * The files seen so far whose last change was not a deletion, sorted. The same set is returned until a transaction
+     * is added.
+     */
     public Set<String> existingFiles() {
-        Set<String> out = new TreeSet<>();
-        for (int i = 0; i < names.size(); i++) {
-            if (!files.get(i).deleted) {
-                out.add(names.get(i));
+        Set<String> out = existing;
+        if (out == null) {
+            Set<String> sorted = new TreeSet<>();
+            for (int i = 0; i < names.size(); i++) {
+                if (!files.get(i).deleted) {
+                    sorted.add(names.get(i));
+                }
             }
+            out = Collections.unmodifiableSet(sorted);
+            existing = out;
         }
-        return Collections.unmodifiableSet(out);
+        return out;
     }
 
     /** Number of co-change transactions containing {@code file}. */

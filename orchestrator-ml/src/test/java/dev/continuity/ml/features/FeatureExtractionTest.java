@@ -137,19 +137,37 @@ class FeatureExtractionTest {
     }
 
     @Test
-    void nameAffinityIsTheJaccardOfTheNamesWordsBestOverTheQueryFiles() {
+    void nameAffinityWeighsTheWordsBothNamesHoldOverThoseEitherHolds() {
         ChangeQuery q = new ChangeQuery(List.of(ChangedFile.modified("src/CoChangeIndex.java", 3, 0)), Optional.empty(),
                 OffsetDateTime.of(2024, 1, 11, 18, 0, 0, 0, ZoneOffset.UTC), graph);
         QueryContext ctx = new QueryContext(q, index);
-        // {co, change, index} against {co, change, index, test}
+        // none of these words is in the index's names, so all weigh the same: {co, change, index} of four words
         assertThat(FeaturePipeline.defaults().extract(ctx, "test/CoChangeIndexTest.java").get("kind.same_name"))
                 .isCloseTo(0.75, within(1e-12));
         assertThat(FeaturePipeline.defaults().extract(ctx, "docs/learning.md").get("kind.same_name")).isZero();
-        // a character's file and the chapter named after her: {アリス} against seven words
+        // a character's file and the chapter named after her: {アリス} of seven words, where "1" is also in the name of
+        // one of the index's four files (ch1.md), so it weighs log(5/2), the others log(5)
         ChangeQuery chars = new ChangeQuery(List.of(ChangedFile.modified("30_キャラクター/アリス.yaml", 3, 0)),
                 Optional.empty(), OffsetDateTime.of(2024, 1, 11, 18, 0, 0, 0, ZoneOffset.UTC), graph);
         assertThat(FeaturePipeline.defaults().extract(new QueryContext(chars, index), "40_原稿/第1章_アリスの旅立ち.md")
-                .get("kind.same_name")).isCloseTo(1 / 7.0, within(1e-12));
+                .get("kind.same_name")).isCloseTo(Math.log(5) / (6 * Math.log(5) + Math.log(5 / 2.0)), within(1e-12));
+    }
+
+    @Test
+    void aWordManyNamesHoldWeighsLessThanARareOne() {
+        CoChangeIndex names = new CoChangeIndex(new CoChangeIndex.Options(30, Duration.ofDays(100)));
+        names.add(List.of("a_x.md", "a_y.md", "a_z.md", "b.md"), T0, Optional.empty(), Set.of());
+        ChangeQuery q = new ChangeQuery(List.of(ChangedFile.modified("a_x.md", 3, 0)), Optional.empty(),
+                OffsetDateTime.of(2024, 1, 11, 18, 0, 0, 0, ZoneOffset.UTC), graph);
+        QueryContext ctx = new QueryContext(q, names);
+        // "a" is in 3 of the 4 names: log(5/4); "x" in one: log(5/2); "y" likewise; "notes" in none: log(5)
+        double a = Math.log(5 / 4.0);
+        double x = Math.log(5 / 2.0);
+        double sameCommonWord = FeaturePipeline.defaults().extract(ctx, "a_y.md").get("kind.same_name");
+        double sameRareWord = FeaturePipeline.defaults().extract(ctx, "x_notes.md").get("kind.same_name");
+        assertThat(sameCommonWord).isCloseTo(a / (a + x + x), within(1e-12));
+        assertThat(sameRareWord).isCloseTo(x / (a + x + Math.log(5)), within(1e-12));
+        assertThat(sameRareWord).isGreaterThan(3 * sameCommonWord);
     }
 
     @Test
