@@ -41,6 +41,12 @@ public final class EvaluationReport {
                         + "%.3f-%.3f, ECE %s-%s%n", u.transactions(), u.mapRatioLow(), u.mapRatioHigh(),
                         fmt(u.eceLow()), fmt(u.eceHigh())));
             }
+            EvaluationResult.CommitEffect c = r.commitEffect();
+            if (c.draws() > 0) {
+                sb.append(String.format(Locale.ROOT, "commit effect sigma %.2f: a model calibrated on average over commits "
+                        + "would measure ECE %s (p95 %s) on this period, <= 0.05 in %.0f%% of %d draws%n", c.sigma(),
+                        fmt(c.idealEceMedian()), fmt(c.idealEceP95()), 100 * c.idealWithinGoal(), c.draws()));
+            }
         }
         return sb.toString();
     }
@@ -77,6 +83,14 @@ public final class EvaluationReport {
         putDouble(un, "mapRatioHigh", u.mapRatioHigh());
         putDouble(un, "eceLow", u.eceLow());
         putDouble(un, "eceHigh", u.eceHigh());
+        EvaluationResult.CommitEffect c = r.commitEffect();
+        ObjectNode ce = o.putObject("commitEffect");
+        ce.put("transactions", c.transactions());
+        putDouble(ce, "sigma", c.sigma());
+        ce.put("draws", c.draws());
+        putDouble(ce, "idealEceMedian", c.idealEceMedian());
+        putDouble(ce, "idealEceP95", c.idealEceP95());
+        putDouble(ce, "idealWithinGoal", c.idealWithinGoal());
         ArrayNode trainings = o.putArray("trainings");
         for (EvaluationResult.TrainingSummary t : r.trainings()) {
             ObjectNode n = trainings.addObject();

@@ -16,16 +16,19 @@ import java.util.Objects;
  * @param trainings         what each training chose
  * @param metrics           one entry per predictor, in a fixed order
  * @param uncertainty       bootstrap intervals of the headline figures
+ * @param commitEffect      how far the test period's commits depart from the model's confidences, and what ECE a
+ *                          calibrated model would measure on the period
  * @param elapsed           wall-clock time
  */
 public record EvaluationResult(int transactions, Instant testStart, int testTransactions, int queries,
                                int retrainings, List<TrainingSummary> trainings, List<PredictorMetrics> metrics,
-                               Uncertainty uncertainty, Duration elapsed) {
+                               Uncertainty uncertainty, CommitEffect commitEffect, Duration elapsed) {
 
     public EvaluationResult {
         trainings = List.copyOf(trainings);
         metrics = List.copyOf(metrics);
         Objects.requireNonNull(uncertainty, "uncertainty");
+        Objects.requireNonNull(commitEffect, "commitEffect");
     }
 
     /**
@@ -46,6 +49,35 @@ public record EvaluationResult(int transactions, Instant testStart, int testTran
         /** Not computed. */
         public static Uncertainty none(int transactions) {
             return new Uncertainty(0, transactions, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+    }
+
+    /**
+     * The commit effect of the test period: the pairs of one commit change together or not at all (a markup pass
+     * reaches every chapter, a typo fix none), so a period of few commits measures a calibrated model's ECE with a wide
+     * spread. Fitted on the period's own outcomes as a random effect per commit, {@code u_c ~ N(0, sigma²)}, on the
+     * log-odds of the model's confidences; then the outcomes of an ideal model, exactly calibrated on average over
+     * commits but not knowing each commit's effect, are drawn {@code draws} times on the period's pairs. A diagnosis
+     * of the period, for reading its ECE; not a model.
+     *
+     * @param transactions  test transactions (0 or 1: not estimated; -1: not estimated, more than 200 of them, where
+     *                      the goal is decidable)
+     * @param sigma         the fitted standard deviation of the commit effect, on the log-odds scale (NaN when not
+     *                      estimated)
+     * @param draws         draws of the ideal model's outcomes (0 when not estimated)
+     * @param idealEceMedian the ideal model's median ECE
+     * @param idealEceP95   its 95th percentile
+     * @param idealWithinGoal the share of draws with an ECE of at most {@link #ECE_GOAL}
+     */
+    public record CommitEffect(int transactions, double sigma, int draws, double idealEceMedian, double idealEceP95,
+                               double idealWithinGoal) {
+
+        /** The ECE goal of the evaluation. */
+        public static final double ECE_GOAL = 0.05;
+
+        /** Not estimated. */
+        public static CommitEffect none(int transactions) {
+            return new CommitEffect(transactions, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN);
         }
     }
 

@@ -160,6 +160,7 @@ public final class ImpactEvaluation {
         ModelTrainer trainer = new ModelTrainer(trainerSettings, clock);
         Map<String, MetricsAccumulator> acc = new LinkedHashMap<>();
         PREDICTORS.forEach(p -> acc.put(p, new MetricsAccumulator(p)));
+        CommitEffects effects = new CommitEffects();
         List<QueryRows> past = new ArrayList<>();
         List<EvaluationResult.TrainingSummary> trainings = new ArrayList<>();
         ImpactModel model = null;
@@ -215,6 +216,9 @@ public final class ImpactEvaluation {
                         rankings.put("popularity", popularityRanking(index, pool));
                         rankings.forEach((p, ranking) -> {
                             acc.get(p).add(tx.id(), ranking, expected);
+                            if (p.equals("model")) {
+                                effects.add(tx.id(), ranking, expected);
+                            }
                             sink.accept(tx, p, q.queryFiles(), expected, ranking);
                         });
                     }
@@ -238,7 +242,7 @@ public final class ImpactEvaluation {
                 : sorted.get(sorted.size() - 1).time().toInstant();
         return new EvaluationResult(sorted.size(), testStartTime, testTransactions, queries, trainings.size(), trainings,
                 metrics, bootstrap(acc.get("model"), acc.get("cochange"), trainerSettings.seed()),
-                Duration.ofNanos(System.nanoTime() - started));
+                effects.estimate(trainerSettings.seed()), Duration.ofNanos(System.nanoTime() - started));
     }
 
     /** Resamples of the test transactions behind {@link EvaluationResult.Uncertainty}. */
