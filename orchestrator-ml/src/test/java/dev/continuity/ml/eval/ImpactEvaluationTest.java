@@ -62,6 +62,19 @@ class ImpactEvaluationTest {
     }
 
     @Test
+    void readsTheTestPeriodsCommitEffect() {
+        EvaluationResult.CommitEffect c = result.commitEffect();
+
+        assertThat(c.transactions()).isEqualTo(result.testTransactions());
+        assertThat(c.sigma()).isFinite().isNotNegative();
+        assertThat(c.draws()).isEqualTo(CommitEffects.DRAWS);
+        assertThat(c.idealEceP95()).isGreaterThanOrEqualTo(c.idealEceMedian());
+        assertThat(c.idealWithinGoal()).isBetween(0.0, 1.0);
+        assertThat(EvaluationReport.table(result)).contains("commit effect sigma");
+        assertThat(EvaluationReport.json(result)).contains("\"commitEffect\"").contains("\"idealEceMedian\"");
+    }
+
+    @Test
     void writesOneJsonLinePerQueryAndPredictorWithTheFullRanking() throws Exception {
         List<String> lines = Files.readAllLines(predictions, StandardCharsets.UTF_8);
         assertThat(lines).hasSize(result.queries() * ImpactEvaluation.PREDICTORS.size());
