@@ -60,8 +60,8 @@ public record EvaluationResult(int transactions, Instant testStart, int testTran
      * commits but not knowing each commit's effect, are drawn {@code draws} times on the period's pairs. A diagnosis
      * of the period, for reading its ECE; not a model.
      *
-     * @param transactions  test transactions (0 or 1: not estimated; -1: not estimated, more than 200 of them, where
-     *                      the goal is decidable)
+     * @param transactions  test transactions (0 or 1: not estimated; -1: not estimated, a period of more than 200
+     *                      transactions or 2 million pairs, large enough for the goal to be decidable)
      * @param sigma         the fitted standard deviation of the commit effect, on the log-odds scale (NaN when not
      *                      estimated)
      * @param draws         draws of the ideal model's outcomes (0 when not estimated)
