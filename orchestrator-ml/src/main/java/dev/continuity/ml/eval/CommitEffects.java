@@ -223,9 +223,9 @@ final class CommitEffects {
                 binConfidence[bin] += m;
             }
         }
-        int draws = (int) Math.max(200, Math.min(DRAWS, DRAW_BUDGET / Math.max(1, pairsOf(all))));
+        long total = pairsOf(all);
+        int draws = (int) Math.max(200, Math.min(DRAWS, DRAW_BUDGET / Math.max(1, total)));
         double[] ece = new double[draws];
-        double total = pairsOf(all);
         for (int d = 0; d < draws; d++) {
             double[] positives = new double[BINS];
             for (int gi = 0; gi < all.size(); gi++) {
@@ -239,7 +239,7 @@ final class CommitEffects {
             }
             double e = 0;
             for (int k = 0; k < BINS; k++) {
-                e += Math.abs(binConfidence[k] - positives[k]) / total;
+                e += Math.abs(binConfidence[k] - positives[k]) / (double) total;
             }
             ece[d] = e;
         }
